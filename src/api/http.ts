@@ -1,0 +1,77 @@
+// Shared HTTP pieces: the request context, problem+json rendering, language, and common schemas.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../domain/access';
+import { Problem, type Lang } from '../domain/problems';
+import type { ServiceContext } from '../services/context';
+import type { SessionInfo, SessionUser } from '../services/auth.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    auth: { actor: Actor; user: SessionUser; session: SessionInfo } | null;
+    /** Why there is no session although a cookie came: lets 401 say "expired" rather than "not signed in". */
+    authFailure: 'expired' | 'none' | null;
+  }
+}
+
+export const SESSION_COOKIE = 'motcua_session';
+
+export function langOf(header: string | undefined): Lang {
+  return header && /^\s*en\b/i.test(header) ? 'en' : 'vi';
+}
+
+export function ctxOf(req: FastifyRequest): ServiceContext {
+  return { actor: req.auth?.actor ?? null, requestId: String(req.id), lang: req.lang, ip: req.ip };
+}
+
+/** The signed-in actor, or a 401 that says whether the session expired. */
+export function actorOf(req: FastifyRequest): ServiceContext {
+  if (!req.auth) throw new Problem(req.authFailure === 'expired' ? 'session-expired' : 'not-signed-in');
+  return ctxOf(req);
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem): FastifyReply {
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({
+      type: `https://motcua.vn/problems/${p.code}`,
+      title: p.code,
+      status: p.status,
+      code: p.code,
+      detail: p.detail(req.lang),
+      instance: req.url.split('?')[0],
+      requestId: String(req.id),
+      ...p.extensions,
+    });
+}
+
+/** Times leave the server as ISO 8601 with the +07:00 offset (Vietnam has no daylight saving time). */
+export function vnIso(d: Date): string;
+export function vnIso(d: Date | null | undefined): string | null;
+export function vnIso(d: Date | null | undefined): string | null {
+  if (!d) return null;
+  const t = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  return `${t.slice(0, 19)}+07:00`;
+}
+
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid }).strict();
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('Stable machine code; see the x-problem-codes list of this document'),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .loose()
+  .describe('RFC 9457 problem details');
+
+/** Standard error answers for the OpenAPI document. */
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, ProblemSchema])) as Record<number, typeof ProblemSchema>;

@@ -1,0 +1,71 @@
+// Idempotency-Key for create calls: the same key with the same body replays the first answer and creates
+// nothing new; the same key with another body is refused. A placeholder row taken before the handler runs
+// makes two concurrent retries wait for one another instead of both creating.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { App } from '../app';
+import { canonicalJson } from '../db/repositories/audit.repository';
+import { Problem } from '../domain/problems';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { actor: string; key: string } | null;
+  }
+}
+
+const PENDING = 0;
+
+function actorKey(req: FastifyRequest): string {
+  return req.auth ? `user:${req.auth.user.id}` : `anon:${req.ip}`;
+}
+
+export function idempotency(server: FastifyInstance, app: App): void {
+  const { db } = app;
+  server.decorateRequest('idempotency', null);
+
+  server.addHook('preHandler', async (req, reply) => {
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || typeof key !== 'string' || !req.url.startsWith('/api/')) return;
+    if (key.length < 1 || key.length > 200) throw new Problem('validation-failed', { summary: 'Idempotency-Key: 1 to 200 characters' });
+    const actor = actorKey(req);
+    const path = req.url.split('?')[0]!;
+    const bodyHash = createHash('sha256').update(`${path}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+    const inserted = await db
+      .insertInto('idempotency_key')
+      .values({ actor, key, method: req.method, path, body_hash: bodyHash, status_code: PENDING, response: 'null' })
+      .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) {
+      req.idempotency = { actor, key };
+      return;
+    }
+    const prior = await db
+      .selectFrom('idempotency_key')
+      .selectAll()
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (prior.body_hash !== bodyHash) throw new Problem('idempotency-key-reused');
+    if (prior.status_code === PENDING) throw new Problem('conflict', { reason: 'the first request with this Idempotency-Key is still running' });
+    return reply.code(prior.status_code).header('idempotent-replayed', 'true').send(prior.response);
+  });
+
+  server.addHook('onSend', async (req, reply, payload) => {
+    const idem = req.idempotency;
+    if (!idem) return payload;
+    req.idempotency = null;
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+      await db
+        .updateTable('idempotency_key')
+        .set({ status_code: reply.statusCode, response: payload })
+        .where('actor', '=', idem.actor)
+        .where('key', '=', idem.key)
+        .execute();
+    } else {
+      // A refused request created nothing: the client may fix it and retry with the same key.
+      await db.deleteFrom('idempotency_key').where('actor', '=', idem.actor).where('key', '=', idem.key).execute();
+    }
+    return payload;
+  });
+}

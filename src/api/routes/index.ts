@@ -1,0 +1,18 @@
+// Every route module, registered in one place.
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../../app';
+import { auditRoutes } from './audit.routes';
+import { authRoutes } from './auth.routes';
+import { healthRoutes } from './health.routes';
+import { staffRoutes } from './staff.routes';
+import { unitRoutes } from './units.routes';
+
+export function registerRoutes(app: App): FastifyPluginAsync {
+  return async (server) => {
+    await server.register(healthRoutes(app));
+    await server.register(authRoutes(app));
+    await server.register(unitRoutes(app));
+    await server.register(staffRoutes(app));
+    await server.register(auditRoutes(app));
+  };
+}

@@ -1,0 +1,167 @@
+// The HTTP server: Fastify 5 with zod validation, OpenAPI 3.1, problem+json errors, sessions and CSRF.
+// Handlers stay thin (validate → authorize in the service → present); every rule lives in src/services or src/domain.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { App } from '../app';
+import { allProblemCodes, Problem } from '../domain/problems';
+import { csrfMatches } from '../services/auth.service';
+import { langOf, SESSION_COOKIE, sendProblem } from './http';
+import { idempotency } from './idempotency';
+import { registerRoutes } from './routes/index';
+
+const PG_UNAVAILABLE = /^(08|57P0|53)/; // connection exceptions, admin shutdown, insufficient resources
+
+function toProblem(err: FastifyError & { code?: string; constraint?: string }): Problem | null {
+  if (err instanceof Problem) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = err.validation.map((v) => ({
+      field: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+      message: v.message ?? 'invalid',
+    }));
+    return new Problem(
+      'validation-failed',
+      { summary: errors.map((e) => `${e.field}: ${e.message}`).join('; ') },
+      { errors },
+    );
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new Problem('unsupported-media-type');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Problem('body-too-large', { limit: err.message.match(/\d+/)?.[0] ?? '' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new Problem('malformed-json');
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22001':
+      return new Problem('validation-failed', { summary: 'a value has the wrong form or length' });
+    case '23505':
+      return new Problem('conflict', { reason: err.constraint ?? 'duplicate' });
+    case '23514':
+    case '23502':
+      return new Problem('validation-failed', { summary: `rule ${err.constraint ?? 'check'} is not met` });
+    case '23503':
+      return new Problem('not-found', { what: 'referenced record' });
+    default:
+      break;
+  }
+  if (err instanceof SyntaxError && err.statusCode === 400) return new Problem('malformed-json');
+  if (err.code && PG_UNAVAILABLE.test(err.code)) return new Problem('service-unavailable');
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(err.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(err.message))
+    return new Problem('service-unavailable');
+  if (err.statusCode === 429) return new Problem('rate-limited');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new Problem('validation-failed', { summary: err.message });
+  return null;
+}
+
+export async function buildServer(app: App, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const { config } = app;
+  const server = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Refuse unknown query parameters' types etc. through zod; keep Fastify's AJV out of the way.
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+
+  server.decorateRequest('lang', 'vi');
+  server.decorateRequest('auth', null);
+  server.decorateRequest('authFailure', null);
+
+  await server.register(cookie);
+  await server.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => Object.assign(new Problem('rate-limited'), { statusCode: 429 }),
+  });
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Motcua API',
+        version: '0.1.0',
+        description:
+          'Motcua: one-stop public administrative service centres. Errors are RFC 9457 problem+json with a stable `code`; ' +
+          'cookie sessions send `x-csrf-token` on every non-GET request; create calls accept `Idempotency-Key`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      'x-problem-codes': allProblemCodes(),
+    } as never,
+    transform: jsonSchemaTransform,
+  });
+  await server.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  server.addHook('onRequest', async (req, reply) => {
+    req.lang = langOf(req.headers['accept-language']);
+    reply.header('x-request-id', req.id);
+    const raw = req.cookies[SESSION_COOKIE];
+    if (raw && req.url.startsWith('/api/')) {
+      const r = await app.services.auth.resolve(raw);
+      if (typeof r === 'string') req.authFailure = r;
+      else req.auth = r;
+    }
+  });
+
+  // CSRF: a cookie-authenticated request that changes something must carry the session's token.
+  server.addHook('preHandler', async (req) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !req.url.startsWith('/api/')) return;
+    if (req.url.startsWith('/api/auth/login')) return;
+    if (req.auth && !csrfMatches(req.auth.session.csrfToken, req.headers['x-csrf-token'] as string | undefined))
+      throw new Problem('csrf-token-missing');
+    if (!req.auth && req.cookies[SESSION_COOKIE] && !req.url.startsWith('/api/public/')) {
+      throw new Problem(req.authFailure === 'expired' ? 'session-expired' : 'not-signed-in');
+    }
+  });
+
+  idempotency(server, app);
+
+  server.setErrorHandler((err: FastifyError, req, reply) => {
+    const p = toProblem(err);
+    if (p) {
+      if (p.status >= 500) req.log.warn({ err }, 'service unavailable');
+      return sendProblem(req, reply, p);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(req, reply, new Problem('internal-error'));
+  });
+
+  await server.register(registerRoutes(app), { prefix: '' });
+
+  // The web app: built files from web/dist, with index.html for every client-side route.
+  const webDist = path.resolve('web/dist');
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await server.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  server.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendProblem(req, reply, new Problem('route-not-found'));
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return server;
+}

@@ -1,0 +1,141 @@
+// The `motcua` command: start | migrate | seed --demo | audit verify | openapi | help.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { createApp } from '../app';
+import { buildServer } from '../api/server';
+import { createDb } from '../db/database';
+import { EmbeddedStartError } from '../db/embedded';
+import { verifyAuditChain } from '../db/repositories/audit.repository';
+import { demoUsernames, seedDemo } from '../db/seed/demo';
+import { demoPassword, openDatabase, prepare } from '../runtime';
+
+const HELP = `motcua — one-stop public administrative service centres
+
+  motcua start            run the server (demo mode on an embedded PostgreSQL when DATABASE_URL is unset)
+  motcua migrate          apply database migrations
+  motcua seed --demo      seed the demo province into the configured database
+  motcua audit verify     check the audit log's hash chain; exit 1 if a row was changed or deleted
+  motcua openapi          print the OpenAPI document
+`;
+
+const log = (m: string) => console.error(m);
+
+async function ensureWebBuilt(): Promise<void> {
+  if (fs.existsSync(path.resolve('web/dist/index.html'))) return;
+  log('Building the web app (first start only)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+}
+
+async function start(config: Config): Promise<void> {
+  await ensureWebBuilt();
+  const { app, database } = await prepare(config, log);
+  const server = await buildServer(app);
+  try {
+    await server.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await database.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartError(`Port ${config.port} is already in use; set PORT to a free port.`);
+    if (code === 'EACCES') throw new StartError(`Not allowed to listen on port ${config.port}; set PORT to a port above 1024.`);
+    throw e;
+  }
+  const address = server.addresses()[0];
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${typeof address === "object" && address ? address.port : config.port}`;
+  console.log(`\nMotcua is running at ${url}  (API docs: ${url}/api/docs)`);
+  if (config.demo) {
+    console.log(`Demo mode${database.embedded ? ` — embedded PostgreSQL, data in ${database.embedded.dataDir}` : ''}.`);
+    console.log(`Demo accounts: admin, and <unit>.<role> for units tinh, hacthanh, nguyetvien, dongtien`);
+    console.log(`  e.g. hacthanh.reception-officer, nguyetvien.specialist, tinh.province-admin`);
+    console.log(`Password for every demo account: ${demoPassword(config)}\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then stopping…`);
+    // close() stops accepting connections and waits for requests in flight to finish.
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+class StartError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (command === 'openapi') {
+    // The document needs no database: the pool connects lazily and is never used here.
+    const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    const db = createDb(config.databaseUrl!);
+    const server = await buildServer(createApp(config, db), { logger: false });
+    await server.ready();
+    console.log(JSON.stringify(server.swagger(), null, 2));
+    await server.close();
+    await db.destroy();
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1; // keep running
+    case 'migrate': {
+      const database = await openDatabase(config, log);
+      await database.close();
+      console.log('Migrations applied.');
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) throw new StartError('Usage: motcua seed --demo');
+      const database = await openDatabase(config, log);
+      try {
+        const pw = demoPassword(config);
+        const seeded = await seedDemo(database.db, pw);
+        console.log(seeded ? `Demo province seeded. Accounts: ${demoUsernames().length}; password: ${pw}` : 'Demo data already present.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new StartError('Usage: motcua audit verify');
+      const database = await openDatabase(config, log);
+      try {
+        const verdict = await verifyAuditChain(database.db);
+        if (verdict.ok) console.log(`Audit log intact: ${verdict.rows} rows verified.`);
+        else {
+          console.log(`Audit log TAMPERED: ${verdict.problems.length} problem(s) in ${verdict.rows} rows:`);
+          for (const p of verdict.problems) console.log(`  row ${p.id}: ${p.problem}`);
+        }
+        return verdict.ok ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    }
+    default:
+      throw new StartError(`Unknown command "${command}".\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof StartError || e instanceof EmbeddedStartError) console.error(e.message);
+    else console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,88 @@
+// One validated configuration module. Every setting comes from the environment; a bad value stops the
+// start with a message naming the variable and what is expected (see ConfigError).
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection URL')
+    .optional(),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MOTCUA_DATA_DIR: z.string().min(1).default('var'),
+  MOTCUA_PG_PORT: port.default(0),
+  MOTCUA_DEMO: bool.optional(),
+  MOTCUA_DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  MOTCUA_SIMULATORS: bool.optional(),
+  MOTCUA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  MOTCUA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  MOTCUA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  MOTCUA_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MOTCUA_PUBLIC_URL: z.string().url('an absolute URL such as https://motcua.example.gov.vn').optional(),
+  MOTCUA_TRUST_PROXY: bool.default(false),
+  MOTCUA_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  demo: boolean;
+  demoPassword: string | undefined;
+  simulators: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; lockMinutes: number };
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  bodyLimit: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from an environment (process.env by default). Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: expected ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  // Demo mode: no server database configured means the embedded PostgreSQL with demo data.
+  const demo = c.MOTCUA_DEMO ?? c.DATABASE_URL === undefined;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.MOTCUA_DATA_DIR),
+    embeddedPgPort: c.MOTCUA_PG_PORT,
+    demo,
+    demoPassword: c.MOTCUA_DEMO_PASSWORD,
+    simulators: c.MOTCUA_SIMULATORS ?? demo,
+    session: { idleMinutes: c.MOTCUA_SESSION_IDLE_MINUTES, absoluteHours: c.MOTCUA_SESSION_ABSOLUTE_HOURS },
+    login: { maxFailures: c.MOTCUA_LOGIN_MAX_FAILURES, lockMinutes: c.MOTCUA_LOGIN_LOCK_MINUTES },
+    publicUrl: c.MOTCUA_PUBLIC_URL,
+    trustProxy: c.MOTCUA_TRUST_PROXY,
+    bodyLimit: c.MOTCUA_BODY_LIMIT_BYTES,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,24 @@
+// The one way to reach PostgreSQL: a Kysely instance over a pg pool.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+// timestamptz → Date (default); bigint (count(*), bigserial) → number is safe for our sizes;
+// date → 'YYYY-MM-DD' string, never a Date shifted by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Db = Kysely<Database>;
+
+export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 20,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'motcua',
+  });
+  // A dropped connection (PostgreSQL restarted) must not crash the process: the pool replaces it.
+  pool.on('error', (e) => opts.onError?.(e));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,27 @@
+// Applies the migrations under a PostgreSQL advisory lock, so two instances starting together never race.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before any typed schema exists
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrations } from './migrations/index';
+
+const MIGRATION_LOCK = 4_242_001;
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => migrations } });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** Names of migrations known to the code but not applied to the database (empty = up to date). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,67 @@
+// Units and their reception points: every query about them.
+import type { Db } from '../database';
+import type { UnitNode } from '../../domain/access';
+
+export type UnitView = {
+  id: string;
+  slug: string;
+  code: string;
+  name: string;
+  type: 'province' | 'ward' | 'commune';
+  parentId: string | null;
+  address: string;
+  phone: string;
+  email: string;
+  officeSessions: { start: string; end: string }[];
+  workingWeekdays: number[];
+  cutoffTime: string;
+  saturdayReception: boolean;
+  receptionPoints: { id: string; name: string; address: string; hostUnitId: string; active: boolean }[];
+};
+
+export async function listUnitTree(db: Db): Promise<UnitNode[]> {
+  const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type']).execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
+}
+
+export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<UnitView[]> {
+  if (ids && ids.size === 0) return [];
+  let q = db.selectFrom('unit').selectAll().orderBy('type', 'desc').orderBy('name');
+  if (ids) q = q.where('id', 'in', [...ids]);
+  const units = await q.execute();
+  const points = units.length
+    ? await db
+        .selectFrom('reception_point')
+        .selectAll()
+        .where(
+          'unit_id',
+          'in',
+          units.map((u) => u.id),
+        )
+        .orderBy('name')
+        .execute()
+    : [];
+  return units.map((u) => ({
+    id: u.id,
+    slug: u.slug,
+    code: u.code,
+    name: u.name,
+    type: u.type,
+    parentId: u.parent_id,
+    address: u.address,
+    phone: u.phone,
+    email: u.email,
+    officeSessions: u.office_sessions,
+    workingWeekdays: u.working_weekdays,
+    cutoffTime: u.cutoff_time,
+    saturdayReception: u.saturday_reception,
+    receptionPoints: points
+      .filter((p) => p.unit_id === u.id)
+      .map((p) => ({ id: p.id, name: p.name, address: p.address, hostUnitId: p.host_unit_id, active: p.active })),
+  }));
+}
+
+export async function findUnit(db: Db, id: string): Promise<UnitView | undefined> {
+  const [u] = await listUnits(db, new Set([id]));
+  return u;
+}

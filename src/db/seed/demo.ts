@@ -1,0 +1,151 @@
+// The demo province, modelled on Thanh Hóa: the provincial centre, wards Hạc Thành and Nguyệt Viên and a
+// commune, each with reception points (Hạc Thành also receives at the provincial centre), and demo staff
+// `admin` and `<unit slug>.<role>` for every role of every unit. Seeded once; later runs change nothing
+// but the demo password when it was changed. Agency codes are illustrative, not the official ones.
+import { verify as argonVerify } from '@node-rs/argon2';
+import { ROLES } from '../../domain/roles';
+import { hashPassword } from '../../services/auth.service';
+import type { Db } from '../database';
+import { appendAudit } from '../repositories/audit.repository';
+
+export const DEMO_UNITS = [
+  {
+    slug: 'tinh',
+    code: '000.00.00.H56',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa',
+    type: 'province' as const,
+    address: '28 Đại lộ Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa',
+    phone: '0237 3900 900',
+    points: [{ name: 'Trung tâm Phục vụ hành chính công tỉnh', host: 'tinh' }],
+  },
+  {
+    slug: 'hacthanh',
+    code: '000.01.00.H56',
+    name: 'Trung tâm Phục vụ hành chính công phường Hạc Thành',
+    type: 'ward' as const,
+    address: '35 Nguyễn Trãi, phường Hạc Thành, tỉnh Thanh Hóa',
+    phone: '0237 3852 111',
+    points: [
+      { name: 'Trụ sở Trung tâm phường Hạc Thành', host: 'hacthanh' },
+      { name: 'Điểm tiếp nhận tại Trung tâm Phục vụ hành chính công tỉnh', host: 'tinh' },
+    ],
+  },
+  {
+    slug: 'nguyetvien',
+    code: '000.02.00.H56',
+    name: 'Trung tâm Phục vụ hành chính công phường Nguyệt Viên',
+    type: 'ward' as const,
+    address: 'Trụ sở UBND phường Hoằng Quang (cũ), phường Nguyệt Viên, tỉnh Thanh Hóa',
+    phone: '0237 3868 222',
+    points: [
+      { name: 'Trụ sở Trung tâm phường Nguyệt Viên', host: 'nguyetvien' },
+      { name: 'Điểm tiếp nhận Hoằng Đại', host: 'nguyetvien' },
+    ],
+  },
+  {
+    slug: 'dongtien',
+    code: '000.03.00.H56',
+    name: 'Trung tâm Phục vụ hành chính công xã Đông Tiến',
+    type: 'commune' as const,
+    address: 'Thôn 3, xã Đông Tiến, tỉnh Thanh Hóa',
+    phone: '0237 3700 333',
+    points: [{ name: 'Trụ sở Trung tâm xã Đông Tiến', host: 'dongtien' }],
+  },
+];
+
+const FAMILY = ['Nguyễn', 'Lê', 'Trần', 'Phạm', 'Hoàng', 'Vũ', 'Đỗ', 'Bùi', 'Ngô', 'Đặng'];
+const GIVEN = ['Thị Lan', 'Văn Hùng', 'Thị Hương', 'Minh Tuấn', 'Thu Trang', 'Đức Anh', 'Thị Mai', 'Quang Huy', 'Thanh Hà', 'Văn Nam'];
+const TITLES: Record<string, string> = {
+  'system-admin': 'Quản trị hệ thống',
+  'province-admin': 'Chuyên viên quản trị',
+  'centre-director': 'Giám đốc Trung tâm',
+  'reception-officer': 'Công chức tiếp nhận',
+  specialist: 'Chuyên viên',
+  leader: 'Phó Chủ tịch UBND',
+  'feedback-officer': 'Công chức xử lý phản ánh',
+};
+
+export function demoUsernames(): string[] {
+  return ['admin', ...DEMO_UNITS.flatMap((u) => ROLES.map((r) => `${u.slug}.${r}`))];
+}
+
+/** Seeds the demo province once. Returns true when it seeded now. */
+export async function seedDemo(db: Db, password: string): Promise<boolean> {
+  const done = await db.selectFrom('app_meta').select('key').where('key', '=', 'demo-seeded').executeTakeFirst();
+  if (done) {
+    await syncDemoPassword(db, password);
+    return false;
+  }
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const ids = new Map<string, string>();
+    const province = DEMO_UNITS[0]!;
+    for (const u of DEMO_UNITS) {
+      const row = await trx
+        .insertInto('unit')
+        .values({
+          slug: u.slug,
+          code: u.code,
+          name: u.name,
+          type: u.type,
+          parent_id: u.type === 'province' ? null : ids.get(province.slug)!,
+          address: u.address,
+          phone: u.phone,
+          email: `${u.slug}@thanhhoa.demo.motcua.vn`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(u.slug, row.id);
+    }
+    for (const u of DEMO_UNITS)
+      for (const p of u.points)
+        await trx.insertInto('reception_point').values({ unit_id: ids.get(u.slug)!, host_unit_id: ids.get(p.host)!, name: p.name }).execute();
+
+    let n = 0;
+    const addUser = async (username: string, unitSlug: string, role: string) => {
+      const fullName = `${FAMILY[n % FAMILY.length]} ${GIVEN[(n * 7) % GIVEN.length]}`;
+      const publish = role !== 'system-admin' && n % 2 === 0;
+      n++;
+      const row = await trx
+        .insertInto('staff_user')
+        .values({
+          username,
+          full_name: fullName,
+          title: TITLES[role] ?? '',
+          email: `${username}@demo.motcua.vn`,
+          phone: `0912${String(100000 + n).slice(-6)}`,
+          password_hash: passwordHash,
+          publish_email: publish,
+          publish_phone: publish,
+          public_phone: publish ? `0237 38${String(10000 + n).slice(-5)}` : '',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_role').values({ user_id: row.id, unit_id: ids.get(unitSlug)!, role }).execute();
+    };
+    await addUser('admin', 'tinh', 'system-admin');
+    for (const u of DEMO_UNITS) for (const r of ROLES) await addUser(`${u.slug}.${r}`, u.slug, r);
+
+    await trx.insertInto('app_meta').values({ key: 'demo-seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
+    await appendAudit(trx, {
+      actorId: null,
+      actorName: 'motcua',
+      actorRole: 'system',
+      unitId: null,
+      action: 'demo.seed',
+      subjectType: 'system',
+      subjectId: 'demo',
+      requestId: 'seed',
+      details: { units: DEMO_UNITS.length, users: n },
+    });
+  });
+  return true;
+}
+
+/** A changed MOTCUA_DEMO_PASSWORD applies to every demo account at the next start. */
+async function syncDemoPassword(db: Db, password: string): Promise<void> {
+  const admin = await db.selectFrom('staff_user').select('password_hash').where('username', '=', 'admin').executeTakeFirst();
+  if (!admin || (await argonVerify(admin.password_hash, password).catch(() => false))) return;
+  const passwordHash = await hashPassword(password);
+  await db.updateTable('staff_user').set({ password_hash: passwordHash }).where('username', 'in', demoUsernames()).execute();
+}

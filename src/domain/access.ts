@@ -1,0 +1,55 @@
+// Declarative access policies. Pure: the caller passes the actor's roles and the unit tree.
+// Every query in Motcua is scoped through `unitScope`: a user sees only the units they hold a role in,
+// and province roles held in a province unit reach every commune and ward of that province.
+import type { Role, RoleGrant } from './roles';
+
+export type UnitNode = { id: string; parentId: string | null; type: 'province' | 'ward' | 'commune' };
+
+/** Roles whose holder in a province unit acts for the whole province. */
+const PROVINCE_WIDE: ReadonlySet<Role> = new Set(['system-admin', 'province-admin']);
+
+export type Actor = { userId: string; username: string; fullName: string; roles: RoleGrant[] };
+
+/** The units where the actor holds `role` (or any of `roles`), with province-wide roles expanded to the province's units. */
+export function unitsWhere(actor: Actor, units: readonly UnitNode[], roles?: readonly Role[]): Set<string> {
+  const out = new Set<string>();
+  for (const g of actor.roles) {
+    if (roles && !roles.includes(g.role)) continue;
+    if (g.role === 'system-admin') {
+      for (const u of units) out.add(u.id);
+      continue;
+    }
+    out.add(g.unitId);
+    if (PROVINCE_WIDE.has(g.role)) for (const u of units) if (u.parentId === g.unitId) out.add(u.id);
+  }
+  return out;
+}
+
+/** Everything the actor may read. */
+export function unitScope(actor: Actor, units: readonly UnitNode[]): Set<string> {
+  return unitsWhere(actor, units);
+}
+
+export const policies = {
+  readUnit: (actor: Actor, units: readonly UnitNode[], unitId: string) => unitScope(actor, units).has(unitId),
+  /** Edit a unit's details, office sessions and reception points. */
+  administerUnit: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
+    unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
+  /** Create a commune or ward under a province (or a province: system-admin only). */
+  createUnit: (actor: Actor, units: readonly UnitNode[], parentId: string | null) =>
+    parentId === null
+      ? actor.roles.some((g) => g.role === 'system-admin')
+      : unitsWhere(actor, units, ['system-admin', 'province-admin']).has(parentId),
+  manageStaff: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
+    unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
+  readAudit: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
+    unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
+  /** Which roles the actor may grant in a unit: nobody grants more than they hold. */
+  grantRole: (actor: Actor, units: readonly UnitNode[], unitId: string, role: Role): boolean => {
+    if (actor.roles.some((g) => g.role === 'system-admin')) return true;
+    if (role === 'system-admin') return false;
+    if (unitsWhere(actor, units, ['province-admin']).has(unitId)) return true;
+    if (role === 'province-admin' || role === 'centre-director') return false;
+    return unitsWhere(actor, units, ['centre-director']).has(unitId);
+  },
+};

@@ -1,0 +1,155 @@
+// Stable problem codes (RFC 9457 `code` field) with their HTTP status and a message in Vietnamese and English.
+// Services throw `Problem`; the HTTP layer renders it as application/problem+json in the request's language.
+export type Lang = 'vi' | 'en';
+type Params = Record<string, unknown>;
+type Msg = { status: number; vi: (p: Params) => string; en: (p: Params) => string };
+
+const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+export const PROBLEMS = {
+  'malformed-json': {
+    status: 400,
+    vi: () => 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: () => 'The request body is not valid JSON.',
+  },
+  'validation-failed': {
+    status: 400,
+    vi: (p) => `Dữ liệu không hợp lệ: ${s(p.summary)}`,
+    en: (p) => `The request is not valid: ${s(p.summary)}`,
+  },
+  'unsupported-media-type': {
+    status: 415,
+    vi: () => 'Định dạng nội dung không được hỗ trợ; hãy gửi application/json.',
+    en: () => 'Unsupported content type; send application/json.',
+  },
+  'body-too-large': {
+    status: 413,
+    vi: (p) => `Nội dung gửi lên quá lớn (tối đa ${s(p.limit)} byte).`,
+    en: (p) => `The request body is too large (at most ${s(p.limit)} bytes).`,
+  },
+  'not-signed-in': {
+    status: 401,
+    vi: () => 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.',
+    en: () => 'You are not signed in, or your session has expired.',
+  },
+  'session-expired': {
+    status: 401,
+    vi: () => 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.',
+    en: () => 'Your session has expired; please sign in again.',
+  },
+  'invalid-credentials': {
+    status: 401,
+    vi: () => 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: () => 'Wrong username or password.',
+  },
+  'account-locked': {
+    status: 429,
+    vi: (p) => `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${s(p.minutes)} phút.`,
+    en: (p) => `The account is locked after repeated failed sign-ins; try again in ${s(p.minutes)} minutes.`,
+  },
+  'rate-limited': {
+    status: 429,
+    vi: () => 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút.',
+    en: () => 'Too many requests; please try again in a few minutes.',
+  },
+  'csrf-token-missing': {
+    status: 403,
+    vi: () => 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token).',
+    en: () => 'The x-csrf-token header is missing or wrong.',
+  },
+  forbidden: {
+    status: 403,
+    vi: () => 'Bạn không có quyền thực hiện thao tác này.',
+    en: () => 'You are not allowed to do this.',
+  },
+  'not-found': {
+    status: 404,
+    vi: (p) => `Không tìm thấy ${s(p.what) || 'tài nguyên'}.`,
+    en: (p) => `${s(p.what) || 'The resource'} was not found.`,
+  },
+  'route-not-found': {
+    status: 404,
+    vi: () => 'Không có địa chỉ API này.',
+    en: () => 'No such API route.',
+  },
+  conflict: {
+    status: 409,
+    vi: (p) => `Xung đột dữ liệu: ${s(p.reason)}`,
+    en: (p) => `Conflict: ${s(p.reason)}`,
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    vi: () => 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    en: () => 'This Idempotency-Key was already used with a different request.',
+  },
+  'password-too-weak': {
+    status: 422,
+    vi: () =>
+      'Mật khẩu phải có ít nhất 10 ký tự, gồm chữ hoa, chữ thường và chữ số, và không chứa tên đăng nhập.',
+    en: () => 'The password needs at least 10 characters with upper case, lower case and a digit, and must not contain the username.',
+  },
+  'password-wrong': {
+    status: 422,
+    vi: () => 'Mật khẩu hiện tại không đúng.',
+    en: () => 'The current password is wrong.',
+  },
+  'unit-parent-invalid': {
+    status: 422,
+    vi: () => 'Xã, phường phải thuộc một tỉnh; tỉnh không thuộc đơn vị nào (chính quyền hai cấp).',
+    en: () => 'A commune or ward belongs to a province; a province has no parent (two-level local government).',
+  },
+  'role-not-grantable': {
+    status: 403,
+    vi: (p) => `Bạn không thể cấp vai trò ${s(p.role)} tại đơn vị này.`,
+    en: (p) => `You may not grant the role ${s(p.role)} in this unit.`,
+  },
+  'last-admin': {
+    status: 422,
+    vi: () => 'Không thể gỡ vai trò quản trị hệ thống cuối cùng.',
+    en: () => 'The last system administrator cannot be removed.',
+  },
+  'service-unavailable': {
+    status: 503,
+    vi: () => 'Hệ thống tạm thời không sẵn sàng; dữ liệu của bạn chưa bị mất, vui lòng thử lại.',
+    en: () => 'The system is temporarily unavailable; nothing you sent was lost, please retry.',
+  },
+  'internal-error': {
+    status: 500,
+    vi: () => 'Lỗi hệ thống không mong muốn; sự cố đã được ghi lại.',
+    en: () => 'An unexpected error occurred; it has been logged.',
+  },
+} satisfies Record<string, Msg>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** Problem codes registered by feature modules (catalogue, dossiers, …) beside the foundation ones. */
+const extra = new Map<string, Msg>();
+export function registerProblems(defs: Record<string, Msg>): void {
+  for (const [k, v] of Object.entries(defs)) extra.set(k, v);
+}
+export function problemDefinition(code: string): Msg | undefined {
+  return (PROBLEMS as Record<string, Msg>)[code] ?? extra.get(code);
+}
+export function allProblemCodes(): string[] {
+  return [...Object.keys(PROBLEMS), ...extra.keys()].sort();
+}
+
+export class Problem extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly params: Params;
+  /** Extra members of the problem document (e.g. `allowedActions`, `missing`, `errors`). */
+  readonly extensions: Params;
+  constructor(code: ProblemCode | (string & {}), params: Params = {}, extensions: Params = {}) {
+    const def = problemDefinition(code);
+    super(def ? def.en(params) : code);
+    this.code = code;
+    this.status = def?.status ?? 400;
+    this.params = params;
+    this.extensions = extensions;
+  }
+  detail(lang: Lang): string {
+    const def = problemDefinition(this.code);
+    return def ? def[lang](this.params) : this.code;
+  }
+}

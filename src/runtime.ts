@@ -1,0 +1,72 @@
+// Bringing Motcua up and down: database (embedded or DATABASE_URL), migrations, demo data, HTTP server.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Config } from './config';
+import { createApp, type App } from './app';
+import { createDb, type Db } from './db/database';
+import { startEmbedded, type EmbeddedHandle } from './db/embedded';
+import { migrateToLatest } from './db/migrate';
+import { seedDemo } from './db/seed/demo';
+
+export type Database = { url: string; db: Db; embedded: EmbeddedHandle | null; close: () => Promise<void> };
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens the configured database (starting the embedded one when no DATABASE_URL is set) and migrates it. */
+export async function openDatabase(config: Config, log: (m: string) => void): Promise<Database> {
+  let embedded: EmbeddedHandle | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+    await ensureDatabase(embedded.url('postgres'), 'motcua');
+    url = embedded.url('motcua');
+  }
+  const db = createDb(url, { onError: (e) => log(`database connection lost: ${e.message}`) });
+  await migrateToLatest(db);
+  return {
+    url,
+    db,
+    embedded,
+    close: async () => {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** The demo password: MOTCUA_DEMO_PASSWORD, else one generated at first start and kept in the data folder. */
+export function demoPassword(config: Config): string {
+  if (config.demoPassword) return config.demoPassword;
+  const file = path.join(config.dataDir, 'demo-password.txt');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    // Upper, lower and digits so it passes the password rules.
+    const pw = `Demo-${randomBytes(6).toString('hex')}-Mc${Math.floor(Math.random() * 90 + 10)}`;
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, `${pw}\n`, { mode: 0o600 });
+    return pw;
+  }
+}
+
+export async function prepare(config: Config, log: (m: string) => void): Promise<{ app: App; database: Database }> {
+  const database = await openDatabase(config, log);
+  try {
+    if (config.demo) await seedDemo(database.db, demoPassword(config));
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return { app: createApp(config, database.db), database };
+}

@@ -1,0 +1,287 @@
+// Staff sign-in: argon2id password hashes, server-side sessions in PostgreSQL (revocable, idle and absolute
+// timeouts), CSRF tokens for cookie sessions, and a temporary lockout after repeated failures.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Config } from '../config';
+import type { Actor } from '../domain/access';
+import { passwordAcceptable } from '../domain/password';
+import { Problem } from '../domain/problems';
+import { isRole, type RoleGrant } from '../domain/roles';
+import type { Db } from '../db/database';
+import { appendAudit } from '../db/repositories/audit.repository';
+import { requireActor, type ServiceContext } from './context';
+
+export type SessionUser = {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: RoleGrant[];
+  mustChangePassword: boolean;
+};
+export type SessionInfo = { id: string; expiresAt: Date; idleExpiresAt: Date; csrfToken: string };
+
+// OWASP's argon2id baseline (19 MiB, 2 passes): strong, and ~25 ms on the 2-core machines we run on.
+const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argonHash(password, ARGON);
+}
+
+const token = () => randomBytes(32).toString('base64url');
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class AuthService {
+  /** A real hash to verify against when the username is unknown, so timing does not reveal which usernames exist. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, 'session' | 'login'>,
+  ) {}
+
+  async loadUser(userId: string): Promise<SessionUser | undefined> {
+    const u = await this.db
+      .selectFrom('staff_user')
+      .select(['id', 'username', 'full_name', 'must_change_password', 'active'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!u || !u.active) return undefined;
+    const roles = await this.db
+      .selectFrom('user_role')
+      .select(['unit_id', 'role'])
+      .where('user_id', '=', userId)
+      .orderBy('unit_id')
+      .orderBy('role')
+      .execute();
+    return {
+      id: u.id,
+      username: u.username,
+      fullName: u.full_name,
+      mustChangePassword: u.must_change_password,
+      roles: roles.flatMap((r) => (isRole(r.role) ? [{ unitId: r.unit_id, role: r.role }] : [])),
+    };
+  }
+
+  async login(
+    ctx: ServiceContext,
+    username: string,
+    password: string,
+    meta: { userAgent: string },
+  ): Promise<{ user: SessionUser; token: string; session: SessionInfo }> {
+    const now = new Date();
+    const row = await this.db
+      .selectFrom('staff_user')
+      .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
+      .where('username', '=', username.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!row || !row.active) {
+      this.dummyHash ??= hashPassword(token());
+      await argonVerify(await this.dummyHash, password).catch(() => false);
+      throw new Problem('invalid-credentials');
+    }
+    if (row.locked_until && row.locked_until > now) {
+      throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
+    }
+    const ok = await argonVerify(row.password_hash, password).catch(() => false);
+    if (!ok) {
+      const failures = row.failed_logins + 1;
+      const lock = failures >= this.config.login.maxFailures;
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('staff_user')
+          .set({
+            failed_logins: lock ? 0 : failures,
+            locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await appendAudit(trx, {
+          actorId: row.id,
+          actorName: row.username,
+          actorRole: '',
+          unitId: null,
+          action: lock ? 'auth.locked' : 'auth.login-failed',
+          subjectType: 'staff-user',
+          subjectId: row.id,
+          requestId: ctx.requestId,
+          details: { ip: ctx.ip, failures },
+        });
+      });
+      if (lock) throw new Problem('account-locked', { minutes: this.config.login.lockMinutes });
+      throw new Problem('invalid-credentials');
+    }
+    const t = token();
+    const session: SessionInfo = {
+      id: sha256(t),
+      csrfToken: token(),
+      expiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000),
+      idleExpiresAt: new Date(now.getTime() + this.config.session.idleMinutes * 60_000),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('staff_user')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', row.id)
+        .execute();
+      await trx
+        .insertInto('session')
+        .values({
+          id: session.id,
+          user_id: row.id,
+          csrf_token: session.csrfToken,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: session.expiresAt,
+          ip: ctx.ip,
+          user_agent: meta.userAgent.slice(0, 300),
+        })
+        .execute();
+      await appendAudit(trx, {
+        actorId: row.id,
+        actorName: row.username,
+        actorRole: '',
+        unitId: null,
+        action: 'auth.login',
+        subjectType: 'session',
+        subjectId: session.id.slice(0, 16),
+        requestId: ctx.requestId,
+        details: { ip: ctx.ip },
+      });
+    });
+    const user = await this.loadUser(row.id);
+    if (!user) throw new Problem('invalid-credentials');
+    return { user, token: t, session };
+  }
+
+  /**
+   * The session behind a cookie token, or why there is none. Touches last_seen_at at most once a minute so
+   * that reading pages does not write on every request.
+   */
+  async resolve(
+    rawToken: string,
+    now = new Date(),
+  ): Promise<{ actor: Actor; user: SessionUser; session: SessionInfo } | 'expired' | 'none'> {
+    const id = sha256(rawToken);
+    const s = await this.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s || s.revoked_at) return 'none';
+    const idleMs = this.config.session.idleMinutes * 60_000;
+    if (s.expires_at <= now || s.last_seen_at.getTime() + idleMs <= now.getTime()) return 'expired';
+    const user = await this.loadUser(s.user_id);
+    if (!user) return 'none';
+    let lastSeen = s.last_seen_at;
+    if (now.getTime() - lastSeen.getTime() > 60_000) {
+      await this.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
+      lastSeen = now;
+    }
+    return {
+      user,
+      actor: { userId: user.id, username: user.username, fullName: user.fullName, roles: user.roles },
+      session: {
+        id,
+        csrfToken: s.csrf_token,
+        expiresAt: s.expires_at,
+        idleExpiresAt: new Date(Math.min(lastSeen.getTime() + idleMs, s.expires_at.getTime())),
+      },
+    };
+  }
+
+  /** Extends the idle timeout now (the UI's "stay signed in" answer to the expiry warning). */
+  async touch(sessionId: string): Promise<void> {
+    await this.db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', sessionId).execute();
+  }
+
+  async logout(ctx: ServiceContext, sessionId: string): Promise<void> {
+    const actor = requireActor(ctx);
+    await this.revoke(ctx, actor.userId, sessionId, 'auth.logout');
+  }
+
+  async listSessions(ctx: ServiceContext) {
+    const actor = requireActor(ctx);
+    const rows = await this.db
+      .selectFrom('session')
+      .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+      .where('user_id', '=', actor.userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id.slice(0, 16),
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
+    }));
+  }
+
+  /** Revokes one of the actor's own sessions, named by the 16-character prefix listSessions shows. */
+  async revokeOwn(ctx: ServiceContext, idPrefix: string): Promise<void> {
+    const actor = requireActor(ctx);
+    const s = await this.db
+      .selectFrom('session')
+      .select('id')
+      .where('user_id', '=', actor.userId)
+      .where('id', 'like', `${idPrefix.replace(/[^0-9a-f]/g, '')}%`)
+      .executeTakeFirst();
+    if (!s || idPrefix.length !== 16) throw new Problem('not-found', { what: 'session' });
+    await this.revoke(ctx, actor.userId, s.id, 'auth.session-revoked');
+  }
+
+  private async revoke(ctx: ServiceContext, userId: string, sessionId: string, action: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('session')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', sessionId)
+        .where('user_id', '=', userId)
+        .execute();
+      await appendAudit(trx, {
+        actorId: userId,
+        actorName: ctx.actor?.username ?? '',
+        actorRole: '',
+        unitId: null,
+        action,
+        subjectType: 'session',
+        subjectId: sessionId.slice(0, 16),
+        requestId: ctx.requestId,
+      });
+    });
+  }
+
+  async changePassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
+    const actor = requireActor(ctx);
+    const row = await this.db
+      .selectFrom('staff_user')
+      .select(['password_hash', 'username'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    if (!(await argonVerify(row.password_hash, current).catch(() => false))) throw new Problem('password-wrong');
+    if (!passwordAcceptable(next, row.username)) throw new Problem('password-too-weak');
+    const hashed = await hashPassword(next);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('staff_user')
+        .set({ password_hash: hashed, password_changed_at: new Date(), must_change_password: false, updated_at: new Date() })
+        .where('id', '=', actor.userId)
+        .execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: '',
+        unitId: null,
+        action: 'auth.password-changed',
+        subjectType: 'staff-user',
+        subjectId: actor.userId,
+        requestId: ctx.requestId,
+      });
+    });
+  }
+}

@@ -1,0 +1,28 @@
+// What every use case receives: who acts, in which request, in which language. Passed explicitly (not a
+// global) so services stay callable from the CLI, jobs and tests with no HTTP in sight.
+import type { Actor } from '../domain/access';
+import type { Lang } from '../domain/problems';
+import { Problem } from '../domain/problems';
+
+export type ServiceContext = {
+  actor: Actor | null;
+  requestId: string;
+  lang: Lang;
+  ip: string;
+};
+
+export function systemContext(requestId = 'system'): ServiceContext {
+  return { actor: null, requestId, lang: 'vi', ip: '' };
+}
+
+export function requireActor(ctx: ServiceContext): Actor {
+  if (!ctx.actor) throw new Problem('not-signed-in');
+  return ctx.actor;
+}
+
+/** The role name recorded in the audit log: the actor's most relevant role in the unit acted on. */
+export function roleIn(actor: Actor | null, unitId: string | null): string {
+  if (!actor) return 'system';
+  const here = actor.roles.find((r) => r.unitId === unitId);
+  return (here ?? actor.roles[0])?.role ?? '';
+}
