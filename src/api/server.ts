@@ -115,6 +115,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     transform: jsonSchemaTransform,
   });
   await server.register(swaggerUi, { routePrefix: '/api/docs' });
+  server.get('/api/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 
   server.addHook('onRequest', async (req, reply) => {
     req.lang = langOf(req.headers['accept-language']);

@@ -254,7 +254,8 @@ export class StaffService {
         details: { added, removed },
       });
     });
-    return this.get(ctx, userId);
+    // Not this.get(): after removing the last role the actor manages, the person is out of the actor's scope.
+    return (await this.rows([userId]))[0]!;
   }
 
   /** An administrator sets a temporary password; the officer must change it at next sign-in. */

@@ -1,0 +1,185 @@
+// Sign-in, sessions, CSRF, lockout and the problem+json answers for bad input.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await createTestApi({ MOTCUA_LOGIN_MAX_FAILURES: '3' });
+});
+afterAll(() => t.close());
+
+describe('sign-in', () => {
+  it('signs in a demo officer and answers with user, roles and a CSRF token (contract shape)', async () => {
+    const res = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'hacthanh.reception-officer', password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user).toMatchObject({ username: 'hacthanh.reception-officer', roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }] });
+    expect(typeof body.csrfToken).toBe('string');
+    const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(body.session.expiresAt).toMatch(/\+07:00$/);
+  });
+
+  it('refuses a wrong password with 401 invalid-credentials in Vietnamese by default and English on request', async () => {
+    const vi = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'wrong-password' } });
+    expect(vi.statusCode).toBe(401);
+    expect(vi.headers['content-type']).toContain('application/problem+json');
+    expect(vi.json()).toMatchObject({ code: 'invalid-credentials', status: 401 });
+    expect(vi.json().detail).toContain('mật khẩu');
+    const en = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+      payload: { username: 'nobody-here', password: 'wrong' },
+    });
+    expect(en.json()).toMatchObject({ code: 'invalid-credentials' });
+    expect(en.json().detail).toBe('Wrong username or password.');
+  });
+
+  it('locks an account after repeated failures, even for the right password, and records it', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: 'nope' } });
+      expect(r.statusCode).toBe(401);
+    }
+    const third = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: 'nope' } });
+    expect(third.statusCode).toBe(429);
+    expect(third.json().code).toBe('account-locked');
+    const right = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: TEST_PASSWORD } });
+    expect(right.statusCode).toBe(429);
+    const logged = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.locked').execute();
+    expect(logged).toHaveLength(1);
+  });
+
+  it('GET /api/auth/me returns the user; logout ends the session', async () => {
+    const s = await t.login('nguyetvien.specialist');
+    const me = await t.req(s, { method: 'GET', url: '/api/auth/me' });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.username).toBe('nguyetvien.specialist');
+    const out = await t.req(s, { method: 'POST', url: '/api/auth/logout' });
+    expect(out.statusCode).toBe(204);
+    const after = await t.req(s, { method: 'GET', url: '/api/auth/me' });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('not-signed-in');
+  });
+
+  it('answers 401 not-signed-in without a cookie', async () => {
+    const r = await t.req(null, { method: 'GET', url: '/api/auth/me' });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().code).toBe('not-signed-in');
+  });
+
+  it('requires the CSRF token on every non-GET request of a cookie session', async () => {
+    const s = await t.login('hacthanh.centre-director');
+    const without = await t.server.inject({
+      method: 'PATCH',
+      url: `/api/units/${t.units.hacthanh}`,
+      headers: { cookie: s.cookie },
+      payload: { phone: '0237 1' },
+    });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().code).toBe('csrf-token-missing');
+    const wrong = await t.server.inject({
+      method: 'PATCH',
+      url: `/api/units/${t.units.hacthanh}`,
+      headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(s.csrf.length) },
+      payload: { phone: '0237 1' },
+    });
+    expect(wrong.statusCode).toBe(403);
+    const unit = await t.database.db.selectFrom('unit').select('phone').where('id', '=', t.units.hacthanh).executeTakeFirstOrThrow();
+    expect(unit.phone).not.toBe('0237 1');
+  });
+
+  it('expires an idle session with 401 session-expired, and an absolute one too', async () => {
+    const s = await t.login('tinh.specialist');
+    await sql`UPDATE session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = ${s.userId}`.execute(t.database.db);
+    const idle = await t.req(s, { method: 'GET', url: '/api/auth/me' });
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json().code).toBe('session-expired');
+    const s2 = await t.login('tinh.specialist');
+    await sql`UPDATE session SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 minute' WHERE user_id = ${s2.userId}`.execute(
+      t.database.db,
+    );
+    const abs = await t.req(s2, { method: 'GET', url: '/api/auth/me' });
+    expect(abs.json().code).toBe('session-expired');
+  });
+
+  it('lists and revokes own sessions', async () => {
+    const a = await t.login('dongtien.specialist');
+    const b = await t.login('dongtien.specialist');
+    const list = await t.req(a, { method: 'GET', url: '/api/auth/sessions' });
+    expect(list.json().items.length).toBeGreaterThanOrEqual(2);
+    const me = await t.req(b, { method: 'GET', url: '/api/auth/me' });
+    expect(me.statusCode).toBe(200);
+    const bId = (list.json().items as { id: string }[]).map((i) => i.id);
+    for (const id of bId) if (id) await t.req(a, { method: 'DELETE', url: `/api/auth/sessions/${id}` });
+    expect((await t.req(b, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('changes a password only with the current one and only to an acceptable one', async () => {
+    const s = await t.login('dongtien.feedback-officer');
+    const wrong = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: 'nope', newPassword: 'NewPass2026abc' } });
+    expect(wrong.json().code).toBe('password-wrong');
+    const weak = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().code).toBe('password-too-weak');
+    const ok = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'NewPass2026abc' } });
+    expect(ok.statusCode).toBe(204);
+    await t.login('dongtien.feedback-officer', 'NewPass2026abc');
+  });
+});
+
+describe('bad input never produces a 500', () => {
+  it('malformed JSON → 400 malformed-json', async () => {
+    const r = await t.server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a",' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().code).toBe('malformed-json');
+  });
+  it('unknown fields and wrong types → 400 validation-failed naming the field', async () => {
+    const unknown = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', admin: true } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('validation-failed');
+    const wrongType = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 42, password: 'b' } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().errors[0].field).toContain('username');
+  });
+  it('an oversized body → 413 body-too-large', async () => {
+    const r = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().code).toBe('body-too-large');
+  });
+  it('a non-JSON content type → 415', async () => {
+    const r = await t.server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
+    expect(r.statusCode).toBe(415);
+    expect(r.json().code).toBe('unsupported-media-type');
+  });
+  it('a malformed id → 400, an unknown one → 404, an unknown route → 404 problem', async () => {
+    expect((await t.req(null, { method: 'GET', url: '/api/units/not-a-uuid' })).statusCode).toBe(400);
+    const unknown = await t.req(null, { method: 'GET', url: '/api/units/00000000-0000-4000-8000-000000000000' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('not-found');
+    const route = await t.req(null, { method: 'GET', url: '/api/nothing-here' });
+    expect(route.statusCode).toBe(404);
+    expect(route.json().code).toBe('route-not-found');
+  });
+});
+
+describe('service endpoints', () => {
+  it('/healthz and /readyz answer', async () => {
+    expect((await t.req(null, { method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.req(null, { method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+  it('echoes a request id', async () => {
+    const r = await t.req(null, { method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(r.headers['x-request-id']).toBe('abc-123');
+  });
+  it('serves the OpenAPI 3.1 document with the contract routes and problem codes', async () => {
+    const r = await t.req(null, { method: 'GET', url: '/api/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/units']) expect(doc.paths).toHaveProperty(p);
+    expect(doc['x-problem-codes']).toContain('csrf-token-missing');
+  });
+});

@@ -1,0 +1,123 @@
+// Staff accounts and roles: scoping and deny cases, and the public directory.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type Session, type TestApi } from '../support/api';
+
+let t: TestApi;
+let nvDirector: Session;
+let htDirector: Session;
+let provinceAdmin: Session;
+beforeAll(async () => {
+  t = await createTestApi();
+  nvDirector = await t.login('nguyetvien.centre-director');
+  htDirector = await t.login('hacthanh.centre-director');
+  provinceAdmin = await t.login('tinh.province-admin');
+});
+afterAll(() => t.close());
+
+describe('listing staff', () => {
+  it("a director lists only their unit's staff", async () => {
+    const r = await t.req(htDirector, { method: 'GET', url: '/api/staff' });
+    expect(r.statusCode).toBe(200);
+    const names = (r.json().items as { username: string }[]).map((u) => u.username);
+    expect(names.every((n) => n.startsWith('hacthanh.'))).toBe(true);
+    expect(names).toContain('hacthanh.reception-officer');
+  });
+  it("DENY: Nguyệt Viên's director cannot list, read or change Hạc Thành's staff", async () => {
+    expect((await t.req(nvDirector, { method: 'GET', url: `/api/staff?unitId=${t.units.hacthanh}` })).statusCode).toBe(403);
+    const id = await t.userId('hacthanh.reception-officer');
+    expect((await t.req(nvDirector, { method: 'GET', url: `/api/staff/${id}` })).statusCode).toBe(404);
+    expect((await t.req(nvDirector, { method: 'PATCH', url: `/api/staff/${id}`, payload: { active: false } })).statusCode).toBe(404);
+    expect((await t.req(nvDirector, { method: 'PUT', url: `/api/staff/${id}/roles`, payload: { roles: [] } })).statusCode).toBe(404);
+    expect((await t.req(nvDirector, { method: 'POST', url: `/api/staff/${id}/password-reset`, payload: { password: 'Hijack2026abc' } })).statusCode).toBe(404);
+    const still = await t.database.db.selectFrom('staff_user').select('active').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(still.active).toBe(true);
+  });
+  it('the province admin sees every unit', async () => {
+    const r = await t.req(provinceAdmin, { method: 'GET', url: `/api/staff?unitId=${t.units.nguyetvien}` });
+    expect(r.statusCode).toBe(200);
+  });
+});
+
+describe('creating staff and granting roles', () => {
+  it('a director creates an officer in their unit; the first sign-in must change the password', async () => {
+    const r = await t.req(htDirector, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'ht.moi', fullName: 'Trần Thị Mới', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }] },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().mustChangePassword).toBe(true);
+    const s = await t.login('ht.moi', 'TamThoi2026x');
+    const me = await t.req(s, { method: 'GET', url: '/api/auth/me' });
+    expect(me.json().user.mustChangePassword).toBe(true);
+  });
+  it('DENY: a director cannot create staff in another unit', async () => {
+    const r = await t.req(nvDirector, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'nv.sneaky', fullName: 'X', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'specialist' }] },
+    });
+    expect(r.statusCode).toBe(403);
+  });
+  it('DENY: a director cannot grant centre-director or province-admin', async () => {
+    const r = await t.req(htDirector, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'ht.boss', fullName: 'X', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'centre-director' }] },
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('role-not-grantable');
+  });
+  it('a weak password is refused', async () => {
+    const r = await t.req(htDirector, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'ht.weak', fullName: 'X', password: 'password', roles: [{ unitId: t.units.hacthanh, role: 'specialist' }] },
+    });
+    expect(r.json().code).toBe('password-too-weak');
+  });
+  it("setting roles in one unit keeps the person's roles in units the actor does not manage", async () => {
+    const id = await t.userId('hacthanh.specialist');
+    const grant = await t.req(provinceAdmin, {
+      method: 'PUT',
+      url: `/api/staff/${id}/roles`,
+      payload: { roles: [{ unitId: t.units.hacthanh, role: 'specialist' }, { unitId: t.units.nguyetvien, role: 'specialist' }] },
+    });
+    expect(grant.json()).toMatchObject({ roles: expect.any(Array) });
+    expect(grant.statusCode).toBe(200);
+    const r = await t.req(nvDirector, { method: 'PUT', url: `/api/staff/${id}/roles`, payload: { roles: [] } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().roles).toEqual([{ unitId: t.units.hacthanh, role: 'specialist' }]);
+  });
+  it('deactivating an officer signs them out at once', async () => {
+    const s = await t.login('dongtien.specialist');
+    const id = await t.userId('dongtien.specialist');
+    const d = await t.login('dongtien.centre-director');
+    expect((await t.req(d, { method: 'PATCH', url: `/api/staff/${id}`, payload: { active: false } })).statusCode).toBe(200);
+    expect((await t.req(s, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+  it('the last system administrator cannot lose the role', async () => {
+    const admin = await t.login('admin');
+    const others = await t.database.db.selectFrom('user_role').select('user_id').where('role', '=', 'system-admin').execute();
+    for (const o of others) if (o.user_id !== admin.userId) await t.database.db.deleteFrom('user_role').where('user_id', '=', o.user_id).where('role', '=', 'system-admin').execute();
+    const r = await t.req(admin, { method: 'PUT', url: `/api/staff/${admin.userId}/roles`, payload: { roles: [] } });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('last-admin');
+  });
+});
+
+describe('public directory', () => {
+  it('shows officials with only the contact details they chose to publish', async () => {
+    const s = await t.login('nguyetvien.reception-officer');
+    await t.req(s, { method: 'PUT', url: '/api/me/contact', payload: { publishEmail: false, publishPhone: true, publicPhone: '0237 3868 999' } });
+    const r = await t.req(null, { method: 'GET', url: `/api/public/directory?unitId=${t.units.nguyetvien}` });
+    expect(r.statusCode).toBe(200);
+    const [unit] = r.json().items;
+    const me = unit.officials.find((o: { id: string }) => o.id === s.userId);
+    expect(me).toMatchObject({ phone: '0237 3868 999', roles: ['reception-officer'] });
+    expect(me.email).toBeUndefined();
+    expect(JSON.stringify(r.json())).not.toContain('password');
+    const hidden = unit.officials.filter((o: { phone?: string; email?: string }) => !o.phone && !o.email);
+    expect(hidden.length).toBeGreaterThan(0);
+  });
+});

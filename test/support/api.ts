@@ -1,0 +1,61 @@
+// In-process API tests: the real server and services on a fresh real database, driven with inject().
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createApp, type App } from '../../src/app';
+import { buildServer } from '../../src/api/server';
+import { loadConfig } from '../../src/config';
+import { freshDatabase, type TestDb } from './db';
+
+import { TEST_PASSWORD } from './global-setup';
+export { TEST_PASSWORD };
+
+export type Session = { cookie: string; csrf: string; userId: string };
+
+export type TestApi = {
+  app: App;
+  server: FastifyInstance;
+  database: TestDb;
+  /** Unit ids by demo slug. */
+  units: Record<string, string>;
+  login: (username: string, password?: string) => Promise<Session>;
+  /** A request as a signed-in user (cookie + CSRF header), or anonymous when `as` is null. */
+  req: (as: Session | null, opts: InjectOptions) => Promise<LightMyRequestResponse>;
+  userId: (username: string) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const database = await freshDatabase();
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', MOTCUA_DEMO: 'false', ...env });
+  const app = createApp(config, database.db);
+  const server = await buildServer(app, { logger: false });
+  await server.ready();
+  const rows = await database.db.selectFrom('unit').select(['id', 'slug']).execute();
+  const units = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+  const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
+    const res = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
+    const body = res.json() as { csrfToken: string; user: { id: string } };
+    return { cookie: `motcua_session=${cookie.value}`, csrf: body.csrfToken, userId: body.user.id };
+  };
+  const req = (as: Session | null, opts: InjectOptions) =>
+    server.inject({
+      ...opts,
+      headers: { ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrf } : {}), ...(opts.headers ?? {}) },
+    });
+  const userId = async (username: string) =>
+    (await database.db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  return {
+    app,
+    server,
+    database,
+    units,
+    login,
+    req,
+    userId,
+    close: async () => {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
