@@ -32,6 +32,7 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  MOTCUA_BUILD_WEB: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +51,8 @@ export type Config = {
   trustProxy: boolean;
   bodyLimit: number;
   logLevel: string;
+  /** Build the web app at start when web/dist is missing (off for API-only processes and tests). */
+  buildWeb: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.MOTCUA_TRUST_PROXY,
     bodyLimit: c.MOTCUA_BODY_LIMIT_BYTES,
     logLevel: c.LOG_LEVEL,
+    buildWeb: c.MOTCUA_BUILD_WEB,
   };
 }

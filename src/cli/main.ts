@@ -30,7 +30,7 @@ async function ensureWebBuilt(): Promise<void> {
 }
 
 async function start(config: Config): Promise<void> {
-  await ensureWebBuilt();
+  if (config.buildWeb) await ensureWebBuilt();
   const { app, database } = await prepare(config, log);
   const server = await buildServer(app);
   try {
