@@ -1,11 +1,14 @@
 // Applies the migrations under a PostgreSQL advisory lock, so two instances starting together never race.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before any typed schema exists
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from './migrations/index';
 
 const MIGRATION_LOCK = 4_242_001;
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+// Migrations run before (and beside) the typed schema, on any Kysely instance.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
@@ -20,7 +23,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Names of migrations known to the code but not applied to the database (empty = up to date). */
-export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+export async function pendingMigrations(db: AnyDb): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
