@@ -4,6 +4,8 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
+import { CalendarService } from './services/calendar.service';
+import { CatalogueService } from './services/catalogue.service';
 import { StaffService } from './services/staff.service';
 import { UnitService } from './services/unit.service';
 
@@ -15,14 +17,19 @@ export type App = {
     units: UnitService;
     staff: StaffService;
     audit: AuditService;
+    calendar: CalendarService;
+    catalogue: CatalogueService;
   };
 };
 
 export function createApp(config: Config, db: Db): App {
+  const calendar = new CalendarService(db);
   return {
     config,
     db,
     services: {
+      calendar,
+      catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       auth: new AuthService(db, config),
       units: new UnitService(db),
       staff: new StaffService(db),

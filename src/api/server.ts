@@ -84,6 +84,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
 
+  // CSV arrives as text (catalogue import); the route validates and parses it.
+  server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
   server.decorateRequest('lang', 'vi');
   server.decorateRequest('auth', null);
   server.decorateRequest('authFailure', null);

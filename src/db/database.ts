@@ -7,6 +7,9 @@ import type { Database } from './schema';
 // date → 'YYYY-MM-DD' string, never a Date shifted by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const DATE_ARRAY = 1182;
+const TEXT_ARRAY = 1009;
+pg.types.setTypeParser(DATE_ARRAY as never, pg.types.getTypeParser(TEXT_ARRAY as never));
 
 export type Db = Kysely<Database>;
 

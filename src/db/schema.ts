@@ -106,6 +106,97 @@ export interface AppMetaTable {
   updated_at: Timestamp;
 }
 
+export interface ProcedureTable {
+  id: Generated<string>;
+  province_id: string;
+  code: string;
+  current_version_id: string | null;
+  published: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ProcedureVersionTable {
+  id: Generated<string>;
+  procedure_id: string;
+  version: number;
+  name: string;
+  name_folded: Generated<string>;
+  field: string;
+  level: 'commune' | 'province';
+  legal_basis: Json<unknown[]>;
+  /** numeric comes back from pg as a string. */
+  processing_days: ColumnType<string, number, number>;
+  cutoff_time: string;
+  fee: Json<unknown>;
+  steps: Json<unknown[]>;
+  result_type: string;
+  channels: string[];
+  online_level: 'full' | 'partial' | 'none';
+  boundary_free: boolean;
+  form_schema: Json<Record<string, unknown>> | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  notes: Generated<string>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ProcedureComponentTable {
+  id: Generated<string>;
+  version_id: string;
+  position: number;
+  name: string;
+  mandatory: boolean;
+  originals: number;
+  copies: number;
+  accepted: string[];
+  from_registry: boolean;
+}
+
+export interface UnitProcedureTable {
+  unit_id: string;
+  procedure_id: string;
+  enabled_at: Timestamp;
+}
+
+export interface CalendarYearTable {
+  province_id: string;
+  year: number;
+  holidays: string[];
+  working_days: string[];
+  generated: boolean;
+  source: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface DeadlineTable {
+  id: Generated<string>;
+  unit_id: string;
+  subject_type: string;
+  subject_id: string;
+  received_at: Date;
+  working_days: ColumnType<string, number, number>;
+  mode: 'pause' | 'restart';
+  pauses: Json<{ from: string; to?: string }[]>;
+  counted_from: Date;
+  due_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface DeadlineChangeTable {
+  id: Generated<string>;
+  deadline_id: string;
+  at: Timestamp;
+  old_counted_from: Date;
+  new_counted_from: Date;
+  old_due_at: Date | null;
+  new_due_at: Date | null;
+  reason: string;
+  actor_id: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -115,6 +206,13 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   app_meta: AppMetaTable;
+  procedure: ProcedureTable;
+  procedure_version: ProcedureVersionTable;
+  procedure_component: ProcedureComponentTable;
+  unit_procedure: UnitProcedureTable;
+  calendar_year: CalendarYearTable;
+  deadline: DeadlineTable;
+  deadline_change: DeadlineChangeTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

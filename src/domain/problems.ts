@@ -108,6 +108,31 @@ export const PROBLEMS = {
     vi: () => 'Không thể gỡ vai trò quản trị hệ thống cuối cùng.',
     en: () => 'The last system administrator cannot be removed.',
   },
+  'calendar-date-outside-year': {
+    status: 422,
+    vi: (p) => `Ngày không thuộc năm ${s(p.year)}: ${s(p.dates)}.`,
+    en: (p) => `Dates outside ${s(p.year)}: ${s(p.dates)}.`,
+  },
+  'calendar-date-conflict': {
+    status: 422,
+    vi: (p) => `Một ngày không thể vừa là ngày nghỉ vừa là ngày làm việc bù: ${s(p.dates)}.`,
+    en: (p) => `A day cannot be both a holiday and a swapped working day: ${s(p.dates)}.`,
+  },
+  'import-invalid': {
+    status: 422,
+    vi: (p) => `Tệp nhập có ${s(p.count)} lỗi; không có dòng nào được nhập. Lỗi đầu tiên: dòng ${s(p.row)}, trường ${s(p.field)}: ${s(p.message)}`,
+    en: (p) => `The file has ${s(p.count)} error(s); nothing was imported. First: row ${s(p.row)}, field ${s(p.field)}: ${s(p.message)}`,
+  },
+  'form-schema-invalid': {
+    status: 422,
+    vi: (p) => `Biểu mẫu điện tử (JSON Schema) không hợp lệ: ${s(p.message)}`,
+    en: (p) => `The e-form JSON Schema is invalid: ${s(p.message)}`,
+  },
+  'procedure-code-exists': {
+    status: 409,
+    vi: (p) => `Thủ tục mã ${s(p.code)} đã có trong danh mục; hãy sửa thủ tục đó để tạo phiên bản mới.`,
+    en: (p) => `Procedure ${s(p.code)} is already in the catalogue; edit it to make a new version.`,
+  },
   'service-unavailable': {
     status: 503,
     vi: () => 'Hệ thống tạm thời không sẵn sàng; dữ liệu của bạn chưa bị mất, vui lòng thử lại.',
@@ -122,16 +147,11 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
-/** Problem codes registered by feature modules (catalogue, dossiers, …) beside the foundation ones. */
-const extra = new Map<string, Msg>();
-export function registerProblems(defs: Record<string, Msg>): void {
-  for (const [k, v] of Object.entries(defs)) extra.set(k, v);
-}
 export function problemDefinition(code: string): Msg | undefined {
-  return (PROBLEMS as Record<string, Msg>)[code] ?? extra.get(code);
+  return (PROBLEMS as Record<string, Msg>)[code];
 }
 export function allProblemCodes(): string[] {
-  return [...Object.keys(PROBLEMS), ...extra.keys()].sort();
+  return Object.keys(PROBLEMS).sort();
 }
 
 export class Problem extends Error {

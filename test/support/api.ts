@@ -8,6 +8,8 @@ import { freshDatabase, type TestDb } from './db';
 import { TEST_PASSWORD } from './global-setup';
 export { TEST_PASSWORD };
 
+export type DemoSlug = 'tinh' | 'hacthanh' | 'nguyetvien' | 'dongtien';
+
 export type Session = { cookie: string; csrf: string; userId: string };
 
 export type TestApi = {
@@ -15,7 +17,7 @@ export type TestApi = {
   server: FastifyInstance;
   database: TestDb;
   /** Unit ids by demo slug. */
-  units: Record<string, string>;
+  units: Record<DemoSlug, string>;
   login: (username: string, password?: string) => Promise<Session>;
   /** A request as a signed-in user (cookie + CSRF header), or anonymous when `as` is null. */
   req: (as: Session | null, opts: InjectOptions) => Promise<LightMyRequestResponse>;
@@ -30,7 +32,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const server = await buildServer(app, { logger: false });
   await server.ready();
   const rows = await database.db.selectFrom('unit').select(['id', 'slug']).execute();
-  const units = Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+  const units = Object.fromEntries(rows.map((r) => [r.slug, r.id])) as Record<DemoSlug, string>;
   const login = async (username: string, password = TEST_PASSWORD): Promise<Session> => {
     const res = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

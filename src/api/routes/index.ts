@@ -2,6 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app';
 import { auditRoutes } from './audit.routes';
+import { calendarRoutes } from './calendar.routes';
+import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
 import { staffRoutes } from './staff.routes';
@@ -14,5 +16,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(unitRoutes(app));
     await server.register(staffRoutes(app));
     await server.register(auditRoutes(app));
+    await server.register(calendarRoutes(app));
+    await server.register(procedureRoutes(app));
   };
 }

@@ -3,10 +3,14 @@
 // `admin` and `<unit slug>.<role>` for every role of every unit. Seeded once; later runs change nothing
 // but the demo password when it was changed. Agency codes are illustrative, not the official ones.
 import { verify as argonVerify } from '@node-rs/argon2';
+import { OFFICIAL_YEARS } from '../../domain/calendar/index';
+import { ProcedureInput } from '../../domain/catalogue/procedure';
 import { ROLES } from '../../domain/roles';
 import { hashPassword } from '../../services/auth.service';
 import type { Db } from '../database';
 import { appendAudit } from '../repositories/audit.repository';
+import { insertVersion } from '../repositories/procedure.repository';
+import demoProcedures from './demo-procedures.json' with { type: 'json' };
 
 export const DEMO_UNITS = [
   {
@@ -69,13 +73,49 @@ export function demoUsernames(): string[] {
   return ['admin', ...DEMO_UNITS.flatMap((u) => ROLES.map((r) => `${u.slug}.${r}`))];
 }
 
-/** Seeds the demo province once. Returns true when it seeded now. */
+/** Seeds the demo province once (each part once, so a database seeded by an older release gains the new parts). Returns true when it seeded now. */
 export async function seedDemo(db: Db, password: string): Promise<boolean> {
   const done = await db.selectFrom('app_meta').select('key').where('key', '=', 'demo-seeded').executeTakeFirst();
-  if (done) {
-    await syncDemoPassword(db, password);
-    return false;
-  }
+  if (done) await syncDemoPassword(db, password);
+  else await seedDemoPeople(db, password);
+  await seedDemoCatalogue(db);
+  return !done;
+}
+
+/**
+ * The official 2025 and 2026 calendars and the demo catalogue of real commune-level procedures
+ * (sources in demo-procedures.sources.md), enabled at every ward and commune.
+ */
+async function seedDemoCatalogue(db: Db): Promise<void> {
+  const done = await db.selectFrom('app_meta').select('key').where('key', '=', 'demo-catalogue-seeded').executeTakeFirst();
+  const province = await db.selectFrom('unit').select('id').where('slug', '=', 'tinh').executeTakeFirst();
+  if (done || !province) return;
+  const procedures = demoProcedures.map((p) => ProcedureInput.parse(p));
+  await db.transaction().execute(async (trx) => {
+    for (const y of OFFICIAL_YEARS)
+      await trx
+        .insertInto('calendar_year')
+        .values({
+          province_id: province.id,
+          year: y.year,
+          holidays: [...y.holidays],
+          working_days: [...y.workingDays],
+          generated: false,
+          source: 'Lịch nghỉ lễ, Tết chính thức của cán bộ, công chức (dữ liệu mẫu)',
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    const local = await trx.selectFrom('unit').select('id').where('parent_id', '=', province.id).execute();
+    for (const input of procedures) {
+      const p = await trx.insertInto('procedure').values({ province_id: province.id, code: input.code }).returning('id').executeTakeFirstOrThrow();
+      await insertVersion(trx, p.id, 1, input, null);
+      if (local.length) await trx.insertInto('unit_procedure').values(local.map((u) => ({ unit_id: u.id, procedure_id: p.id }))).execute();
+    }
+    await trx.insertInto('app_meta').values({ key: 'demo-catalogue-seeded', value: JSON.stringify({ procedures: procedures.length }) }).execute();
+  });
+}
+
+async function seedDemoPeople(db: Db, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const ids = new Map<string, string>();
@@ -139,7 +179,6 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
       details: { units: DEMO_UNITS.length, users: n },
     });
   });
-  return true;
 }
 
 /** A changed MOTCUA_DEMO_PASSWORD applies to every demo account at the next start. */

@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app';
+import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/procedure';
+import { Problem } from '../../domain/problems';
+import type { ProcedureView } from '../../db/repositories/procedure.repository';
+import { csvToObjects, proceduresToCsv } from '../../services/catalogue.service';
+import { actorOf, IdParams, problems, vnIso } from '../http';
+
+const ComponentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mandatory: z.boolean(),
+  originals: z.number(),
+  copies: z.number(),
+  accepted: z.array(z.string()),
+  fromRegistry: z.boolean().describe('Taken from the population registry: never demanded on paper'),
+});
+export const ProcedureSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  versionId: z.string(),
+  version: z.number(),
+  name: z.string(),
+  field: z.string(),
+  level: z.enum(['commune', 'province']),
+  legalBasis: z.array(z.object({ number: z.string(), title: z.string(), issuedOn: z.string() })),
+  processingDays: z.number(),
+  cutoffTime: z.string(),
+  boundaryFree: z.boolean(),
+  fee: FeeRule,
+  feeFrom: z.number().describe('The smallest fee a request pays, in đồng (one page, one copy)'),
+  components: z.array(ComponentSchema),
+  steps: z.array(z.object({ name: z.string(), role: z.string(), share: z.number() })),
+  resultType: z.string(),
+  channels: z.array(z.enum(['in-person', 'online', 'postal'])),
+  onlineLevel: z.enum(['full', 'partial', 'none']),
+  formSchema: z.record(z.string(), z.unknown()).nullable(),
+  effectiveFrom: z.string().nullable(),
+  effectiveTo: z.string().nullable(),
+  notes: z.string(),
+  unitIds: z.array(z.string()).describe('Units that handle this procedure'),
+});
+
+const present = (p: ProcedureView) => ({ ...p, feeFrom: computeFee(p.fee) });
+
+export const procedureRoutes =
+  (app: App): FastifyPluginAsyncZod =>
+  async (server) => {
+    const { catalogue } = app.services;
+    server.get(
+      '/api/procedures',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Search the catalogue (public); q matches with or without Vietnamese diacritics',
+          querystring: z
+            .object({ unitId: z.uuid().optional(), q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) })
+            .strict(),
+          response: { 200: z.object({ items: z.array(ProcedureSchema) }), ...problems(400) },
+        },
+      },
+      async (req) => ({ items: (await catalogue.list(req.query)).map(present) }),
+    );
+    server.get(
+      '/api/procedures/export',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: "Exports the province's catalogue as JSON or CSV (import reads both back without loss)",
+          querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const items = await catalogue.export();
+        if (req.query.format === 'csv')
+          return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="thu-tuc.csv"').send(proceduresToCsv(items));
+        return reply.header('content-disposition', 'attachment; filename="thu-tuc.json"').send(items);
+      },
+    );
+    server.get(
+      '/api/procedures/:id',
+      { schema: { tags: ['catalogue'], summary: 'One procedure at its current version (public)', params: IdParams, response: { 200: ProcedureSchema, ...problems(400, 404) } } },
+      async (req) => present(await catalogue.get(req.params.id)),
+    );
+    server.get(
+      '/api/procedures/:id/versions',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Every version of a procedure, newest first (public)',
+          params: IdParams,
+          response: {
+            200: z.object({ items: z.array(z.object({ versionId: z.string(), version: z.number(), name: z.string(), createdAt: z.string(), processingDays: z.number() })) }),
+            ...problems(400, 404),
+          },
+        },
+      },
+      async (req) => ({ items: (await catalogue.versions(req.params.id)).map((v) => ({ ...v, createdAt: vnIso(v.createdAt) })) }),
+    );
+    server.get(
+      '/api/procedure-versions/:id',
+      { schema: { tags: ['catalogue'], summary: 'One exact version (what a dossier was received under)', params: IdParams, response: { 200: ProcedureSchema, ...problems(400, 404) } } },
+      async (req) => present(await catalogue.getVersion(req.params.id)),
+    );
+    server.post(
+      '/api/procedures',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Publishes a new procedure in the province catalogue (province-admin)',
+          body: ProcedureInput,
+          response: { 201: ProcedureSchema, ...problems(400, 401, 403, 409, 422) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(present(await catalogue.create(actorOf(req), req.body))),
+    );
+    server.put(
+      '/api/procedures/:id',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Edits a procedure: makes a new version; dossiers keep the version they were received under',
+          params: IdParams,
+          body: ProcedureInput,
+          response: { 200: ProcedureSchema, ...problems(400, 401, 403, 404, 422) },
+        },
+      },
+      async (req) => present(await catalogue.update(actorOf(req), req.params.id, req.body)),
+    );
+    server.put(
+      '/api/units/:id/procedures/:procedureId',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Enables or disables a procedure at a unit',
+          params: z.object({ id: z.uuid(), procedureId: z.uuid() }).strict(),
+          body: z.object({ enabled: z.boolean() }).strict(),
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        await catalogue.setEnabled(actorOf(req), req.params.id, req.params.procedureId, req.body.enabled);
+        return reply.code(204).send(null);
+      },
+    );
+    server.post(
+      '/api/procedures/import',
+      {
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field',
+          body: z.union([z.array(z.unknown()).max(5000), z.string().max(20 * 1024 * 1024)]),
+          response: { 200: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }), ...problems(400, 401, 403, 422) },
+        },
+      },
+      async (req) => {
+        const ctx = actorOf(req);
+        if (typeof req.body === 'string') {
+          const { items, errors } = csvToObjects(req.body);
+          return catalogue.import(ctx, items, errors);
+        }
+        if (!Array.isArray(req.body)) throw new Problem('validation-failed', { summary: 'an array of procedures or a CSV text' });
+        return catalogue.import(ctx, req.body);
+      },
+    );
+  };

@@ -1,0 +1,291 @@
+// The province's procedure catalogue: publish, version, enable per unit, import and export.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as toCsv } from 'csv-stringify/sync';
+import { policies } from '../domain/access';
+import { ProcedureInput } from '../domain/catalogue/procedure';
+import { Problem } from '../domain/problems';
+import type { Db } from '../db/database';
+import { appendAudit, canonicalJson } from '../db/repositories/audit.repository';
+import { findProcedures, insertVersion, toInput, type ProcedureView } from '../db/repositories/procedure.repository';
+import { listUnitTree } from '../db/repositories/unit.repository';
+import { requireActor, roleIn, type ServiceContext } from './context';
+
+export type ImportError = { row: number; field: string; message: string };
+export type ImportResult = { created: number; updated: number; unchanged: number };
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+
+/** An e-form schema must compile: it is what both server and browser validate citizens' forms with. */
+export function formSchemaError(schema: Record<string, unknown> | undefined): string | null {
+  if (!schema) return null;
+  try {
+    ajv.compile(schema);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** CSV: one row per procedure; structured columns hold JSON, lists are separated by "|". Round-trips exactly. */
+const CSV_COLUMNS = [
+  'code',
+  'name',
+  'field',
+  'level',
+  'processingDays',
+  'cutoffTime',
+  'resultType',
+  'channels',
+  'onlineLevel',
+  'boundaryFree',
+  'effectiveFrom',
+  'effectiveTo',
+  'notes',
+  'fee',
+  'legalBasis',
+  'components',
+  'steps',
+  'formSchema',
+] as const;
+const JSON_COLUMNS = new Set(['fee', 'legalBasis', 'components', 'steps', 'formSchema']);
+
+export function proceduresToCsv(items: ProcedureInput[]): string {
+  return toCsv(
+    items.map((p) =>
+      CSV_COLUMNS.map((c) => {
+        const v = (p as Record<string, unknown>)[c];
+        if (v === undefined) return '';
+        if (JSON_COLUMNS.has(c)) return JSON.stringify(v);
+        if (c === 'channels') return (v as string[]).join('|');
+        return String(v);
+      }),
+    ),
+    { header: true, columns: [...CSV_COLUMNS], bom: true },
+  );
+}
+
+export function csvToObjects(text: string): { items: unknown[]; errors: ImportError[] } {
+  const errors: ImportError[] = [];
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? 0;
+    return { items: [], errors: [{ row: line, field: '', message: e instanceof Error ? e.message : 'CSV could not be read' }] };
+  }
+  const items = records.map((r, i) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, raw] of Object.entries(r)) {
+      if (raw === '') continue;
+      if (JSON_COLUMNS.has(k)) {
+        try {
+          o[k] = JSON.parse(raw);
+        } catch {
+          errors.push({ row: i + 1, field: k, message: 'not valid JSON' });
+        }
+      } else if (k === 'channels') o[k] = raw.split('|');
+      else if (k === 'processingDays') o[k] = Number(raw);
+      else if (k === 'boundaryFree') o[k] = raw === 'true' ? true : raw === 'false' ? false : raw;
+      else o[k] = raw;
+    }
+    return o;
+  });
+  return { items, errors };
+}
+
+export class CatalogueService {
+  constructor(
+    private readonly db: Db,
+    private readonly provinceOf: (unitId?: string) => Promise<string>,
+  ) {}
+
+  /** Public search of the catalogue; `q` matches with or without diacritics. */
+  list(f: { q?: string; unitId?: string; limit?: number }): Promise<ProcedureView[]> {
+    return findProcedures(this.db, f);
+  }
+
+  async get(id: string): Promise<ProcedureView> {
+    const [p] = await findProcedures(this.db, { ids: [id] });
+    if (!p) throw new Problem('not-found', { what: 'procedure' });
+    return p;
+  }
+
+  /** One exact version: what a dossier received under it still sees, whatever was edited since. */
+  async getVersion(versionId: string): Promise<ProcedureView> {
+    const [p] = await findProcedures(this.db, { versionIds: [versionId] });
+    if (!p) throw new Problem('not-found', { what: 'procedure version' });
+    return p;
+  }
+
+  async versions(id: string) {
+    const rows = await this.db
+      .selectFrom('procedure_version')
+      .select(['id', 'version', 'name', 'created_at', 'processing_days'])
+      .where('procedure_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
+    if (rows.length === 0) throw new Problem('not-found', { what: 'procedure' });
+    return rows.map((r) => ({ versionId: r.id, version: r.version, name: r.name, createdAt: r.created_at, processingDays: Number(r.processing_days) }));
+  }
+
+  private async assertProvinceAdmin(ctx: ServiceContext): Promise<{ provinceId: string; actor: ReturnType<typeof requireActor> }> {
+    const actor = requireActor(ctx);
+    const provinceId = await this.provinceOf();
+    const tree = await listUnitTree(this.db);
+    if (!policies.createUnit(actor, tree, provinceId)) throw new Problem('forbidden');
+    return { provinceId, actor };
+  }
+
+  async create(ctx: ServiceContext, input: ProcedureInput): Promise<ProcedureView> {
+    const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
+    const err = formSchemaError(input.formSchema);
+    if (err) throw new Problem('form-schema-invalid', { message: err });
+    const exists = await this.db.selectFrom('procedure').select('id').where('province_id', '=', provinceId).where('code', '=', input.code).executeTakeFirst();
+    if (exists) throw new Problem('procedure-code-exists', { code: input.code });
+    const id = await this.db.transaction().execute(async (trx) => {
+      const p = await trx.insertInto('procedure').values({ province_id: provinceId, code: input.code }).returning('id').executeTakeFirstOrThrow();
+      await insertVersion(trx, p.id, 1, input, actor.userId);
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: roleIn(actor, provinceId),
+        unitId: provinceId,
+        action: 'procedure.create',
+        subjectType: 'procedure',
+        subjectId: p.id,
+        requestId: ctx.requestId,
+        details: { code: input.code, name: input.name },
+      });
+      return p.id;
+    });
+    return this.get(id);
+  }
+
+  /** Editing makes a new version; the previous one stays for the dossiers received under it. */
+  async update(ctx: ServiceContext, id: string, input: ProcedureInput): Promise<ProcedureView> {
+    const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
+    const current = await this.get(id);
+    if (current.code !== input.code) throw new Problem('validation-failed', { summary: 'code: a procedure keeps its national code' });
+    const err = formSchemaError(input.formSchema);
+    if (err) throw new Problem('form-schema-invalid', { message: err });
+    if (canonicalJson(toInput(current)) === canonicalJson(input)) return current;
+    await this.db.transaction().execute(async (trx) => {
+      // Lock the procedure row: two editors at once get versions n+1 and n+2, never two n+1.
+      const locked = await trx.selectFrom('procedure').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom('procedure_version')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('procedure_id', '=', locked.id)
+        .executeTakeFirstOrThrow();
+      const version = Number(last.v) + 1;
+      await insertVersion(trx, id, version, input, actor.userId);
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: roleIn(actor, provinceId),
+        unitId: provinceId,
+        action: 'procedure.new-version',
+        subjectType: 'procedure',
+        subjectId: id,
+        requestId: ctx.requestId,
+        details: { code: input.code, version },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** A unit enables the procedures it handles (its director, or the province). */
+  async setEnabled(ctx: ServiceContext, unitId: string, procedureId: string, enabled: boolean): Promise<void> {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
+    if (!policies.administerUnit(actor, tree, unitId)) throw new Problem('forbidden');
+    await this.get(procedureId);
+    await this.db.transaction().execute(async (trx) => {
+      if (enabled)
+        await trx.insertInto('unit_procedure').values({ unit_id: unitId, procedure_id: procedureId }).onConflict((oc) => oc.doNothing()).execute();
+      else await trx.deleteFrom('unit_procedure').where('unit_id', '=', unitId).where('procedure_id', '=', procedureId).execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: roleIn(actor, unitId),
+        unitId,
+        action: enabled ? 'procedure.enable' : 'procedure.disable',
+        subjectType: 'procedure',
+        subjectId: procedureId,
+        requestId: ctx.requestId,
+      });
+    });
+  }
+
+  /** Validates every item first; any error rejects the whole file with each row and field at fault. */
+  validateImport(items: unknown[]): { valid: ProcedureInput[]; errors: ImportError[] } {
+    const errors: ImportError[] = [];
+    const valid: ProcedureInput[] = [];
+    const seen = new Map<string, number>();
+    items.forEach((raw, i) => {
+      const row = i + 1;
+      const r = ProcedureInput.safeParse(raw);
+      if (!r.success) {
+        for (const issue of r.error.issues) errors.push({ row, field: issue.path.join('.') || '(row)', message: issue.message });
+        return;
+      }
+      const err = formSchemaError(r.data.formSchema);
+      if (err) errors.push({ row, field: 'formSchema', message: err });
+      const dup = seen.get(r.data.code);
+      if (dup) errors.push({ row, field: 'code', message: `same code as row ${dup}` });
+      seen.set(r.data.code, row);
+      valid.push(r.data);
+    });
+    return { valid, errors };
+  }
+
+  async import(ctx: ServiceContext, items: unknown[], preErrors: ImportError[] = []): Promise<ImportResult> {
+    const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
+    const { valid, errors } = this.validateImport(items);
+    const all = [...preErrors, ...errors];
+    if (all.length) {
+      const first = all[0]!;
+      throw new Problem('import-invalid', { count: all.length, row: first.row, field: first.field, message: first.message }, { errors: all.slice(0, 200) });
+    }
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+    await this.db.transaction().execute(async (trx) => {
+      const existing = await findProcedures(trx, { provinceId });
+      const byCode = new Map(existing.map((p) => [p.code, p]));
+      for (const input of valid) {
+        const current = byCode.get(input.code);
+        if (!current) {
+          const p = await trx.insertInto('procedure').values({ province_id: provinceId, code: input.code }).returning('id').executeTakeFirstOrThrow();
+          await insertVersion(trx, p.id, 1, input, actor.userId);
+          result.created++;
+        } else if (canonicalJson(toInput(current)) === canonicalJson(input)) {
+          result.unchanged++;
+        } else {
+          await trx.selectFrom('procedure').select('id').where('id', '=', current.id).forUpdate().execute();
+          await insertVersion(trx, current.id, current.version + 1, input, actor.userId);
+          result.updated++;
+        }
+      }
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: roleIn(actor, provinceId),
+        unitId: provinceId,
+        action: 'procedure.import',
+        subjectType: 'catalogue',
+        subjectId: provinceId,
+        requestId: ctx.requestId,
+        details: { ...result },
+      });
+    });
+    return result;
+  }
+
+  async export(): Promise<ProcedureInput[]> {
+    const provinceId = await this.provinceOf();
+    return (await findProcedures(this.db, { provinceId })).map(toInput);
+  }
+}
