@@ -29,6 +29,9 @@ export type ProcedureView = Omit<ProcedureInput, 'components' | 'formSchema' | '
 
 type Executor = Db | Transaction<Database>;
 
+/** User text inside LIKE is data: escape its wildcards (backslash is PostgreSQL's default LIKE escape). */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function insertVersion(
   trx: Transaction<Database>,
   procedureId: string,
@@ -121,8 +124,8 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
     const words = folded.split(/\s+/).filter(Boolean);
     q = q.where((eb) =>
       eb.or([
-        eb('p.code', 'like', `${f.q!.trim().replace(/[%_\\]/g, '')}%`),
-        eb.and(words.map((w) => eb('v.name_folded', 'like', `%${w.replace(/[%_\\]/g, '')}%`))),
+        eb('p.code', 'like', `${likeEscape(f.q!.trim())}%`),
+        eb.and(words.map((w) => eb('v.name_folded', 'like', `%${likeEscape(w)}%`))),
       ]),
     );
     q = q.orderBy(sql`similarity(v.name_folded, ${folded})`, 'desc');

@@ -1,0 +1,45 @@
+// Routes. Only the public shell and home page are in the first bundle; every other page, and antd itself,
+// load on demand so the first page stays small over a slow connection.
+import { lazy, Suspense, useEffect } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { loadSession } from './auth/session';
+import { Loading } from './ui/Loading';
+import { PublicShell } from './pages/public/PublicShell';
+import { Home } from './pages/public/Home';
+import { NotFound } from './pages/public/NotFound';
+
+const Directory = lazy(() => import('./pages/public/Directory'));
+const SignIn = lazy(() => import('./pages/public/SignIn'));
+const StaffShell = lazy(() => import('./staff/StaffShell'));
+const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
+const Account = lazy(() => import('./pages/staff/Account'));
+const AdminUnits = lazy(() => import('./pages/admin/AdminUnits'));
+const AdminStaff = lazy(() => import('./pages/admin/AdminStaff'));
+
+export function App() {
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  return (
+    <Routes>
+      <Route element={<PublicShell />}>
+        <Route index element={<Home />} />
+        <Route path="danh-ba" element={<Directory />} />
+        <Route path="dang-nhap" element={<SignIn />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      <Route
+        element={
+          <Suspense fallback={<Loading full />}>
+            <StaffShell />
+          </Suspense>
+        }
+      >
+        <Route path="can-bo" element={<StaffHome />} />
+        <Route path="tai-khoan" element={<Account />} />
+        <Route path="quan-tri/don-vi" element={<AdminUnits />} />
+        <Route path="quan-tri/can-bo" element={<AdminStaff />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,95 @@
+// The typed API client: openapi-fetch over the `paths` type generated from the server's OpenAPI document
+// (`npm run gen:api`). Middleware adds the UI language, the CSRF token and tracks the session's idle timeout.
+import createClient, { type Middleware } from 'openapi-fetch';
+import { getLang } from '../prefs';
+import type { paths } from './schema';
+
+export type { paths };
+
+/** The JSON body of a 2xx answer of `M` on `P`. */
+export type Ok<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+
+/** The JSON body a request of `M` on `P` sends. */
+export type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
+    ? B
+    : never;
+
+/** RFC 9457 problem document as the server sends it. */
+export type Problem = { code: string; detail: string; status: number; [k: string]: unknown };
+
+export function isProblem(v: unknown): v is Problem {
+  return typeof v === 'object' && v !== null && typeof (v as Problem).code === 'string' && typeof (v as Problem).detail === 'string';
+}
+
+type Hooks = {
+  csrfToken: () => string | null;
+  /** A signed-in request got an answer: the server saw activity (at `serverDate`). */
+  onActivity: (response: Response) => void;
+  /** A 401 `session-expired` (or `not-signed-in` while we thought we were signed in). */
+  onUnauthorized: (problem: Problem, request: Request) => void;
+};
+
+let hooks: Hooks = { csrfToken: () => null, onActivity: () => {}, onUnauthorized: () => {} };
+export function setApiHooks(h: Hooks): void {
+  hooks = h;
+}
+
+const middleware: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', getLang());
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const token = hooks.csrfToken();
+      if (token) request.headers.set('x-csrf-token', token);
+    }
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status === 401) {
+      const body: unknown = await response
+        .clone()
+        .json()
+        .catch(() => null);
+      if (isProblem(body)) hooks.onUnauthorized(body, request);
+    } else if (response.status < 500) {
+      hooks.onActivity(response);
+    }
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(middleware);
+
+/** What to tell the user about a failed call: the server's `detail` in the UI language, or a network message. */
+export function problemText(error: unknown, fallback: string): string {
+  if (isProblem(error)) return error.detail;
+  return fallback;
+}
+
+/** Thrown by `must()` so pages can show the server's problem detail. */
+export class ApiError extends Error {
+  constructor(
+    readonly problem: Problem | null,
+    readonly status: number,
+  ) {
+    super(problem?.detail ?? `HTTP ${status}`);
+  }
+}
+
+/** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem document. */
+export function must<T>(r: { data?: T; error?: unknown; response: Response }): T {
+  if (r.error !== undefined || !r.response.ok) throw new ApiError(isProblem(r.error) ? r.error : null, r.response.status);
+  return r.data as T;
+}

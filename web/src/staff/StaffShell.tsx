@@ -1,0 +1,211 @@
+// The signed-in part of the app: antd provider, sign-in guard, header with unit switcher, side menu (a drawer on
+// narrow screens) and the session expiry warning.
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Select, Switch, Typography, type MenuProps } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { loadSession, signOut, useSession, type User } from '../auth/session';
+import { usePrefs, useT } from '../i18n';
+import { setLang, setLargeText } from '../prefs';
+import { AntdRoot } from '../ui/AntdRoot';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { BuildingIcon, ExitIcon, HomeIcon, KeyIcon, MenuIcon, TeamIcon, UserIcon } from '../ui/icons';
+import { Loading } from '../ui/Loading';
+import { isAdmin, useCurrentUnit, useUnits } from '../units';
+import { shortName, StaffContext, type StaffCtx } from './context';
+import { ExpiryWatcher } from './ExpiryWatcher';
+
+function RequireAuth() {
+  const t = useT();
+  const session = useSession();
+  const location = useLocation();
+  useEffect(() => {
+    if (session.status === 'unknown') void loadSession();
+  }, [session.status]);
+  if (session.status === 'unknown') return <Loading full />;
+  if (session.status === 'signed-out' || !session.user) {
+    if (session.ended === 'network')
+      return (
+        <Result
+          status="warning"
+          title={t('common.networkError')}
+          extra={
+            <Button type="primary" onClick={() => void loadSession(true)}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      );
+    if (session.ended === 'user') return <Navigate to="/dang-nhap?signedOut=1" replace />;
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/dang-nhap?next=${next}${session.ended === 'expired' ? '&expired=1' : ''}`} replace />;
+  }
+  if (session.user.mustChangePassword && location.pathname !== '/tai-khoan') return <Navigate to="/tai-khoan" replace />;
+  return <StaffLayout user={session.user} />;
+}
+
+function UnitSwitcher({ ctx, id }: { ctx: StaffCtx; id: string }) {
+  const t = useT();
+  if (ctx.choices.length === 0) return null;
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', minWidth: 0, flex: '0 1 380px' }}>
+      <label htmlFor={id} className="visually-hidden">
+        {t('staff.unitSwitcher')}
+      </label>
+      <Select
+        id={id}
+        value={ctx.unit?.id}
+        onChange={ctx.setUnit}
+        options={ctx.choices.map((u) => ({ value: u.id, label: shortName(u), title: u.name }))}
+        showSearch
+        optionFilterProp="label"
+        popupMatchSelectWidth={false}
+        style={{ width: '100%' }}
+        aria-label={t('staff.unitSwitcher')}
+        data-testid="unit-switcher"
+      />
+    </div>
+  );
+}
+
+function StaffLayout({ user }: { user: User }) {
+  const t = useT();
+  const { lang, largeText } = usePrefs();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? true;
+  const medium = screens.md ?? true;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [drawer, setDrawer] = useState(false);
+  const { units, error, reload } = useUnits();
+  const { unit, choices, setUnit } = useCurrentUnit(user);
+  const admin = isAdmin(user);
+
+  useEffect(() => setDrawer(false), [location.pathname]);
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  const ctx = useMemo<StaffCtx | null>(() => (units ? { user, units, unit, choices, setUnit } : null), [user, units, unit, choices, setUnit]);
+
+  const items: MenuProps['items'] = [
+    { key: '/can-bo', icon: <HomeIcon />, label: <Link to="/can-bo">{t('nav.staffHome')}</Link> },
+    ...(admin
+      ? [
+          {
+            type: 'group' as const,
+            key: 'admin',
+            label: t('nav.admin'),
+            children: [
+              { key: '/quan-tri/don-vi', icon: <BuildingIcon />, label: <Link to="/quan-tri/don-vi">{t('nav.adminUnits')}</Link> },
+              { key: '/quan-tri/can-bo', icon: <TeamIcon />, label: <Link to="/quan-tri/can-bo">{t('nav.adminStaff')}</Link> },
+            ],
+          },
+        ]
+      : []),
+    { key: '/tai-khoan', icon: <KeyIcon />, label: <Link to="/tai-khoan">{t('nav.account')}</Link> },
+  ];
+  const nav = <Menu mode="inline" selectedKeys={[location.pathname]} items={items} style={{ borderInlineEnd: 0 }} />;
+
+  const onSignOut = () => void signOut();
+  const userMenu: MenuProps['items'] = [
+    { key: 'account', icon: <KeyIcon />, label: t('nav.account'), onClick: () => navigate('/tai-khoan') },
+    { key: 'out', icon: <ExitIcon />, label: t('nav.signOut'), onClick: onSignOut },
+  ];
+
+  const langButton = (
+    <Button
+      type="text"
+      lang={lang === 'vi' ? 'en' : 'vi'}
+      aria-label={t('prefs.switchLangLabel')}
+      onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+      style={{ color: '#fff', border: '1px solid rgba(255,255,255,0.7)' }}
+    >
+      {medium ? t('prefs.switchLang') : lang === 'vi' ? 'EN' : 'VI'}
+    </Button>
+  );
+  const largeTextSwitch = (dark: boolean) => (
+    <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44, cursor: 'pointer', color: dark ? '#fff' : undefined }}>
+      <Switch checked={largeText} onChange={setLargeText} />
+      {t('prefs.largeText')}
+    </label>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('a11y.skip')}
+      </a>
+      <Layout.Header className="staff-header on-dark">
+        {!wide && (
+          <Button type="text" aria-label={t('nav.menu')} aria-expanded={drawer} onClick={() => setDrawer(true)} icon={<MenuIcon />} style={{ color: '#fff', minWidth: 44 }} />
+        )}
+        <Link to="/can-bo" className="staff-brand">
+          {t('app.name')}
+        </Link>
+        {medium && ctx && <UnitSwitcher ctx={ctx} id="unit-switcher-top" />}
+        <span className="spacer" />
+        {medium && largeTextSwitch(true)}
+        {langButton}
+        <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
+          <Button type="text" aria-label={t('nav.userMenu', { name: user.fullName })} style={{ color: '#fff', minWidth: 44 }} icon={<UserIcon />}>
+            {screens.xl ? user.fullName : null}
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+      {!medium && ctx && (
+        <div className="staff-unitbar">
+          <UnitSwitcher ctx={ctx} id="unit-switcher-bar" />
+        </div>
+      )}
+      <Layout hasSider={wide}>
+        {wide && (
+          <Layout.Sider width={264} theme="light" style={{ borderInlineEnd: '1px solid #e4e7ec' }}>
+            <nav aria-label={t('a11y.mainNav')} style={{ paddingTop: 8 }}>
+              {nav}
+            </nav>
+          </Layout.Sider>
+        )}
+        <Layout.Content>
+          <main id="main" tabIndex={-1} className="staff-content">
+            {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+            {ctx ? (
+              <StaffContext.Provider value={ctx}>
+                <Suspense fallback={<Loading />}>
+                  <Outlet />
+                </Suspense>
+              </StaffContext.Provider>
+            ) : (
+              !error && <Loading />
+            )}
+          </main>
+        </Layout.Content>
+      </Layout>
+      <Drawer
+        open={drawer && !wide}
+        onClose={() => setDrawer(false)}
+        placement="left"
+        width={300}
+        title={t('app.name')}
+        closeIcon={<span aria-label={t('common.close')}>✕</span>}
+      >
+        <nav aria-label={t('a11y.mainNav')}>{nav}</nav>
+        <div style={{ padding: '16px 8px', display: 'flex', flexDirection: 'column', gap: 8 }}>
+          {largeTextSwitch(false)}
+          <Typography.Text type="secondary">{user.fullName}</Typography.Text>
+          <Button icon={<ExitIcon />} onClick={onSignOut} block>
+            {t('nav.signOut')}
+          </Button>
+        </div>
+      </Drawer>
+      <ExpiryWatcher />
+    </Layout>
+  );
+}
+
+export default function StaffShell() {
+  return (
+    <AntdRoot>
+      <RequireAuth />
+    </AntdRoot>
+  );
+}
