@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../domain/access';
+import { formatVnIso } from '../domain/calendar/index';
 import { Problem, type Lang } from '../domain/problems';
 import type { ServiceContext } from '../services/context';
 import type { SessionInfo, SessionUser } from '../services/auth.service';
@@ -51,9 +52,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
 export function vnIso(d: Date): string;
 export function vnIso(d: Date | null | undefined): string | null;
 export function vnIso(d: Date | null | undefined): string | null {
-  if (!d) return null;
-  const t = new Date(d.getTime() + 7 * 3_600_000).toISOString();
-  return `${t.slice(0, 19)}+07:00`;
+  return d ? formatVnIso(d) : null;
 }
 
 export const Uuid = z.uuid();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createApp } from '../app';
+import { vnIso } from '../api/http';
 import { buildServer } from '../api/server';
 import { createDb } from '../db/database';
 import { EmbeddedStartError } from '../db/embedded';
@@ -18,6 +19,8 @@ const HELP = `motcua — one-stop public administrative service centres
   motcua seed --demo      seed the demo province into the configured database
   motcua audit verify     check the audit log's hash chain; exit 1 if a row was changed or deleted
   motcua openapi          print the OpenAPI document
+  motcua deadline --received <ISO time> --days <n> [--unit <slug>]
+                          print when a dossier is due, as POST /api/calendar/deadline answers
 `;
 
 const log = (m: string) => console.error(m);
@@ -104,6 +107,28 @@ async function main(argv: string[]): Promise<number> {
         const pw = demoPassword(config);
         const seeded = await seedDemo(database.db, pw);
         console.log(seeded ? `Demo province seeded. Accounts: ${demoUsernames().length}; password: ${pw}` : 'Demo data already present.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'deadline': {
+      const { values } = parseArgs({ args: rest, options: { received: { type: 'string' }, days: { type: 'string' }, unit: { type: 'string' } } });
+      const received = values.received ? new Date(values.received) : new Date(NaN);
+      const days = Number(values.days);
+      if (Number.isNaN(received.getTime()) || !/[zZ]|[+-]\d\d:?\d\d$/.test(values.received ?? '') || !(days >= 0))
+        throw new StartError('Usage: motcua deadline --received 2026-03-02T09:00:00+07:00 --days 1.5 [--unit hacthanh]');
+      const database = await openDatabase(config, log);
+      try {
+        const app = createApp(config, database.db);
+        let unitId: string | undefined;
+        if (values.unit) {
+          const u = await database.db.selectFrom('unit').select('id').where('slug', '=', values.unit).executeTakeFirst();
+          if (!u) throw new StartError(`No unit with slug "${values.unit}".`);
+          unitId = u.id;
+        }
+        const r = await app.services.calendar.deadline(received, days, unitId);
+        console.log(JSON.stringify({ countedFrom: vnIso(r.countedFrom), dueAt: vnIso(r.dueAt) }));
       } finally {
         await database.close();
       }

@@ -98,20 +98,37 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A previous run killed with SIGKILL leaves its postmaster running: stop it cleanly before starting ours. */
-async function stopOrphan(clusterDir: string, log: (msg: string) => void): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  let pid: number;
+function parentPid(pid: number): number | undefined {
   try {
-    pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return;
+    return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+}
+
+/**
+ * A postmaster already running on this data folder is either another live Motcua process's (a CLI command
+ * next to a running server): then we share it and never stop it; or one orphaned by a run killed with
+ * SIGKILL (its parent is gone): then we stop it cleanly and start our own.
+ */
+async function runningPostmaster(clusterDir: string, log: (msg: string) => void): Promise<{ port: number } | null> {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return null;
+  const ppid = parentPid(pid);
+  if (ppid !== undefined && ppid > 1 && alive(ppid)) return { port: Number(lines[3]) };
   log(`Stopping a PostgreSQL left running by an earlier run (pid ${pid}).`);
   process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, keeps every committed one
   for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (alive(pid)) throw new EmbeddedStartError(`PostgreSQL (pid ${pid}) for ${clusterDir} did not stop.`);
+  return null;
 }
 
 function checkWritable(dir: string): void {
@@ -151,13 +168,20 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
   });
   const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+  const shared = initialised ? await runningPostmaster(clusterDir, log) : null;
+  if (shared) {
+    return {
+      port: shared.port,
+      dataDir: clusterDir,
+      url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/${database}`,
+      stop: async () => {}, // not ours to stop
+    };
+  }
   try {
     if (!initialised) {
       // A folder left by an interrupted initdb holds no data yet; initdb needs it empty.
       if (fs.existsSync(clusterDir)) fs.rmSync(clusterDir, { recursive: true, force: true });
       await pg.initialise();
-    } else {
-      await stopOrphan(clusterDir, log);
     }
     await pg.start();
   } catch (e) {

@@ -177,8 +177,8 @@ export interface DeadlineTable {
   subject_id: string;
   received_at: Date;
   working_days: ColumnType<string, number, number>;
-  mode: 'pause' | 'restart';
-  pauses: Json<{ from: string; to?: string }[]>;
+  mode: ColumnType<'pause' | 'restart', 'pause' | 'restart' | undefined, 'pause' | 'restart'>;
+  pauses: ColumnType<{ from: string; to?: string }[], string | undefined, string>;
   counted_from: Date;
   due_at: Date | null;
   closed_at: Date | null;

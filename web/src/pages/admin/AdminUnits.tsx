@@ -2,7 +2,7 @@
 // (with the unit whose premises host them); creating a commune or ward (province administrators).
 import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type Key } from 'react';
 import { policies, unitsWhere } from '@domain/access';
 import { api, must, type Body } from '../../api/client';
 import { useT } from '../../i18n';
@@ -425,7 +425,7 @@ export default function AdminUnits() {
   const t = useT();
   const { user, units, unit: current } = useStaff();
   useDocumentTitle(t('units.title'));
-  const actor = actorOf(user);
+  const actor = useMemo(() => actorOf(user), [user]);
   const mine = useMemo(() => {
     const ids = unitsWhere(actor, units, ADMIN_ROLES);
     return sortUnits(units.filter((u) => ids.has(u.id)));
@@ -434,7 +434,7 @@ export default function AdminUnits() {
   const [editing, setEditing] = useState<Unit | null>(null);
   const [point, setPoint] = useState<{ unit: Unit; point: ReceptionPoint | null } | null>(null);
   const [creating, setCreating] = useState(false);
-  const [expanded, setExpanded] = useState<readonly React.Key[]>(() => (current && mine.some((u) => u.id === current.id) ? [current.id] : mine.slice(0, 1).map((u) => u.id)));
+  const [expanded, setExpanded] = useState<readonly Key[]>(() => (current && mine.some((u) => u.id === current.id) ? [current.id] : mine.slice(0, 1).map((u) => u.id)));
 
   return (
     <>

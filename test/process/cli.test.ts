@@ -1,0 +1,46 @@
+// The motcua command against a server database (DATABASE_URL): seed, audit verify, deadline.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDb } from '../support/db';
+
+const run = promisify(execFile);
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshDatabase({ empty: true });
+});
+afterAll(() => t.drop());
+
+async function motcua(args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const r = await run(process.execPath, ['bin/motcua.mjs', ...args], { env: { ...process.env, DATABASE_URL: t.url, MOTCUA_DEMO_PASSWORD: 'DemoPass2026x' } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+describe('motcua CLI on a server database', () => {
+  it('migrate, seed --demo (once), deadline, audit verify — and verify catches tampering', { timeout: 60_000 }, async () => {
+    expect((await motcua(['migrate'])).out).toContain('Migrations applied');
+    const seeded = await motcua(['seed', '--demo']);
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toContain('Demo province seeded');
+    expect((await motcua(['seed', '--demo'])).out).toContain('already present');
+
+    const d = await motcua(['deadline', '--received', '2026-02-13T16:00:00+07:00', '--days', '0.5', '--unit', 'hacthanh']);
+    expect(JSON.parse(d.out)).toEqual({ countedFrom: '2026-02-23T07:30:00+07:00', dueAt: '2026-02-23T11:30:00+07:00' });
+
+    const ok = await motcua(['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Audit log intact');
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(t.db);
+    await sql`UPDATE audit_log SET details = '{"users": 1}'`.execute(t.db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(t.db);
+    const bad = await motcua(['audit', 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('TAMPERED');
+  });
+});
