@@ -1,13 +1,18 @@
-// The composition root: one database handle and one instance of each service. Built by the server,
-// the CLI and the tests alike; no hidden singletons.
+// The composition root: one database handle, the adapters to outside systems and one instance of each
+// service. Built by the server, the CLI and the tests alike; no hidden singletons.
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
 import { CatalogueService } from './services/catalogue.service';
+import { DossierService } from './services/dossier.service';
+import { FileService } from './services/file.service';
 import { StaffService } from './services/staff.service';
 import { UnitService } from './services/unit.service';
+import { SimulatorModes } from './simulators/modes';
 
 export type App = {
   config: Config;
@@ -19,21 +24,42 @@ export type App = {
     audit: AuditService;
     calendar: CalendarService;
     catalogue: CatalogueService;
+    dossiers: DossierService;
+    files: FileService;
   };
+  /** Present when the simulators of the national systems are served by this process. */
+  simulators: { modes: SimulatorModes; registryToken: string } | null;
 };
 
-export function createApp(config: Config, db: Db): App {
+export type AppOptions = {
+  /** How adapters reach outside systems; tests route this into the in-process server. */
+  fetch?: FetchLike;
+};
+
+export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
+  // Without MOTCUA_SECRET (tests, first demo start before runtime fills it) a per-process key is used.
+  const secret = config.secret ?? randomBytes(32).toString('hex');
+  const simToken = createHmac('sha256', secret).update('simulator-registry').digest('hex');
+  const simulators = config.simulators ? { modes: new SimulatorModes(), registryToken: simToken } : null;
+  const registry = new PopulationRegistry(
+    config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
+    config.registry.token ?? simToken,
+    opts.fetch,
+  );
   const calendar = new CalendarService(db);
   return {
     config,
     db,
+    simulators,
     services: {
-      calendar,
-      catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       auth: new AuthService(db, config),
       units: new UnitService(db),
       staff: new StaffService(db),
       audit: new AuditService(db),
+      calendar,
+      catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
+      dossiers: new DossierService(db, config, calendar, registry),
+      files: new FileService(db, config.filesDir, secret),
     },
   };
 }

@@ -33,6 +33,20 @@ const schema = z.object({
     .min(1024)
     .default(1024 * 1024),
   MOTCUA_BUILD_WEB: bool.default(true),
+  MOTCUA_SECRET: z.string().min(32, 'at least 32 characters of random text').optional(),
+  MOTCUA_FILES_DIR: z.string().min(1).optional(),
+  MOTCUA_REGISTRY_URL: z.string().url('the population registry API base URL').optional(),
+  MOTCUA_REGISTRY_TOKEN: z.string().min(8).optional(),
+  MOTCUA_DOSSIER_CODE_PATTERN: z
+    .string()
+    .regex(/\{seq\d?\}/, 'a pattern containing {seq} or {seq4}…{seq9}, e.g. {agency}-{yymmdd}-{seq4}')
+    .default('{agency}-{yymmdd}-{seq4}'),
+  MOTCUA_SUPPLEMENT_CLOCK: z.enum(['restart', 'pause']).default('restart'),
+  MOTCUA_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +67,14 @@ export type Config = {
   logLevel: string;
   /** Build the web app at start when web/dist is missing (off for API-only processes and tests). */
   buildWeb: boolean;
+  /** Server key for officers' file attestations and simulator tokens; generated into the data folder in demo mode. */
+  secret: string | undefined;
+  filesDir: string;
+  registry: { url: string | undefined; token: string | undefined };
+  dossierCodePattern: string;
+  /** After a supplement: restart the count when the complete dossier arrives (Decree 61 practice) or pause it. */
+  supplementClock: 'restart' | 'pause';
+  uploadLimit: number;
 };
 
 export class ConfigError extends Error {}
@@ -88,5 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: c.MOTCUA_BODY_LIMIT_BYTES,
     logLevel: c.LOG_LEVEL,
     buildWeb: c.MOTCUA_BUILD_WEB,
+    secret: c.MOTCUA_SECRET,
+    filesDir: path.resolve(c.MOTCUA_FILES_DIR ?? path.join(c.MOTCUA_DATA_DIR, 'files')),
+    registry: { url: c.MOTCUA_REGISTRY_URL, token: c.MOTCUA_REGISTRY_TOKEN },
+    dossierCodePattern: c.MOTCUA_DOSSIER_CODE_PATTERN,
+    supplementClock: c.MOTCUA_SUPPLEMENT_CLOCK,
+    uploadLimit: c.MOTCUA_UPLOAD_LIMIT_BYTES,
   };
 }

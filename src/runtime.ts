@@ -60,7 +60,22 @@ export function demoPassword(config: Config): string {
   }
 }
 
+/** MOTCUA_SECRET, else a key generated once into the data folder (set MOTCUA_SECRET when running several instances). */
+export function serverSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  const file = path.join(config.dataDir, 'secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const key = randomBytes(32).toString('hex');
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+    return key;
+  }
+}
+
 export async function prepare(config: Config, log: (m: string) => void): Promise<{ app: App; database: Database }> {
+  config = { ...config, secret: serverSecret(config) };
   const database = await openDatabase(config, log);
   try {
     if (config.demo) await seedDemo(database.db, demoPassword(config));

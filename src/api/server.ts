@@ -86,6 +86,10 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
 
   // CSV arrives as text (catalogue import); the route validates and parses it.
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // Scans arrive as raw bytes; the file service checks what they really are.
+  server.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
 
   server.decorateRequest('lang', 'vi');
   server.decorateRequest('auth', null);

@@ -182,6 +182,7 @@ export interface DeadlineTable {
   counted_from: Date;
   due_at: Date | null;
   closed_at: Date | null;
+  override_due_at: Date | null;
   updated_at: Timestamp;
 }
 
@@ -195,6 +196,112 @@ export interface DeadlineChangeTable {
   new_due_at: Date | null;
   reason: string;
   actor_id: string | null;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  sha256: string;
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  pages: number;
+  original_name: Generated<string>;
+  storage_key: string;
+  unit_id: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  officer_signature: string;
+}
+
+export interface DossierCodeCounterTable {
+  unit_id: string;
+  day: string;
+  last: number;
+}
+
+export type Applicant = { idNumber: string; fullName: string; dateOfBirth?: string; phone?: string; address?: string };
+
+export interface DossierTable {
+  id: Generated<string>;
+  code: string;
+  unit_id: string;
+  received_unit_id: string;
+  reception_point_id: string;
+  return_point_id: string;
+  procedure_id: string;
+  procedure_version_id: string;
+  channel: 'in-person' | 'online' | 'postal';
+  status: string;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant: Json<Applicant>;
+  registry_used: Generated<boolean>;
+  fee: Generated<number>;
+  fee_receipt_no: string | null;
+  assignee_id: string | null;
+  received_by: string | null;
+  received_at: Date;
+  counted_from: Date;
+  due_at: Date | null;
+  finished_at: Date | null;
+  returned_at: Date | null;
+  supplement_count: Generated<number>;
+  extension_count: Generated<number>;
+  withdrawal_requested: Generated<boolean>;
+  event_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DossierEventTable {
+  id: Generated<string>;
+  dossier_id: string;
+  seq: number;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string;
+  unit_id: string | null;
+  reason: Generated<string>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface DossierComponentTable {
+  dossier_id: string;
+  component_id: string;
+  presented: Generated<boolean>;
+  from_registry: Generated<boolean>;
+  file_ids: ColumnType<string[], string[] | undefined, string[]>;
+  added_at: Timestamp;
+}
+
+export interface PersonalDataAccessTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  unit_id: string | null;
+  id_number: Generated<string>;
+  subject_type: string;
+  subject_id: Generated<string>;
+  purpose: string;
+  outcome: Generated<string>;
+  request_id: Generated<string>;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  idempotency_key: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  delivered_at: Date | null;
+  dead_at: Date | null;
 }
 
 export interface Database {
@@ -213,6 +320,13 @@ export interface Database {
   calendar_year: CalendarYearTable;
   deadline: DeadlineTable;
   deadline_change: DeadlineChangeTable;
+  stored_file: StoredFileTable;
+  dossier_code_counter: DossierCodeCounterTable;
+  dossier: DossierTable;
+  dossier_event: DossierEventTable;
+  dossier_component: DossierComponentTable;
+  personal_data_access: PersonalDataAccessTable;
+  outbox: OutboxTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

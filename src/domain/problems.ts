@@ -133,6 +133,96 @@ export const PROBLEMS = {
     vi: (p) => `Thủ tục mã ${s(p.code)} đã có trong danh mục; hãy sửa thủ tục đó để tạo phiên bản mới.`,
     en: (p) => `Procedure ${s(p.code)} is already in the catalogue; edit it to make a new version.`,
   },
+  'action-not-allowed': {
+    status: 409,
+    vi: (p) => `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+    en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+  },
+  'components-missing': {
+    status: 422,
+    vi: (p) => `Hồ sơ chưa đủ thành phần bắt buộc: ${s(p.names)}.`,
+    en: (p) => `Mandatory components are missing: ${s(p.names)}.`,
+  },
+  'component-not-in-procedure': {
+    status: 422,
+    vi: () => 'Chỉ được yêu cầu các thành phần hồ sơ mà thủ tục quy định (Nghị định 118/2025, Điều 5).',
+    en: () => 'Only components the procedure lists may be requested (Decree 118/2025 Art. 5).',
+  },
+  'supplement-already-requested': {
+    status: 422,
+    vi: () => 'Hồ sơ đã được yêu cầu bổ sung một lần; chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần (Nghị định 118/2025, Điều 11).',
+    en: () => 'A supplement was already requested; a dossier may be sent back for supplement only once (Decree 118/2025 Art. 11).',
+  },
+  'withdrawal-request-missing': {
+    status: 422,
+    vi: () => 'Chỉ dừng xử lý khi có yêu cầu rút hồ sơ của công dân được ghi nhận (Thông tư 03/2025/TT-VPCP, Điều 7).',
+    en: () => "Processing may stop only on the citizen's recorded withdrawal request (TT 03/2025/TT-VPCP Art. 7).",
+  },
+  'extension-already-used': {
+    status: 422,
+    vi: () => 'Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả một lần; chỉ được hẹn lại một lần.',
+    en: () => 'The apology and new date were already given once; the date may be moved only once.',
+  },
+  'extension-date-invalid': {
+    status: 422,
+    vi: () => 'Ngày hẹn mới phải sau thời hạn hiện tại và trong giờ làm việc.',
+    en: () => 'The new date must be after the current due time.',
+  },
+  'signature-required': {
+    status: 422,
+    vi: () => 'Cần chữ ký số của người có thẩm quyền (lãnh đạo phê duyệt) trước khi ban hành kết quả hoặc văn bản.',
+    en: () => "The signing role's digital signature (the approving leader) is required before the result or notice is issued.",
+  },
+  'procedure-not-handled': {
+    status: 422,
+    vi: () => 'Đơn vị có thẩm quyền không giải quyết thủ tục này.',
+    en: () => 'The competent unit does not handle this procedure.',
+  },
+  'boundary-not-allowed': {
+    status: 422,
+    vi: () => 'Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính; chỉ đơn vị có thẩm quyền được tiếp nhận.',
+    en: () => 'This procedure is not on the boundary-free list; only the competent unit may receive it.',
+  },
+  'channel-not-offered': {
+    status: 422,
+    vi: (p) => `Thủ tục không tiếp nhận qua kênh ${s(p.channel)}.`,
+    en: (p) => `The procedure is not offered through the ${s(p.channel)} channel.`,
+  },
+  'return-point-invalid': {
+    status: 422,
+    vi: () => 'Nơi trả kết quả phải là một điểm tiếp nhận đang hoạt động của đơn vị có thẩm quyền hoặc nơi nộp hồ sơ.',
+    en: () => 'The return point must be an active reception point of the competent or the receiving unit.',
+  },
+  'assignee-invalid': {
+    status: 422,
+    vi: () => 'Người được phân công phải là chuyên viên của đơn vị có thẩm quyền.',
+    en: () => 'The assignee must be a specialist of the competent unit.',
+  },
+  'no-specialist': {
+    status: 422,
+    vi: () => 'Đơn vị chưa có chuyên viên để phân công.',
+    en: () => 'The unit has no specialist to assign.',
+  },
+  'file-type-not-allowed': {
+    status: 415,
+    vi: () => 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).',
+    en: () => 'Only PDF, JPEG or PNG files are accepted (checked by content).',
+  },
+  'file-unreadable': {
+    status: 422,
+    vi: () => 'Không đọc được tệp (tệp hỏng hoặc có mật khẩu).',
+    en: () => 'The file cannot be read (damaged or password-protected).',
+  },
+  'file-invalid': {
+    status: 422,
+    vi: () => 'Tệp đính kèm không tồn tại hoặc không thuộc đơn vị tiếp nhận.',
+    en: () => 'An attached file does not exist or does not belong to the receiving unit.',
+  },
+  'id-number-invalid': {
+    status: 400,
+    vi: () => 'Số định danh cá nhân phải gồm 12 chữ số.',
+    en: () => 'A personal ID number has 12 digits.',
+  },
   'service-unavailable': {
     status: 503,
     vi: () => 'Hệ thống tạm thời không sẵn sàng; dữ liệu của bạn chưa bị mất, vui lòng thử lại.',

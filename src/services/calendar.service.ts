@@ -161,7 +161,7 @@ export async function recomputeOpenDeadlines(
   for (;;) {
     const rows = await trx
       .selectFrom('deadline')
-      .select(['id', 'unit_id', 'received_at', 'working_days', 'mode', 'pauses', 'counted_from', 'due_at'])
+      .select(['id', 'unit_id', 'subject_type', 'subject_id', 'received_at', 'working_days', 'mode', 'pauses', 'counted_from', 'due_at', 'override_due_at'])
       .where('closed_at', 'is', null)
       .where('unit_id', 'in', [...schedules.keys()])
       .where('id', '>', after)
@@ -170,11 +170,11 @@ export async function recomputeOpenDeadlines(
       .execute();
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
-    const updates: { id: string; countedFrom: Date; dueAt: Date | null; old: Date; oldDue: Date | null }[] = [];
+    const updates: { id: string; subjectType: string; subjectId: string; countedFrom: Date; dueAt: Date | null; old: Date; oldDue: Date | null }[] = [];
     for (const r of rows) {
       const schedule = schedules.get(r.unit_id)!;
       const countedFrom = countingStart(r.received_at, schedule, calendar);
-      const { dueAt } = computeDueWithPauses({
+      const computed = computeDueWithPauses({
         countedFrom,
         workingDays: Number(r.working_days),
         pauses: r.pauses.map((p) => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}) })),
@@ -182,8 +182,10 @@ export async function recomputeOpenDeadlines(
         schedule,
         calendar,
       });
+      // The one new date of an apology stays: it was promised to the citizen in writing.
+      const dueAt = r.override_due_at ?? computed.dueAt;
       if (countedFrom.getTime() !== r.counted_from.getTime() || (dueAt?.getTime() ?? null) !== (r.due_at?.getTime() ?? null))
-        updates.push({ id: r.id, countedFrom, dueAt, old: r.counted_from, oldDue: r.due_at });
+        updates.push({ id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, countedFrom, dueAt, old: r.counted_from, oldDue: r.due_at });
     }
     if (updates.length === 0) continue;
     const values = sql.join(
@@ -192,6 +194,14 @@ export async function recomputeOpenDeadlines(
     await sql`
       UPDATE deadline d SET counted_from = v.counted_from, due_at = v.due_at, updated_at = now()
       FROM (VALUES ${values}) AS v(id, counted_from, due_at) WHERE d.id = v.id`.execute(trx);
+    // Dossiers keep their due time beside the deadline for the work queues' index.
+    const dossiers = updates.filter((u) => u.subjectType === 'dossier');
+    if (dossiers.length) {
+      const dv = sql.join(dossiers.map((u) => sql`(${u.subjectId}::uuid, ${u.countedFrom}::timestamptz, ${u.dueAt}::timestamptz)`));
+      await sql`
+        UPDATE dossier d SET counted_from = v.counted_from, due_at = v.due_at, updated_at = now()
+        FROM (VALUES ${dv}) AS v(id, counted_from, due_at) WHERE d.id = v.id`.execute(trx);
+    }
     await trx
       .insertInto('deadline_change')
       .values(

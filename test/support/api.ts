@@ -1,5 +1,9 @@
 // In-process API tests: the real server and services on a fresh real database, driven with inject().
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FetchLike } from '../../src/adapters/registry.adapter';
 import { createApp, type App } from '../../src/app';
 import { buildServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
@@ -27,9 +31,26 @@ export type TestApi = {
 
 export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const database = await freshDatabase();
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', MOTCUA_DEMO: 'false', ...env });
-  const app = createApp(config, database.db);
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-files-'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    MOTCUA_DEMO: 'false',
+    MOTCUA_SIMULATORS: 'true',
+    MOTCUA_FILES_DIR: filesDir,
+    MOTCUA_SECRET: 'test-secret-test-secret-test-secret-0000',
+    ...env,
+  });
+  // Adapters reach the simulators through the in-process server, as they would over HTTP.
+  let serverRef: FastifyInstance | undefined;
+  const fetchImpl: FetchLike = async (url, init) => {
+    const u = new URL(url);
+    const res = await serverRef!.inject({ method: 'GET', url: u.pathname + u.search, headers: init.headers });
+    return { status: res.statusCode, json: async () => res.json() };
+  };
+  const app = createApp(config, database.db, { fetch: fetchImpl });
   const server = await buildServer(app, { logger: false });
+  serverRef = server;
   await server.ready();
   const rows = await database.db.selectFrom('unit').select(['id', 'slug']).execute();
   const units = Object.fromEntries(rows.map((r) => [r.slug, r.id])) as Record<DemoSlug, string>;
@@ -58,6 +79,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await server.close();
       await database.drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app';
 import { auditRoutes } from './audit.routes';
 import { calendarRoutes } from './calendar.routes';
+import { dossierRoutes } from './dossiers.routes';
+import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
@@ -18,5 +20,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(auditRoutes(app));
     await server.register(calendarRoutes(app));
     await server.register(procedureRoutes(app));
+    await server.register(dossierRoutes(app));
+    if (app.simulators) await server.register(simulatorRoutes(app.simulators.modes, app.simulators.registryToken));
   };
 }

@@ -1,0 +1,295 @@
+// The seven forms of the one-stop mechanism (TT 01/2018/TT-VPCP templates as carried into TT 03/2025):
+// one definition per kind, drawn from the blocks in layout.ts. Wording follows the templates.
+import {
+  CHANNEL_LABEL,
+  RESULT_LABEL,
+  dateLine,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  formatShortTime,
+  formatTime,
+  placeOf,
+  upper,
+} from './format';
+import { Sheet, bold, italic, type PageKind, type Run } from './layout';
+import type { FormDossier, FormInput, FormKind } from './types';
+
+type Definition<I extends FormInput> = {
+  /** The form's name in sentence case: PDF title, default reason of its signature. */
+  name: string;
+  /** Title and subtitle printed on the form; by default the name in capitals. */
+  heading?: (input: I) => [title: string, subtitle: string];
+  page: PageKind;
+  /** Who signs the form, by default also the name in its digital signature. */
+  signer: (input: I) => string;
+  body: (sheet: Sheet, input: I) => void;
+};
+
+type Definitions = { [K in FormKind]: Definition<Extract<FormInput, { kind: K }>> };
+
+const SIGN_HINT = '(Ký và ghi rõ họ tên)';
+const HEAD_SIGN_HINT = '(Ký, ghi rõ họ tên và đóng dấu)';
+const RECIPIENTS = ['Như trên;', 'Lưu: VT.'];
+
+const FORMS: Definitions = {
+  receipt: {
+    name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    page: 'A5',
+    signer: (f) => f.dossier.receivedBy,
+    body: (s, { unit, dossier: d }) => {
+      codeLine(s, d);
+      s.para([`${unit.name} tiếp nhận hồ sơ của:`]);
+      applicant(s, d);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), ` (mã thủ tục: ${d.procedureCode}).`]);
+      s.para([`Hình thức nộp: ${CHANNEL_LABEL[d.channel]}. Nơi tiếp nhận: ${d.receptionPoint}.`]);
+      s.para(['1. Thành phần hồ sơ nộp gồm:']);
+      s.list(d.components.map(component));
+      s.para(['2. Số lượng hồ sơ: 01 (bộ).']);
+      s.para([`3. Thời gian giải quyết hồ sơ theo quy định: ${formatNumber(d.processingDays)} ngày làm việc.`]);
+      const counted = d.countedFrom.getTime() === d.receivedAt.getTime() ? '' : ` (thời gian giải quyết tính từ ${formatTime(d.countedFrom)})`;
+      s.para([`4. Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}${counted}.`]);
+      s.para(['5. Thời gian trả kết quả giải quyết hồ sơ: ', bold(due(d)), '.']);
+      s.para([`6. Đăng ký nhận kết quả tại: ${d.returnPoint}.`]);
+      s.para([`7. Phí, lệ phí: ${formatMoney(d.fee)}.`]);
+      s.signatures([
+        { title: 'Người nộp hồ sơ', hint: SIGN_HINT, name: d.applicant.fullName },
+        { title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: d.receivedBy },
+      ]);
+      statusQr(s, d);
+    },
+  },
+
+  'supplement-request': {
+    name: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    page: 'A4',
+    signer: (f) => f.officer,
+    body: (s, { unit, dossier: d, reason, items, officer }) => {
+      codeLine(s, d);
+      s.para(['Hồ sơ của: ', bold(d.applicant.fullName)]);
+      applicant(s, d, false);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
+      s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}.`]);
+      s.para(['Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:']);
+      s.list(items.map((item) => [bold(item.componentName), `: ${item.reason}`]));
+      s.para(['Lý do: ', reason]);
+      s.para([
+        `Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với ${officer}, ${unit.name}, ` +
+          `số điện thoại ${unit.phone} để được hướng dẫn.`,
+      ]);
+      s.signatures([{ title: 'Người hướng dẫn', hint: SIGN_HINT, name: officer }]);
+      statusQr(s, d);
+    },
+  },
+
+  refusal: {
+    name: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+    page: 'A4',
+    signer: (f) => f.officer,
+    body: (s, { unit, dossier: d, reason, officer }) => {
+      codeLine(s, d);
+      s.para([`${unit.name} tiếp nhận hồ sơ của:`]);
+      applicant(s, d);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
+      s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}.`]);
+      s.para([
+        `Sau khi nghiên cứu, đối chiếu với các quy định hiện hành, ${unit.name} từ chối tiếp nhận, giải quyết hồ sơ này ` +
+          'với lý do cụ thể như sau: ',
+        bold(reason),
+      ]);
+      s.para(['Xin thông báo để ông/bà được biết và thực hiện./.']);
+      s.signatures([{ title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: officer }]);
+      statusQr(s, d);
+    },
+  },
+
+  apology: {
+    name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    page: 'A4',
+    signer: (f) => f.signer.fullName,
+    body: (s, { unit, dossier: d, reason, newDueAt, signer }) => {
+      s.para(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.'], { align: 'center' });
+      s.space(0.3);
+      s.para([`Ngày ${formatDate(d.receivedAt)}, ${unit.name} tiếp nhận giải quyết hồ sơ của ông/bà ${d.applicant.fullName}.`]);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
+      s.para(['Mã hồ sơ: ', bold(d.code), '.']);
+      s.para([`Thời hẹn trả kết quả giải quyết hồ sơ: ${due(d)}.`]);
+      s.para([`Tuy nhiên đến nay, ${unit.name} chưa trả kết quả giải quyết hồ sơ của ông/bà, lý do: ${reason}.`]);
+      s.para([
+        `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${unit.name} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào `,
+        bold(formatTime(newDueAt)),
+        '.',
+      ]);
+      s.para(['Mong nhận được sự thông cảm của ông/bà vì sự chậm trễ này./.']);
+      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], RECIPIENTS);
+      statusQr(s, d);
+    },
+  },
+
+  'stop-notice': {
+    name: 'Thông báo dừng giải quyết hồ sơ',
+    heading: () => ['THÔNG BÁO', 'Về việc dừng giải quyết hồ sơ'],
+    page: 'A4',
+    signer: (f) => f.signer.fullName,
+    body: (s, { unit, dossier: d, reason, withdrawal, signer }) => {
+      s.para(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.'], { align: 'center' });
+      s.space(0.3);
+      s.para([`Ngày ${formatDate(d.receivedAt)}, ${unit.name} tiếp nhận hồ sơ của ông/bà ${d.applicant.fullName}:`]);
+      s.para(['Mã hồ sơ: ', bold(d.code), '.'], { indent: s.base });
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.'], { indent: s.base });
+      s.para([`Thời hẹn trả kết quả giải quyết hồ sơ: ${due(d)}.`], { indent: s.base });
+      s.para([`${unit.name} đã nhận được đề nghị rút hồ sơ của ông/bà:`]);
+      s.para([`Thời gian nhận đề nghị: ${formatTime(withdrawal.receivedAt)}.`], { indent: s.base });
+      s.para([`Hình thức gửi đề nghị: ${CHANNEL_LABEL[withdrawal.channel]}.`], { indent: s.base });
+      s.para([`Lý do rút hồ sơ: ${withdrawal.reason}.`], { indent: s.base });
+      s.para([`Theo đề nghị của ông/bà, ${unit.name} thông báo `, bold('dừng giải quyết hồ sơ'), ` nêu trên. Lý do: ${reason}.`]);
+      s.para(['Xin thông báo để ông/bà được biết./.']);
+      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], RECIPIENTS);
+      statusQr(s, d);
+    },
+  },
+
+  'control-slip': {
+    name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    page: 'A4',
+    signer: (f) => f.unit.name,
+    body: (s, { dossier: d, handoffs }) => {
+      codeLine(s, d);
+      s.para(['Người nộp hồ sơ: ', bold(d.applicant.fullName), `. Số định danh cá nhân: ${d.applicant.idNumber}.`]);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
+      s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}. Nơi tiếp nhận: ${d.receptionPoint}.`]);
+      s.para(['Thời hẹn trả kết quả: ', bold(due(d)), '.']);
+      s.space(0.3);
+      s.table(
+        [
+          { header: 'STT', weight: 4, align: 'center' },
+          { header: 'Bên giao', weight: 15 },
+          { header: 'Bên nhận', weight: 15 },
+          { header: 'Thời gian giao, nhận', weight: 11, align: 'center' },
+          { header: 'Hạn xử lý', weight: 11, align: 'center' },
+          { header: 'Kết quả', weight: 9, align: 'center' },
+          { header: 'Ghi chú', weight: 12 },
+        ],
+        handoffs.map((h, i) => [
+          String(i + 1),
+          h.giver,
+          h.receiver,
+          formatShortTime(h.at),
+          h.dueAt ? formatShortTime(h.dueAt) : '',
+          RESULT_LABEL[h.result],
+          h.note ?? '',
+        ]),
+      );
+      s.para([italic('Kết quả: Trước hạn, Đúng hạn hoặc Quá hạn so với hạn xử lý của từng bước; ghi tự động khi giao, nhận hồ sơ.')]);
+      statusQr(s, d);
+    },
+  },
+
+  'tracking-book': {
+    name: 'Sổ theo dõi hồ sơ',
+    heading: (f) => ['SỔ THEO DÕI HỒ SƠ', `Năm ${f.year}`],
+    page: 'A4-landscape',
+    signer: (f) => f.unit.name,
+    body: (s, { rows }) => {
+      checkNumbering(rows);
+      const time = (t: Date | null) => (t ? formatShortTime(t) : '');
+      s.table(
+        [
+          { header: 'STT', weight: 4, align: 'center' },
+          { header: 'Mã hồ sơ', weight: 13 },
+          { header: 'Tên thủ tục hành chính', weight: 17 },
+          { header: 'Tên cá nhân, tổ chức', weight: 12 },
+          { header: 'Nhận hồ sơ', weight: 7.5, align: 'center' },
+          { header: 'Hẹn trả kết quả', weight: 7.5, align: 'center' },
+          { header: 'Giải quyết xong', weight: 7.5, align: 'center' },
+          { header: 'Trả kết quả', weight: 7.5, align: 'center' },
+          { header: 'Tình trạng', weight: 9 },
+          { header: 'Ghi chú', weight: 9 },
+        ],
+        rows.map((r) => [
+          String(r.no),
+          r.code,
+          r.procedure,
+          r.applicant,
+          time(r.receivedAt),
+          time(r.dueAt),
+          time(r.finishedAt),
+          time(r.returnedAt),
+          r.status,
+          r.note ?? '',
+        ]),
+        s.base - 3,
+      );
+    },
+  },
+};
+
+/** Name, ID number and, when known, date of birth, address and phone of the applicant. */
+function applicant(s: Sheet, d: FormDossier, withName = true): void {
+  const a = d.applicant;
+  if (withName) s.para(['Ông/bà: ', bold(a.fullName)]);
+  s.para([`Số định danh cá nhân: ${a.idNumber}${a.dateOfBirth ? `. Ngày sinh: ${a.dateOfBirth}` : ''}.`]);
+  if (a.address) s.para([`Địa chỉ: ${a.address}.`]);
+  if (a.phone) s.para([`Số điện thoại: ${a.phone}.`]);
+}
+
+/** "Tờ khai …: 1 bản chính, 1 bản sao (chỉ xuất trình)". Registry data is taken, not asked for (Decree 104/2022). */
+function component(c: FormDossier['components'][number]): Run[] {
+  const counts = [c.originals > 0 ? `${c.originals} bản chính` : '', c.copies > 0 ? `${c.copies} bản sao` : ''].filter(Boolean).join(', ');
+  const notes = [c.fromRegistry ? '(lấy từ CSDL quốc gia về dân cư)' : '', c.presented ? '(chỉ xuất trình)' : ''].filter(Boolean);
+  return [c.name, counts ? `: ${counts}` : '', ...notes.map((n) => ` ${n}`), '.'];
+}
+
+function codeLine(s: Sheet, d: FormDossier): void {
+  s.para(['Mã hồ sơ: ', bold(d.code)], { align: 'center' });
+}
+
+function due(d: FormDossier): string {
+  return d.dueAt ? formatTime(d.dueAt) : 'không hẹn ngày (thủ tục không quy định thời hạn)';
+}
+
+function statusQr(s: Sheet, d: FormDossier): void {
+  s.qr(d.statusUrl, [[bold('Tra cứu tình trạng hồ sơ')], ['Mã hồ sơ: ', bold(d.code)], ['Quét mã QR hoặc truy cập: ', d.statusUrl]]);
+}
+
+/**
+ * Continuous numbering is what makes a paper book trustworthy: a gap or a repeat means a lost or a
+ * duplicated entry, so such a book is refused rather than printed.
+ */
+function checkNumbering(rows: { no: number }[]): void {
+  rows.forEach((row, i) => {
+    const previous = rows[i - 1];
+    if (previous && row.no !== previous.no + 1) {
+      throw new RangeError(`tracking book numbering is not continuous: ${previous.no} is followed by ${row.no}`);
+    }
+  });
+}
+
+function definitionOf<I extends FormInput>(input: I): Definition<I> {
+  // FORMS is keyed by kind, so the entry for input.kind takes exactly this input; TypeScript cannot
+  // correlate the two through the union, hence the cast.
+  return FORMS[input.kind] as unknown as Definition<I>;
+}
+
+/** The form's name and who signs it: defaults of its digital signature. */
+export function describeForm(input: FormInput): { name: string; signer: string; place: string } {
+  const def = definitionOf(input);
+  return { name: def.name, signer: def.signer(input), place: placeOf(input.unit) || input.unit.name };
+}
+
+/** Renders one form to PDF bytes; the same input always gives the same bytes. */
+export function renderForm(input: FormInput): Promise<Buffer> {
+  const def = definitionOf(input);
+  const sheet = new Sheet(def.page, {
+    title: def.name,
+    author: input.unit.name,
+    subject: 'dossier' in input ? input.dossier.code : `Năm ${input.year}`,
+    keywords: input.kind,
+    createdAt: input.issuedAt,
+  });
+  sheet.header(input.unit, 'number' in input ? input.number : null, dateLine(placeOf(input.unit), input.issuedAt));
+  const [title, subtitle] = def.heading?.(input) ?? [upper(def.name)];
+  sheet.title(title, subtitle);
+  def.body(sheet, input);
+  return sheet.finish();
+}

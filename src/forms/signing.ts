@@ -1,0 +1,158 @@
+// Digital signatures on the forms: a PKCS#12 key per unit, a detached PKCS#7 (adbe.pkcs7.detached) signature
+// in an incremental update of the rendered PDF, and a verifier that recomputes the digest of the signed
+// byte range. The keys made here are self-signed demo certificates: a real unit signs with a certificate
+// from a licensed Vietnamese CA, and a PDF reader will show these as "validity unknown".
+import crypto from 'node:crypto';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
+import forge from 'node-forge';
+import type { SignMeta, UnitKey } from './types';
+
+export type GeneratedKey = { p12: Buffer; certificatePem: string; fingerprint: string };
+
+export type Verification = { signed: boolean; signerCN?: string; fingerprint?: string; intact: boolean };
+
+/** The organizational unit of every generated certificate, so no one mistakes it for a CA-issued one. */
+export const DEMO_MARK = 'DEMO - self-signed, not issued by a certification authority';
+
+/** SHA-256 of the certificate's DER, as colon-separated upper-case hex (how certificate viewers show it). */
+function fingerprintOf(cert: forge.pki.Certificate): string {
+  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+  return crypto.createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
+}
+
+/**
+ * A UTF-8 attribute: forge would otherwise write PrintableString, which has no Vietnamese letters.
+ * (forge reads `valueTagClass` as the ASN.1 type tag; its typings call it a class.)
+ */
+const utf8 = (shortName: string, value: string): forge.pki.CertificateField => ({
+  shortName,
+  value: forge.util.encodeUtf8(value),
+  valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
+});
+
+/**
+ * A self-signed RSA-2048 certificate for a unit (CN = unit name, O = unit code, OU = the demo mark) and
+ * its key, packed as PKCS#12 under the passphrase.
+ */
+export function generateUnitKey(options: { unitName: string; unitCode: string; validFrom: Date; years: number; passphrase: string }): GeneratedKey {
+  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  // A positive serial of 16 random bytes (RFC 5280 allows up to 20 octets).
+  cert.serialNumber = '01' + crypto.randomBytes(15).toString('hex');
+  cert.validity.notBefore = options.validFrom;
+  const notAfter = new Date(options.validFrom);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + options.years);
+  cert.validity.notAfter = notAfter;
+  const subject: forge.pki.CertificateField[] = [utf8('CN', options.unitName), utf8('O', options.unitCode), utf8('OU', DEMO_MARK), { shortName: 'C', value: 'VN' }];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], options.passphrase, {
+    algorithm: '3des', // read by every PDF tool and OS key store, unlike forge's default AES
+    friendlyName: options.unitName,
+  });
+  return {
+    p12: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'),
+    certificatePem: forge.pki.certificateToPem(cert),
+    fingerprint: fingerprintOf(cert),
+  };
+}
+
+/**
+ * Signs a finished PDF: adds a signature field (invisible: the form already prints its signature block)
+ * with a reserved /Contents, then fills it with the PKCS#7 signature over everything else. With the same
+ * key, PDF and meta the output is the same bytes (RSA PKCS#1 v1.5 is deterministic; the time is `signedAt`).
+ */
+export async function signPdf(pdf: Buffer, key: UnitKey, meta: SignMeta): Promise<Buffer> {
+  const withPlaceholder = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason: meta.reason,
+    name: meta.signerName,
+    location: meta.location,
+    contactInfo: '',
+    signingTime: meta.signedAt,
+    appName: 'Motcua',
+  });
+  return new SignPdf().sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }), meta.signedAt);
+}
+
+const DIGESTS: Record<string, string> = {
+  [forge.pki.oids.sha256 as string]: 'sha256',
+  [forge.pki.oids.sha384 as string]: 'sha384',
+  [forge.pki.oids.sha512 as string]: 'sha512',
+};
+
+/** The last signature's byte range and PKCS#7 bytes, or null when the PDF has none. */
+function lastSignature(pdf: Buffer): { range: [number, number, number, number]; pkcs7: Buffer } | null {
+  const at = pdf.lastIndexOf('/ByteRange');
+  if (at < 0) return null;
+  const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.subarray(at, at + 100).toString('latin1'));
+  if (!m) return null;
+  const range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
+  // The gap between the two signed parts is "<hex>": the signature, zero-padded to its reserved length.
+  const hex = pdf.subarray(range[0] + range[1] + 1, range[2] - 1).toString('latin1');
+  return { range, pkcs7: Buffer.from(hex.replace(/(?:00)+$/, ''), 'hex') };
+}
+
+/**
+ * Checks the last signature of a PDF: the digest of its byte range against the signed attributes, and
+ * those attributes against the signer's public key. `intact` also requires the range to cover the whole
+ * file, so bytes appended after signing (an unsigned incremental update) count as a change.
+ * The certificate's trust (chain, revocation) is not judged here.
+ */
+export function verifySignature(pdf: Buffer): Verification {
+  const found = lastSignature(pdf);
+  if (!found) return { signed: false, intact: false };
+  try {
+    const [start, firstLength, second, secondLength] = found.range;
+    const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(found.pkcs7.toString('binary'))) as forge.pkcs7.PkcsSignedData & {
+      rawCapture: { serial: string; digestAlgorithm: string; authenticatedAttributes?: forge.asn1.Asn1[]; signature: string };
+    };
+    const raw = p7.rawCapture;
+    const serial = forge.util.bytesToHex(raw.serial);
+    const cert = p7.certificates.find((c) => c.serialNumber.replace(/^0+/, '') === serial.replace(/^0+/, ''));
+    if (!cert) return { signed: true, intact: false };
+    const cn = cert.subject.getField('CN') as { value: string; valueTagClass: number } | null;
+    const result = {
+      signed: true,
+      signerCN: cn ? (cn.valueTagClass === forge.asn1.Type.UTF8 ? forge.util.decodeUtf8(cn.value) : cn.value) : undefined,
+      fingerprint: fingerprintOf(cert),
+    };
+
+    const algorithm = DIGESTS[forge.asn1.derToOid(raw.digestAlgorithm)];
+    const coversFile = start === 0 && firstLength < second && second + secondLength === pdf.length;
+    if (!algorithm || !raw.authenticatedAttributes || !coversFile) return { ...result, intact: false };
+
+    const digest = crypto
+      .createHash(algorithm)
+      .update(pdf.subarray(start, start + firstLength))
+      .update(pdf.subarray(second, second + secondLength))
+      .digest();
+    const messageDigest = raw.authenticatedAttributes.find(
+      (attr) => Array.isArray(attr.value) && forge.asn1.derToOid(attr.value[0]?.value as string) === forge.pki.oids.messageDigest,
+    );
+    const claimed = ((messageDigest?.value as forge.asn1.Asn1[] | undefined)?.[1]?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value;
+    if (typeof claimed !== 'string' || !Buffer.from(claimed, 'binary').equals(digest)) return { ...result, intact: false };
+
+    // The signature covers the DER of the signed attributes as a SET (RFC 5652 §5.4), not their [0] tag.
+    const attributes = forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, raw.authenticatedAttributes));
+    const valid = crypto.verify(
+      algorithm,
+      Buffer.from(attributes.getBytes(), 'binary'),
+      forge.pki.certificateToPem(cert),
+      Buffer.from(raw.signature, 'binary'),
+    );
+    return { ...result, intact: valid };
+  } catch {
+    // Unparseable signature bytes: signed, but nothing can be vouched for.
+    return { signed: true, intact: false };
+  }
+}

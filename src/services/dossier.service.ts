@@ -1,0 +1,735 @@
+// Dossiers from the counter to the result: intake, the lifecycle actions under the law's rules, work
+// queues, the dossier page, and the public status lookup. Every change writes, in one transaction, the
+// dossier row, an event of its append-only history, its deadline, an audit row and the outbox message
+// for the national portal.
+import { sql, type Transaction } from 'kysely';
+import type { Config } from '../config';
+import { unitScope, type Actor } from '../domain/access';
+import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
+import { computeFee } from '../domain/catalogue/procedure';
+import {
+  ACTION_ROLES,
+  ALLOWED,
+  allowedActions,
+  isOpen,
+  NATIONAL_STATUS,
+  nextStatus,
+  type Action,
+  type Status,
+} from '../domain/dossier/lifecycle';
+import {
+  componentsBeyondProcedure,
+  extensionRule,
+  missingComponents,
+  resultSignatureRule,
+  stopRule,
+  supplementRule,
+  type HistoryEvent,
+  type ProvidedComponent,
+} from '../domain/dossier/rules';
+import { Problem } from '../domain/problems';
+import type { Role } from '../domain/roles';
+import type { Db } from '../db/database';
+import type { Applicant, Database } from '../db/schema';
+import { appendAudit } from '../db/repositories/audit.repository';
+import {
+  appendEvent,
+  enqueueOutbox,
+  formatDossierCode,
+  logPersonalDataAccess,
+  nextDailyNumber,
+  vnDay,
+} from '../db/repositories/dossier.repository';
+import { findProcedures, type ProcedureView } from '../db/repositories/procedure.repository';
+import { listUnitTree } from '../db/repositories/unit.repository';
+import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
+import { scheduleOf, type CalendarService } from './calendar.service';
+import { requireActor, type ServiceContext } from './context';
+
+export type IntakeInput = {
+  procedureId: string;
+  competentUnitId: string;
+  receptionPointId: string;
+  returnPointId?: string;
+  channel: 'in-person' | 'online' | 'postal';
+  applicant: Applicant;
+  components: ProvidedComponent[];
+  fee?: { pages?: number; copies?: number; receiptNo?: string };
+};
+
+export type IntakeResult = {
+  id: string;
+  code: string;
+  status: Status;
+  nationalStatus: number;
+  receivedAt: Date;
+  countedFrom: Date;
+  dueAt: Date | null;
+  fee: number;
+};
+
+export type ActionBody = {
+  assigneeId?: string;
+  reason?: string;
+  items?: { componentId: string; reason: string }[];
+  components?: ProvidedComponent[];
+  channel?: 'in-person' | 'postal' | 'online';
+  newDueAt?: string;
+  resultFileIds?: string[];
+  note?: string;
+};
+
+export type QueueName = 'to-receive' | 'to-assign' | 'to-process' | 'to-approve' | 'to-issue' | 'awaiting-citizen' | 'to-return' | 'due-soon' | 'overdue' | 'mine';
+
+const QUEUE_STATUSES: Partial<Record<QueueName, Status[]>> = {
+  'to-receive': ['submitted'],
+  'to-assign': ['received'],
+  'to-process': ['in-progress'],
+  'to-approve': ['awaiting-approval'],
+  'to-issue': ['approved'],
+  'awaiting-citizen': ['awaiting-supplement', 'awaiting-payment'],
+  'to-return': ['result-ready'],
+};
+
+const OPEN: Status[] = ['submitted', 'received', 'in-progress', 'awaiting-approval', 'approved', 'awaiting-supplement', 'awaiting-payment', 'withdrawal-requested'];
+const FINISHING: readonly Action[] = ['refuse', 'stop', 'issue-result'];
+
+type DossierRow = Awaited<ReturnType<DossierService['loadForUpdate']>>;
+
+export class DossierService {
+  /** Successful registry answers, kept briefly so the lookup at the counter and the intake do not ask twice. */
+  private registryCache = new Map<string, { at: number; result: LookupResult }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'>,
+    private readonly calendar: CalendarService,
+    private readonly registry: PopulationRegistry,
+  ) {}
+
+  /**
+   * The actor's roles in the units a dossier touches. Only roles held in those units count: province-wide
+   * administrators see every dossier of the province but act in none, since they are not its officers.
+   */
+  private rolesIn(actor: Actor, unitIds: string[]): Role[] {
+    return [...new Set(actor.roles.filter((g) => unitIds.includes(g.unitId)).map((g) => g.role))];
+  }
+
+  /** Looks a citizen up in the population registry, logging who asked and why, whatever the answer. */
+  async lookupCitizen(ctx: ServiceContext, idNumber: string, purpose: string, unitId: string | null): Promise<LookupResult> {
+    const actor = requireActor(ctx);
+    if (!/^[0-9]{12}$/.test(idNumber)) throw new Problem('id-number-invalid');
+    const hit = this.registryCache.get(idNumber);
+    const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.registry.lookup(idNumber);
+    if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });
+    await logPersonalDataAccess(this.db, {
+      actorId: actor.userId,
+      actorName: actor.username,
+      unitId,
+      idNumber,
+      subjectType: 'population-registry',
+      purpose,
+      outcome: result.status,
+      requestId: ctx.requestId,
+    });
+    return result;
+  }
+
+  private async unitSchedule(unitId: string, cutoff: string): Promise<{ schedule: UnitSchedule; provinceId: string }> {
+    const u = await this.db
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time'])
+      .where('id', '=', unitId)
+      .executeTakeFirstOrThrow();
+    return { schedule: scheduleOf(u, cutoff), provinceId: u.parent_id ?? u.id };
+  }
+
+  async create(ctx: ServiceContext, input: IntakeInput, now = new Date()): Promise<IntakeResult> {
+    const actor = requireActor(ctx);
+    const point = await this.db
+      .selectFrom('reception_point as rp')
+      .innerJoin('unit as u', 'u.id', 'rp.unit_id')
+      .select(['rp.id', 'rp.unit_id', 'rp.active', 'u.parent_id'])
+      .where('rp.id', '=', input.receptionPointId)
+      .executeTakeFirst();
+    if (!point || !point.active) throw new Problem('not-found', { what: 'reception point' });
+    if (!actor.roles.some((g) => g.unitId === point.unit_id && g.role === 'reception-officer')) throw new Problem('forbidden');
+    const competent = await this.db.selectFrom('unit').select(['id', 'code', 'parent_id', 'type']).where('id', '=', input.competentUnitId).executeTakeFirst();
+    if (!competent) throw new Problem('not-found', { what: 'competent unit' });
+    const [proc] = await findProcedures(this.db, { ids: [input.procedureId] });
+    if (!proc) throw new Problem('not-found', { what: 'procedure' });
+    if (!proc.unitIds.includes(competent.id)) throw new Problem('procedure-not-handled');
+    const province = (u: { id: string; parent_id: string | null }) => u.parent_id ?? u.id;
+    if (point.unit_id !== competent.id) {
+      // Art. 14 Decree 118: any centre of the province receives the province's boundary-free procedures.
+      if (!proc.boundaryFree || province({ id: point.unit_id, parent_id: point.parent_id }) !== province(competent)) throw new Problem('boundary-not-allowed');
+    }
+    if (!proc.channels.includes(input.channel)) throw new Problem('channel-not-offered', { channel: input.channel });
+    const returnPointId = input.returnPointId ?? input.receptionPointId;
+    const ret = await this.db.selectFrom('reception_point').select(['id', 'unit_id', 'active']).where('id', '=', returnPointId).executeTakeFirst();
+    if (!ret || !ret.active || (ret.unit_id !== competent.id && ret.unit_id !== point.unit_id)) throw new Problem('return-point-invalid');
+
+    const unknown = componentsBeyondProcedure(proc.components, input.components.map((c) => c.componentId));
+    if (unknown.length) throw new Problem('component-not-in-procedure', {}, { components: unknown });
+    const lookup = await this.lookupCitizen(ctx, input.applicant.idNumber, `intake ${proc.code}`, point.unit_id);
+    const registryOk = lookup.status === 'found';
+    const missing = missingComponents(proc.components, input.components, registryOk);
+    if (missing.length)
+      throw new Problem(
+        'components-missing',
+        { names: missing.map((m) => m.name).join('; ') },
+        { missing: missing.map((m) => ({ componentId: m.id, name: m.name })), registry: lookup.status },
+      );
+    const fileIds = [...new Set(input.components.flatMap((c) => c.fileIds ?? []))];
+    if (fileIds.length) {
+      const files = await this.db.selectFrom('stored_file').select(['id']).where('id', 'in', fileIds).where('unit_id', '=', point.unit_id).execute();
+      if (files.length !== fileIds.length) throw new Problem('file-invalid');
+    }
+    // The registry's data wins over what was typed: the citizen gives information only once (Decree 224 Art. 15).
+    const applicant: Applicant =
+      lookup.status === 'found'
+        ? {
+            idNumber: lookup.citizen.idNumber,
+            fullName: lookup.citizen.fullName,
+            dateOfBirth: lookup.citizen.dateOfBirth,
+            address: lookup.citizen.address,
+            phone: input.applicant.phone || lookup.citizen.phone,
+          }
+        : input.applicant;
+    const fee = computeFee(proc.fee, { units: input.fee?.pages, copies: input.fee?.copies });
+    const { schedule, provinceId } = await this.unitSchedule(competent.id, proc.cutoffTime);
+    const calendar = await this.calendar.calendarFor(provinceId);
+    const { countedFrom, dueAt } = computeDeadline({ receivedAt: now, workingDays: proc.processingDays, schedule, calendar });
+    const status: Status = input.channel === 'online' ? 'submitted' : 'received';
+
+    const result = await this.db.transaction().execute(async (trx) => {
+      const day = vnDay(now);
+      const seq = await nextDailyNumber(trx, competent.id, day.iso);
+      const code = formatDossierCode(this.config.dossierCodePattern, competent.code, now, seq);
+      const d = await trx
+        .insertInto('dossier')
+        .values({
+          code,
+          unit_id: competent.id,
+          received_unit_id: point.unit_id,
+          reception_point_id: point.id,
+          return_point_id: returnPointId,
+          procedure_id: proc.id,
+          procedure_version_id: proc.versionId,
+          channel: input.channel,
+          status,
+          applicant_id_number: applicant.idNumber,
+          applicant_name: applicant.fullName,
+          applicant: JSON.stringify(applicant),
+          registry_used: registryOk,
+          fee,
+          fee_receipt_no: input.fee?.receiptNo ?? null,
+          received_by: actor.userId,
+          received_at: now,
+          counted_from: countedFrom,
+          due_at: dueAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const provided = new Map(input.components.map((c) => [c.componentId, c]));
+      const rows = proc.components
+        .map((c) => {
+          const p = provided.get(c.id);
+          const fromRegistry = c.fromRegistry && registryOk && !p;
+          if (!p && !fromRegistry) return null;
+          return { dossier_id: d.id, component_id: c.id, presented: p?.presented ?? false, from_registry: fromRegistry, file_ids: p?.fileIds ?? [] };
+        })
+        .filter((r) => r !== null);
+      if (rows.length) await trx.insertInto('dossier_component').values(rows).execute();
+      await appendEvent(trx, {
+        dossierId: d.id,
+        seq: 1,
+        action: 'create',
+        fromStatus: null,
+        toStatus: status,
+        actorId: actor.userId,
+        actorName: actor.fullName,
+        actorRole: 'reception-officer',
+        unitId: point.unit_id,
+        data: { channel: input.channel, registry: lookup.status, fee, procedureVersion: proc.version, receptionPointId: point.id, returnPointId },
+        at: now,
+      });
+      await trx
+        .insertInto('deadline')
+        .values({
+          unit_id: competent.id,
+          subject_type: 'dossier',
+          subject_id: d.id,
+          received_at: now,
+          working_days: proc.processingDays,
+          mode: this.config.supplementClock,
+          counted_from: countedFrom,
+          due_at: dueAt,
+        })
+        .execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: 'reception-officer',
+        unitId: competent.id,
+        action: 'dossier.create',
+        subjectType: 'dossier',
+        subjectId: d.id,
+        requestId: ctx.requestId,
+        details: { code, procedure: proc.code, receivedUnitId: point.unit_id },
+      });
+      await this.syncToPortal(trx, d.id, code, 1, status, { receivedAt: now, dueAt, channel: input.channel, registryUsed: registryOk });
+      return { id: d.id, code };
+    });
+    return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
+  }
+
+  /** The national portal hears of every status change, through the outbox, with an idempotency key per change. */
+  private async syncToPortal(
+    trx: Transaction<Database>,
+    dossierId: string,
+    code: string,
+    seq: number,
+    status: Status,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
+    await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, { code, nationalStatus: NATIONAL_STATUS[status], status, ...extra });
+  }
+
+  async loadForUpdate(trx: Transaction<Database>, id: string) {
+    return trx.selectFrom('dossier').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  private async history(db: Db | Transaction<Database>, id: string): Promise<HistoryEvent[]> {
+    const rows = await db.selectFrom('dossier_event').select(['action', 'at']).where('dossier_id', '=', id).orderBy('seq').execute();
+    return rows.map((r) => ({ action: r.action as HistoryEvent['action'], at: r.at }));
+  }
+
+  /** Takes a lifecycle action. Order of answers: 404 not visible, 409 not allowed now, 403 role, 422 rule of law. */
+  async act(ctx: ServiceContext, id: string, action: Action, body: ActionBody, now = new Date()): Promise<{ status: Status; nationalStatus: number; dueAt: Date | null }> {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    const scope = unitScope(actor, tree);
+    return this.db.transaction().execute(async (trx) => {
+      const d: DossierRow = await this.loadForUpdate(trx, id);
+      if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
+      const status = d.status as Status;
+      const returnPoint = await trx.selectFrom('reception_point').select('unit_id').where('id', '=', d.return_point_id).executeTakeFirstOrThrow();
+      const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
+      if (!(ALLOWED[status] as readonly Action[]).includes(action)) {
+        const allowed = allowedActions(status, roles);
+        throw new Problem('action-not-allowed', { action, status, allowed: allowed.join(', ') }, { allowedActions: allowed });
+      }
+      const role = (ACTION_ROLES[action] as readonly Role[]).find((r) => roles.includes(r));
+      if (!role) throw new Problem('forbidden');
+      const history = await this.history(trx, id);
+      const [proc] = await findProcedures(trx, { versionIds: [d.procedure_version_id] });
+      const deadline = await trx.selectFrom('deadline').selectAll().where('subject_type', '=', 'dossier').where('subject_id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
+      const calendar = await this.calendar.calendarFor(provinceId);
+
+      const patch: Partial<Record<string, unknown>> = {};
+      const data: Record<string, unknown> = {};
+      let dl: { counted_from?: Date; due_at?: Date | null; pauses?: string; closed_at?: Date; override_due_at?: Date } = {};
+      let before: Status | undefined;
+
+      switch (action) {
+        case 'accept':
+          break;
+        case 'assign': {
+          const assignee = await this.chooseAssignee(trx, d.unit_id, body.assigneeId);
+          patch.assignee_id = assignee.id;
+          Object.assign(data, { assigneeId: assignee.id, assigneeName: assignee.full_name, how: body.assigneeId ? 'manual' : 'least-load' });
+          break;
+        }
+        case 'request-supplement': {
+          const broken = supplementRule(history);
+          if (broken) throw new Problem(broken);
+          const items = body.items ?? [];
+          const beyond = componentsBeyondProcedure(proc!.components, items.map((i) => i.componentId));
+          if (beyond.length || items.length === 0) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+          Object.assign(data, {
+            items: items.map((i) => ({ ...i, name: proc!.components.find((c) => c.id === i.componentId)!.name })),
+            clock: deadline.mode,
+          });
+          patch.supplement_count = d.supplement_count + 1;
+          // The clock stops while the dossier waits for the citizen (restart or pause decides what happens after).
+          const pauses = [...deadline.pauses, { from: now.toISOString() }];
+          dl = { pauses: JSON.stringify(pauses), due_at: null };
+          patch.due_at = null;
+          break;
+        }
+        case 'receive-supplement': {
+          before = this.statusBeforeSupplement(await trx.selectFrom('dossier_event').select(['action', 'from_status']).where('dossier_id', '=', id).orderBy('seq').execute());
+          const given = body.components ?? [];
+          const beyond = componentsBeyondProcedure(proc!.components, given.map((c) => c.componentId));
+          if (beyond.length) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+          for (const c of given)
+            await trx
+              .insertInto('dossier_component')
+              .values({ dossier_id: id, component_id: c.componentId, presented: c.presented ?? false, file_ids: c.fileIds ?? [] })
+              .onConflict((oc) =>
+                oc.columns(['dossier_id', 'component_id']).doUpdateSet({ presented: c.presented ?? false, file_ids: c.fileIds ?? [], added_at: now }),
+              )
+              .execute();
+          const pauses = deadline.pauses.map((p, i) => (i === deadline.pauses.length - 1 && !p.to ? { ...p, to: now.toISOString() } : p));
+          const r = computeDueWithPauses({
+            countedFrom: deadline.counted_from,
+            workingDays: Number(deadline.working_days),
+            pauses: pauses.map((p) => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}) })),
+            mode: deadline.mode,
+            schedule,
+            calendar,
+          });
+          dl = { pauses: JSON.stringify(pauses), due_at: deadline.override_due_at ?? r.dueAt, counted_from: r.countedFrom };
+          patch.due_at = dl.due_at;
+          patch.counted_from = r.countedFrom;
+          Object.assign(data, { components: given.map((c) => c.componentId), clock: deadline.mode });
+          break;
+        }
+        case 'refuse':
+        case 'stop': {
+          if (action === 'stop') {
+            const broken = stopRule(history);
+            if (broken) throw new Problem(broken);
+          }
+          if (!body.reason?.trim()) throw new Problem('validation-failed', { summary: 'reason: written reasons are required' });
+          break;
+        }
+        case 'submit-for-approval':
+        case 'return-to-specialist':
+          break;
+        case 'approve':
+          // The leader's approval is the signature the result is issued under.
+          Object.assign(data, { signature: { signerId: actor.userId, signerName: actor.fullName, role, at: now.toISOString() } });
+          break;
+        case 'issue-result': {
+          const broken = resultSignatureRule(history);
+          if (broken) throw new Problem(broken);
+          Object.assign(data, { resultFileIds: body.resultFileIds ?? [] });
+          break;
+        }
+        case 'return-result':
+          patch.returned_at = now;
+          break;
+        case 'record-withdrawal-request':
+          if (!body.channel || !body.reason?.trim()) throw new Problem('validation-failed', { summary: 'channel and reason of the citizen’s request are required' });
+          patch.withdrawal_requested = true;
+          Object.assign(data, { channel: body.channel });
+          break;
+        case 'apologize-and-extend': {
+          const broken = extensionRule(history);
+          if (broken) throw new Problem(broken);
+          const newDue = new Date(body.newDueAt ?? '');
+          const current = d.due_at;
+          if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now) throw new Problem('extension-date-invalid');
+          // The law wants the apology at least one working day before the due time; later ones are flagged.
+          const lateNotice = current ? workingMillisBetween(now, current, schedule, calendar) < 8 * 3_600_000 : false;
+          Object.assign(data, { oldDueAt: current?.toISOString() ?? null, newDueAt: newDue.toISOString(), lateNotice, afterDeadline: !!current && now > current });
+          patch.due_at = newDue;
+          patch.extension_count = d.extension_count + 1;
+          dl = { override_due_at: newDue, due_at: newDue };
+          break;
+        }
+      }
+      const to = nextStatus(action, status, before);
+      if (FINISHING.includes(action)) {
+        patch.finished_at = now;
+        dl.closed_at = now;
+      }
+      const seq = d.event_count + 1;
+      await trx
+        .updateTable('dossier')
+        .set({ ...patch, status: to, event_count: seq, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      if (Object.keys(dl).length) await trx.updateTable('deadline').set({ ...dl, updated_at: now }).where('id', '=', deadline.id).execute();
+      await appendEvent(trx, {
+        dossierId: id,
+        seq,
+        action,
+        fromStatus: status,
+        toStatus: to,
+        actorId: actor.userId,
+        actorName: actor.fullName,
+        actorRole: role,
+        unitId: d.unit_id,
+        reason: body.reason ?? body.note ?? '',
+        data,
+        at: now,
+      });
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: role,
+        unitId: d.unit_id,
+        action: `dossier.${action}`,
+        subjectType: 'dossier',
+        subjectId: id,
+        requestId: ctx.requestId,
+        details: { code: d.code, from: status, to },
+      });
+      if (NATIONAL_STATUS[to] !== NATIONAL_STATUS[status] || action === 'apologize-and-extend')
+        await this.syncToPortal(trx, id, d.code, seq, to, {
+          receivedAt: d.received_at,
+          dueAt: (patch.due_at as Date | null | undefined) ?? d.due_at,
+          finishedAt: (patch.finished_at as Date | undefined) ?? d.finished_at,
+          channel: d.channel,
+        });
+      const dueAt = 'due_at' in patch ? (patch.due_at as Date | null) : d.due_at;
+      return { status: to, nationalStatus: NATIONAL_STATUS[to], dueAt };
+    });
+  }
+
+  /** The status a dossier had when the supplement was requested: it goes back there when the supplement arrives. */
+  private statusBeforeSupplement(events: { action: string; from_status: string | null }[]): Status | undefined {
+    const last = [...events].reverse().find((e) => e.action === 'request-supplement');
+    return (last?.from_status ?? undefined) as Status | undefined;
+  }
+
+  private async chooseAssignee(trx: Transaction<Database>, unitId: string, assigneeId?: string) {
+    const specialists = trx
+      .selectFrom('user_role as r')
+      .innerJoin('staff_user as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.full_name'])
+      .where('r.unit_id', '=', unitId)
+      .where('r.role', '=', 'specialist')
+      .where('u.active', '=', true);
+    if (assigneeId) {
+      const one = await specialists.where('u.id', '=', assigneeId).executeTakeFirst();
+      if (!one) throw new Problem('assignee-invalid');
+      return one;
+    }
+    // Least load: fewest open dossiers assigned, then by name for a stable choice.
+    const least = await specialists
+      .select((eb) =>
+        eb
+          .selectFrom('dossier as d')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('d.assignee_id', '=', 'u.id')
+          .where('d.finished_at', 'is', null)
+          .as('load'),
+      )
+      .orderBy('load')
+      .orderBy('u.full_name')
+      .executeTakeFirst();
+    if (!least) throw new Problem('no-specialist');
+    return least;
+  }
+
+  /** Work queues: dossiers of the units the user may see (competent or receiving), due first. */
+  async list(
+    ctx: ServiceContext,
+    f: { unitId?: string; status?: Status; queue?: QueueName; q?: string; overdue?: boolean; limit: number; cursor?: string },
+    now = new Date(),
+  ) {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    const scope = unitScope(actor, tree);
+    if (f.unitId && !scope.has(f.unitId)) throw new Problem(tree.some((u) => u.id === f.unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
+    const units = f.unitId ? [f.unitId] : [...scope];
+    if (units.length === 0) return { items: [], nextCursor: null };
+    let q = this.db
+      .selectFrom('dossier as d')
+      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
+      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
+      .select([
+        'd.id',
+        'd.code',
+        'd.status',
+        'd.unit_id',
+        'd.received_unit_id',
+        'd.channel',
+        'd.applicant_name',
+        'd.received_at',
+        'd.due_at',
+        'd.finished_at',
+        'd.supplement_count',
+        'd.extension_count',
+        'v.name as procedure_name',
+        'a.full_name as assignee_name',
+      ])
+      .where((eb) => eb.or([eb('d.unit_id', 'in', units), eb('d.received_unit_id', 'in', units)]));
+    const statuses = f.status ? [f.status] : f.queue ? QUEUE_STATUSES[f.queue] : undefined;
+    if (statuses) q = q.where('d.status', 'in', statuses);
+    if (f.queue === 'mine') q = q.where('d.assignee_id', '=', actor.userId).where('d.finished_at', 'is', null);
+    if (f.overdue || f.queue === 'overdue') q = q.where('d.finished_at', 'is', null).where('d.due_at', '<', now);
+    if (f.queue === 'due-soon') {
+      const { schedule, provinceId } = await this.unitSchedule(units[0]!, '15:00');
+      const soon = addWorkingMillis(now, 8 * 3_600_000, schedule, await this.calendar.calendarFor(provinceId));
+      q = q.where('d.finished_at', 'is', null).where('d.due_at', '>=', now).where('d.due_at', '<=', soon);
+    }
+    if (f.q?.trim()) {
+      const term = f.q.trim();
+      if (/^[0-9]{12}$/.test(term)) q = q.where('d.applicant_id_number', '=', term);
+      else
+        q = q.where((eb) =>
+          eb.or([
+            eb('d.code', 'like', `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+            eb(sql`motcua_fold(d.applicant_name)`, 'like', sql`'%' || motcua_fold(${term}) || '%'`),
+          ]),
+        );
+    }
+    // Keyset pagination on (due_at, id): stable and index-friendly at millions of rows.
+    if (f.cursor) {
+      const [due, cid] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString()) as [string | null, string];
+      q =
+        due === null
+          ? q.where('d.due_at', 'is', null).where('d.id', '>', cid)
+          : q.where((eb) => eb.or([eb('d.due_at', '>', new Date(due)), eb.and([eb('d.due_at', '=', new Date(due)), eb('d.id', '>', cid)]), eb('d.due_at', 'is', null)]));
+    }
+    const rows = await q
+      .orderBy(sql`d.due_at ASC NULLS LAST`)
+      .orderBy('d.id')
+      .limit(f.limit + 1)
+      .execute();
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    await logPersonalDataAccess(this.db, {
+      actorId: actor.userId,
+      actorName: actor.username,
+      unitId: f.unitId ?? null,
+      idNumber: /^[0-9]{12}$/.test(f.q ?? '') ? f.q! : '',
+      subjectType: 'dossier-list',
+      purpose: `work queue ${f.queue ?? f.status ?? 'all'}`,
+      requestId: ctx.requestId,
+    });
+    return {
+      items: items.map((r) => ({
+        id: r.id,
+        code: r.code,
+        status: r.status as Status,
+        nationalStatus: NATIONAL_STATUS[r.status as Status],
+        unitId: r.unit_id,
+        receivedUnitId: r.received_unit_id,
+        channel: r.channel,
+        applicantName: r.applicant_name,
+        procedureName: r.procedure_name,
+        assigneeName: r.assignee_name,
+        receivedAt: r.received_at,
+        dueAt: r.due_at,
+        finishedAt: r.finished_at,
+        overdue: !!r.due_at && (r.finished_at ?? now) > r.due_at,
+        supplementCount: r.supplement_count,
+        extended: r.extension_count > 0,
+      })),
+      nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify([last.due_at?.toISOString() ?? null, last.id])).toString('base64url') : null,
+    };
+  }
+
+  /** The dossier page: record, procedure version, components, history, allowed actions. Logged as personal-data access. */
+  async get(ctx: ServiceContext, id: string, now = new Date()) {
+    const actor = requireActor(ctx);
+    const scope = unitScope(actor, await listUnitTree(this.db));
+    const d = await this.db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
+    const [proc] = await findProcedures(this.db, { versionIds: [d.procedure_version_id] });
+    const [events, comps, assignee, points] = await Promise.all([
+      this.db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', id).orderBy('seq').execute(),
+      this.db.selectFrom('dossier_component').selectAll().where('dossier_id', '=', id).execute(),
+      d.assignee_id ? this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assignee_id).executeTakeFirst() : undefined,
+      this.db.selectFrom('reception_point').select(['id', 'name']).where('id', 'in', [d.reception_point_id, d.return_point_id]).execute(),
+    ]);
+    const returnPoint = await this.db.selectFrom('reception_point').select('unit_id').where('id', '=', d.return_point_id).executeTakeFirstOrThrow();
+    const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
+    await logPersonalDataAccess(this.db, {
+      actorId: actor.userId,
+      actorName: actor.username,
+      unitId: d.unit_id,
+      idNumber: d.applicant_id_number,
+      subjectType: 'dossier',
+      subjectId: id,
+      purpose: 'dossier page',
+      requestId: ctx.requestId,
+    });
+    const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
+    const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, await this.calendar.calendarFor(provinceId)) : null;
+    const status = d.status as Status;
+    return {
+      id: d.id,
+      code: d.code,
+      status,
+      nationalStatus: NATIONAL_STATUS[status],
+      unitId: d.unit_id,
+      receivedUnitId: d.received_unit_id,
+      receptionPoint: points.find((p) => p.id === d.reception_point_id)!,
+      returnPoint: points.find((p) => p.id === d.return_point_id)!,
+      channel: d.channel,
+      applicant: d.applicant,
+      registryUsed: d.registry_used,
+      fee: d.fee,
+      feeReceiptNo: d.fee_receipt_no,
+      assignee: assignee ? { id: assignee.id, fullName: assignee.full_name } : null,
+      receivedAt: d.received_at,
+      countedFrom: d.counted_from,
+      dueAt: d.due_at,
+      finishedAt: d.finished_at,
+      returnedAt: d.returned_at,
+      workingHoursLeft: workingLeft === null ? null : Math.round((workingLeft / 3_600_000) * 100) / 100,
+      overdue: !!d.due_at && (d.finished_at ?? now) > d.due_at,
+      supplementRequested: d.supplement_count > 0,
+      extended: d.extension_count > 0,
+      withdrawalRequested: d.withdrawal_requested,
+      procedure: { id: proc!.id, versionId: proc!.versionId, version: proc!.version, code: proc!.code, name: proc!.name, processingDays: proc!.processingDays },
+      components: proc!.components.map((c) => {
+        const got = comps.find((x) => x.component_id === c.id);
+        return { ...c, provided: !!got, presented: got?.presented ?? false, providedFromRegistry: got?.from_registry ?? false, fileIds: got?.file_ids ?? [] };
+      }),
+      events: events.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        actorName: e.actor_name,
+        actorRole: e.actor_role,
+        reason: e.reason,
+        data: e.data,
+      })),
+      allowedActions: isOpen(status) || status === 'result-ready' ? allowedActions(status, roles) : [],
+    };
+  }
+
+  /** Public status by code + personal ID number: status, unit, handling officer, times. Nothing else personal. */
+  async publicStatus(code: string, idNumber: string) {
+    const d = await this.db
+      .selectFrom('dossier as d')
+      .innerJoin('unit as u', 'u.id', 'd.unit_id')
+      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
+      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
+      .innerJoin('reception_point as rp', 'rp.id', 'd.return_point_id')
+      .select([
+        'd.code',
+        'd.status',
+        'd.applicant_id_number',
+        'd.received_at',
+        'd.due_at',
+        'd.finished_at',
+        'd.returned_at',
+        'u.name as unit_name',
+        'v.name as procedure_name',
+        'a.full_name as officer_name',
+        'rp.name as return_point',
+      ])
+      .where('d.code', '=', code)
+      .executeTakeFirst();
+    // A wrong ID number looks exactly like an unknown code: the answer must not confirm that a code exists.
+    if (!d || d.applicant_id_number !== idNumber) throw new Problem('not-found', { what: 'dossier' });
+    const status = d.status as Status;
+    return {
+      code: d.code,
+      status,
+      nationalStatus: NATIONAL_STATUS[status],
+      procedureName: d.procedure_name,
+      unitName: d.unit_name,
+      handlingOfficer: d.officer_name,
+      receivedAt: d.received_at,
+      appointmentAt: d.due_at,
+      finishedAt: d.finished_at,
+      returnedAt: d.returned_at,
+      returnPoint: d.return_point,
+    };
+  }
+}
+
+export { OPEN as OPEN_DOSSIER_STATUSES };

@@ -1,0 +1,88 @@
+// The simulators of the national systems, served by Motcua itself in demo mode and tests (never in
+// production unless configured). Every answer says it comes from a simulator. Administration calls are
+// for system-admin; the registry lookup is a server-to-server API with a bearer token, as the adapter uses it.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, problems } from '../api/http';
+import { Problem } from '../domain/problems';
+import { CITIZEN_COUNT, citizen, citizenById } from './citizens';
+import { SIMULATED_SYSTEMS, type SimulatedSystem, type SimulatorModes } from './modes';
+
+const CitizenSchema = z.object({ idNumber: z.string(), fullName: z.string(), dateOfBirth: z.string(), sex: z.string(), address: z.string(), phone: z.string() });
+
+function requireSystemAdmin(req: Parameters<typeof actorOf>[0]): void {
+  const ctx = actorOf(req);
+  if (!ctx.actor!.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
+}
+
+export const simulatorRoutes =
+  (modes: SimulatorModes, token: string): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('x-motcua-simulator', 'true');
+      return payload;
+    });
+    const gate = async (system: SimulatedSystem) => {
+      const mode = modes.get(system);
+      if (mode === 'down') throw new Problem('service-unavailable');
+      if (mode === 'slow') await new Promise((r) => setTimeout(r, modes.slowMs));
+    };
+
+    server.put(
+      '/api/sim/:system/mode',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'Sets a simulated national system up, down (503) or slow (system-admin; simulators only)',
+          params: z.object({ system: z.enum(SIMULATED_SYSTEMS) }).strict(),
+          body: z.object({ mode: z.enum(['up', 'down', 'slow']) }).strict(),
+          response: { 200: z.object({ system: z.string(), mode: z.string() }), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(req);
+        modes.set(req.params.system, req.body.mode);
+        return { system: req.params.system, mode: req.body.mode };
+      },
+    );
+
+    server.get(
+      '/api/sim/registry/citizens',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'Synthetic citizens of the population-registry simulator, for demos and tests (system-admin)',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(CITIZEN_COUNT).default(50), offset: z.coerce.number().int().min(0).default(0) }).strict(),
+          response: { 200: z.object({ items: z.array(CitizenSchema), simulator: z.literal(true) }), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(req);
+        const items = [];
+        for (let i = req.query.offset; i < Math.min(CITIZEN_COUNT, req.query.offset + req.query.limit); i++) items.push(citizen(i));
+        return { items, simulator: true as const };
+      },
+    );
+
+    server.get(
+      '/api/sim/registry/v1/citizens/:idNumber',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'Population registry simulator: look up a citizen by personal ID number (bearer token)',
+          params: z.object({ idNumber: z.string().regex(/^[0-9]{12}$/) }).strict(),
+          response: { 200: z.object({ citizen: CitizenSchema, simulator: z.literal(true) }), ...problems(400, 401, 404, 503) },
+        },
+      },
+      async (req) => {
+        const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
+        const want = Buffer.from(token);
+        if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
+        await gate('registry');
+        const c = citizenById(req.params.idNumber);
+        if (!c) throw new Problem('not-found', { what: 'citizen' });
+        return { citizen: c, simulator: true as const };
+      },
+    );
+  };
