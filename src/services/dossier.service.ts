@@ -40,7 +40,7 @@ import {
   nextDailyNumber,
   vnDay,
 } from '../db/repositories/dossier.repository';
-import { findProcedures, type ProcedureView } from '../db/repositories/procedure.repository';
+import { findProcedures } from '../db/repositories/procedure.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';

@@ -42,15 +42,15 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   // Adapters reach the simulators through the in-process server, as they would over HTTP.
-  let serverRef: FastifyInstance | undefined;
+  const ref: { server?: FastifyInstance } = {};
   const fetchImpl: FetchLike = async (url, init) => {
     const u = new URL(url);
-    const res = await serverRef!.inject({ method: 'GET', url: u.pathname + u.search, headers: init.headers });
+    const res = await ref.server!.inject({ method: 'GET', url: u.pathname + u.search, headers: init.headers });
     return { status: res.statusCode, json: async () => res.json() };
   };
   const app = createApp(config, database.db, { fetch: fetchImpl });
   const server = await buildServer(app, { logger: false });
-  serverRef = server;
+  ref.server = server;
   await server.ready();
   const rows = await database.db.selectFrom('unit').select(['id', 'slug']).execute();
   const units = Object.fromEntries(rows.map((r) => [r.slug, r.id])) as Record<DemoSlug, string>;

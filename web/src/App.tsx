@@ -2,7 +2,7 @@
 // load on demand so the first page stays small over a slow connection.
 import { lazy, Suspense, useEffect } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { loadSession } from './auth/session';
+import { loadSession, mayHaveSession } from './auth/session';
 import { Loading } from './ui/Loading';
 import { PublicShell } from './pages/public/PublicShell';
 import { Home } from './pages/public/Home';
@@ -18,7 +18,8 @@ const AdminStaff = lazy(() => import('./pages/admin/AdminStaff'));
 
 export function App() {
   useEffect(() => {
-    void loadSession();
+    // The staff shell always checks; public pages only when this browser signed in before.
+    if (mayHaveSession()) void loadSession();
   }, []);
   return (
     <Routes>

@@ -23,6 +23,24 @@ export type SessionState = {
 };
 
 const TOUCH_GRANULARITY_MS = 60_000;
+const HINT_KEY = 'motcua.hasSession';
+
+function setHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT_KEY, '1');
+    else localStorage.removeItem(HINT_KEY);
+  } catch {
+    // ignore
+  }
+}
+/** Whether this browser may hold a session cookie (the cookie itself is HttpOnly): saves citizens a request. */
+export function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(HINT_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
 const SYNC_KEY = 'motcua.sessionActivity';
 
 let state: SessionState = { status: 'unknown', user: null, csrfToken: null, idleDeadline: 0, absoluteDeadline: 0, ended: null };
@@ -66,6 +84,7 @@ function applySession(user: User | null, csrfToken: string | null, s: ServerSess
   const absoluteDeadline = Date.now() + absLeft;
   // The idle length itself (config: whole minutes); /me may answer up to a minute after the last touch.
   if (idleLeft < absLeft - 1000) idleMs = Math.max(60_000, (exact ? Math.round(idleLeft / 60_000) : Math.ceil((idleLeft - 2000) / 60_000)) * 60_000);
+  setHint(true);
   emit({
     status: 'signed-in',
     user: user ?? state.user,
@@ -107,6 +126,7 @@ if (typeof window !== 'undefined') {
 }
 
 function endLocally(ended: SessionState['ended']): void {
+  if (ended !== 'network') setHint(false);
   emit({ status: 'signed-out', user: null, csrfToken: null, idleDeadline: 0, absoluteDeadline: 0, ended });
 }
 

@@ -59,6 +59,7 @@ export const en: Messages = {
   'dir.title': 'Directory of officials',
   'dir.intro': 'Officials of the public administrative service centres, with the contact details each chose to publish.',
   'dir.unit': 'Unit',
+  'dir.roles': 'Roles',
   'dir.allUnits': 'All units',
   'dir.empty': 'No officials are listed for this unit yet.',
   'dir.count': '{n} officials',
@@ -112,6 +113,7 @@ export const en: Messages = {
   'unit.cutoffHelp': 'Dossiers received after this time count from the next working day.',
   'unit.saturday': 'Saturday morning reception',
   'unit.status': 'Status',
+  'unit.schedule': 'Schedule',
 
   'wd.1': 'Monday',
   'wd.2': 'Tuesday',
@@ -128,6 +130,7 @@ export const en: Messages = {
   'units.create': 'Add a commune or ward',
   'units.created': 'Created {name}.',
   'units.points': 'Reception points',
+  'units.filter': 'Filter by unit name or code',
 
   'points.add': 'Add reception point',
   'points.addTo': 'Add a reception point to {unit}',
@@ -178,6 +181,8 @@ export const en: Messages = {
   'staffAdmin.created': 'Account {username} created. Hand the temporary password over safely.',
   'staffAdmin.empty': 'The unit has no staff yet.',
   'staffAdmin.filter': 'Filter by name or username',
+  'staffAdmin.more': 'More actions for {name}',
+  'staffAdmin.moreShort': 'More',
 
   'account.title': 'My account',
   'account.mustChange': 'You are using a temporary password. Please change it before you start working.',

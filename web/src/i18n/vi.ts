@@ -58,6 +58,7 @@ export const vi = {
   'dir.title': 'Danh bạ cán bộ',
   'dir.intro': 'Cán bộ của các Trung tâm Phục vụ hành chính công, kèm thông tin liên hệ mà mỗi người chọn công khai.',
   'dir.unit': 'Đơn vị',
+  'dir.roles': 'Vai trò',
   'dir.allUnits': 'Tất cả đơn vị',
   'dir.empty': 'Chưa có cán bộ nào trong danh bạ của đơn vị này.',
   'dir.count': '{n} cán bộ',
@@ -112,6 +113,7 @@ export const vi = {
   'unit.cutoffHelp': 'Hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo.',
   'unit.saturday': 'Tiếp nhận sáng thứ Bảy',
   'unit.status': 'Trạng thái',
+  'unit.schedule': 'Lịch làm việc',
 
   'wd.1': 'Thứ Hai',
   'wd.2': 'Thứ Ba',
@@ -128,6 +130,7 @@ export const vi = {
   'units.create': 'Thêm xã, phường',
   'units.created': 'Đã tạo đơn vị {name}.',
   'units.points': 'Điểm tiếp nhận',
+  'units.filter': 'Lọc theo tên hoặc mã đơn vị',
 
   'points.add': 'Thêm điểm tiếp nhận',
   'points.addTo': 'Thêm điểm tiếp nhận cho {unit}',
@@ -178,6 +181,8 @@ export const vi = {
   'staffAdmin.created': 'Đã tạo tài khoản {username}. Hãy trao mật khẩu tạm cho cán bộ một cách an toàn.',
   'staffAdmin.empty': 'Đơn vị chưa có cán bộ.',
   'staffAdmin.filter': 'Lọc theo tên hoặc tên đăng nhập',
+  'staffAdmin.more': 'Thao tác khác với {name}',
+  'staffAdmin.moreShort': 'Khác',
 
   'account.title': 'Tài khoản của tôi',
   'account.mustChange': 'Bạn đang dùng mật khẩu tạm. Vui lòng đổi mật khẩu trước khi làm việc.',

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Alert, Button } from 'antd';
 import { ApiError } from '../api/client';
 import { useT } from '../i18n';
@@ -28,5 +29,19 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
         ) : undefined
       }
     />
+  );
+}
+
+/** A form's error: scrolled into view (the top of a long dialog may be out of sight) and announced. */
+export function FormError({ message }: { message: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref}>
+      <Alert type="error" showIcon role="alert" message={message} style={{ marginBottom: 16 }} data-testid="form-error" />
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // Staff of the current unit: list, create with a temporary password and roles, edit, deactivate, roles (unit × role),
 // password reset. The server decides who may do what; its 403 detail is shown as it is.
-import { Alert, App, Button, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Dropdown, Form, Grid, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { policies } from '@domain/access';
 import { ROLE_LABELS, ROLES, type Role } from '@domain/roles';
@@ -8,7 +8,7 @@ import { passwordAcceptable } from '@domain/password';
 import { api, must, type Ok } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
-import { ErrorAlert, errorText } from '../../ui/ErrorAlert';
+import { ErrorAlert, errorText, FormError } from '../../ui/ErrorAlert';
 import { PlusIcon } from '../../ui/icons';
 import { newIdempotencyKey, temporaryPassword } from '../../ui/random';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -146,7 +146,7 @@ function CreateStaff({ unit, onDone }: { unit: Unit; onDone: (s: Staff) => void 
   };
   return (
     <Form<CreateForm> form={form} layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ roles: [{ unitId: unit.id }], password: temporaryPassword() }}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form.Item label={t('staffAdmin.fullName')} name="fullName" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input maxLength={200} autoComplete="off" />
       </Form.Item>
@@ -204,7 +204,7 @@ function EditStaff({ staff, onDone }: { staff: Staff; onDone: (s: Staff) => void
   };
   return (
     <Form<EditForm> layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ fullName: staff.fullName, title: staff.title, email: staff.email, phone: staff.phone }}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form.Item label={t('staffAdmin.fullName')} name="fullName" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input maxLength={200} />
       </Form.Item>
@@ -247,7 +247,7 @@ function EditRoles({ staff, onDone }: { staff: Staff; onDone: (s: Staff) => void
   };
   return (
     <Form layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ grants: mine }}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <GrantsEditor name="grants" />
       {elsewhere.length > 0 && (
         <Typography.Paragraph type="secondary">
@@ -284,7 +284,7 @@ function ResetPassword({ staff, onDone }: { staff: Staff; onDone: () => void }) 
   };
   return (
     <Form layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ password: temporaryPassword(staff.username) }}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <PasswordField username={() => staff.username} />
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('staffAdmin.resetPassword')}
@@ -295,11 +295,73 @@ function ResetPassword({ staff, onDone }: { staff: Staff; onDone: () => void }) 
 
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'roles' | 'reset'; staff: Staff } | null;
 
+function RoleTags({ staff, unitId }: { staff: Staff; unitId: string }) {
+  const lang = useLang();
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, maxWidth: 320 }}>
+      {staff.roles
+        .filter((g) => g.unitId === unitId)
+        .map((g) => (
+          <Tag key={g.role} className="tag-info" style={{ marginInlineEnd: 0 }}>
+            {ROLE_LABELS[g.role][lang]}
+          </Tag>
+        ))}
+    </div>
+  );
+}
+
+function StatusTags({ staff }: { staff: Staff }) {
+  const t = useT();
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+      {staff.active ? <Tag className="tag-ok">{t('common.active')}</Tag> : <Tag className="tag-muted">{t('common.inactive')}</Tag>}
+      {staff.mustChangePassword && staff.active && <Tag className="tag-warn">{t('staffAdmin.mustChange')}</Tag>}
+    </div>
+  );
+}
+
+function StaffActions({ staff, open, setActive }: { staff: Staff; open: (d: Dialog) => void; setActive: (s: Staff, active: boolean) => void }) {
+  const t = useT();
+  const { modal } = App.useApp();
+  return (
+    <Space wrap size={8}>
+      <Button onClick={() => open({ kind: 'edit', staff })}>{t('staffAdmin.edit')}</Button>
+      <Button onClick={() => open({ kind: 'roles', staff })}>{t('staffAdmin.setRoles')}</Button>
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'reset', label: t('staffAdmin.resetPassword'), onClick: () => open({ kind: 'reset', staff }) },
+            staff.active
+              ? {
+                  key: 'off',
+                  danger: true,
+                  label: t('staffAdmin.deactivate'),
+                  onClick: () =>
+                    modal.confirm({
+                      title: t('staffAdmin.deactivateConfirm', { name: staff.fullName }),
+                      okText: t('staffAdmin.deactivate'),
+                      okButtonProps: { danger: true },
+                      cancelText: t('common.cancel'),
+                      onOk: () => setActive(staff, false),
+                    }),
+                }
+              : { key: 'on', label: t('staffAdmin.activate'), onClick: () => setActive(staff, true) },
+          ],
+        }}
+      >
+        <Button aria-label={t('staffAdmin.more', { name: staff.fullName })}>{t('staffAdmin.moreShort')} ▾</Button>
+      </Dropdown>
+    </Space>
+  );
+}
+
 export default function AdminStaff() {
   const t = useT();
-  const lang = useLang();
   const { unit } = useStaff();
   const { modal, message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
   useDocumentTitle(t('nav.adminStaff'));
   const list = useLoad(async () => (unit ? must(await api.GET('/api/staff', { params: { query: { unitId: unit.id } } })).items : []), [unit?.id]);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -348,8 +410,9 @@ export default function AdminStaff() {
             <Button type="primary" icon={<PlusIcon />} onClick={() => setDialog({ kind: 'create' })}>
               {t('staffAdmin.create')}
             </Button>
-            <Input.Search
+            <Input
               allowClear
+              type="search"
               placeholder={t('staffAdmin.filter')}
               aria-label={t('staffAdmin.filter')}
               value={filter}
@@ -357,79 +420,55 @@ export default function AdminStaff() {
               style={{ width: 320, maxWidth: '100%' }}
             />
           </Space>
-          <Table<Staff>
-            rowKey="id"
-            loading={list.loading}
-            dataSource={rows}
-            locale={{ emptyText: t('staffAdmin.empty') }}
-            pagination={rows.length > 50 ? { pageSize: 50 } : false}
-            scroll={{ x: 'max-content' }}
-            data-testid="staff-table"
-            columns={[
-              {
-                title: t('staffAdmin.fullName'),
-                key: 'name',
-                render: (_v, s) => (
-                  <>
+          {narrow ? (
+            <ul className="staff-cards" data-testid="staff-list">
+              {rows.map((s) => (
+                <li key={s.id}>
+                  <Card size="small" styles={{ body: { padding: 16 } }}>
                     <div style={{ fontWeight: 600 }}>{s.fullName}</div>
                     <Typography.Text type="secondary" className="username">
                       {s.username}
                     </Typography.Text>
-                  </>
-                ),
-              },
-              { title: t('staffAdmin.jobTitle'), dataIndex: 'title', render: (v: string) => v || '—' },
-              {
-                title: t('staffAdmin.rolesHere'),
-                key: 'roles',
-                render: (_v, s) => (
-                  <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, maxWidth: 320 }}>
-                    {s.roles
-                      .filter((g) => g.unitId === unit.id)
-                      .map((g) => (
-                        <Tag key={g.role} color="blue" style={{ marginInlineEnd: 0 }}>
-                          {ROLE_LABELS[g.role][lang]}
-                        </Tag>
-                      ))}
-                  </div>
-                ),
-              },
-              {
-                title: t('staffAdmin.status'),
-                key: 'status',
-                render: (_v, s) => (
-                  <Space direction="vertical" size={4}>
-                    {s.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
-                    {s.mustChangePassword && s.active && <Tag color="orange">{t('staffAdmin.mustChange')}</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'a',
-                render: (_v, s) => (
-                  <Space wrap size={8} style={{ maxWidth: 380 }}>
-                    <Button onClick={() => setDialog({ kind: 'edit', staff: s })}>{t('staffAdmin.edit')}</Button>
-                    <Button onClick={() => setDialog({ kind: 'roles', staff: s })}>{t('staffAdmin.setRoles')}</Button>
-                    <Button onClick={() => setDialog({ kind: 'reset', staff: s })}>{t('staffAdmin.resetPassword')}</Button>
-                    {s.active ? (
-                      <Popconfirm
-                        title={t('staffAdmin.deactivateConfirm', { name: s.fullName })}
-                        okText={t('staffAdmin.deactivate')}
-                        okButtonProps={{ danger: true }}
-                        cancelText={t('common.cancel')}
-                        onConfirm={() => setActive(s, false)}
-                      >
-                        <Button danger>{t('staffAdmin.deactivate')}</Button>
-                      </Popconfirm>
-                    ) : (
-                      <Button onClick={() => setActive(s, true)}>{t('staffAdmin.activate')}</Button>
-                    )}
-                  </Space>
-                ),
-              },
-            ]}
-          />
+                    {s.title && <div>{s.title}</div>}
+                    <div style={{ margin: '8px 0', display: 'flex', flexDirection: 'column', gap: 4 }}>
+                      <RoleTags staff={s} unitId={unit.id} />
+                      <StatusTags staff={s} />
+                    </div>
+                    <StaffActions staff={s} open={setDialog} setActive={setActive} />
+                  </Card>
+                </li>
+              ))}
+              {!list.loading && rows.length === 0 && <Typography.Text type="secondary">{t('staffAdmin.empty')}</Typography.Text>}
+            </ul>
+          ) : (
+            <Table<Staff>
+              rowKey="id"
+              loading={list.loading}
+              dataSource={rows}
+              locale={{ emptyText: t('staffAdmin.empty') }}
+              pagination={rows.length > 50 ? { pageSize: 50 } : false}
+              scroll={{ x: 'max-content' }}
+              data-testid="staff-list"
+              columns={[
+                {
+                  title: t('staffAdmin.fullName'),
+                  key: 'name',
+                  render: (_v, s) => (
+                    <>
+                      <div style={{ fontWeight: 600 }}>{s.fullName}</div>
+                      <Typography.Text type="secondary" className="username">
+                        {s.username}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+                { title: t('staffAdmin.jobTitle'), dataIndex: 'title', render: (v: string) => v || '—' },
+                { title: t('staffAdmin.rolesHere'), key: 'roles', render: (_v, s) => <RoleTags staff={s} unitId={unit.id} /> },
+                { title: t('staffAdmin.status'), key: 'status', render: (_v, s) => <StatusTags staff={s} /> },
+                { title: t('common.actions'), key: 'a', render: (_v, s) => <StaffActions staff={s} open={setDialog} setActive={setActive} /> },
+              ]}
+            />
+          )}
         </>
       )}
       <Modal open={!!dialog} onCancel={() => setDialog(null)} footer={null} title={title} destroyOnHidden width={640}>

@@ -1,13 +1,13 @@
 // Administration of units: details, office sessions, working days, cut-off, Saturday reception; reception points
 // (with the unit whose premises host them); creating a commune or ward (province administrators).
-import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Drawer, Form, Input, List, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Tag, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState, type Key } from 'react';
+import { useMemo, useState } from 'react';
 import { policies, unitsWhere } from '@domain/access';
 import { api, must, type Body } from '../../api/client';
 import { useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
-import { errorText } from '../../ui/ErrorAlert';
+import { errorText, FormError } from '../../ui/ErrorAlert';
 import { sessionsText, weekdaysText } from '../../ui/format';
 import { PlusIcon } from '../../ui/icons';
 import { newIdempotencyKey } from '../../ui/random';
@@ -90,7 +90,7 @@ function UnitEditor({ unit, onClose }: { unit: Unit; onClose: () => void }) {
         saturdayReception: unit.saturdayReception,
       }}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form.Item label={t('unit.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input maxLength={200} />
       </Form.Item>
@@ -223,7 +223,7 @@ function PointEditor({ unit, point, onClose }: { unit: Unit; point: ReceptionPoi
       onFinish={onFinish}
       initialValues={{ name: point?.name ?? '', address: point?.address ?? '', hostUnitId: point?.hostUnitId ?? unit.id, active: point?.active ?? true }}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form.Item label={t('points.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input maxLength={200} />
       </Form.Item>
@@ -267,7 +267,7 @@ function UnitCreator({ provinces, onClose }: { provinces: Unit[]; onClose: () =>
         await api.POST('/api/units', {
           body: {
             type: v.type,
-            parentId: v.parentId,
+            parentId: v.parentId ?? provinces[0]!.id,
             name: v.name.trim(),
             slug: v.slug.trim(),
             code: v.code.trim(),
@@ -290,7 +290,7 @@ function UnitCreator({ provinces, onClose }: { provinces: Unit[]; onClose: () =>
 
   return (
     <Form<NewUnitForm> layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ type: 'ward', parentId: provinces[0]?.id }}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form.Item label={t('unit.type')} name="type">
         <Radio.Group
           optionType="button"
@@ -371,53 +371,88 @@ function Points({ unit, onEdit }: { unit: Unit; onEdit: (p: ReceptionPoint | nul
     }
   };
   return (
-    <div>
-      <Space style={{ marginBottom: 8 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0, fontSize: '1.0625rem' }}>
-          {t('units.points')} – {shortName(unit)}
-        </Typography.Title>
-        <Button icon={<PlusIcon />} onClick={() => onEdit(null)}>
-          {t('points.add')}
-        </Button>
-      </Space>
-      <Table<ReceptionPoint>
-        rowKey="id"
-        size="middle"
-        pagination={false}
-        dataSource={unit.receptionPoints}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('points.name'), dataIndex: 'name' },
-          { title: t('points.address'), dataIndex: 'address', render: (v: string) => v || '—' },
-          {
-            title: t('points.host'),
-            dataIndex: 'hostUnitId',
-            render: (id: string) => (id === unit.id ? shortName(unit) : <Tag color="gold">{byId.get(id)?.name ?? id}</Tag>),
-          },
-          {
-            title: t('unit.status'),
-            dataIndex: 'active',
-            render: (a: boolean) => (a ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
-          },
-          {
-            title: t('common.actions'),
-            key: 'a',
-            render: (_v, p) => (
+    <section aria-label={`${t('units.points')} – ${shortName(unit)}`}>
+      <Typography.Title level={3} style={{ fontSize: '1.0625rem', marginTop: 0 }}>
+        {t('units.points')}
+      </Typography.Title>
+      <ul className="point-list">
+        {unit.receptionPoints.map((p) => {
+          const host = p.hostUnitId !== unit.id ? byId.get(p.hostUnitId) : undefined;
+          return (
+            <li key={p.id} className={p.active ? undefined : 'inactive'}>
+              <div className="point-main">
+                <div style={{ fontWeight: 600 }}>{p.name}</div>
+                {p.address && <div>{p.address}</div>}
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 4 }}>
+                  {host && <Tag className="tag-warn">{t('staff.hostedAt', { unit: host.name })}</Tag>}
+                  {!p.active && <Tag className="tag-muted">{t('common.inactive')}</Tag>}
+                </div>
+              </div>
               <Space wrap>
-                <Button onClick={() => onEdit(p)}>{t('common.edit')}</Button>
+                <Button onClick={() => onEdit(p)} aria-label={`${t('common.edit')}: ${p.name}`}>
+                  {t('common.edit')}
+                </Button>
                 {p.active ? (
-                  <Popconfirm title={t('points.deactivateConfirm', { name: p.name })} okText={t('points.deactivate')} cancelText={t('common.cancel')} onConfirm={() => setActive(p, false)}>
-                    <Button danger>{t('points.deactivate')}</Button>
+                  <Popconfirm title={t('points.deactivateConfirm', { name: p.name })} okText={t('points.deactivate')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => setActive(p, false)}>
+                    <Button danger aria-label={`${t('points.deactivate')}: ${p.name}`}>
+                      {t('points.deactivate')}
+                    </Button>
                   </Popconfirm>
                 ) : (
-                  <Button onClick={() => setActive(p, true)}>{t('points.activate')}</Button>
+                  <Button onClick={() => setActive(p, true)} aria-label={`${t('points.activate')}: ${p.name}`}>
+                    {t('points.activate')}
+                  </Button>
                 )}
               </Space>
-            ),
-          },
-        ]}
-      />
-    </div>
+            </li>
+          );
+        })}
+      </ul>
+      <Button icon={<PlusIcon />} onClick={() => onEdit(null)} style={{ marginTop: 12 }}>
+        {t('points.add')}
+      </Button>
+    </section>
+  );
+}
+
+function UnitCard({ unit, onEdit, onPoint }: { unit: Unit; onEdit: () => void; onPoint: (p: ReceptionPoint | null) => void }) {
+  const t = useT();
+  return (
+    <Card
+      title={
+        <div style={{ whiteSpace: 'normal', padding: '8px 0' }}>
+          <h2 className="card-title">{unit.name}</h2>
+          <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+            {t(`unit.type.${unit.type}`)} · {unit.code}
+          </Typography.Text>
+        </div>
+      }
+      extra={
+        <Button type="primary" ghost onClick={onEdit} aria-label={t('units.edit', { name: unit.name })}>
+          {t('common.edit')}
+        </Button>
+      }
+      data-testid={`unit-${unit.slug}`}
+    >
+      <Row gutter={[24, 16]}>
+        <Col xs={24} lg={11}>
+          <Descriptions column={1} size="small" colon={false} styles={{ label: { fontWeight: 500, width: '42%' } }}>
+            <Descriptions.Item label={t('unit.sessions')}>{sessionsText(unit.officeSessions)}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.weekdays')}>{weekdaysText(unit.workingWeekdays, t)}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.cutoff')}>{unit.cutoffTime}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.saturday')}>{unit.saturdayReception ? t('common.yes') : t('common.no')}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.address')}>{unit.address || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.phone')}>{unit.phone || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('unit.email')}>
+              <span style={{ overflowWrap: 'anywhere' }}>{unit.email || '—'}</span>
+            </Descriptions.Item>
+          </Descriptions>
+        </Col>
+        <Col xs={24} lg={13}>
+          <Points unit={unit} onEdit={onPoint} />
+        </Col>
+      </Row>
+    </Card>
   );
 }
 
@@ -428,13 +463,17 @@ export default function AdminUnits() {
   const actor = useMemo(() => actorOf(user), [user]);
   const mine = useMemo(() => {
     const ids = unitsWhere(actor, units, ADMIN_ROLES);
-    return sortUnits(units.filter((u) => ids.has(u.id)));
-  }, [actor, units]);
+    const list = sortUnits(units.filter((u) => ids.has(u.id)));
+    // The unit chosen in the header first.
+    return current && ids.has(current.id) ? [current, ...list.filter((u) => u.id !== current.id)] : list;
+  }, [actor, units, current]);
   const provinces = units.filter((u) => u.type === 'province' && policies.createUnit(actor, units, u.id));
   const [editing, setEditing] = useState<Unit | null>(null);
   const [point, setPoint] = useState<{ unit: Unit; point: ReceptionPoint | null } | null>(null);
   const [creating, setCreating] = useState(false);
-  const [expanded, setExpanded] = useState<readonly Key[]>(() => (current && mine.some((u) => u.id === current.id) ? [current.id] : mine.slice(0, 1).map((u) => u.id)));
+  const [filter, setFilter] = useState('');
+  const q = filter.trim().toLocaleLowerCase('vi');
+  const shown = q ? mine.filter((u) => u.name.toLocaleLowerCase('vi').includes(q) || u.code.toLowerCase().includes(q)) : mine;
 
   return (
     <>
@@ -446,48 +485,38 @@ export default function AdminUnits() {
         <Alert type="warning" showIcon message={t('common.forbidden')} description={t('units.none')} />
       ) : (
         <>
-          {provinces.length > 0 && (
-            <Button type="primary" icon={<PlusIcon />} onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
-              {t('units.create')}
-            </Button>
+          {(provinces.length > 0 || mine.length > 3) && (
+          <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
+            {provinces.length > 0 ? (
+              <Button type="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
+                {t('units.create')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            {mine.length > 3 && (
+              <Input
+                allowClear
+                type="search"
+                placeholder={t('units.filter')}
+                aria-label={t('units.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                style={{ width: 320, maxWidth: '100%' }}
+              />
+            )}
+          </Space>
           )}
-          <Table<Unit>
+          <List<Unit>
+            dataSource={shown}
             rowKey="id"
-            dataSource={mine}
-            pagination={mine.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              expandedRowKeys: expanded,
-              onExpandedRowsChange: setExpanded,
-              expandedRowRender: (u) => <Points unit={units.find((x) => x.id === u.id) ?? u} onEdit={(p) => setPoint({ unit: u, point: p })} />,
-            }}
-            columns={[
-              {
-                title: t('unit.name'),
-                dataIndex: 'name',
-                render: (_v, u) => (
-                  <>
-                    <div style={{ fontWeight: 600 }}>{u.name}</div>
-                    <Typography.Text type="secondary">{u.code}</Typography.Text>
-                  </>
-                ),
-              },
-              { title: t('unit.type'), dataIndex: 'type', render: (v: Unit['type']) => t(`unit.type.${v}`) },
-              { title: t('unit.sessions'), key: 's', render: (_v, u) => sessionsText(u.officeSessions) },
-              { title: t('unit.weekdays'), key: 'w', render: (_v, u) => weekdaysText(u.workingWeekdays, t) },
-              { title: t('unit.cutoff'), dataIndex: 'cutoffTime' },
-              { title: t('unit.saturday'), dataIndex: 'saturdayReception', render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-              { title: t('units.points'), key: 'p', render: (_v, u) => u.receptionPoints.filter((p) => p.active).length },
-              {
-                title: t('common.actions'),
-                key: 'a',
-                render: (_v, u) => (
-                  <Button onClick={() => setEditing(u)} aria-label={t('units.edit', { name: u.name })}>
-                    {t('common.edit')}
-                  </Button>
-                ),
-              },
-            ]}
+            split={false}
+            pagination={shown.length > 10 ? { pageSize: 10, showSizeChanger: false, align: 'center' } : false}
+            renderItem={(u) => (
+              <List.Item style={{ display: 'block', padding: '0 0 16px' }}>
+                <UnitCard unit={u} onEdit={() => setEditing(u)} onPoint={(p) => setPoint({ unit: u, point: p })} />
+              </List.Item>
+            )}
           />
         </>
       )}

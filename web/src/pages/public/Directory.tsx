@@ -81,7 +81,11 @@ export default function Directory() {
                 <li key={o.id} className="official">
                   <p className="official-name">{o.fullName}</p>
                   {o.title && <p className="official-title">{o.title}</p>}
-                  <p className="official-roles">{o.roles.map((r) => ROLE_LABELS[r][lang]).join(', ')}</p>
+                  <ul className="official-roles" aria-label={t('dir.roles')}>
+                    {o.roles.map((r) => (
+                      <li key={r}>{ROLE_LABELS[r][lang]}</li>
+                    ))}
+                  </ul>
                   {o.email || o.phone ? (
                     <dl>
                       {o.phone && (

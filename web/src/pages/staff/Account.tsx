@@ -7,7 +7,7 @@ import { ROLE_LABELS } from '@domain/roles';
 import { api, must, type Body, type Ok } from '../../api/client';
 import { refreshUser } from '../../auth/session';
 import { useLang, useT } from '../../i18n';
-import { ErrorAlert, errorText } from '../../ui/ErrorAlert';
+import { ErrorAlert, errorText, FormError } from '../../ui/ErrorAlert';
 import { dateTime } from '../../ui/format';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
@@ -44,7 +44,7 @@ function ChangePassword() {
 
   return (
     <Card title={<h2 className="card-title">{t('account.changePassword')}</h2>}>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form form={form} layout="vertical" onFinish={onFinish} disabled={busy} requiredMark={false}>
         {/* Lets password managers tie the new password to the account. */}
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
@@ -111,7 +111,7 @@ function ContactChoice() {
     <Card title={<h2 className="card-title">{t('account.publish')}</h2>}>
       <Typography.Paragraph type="secondary">{t('account.publishHelp')}</Typography.Paragraph>
       <ErrorAlert error={me.error} onRetry={me.reload} />
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       {me.data && (
         <Form
           form={form}
@@ -171,7 +171,7 @@ function Sessions() {
     <Card title={<h2 className="card-title">{t('account.sessions')}</h2>}>
       <Typography.Paragraph type="secondary">{t('account.sessionsHelp')}</Typography.Paragraph>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Table<SessionRow>
         rowKey="id"
         loading={list.loading}
@@ -220,13 +220,13 @@ export default function Account() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<h2 className="card-title">{t('account.profile')}</h2>}>
-            <Descriptions column={1}>
+            <Descriptions column={1} colon={false} styles={{ label: { fontWeight: 500 } }}>
               <Descriptions.Item label={t('staffAdmin.fullName')}>{user.fullName}</Descriptions.Item>
               <Descriptions.Item label={t('staffAdmin.username')}>{user.username}</Descriptions.Item>
               <Descriptions.Item label={t('staffAdmin.roles')}>
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
                   {user.roles.map((g) => (
-                    <Tag key={`${g.unitId}:${g.role}`} style={{ whiteSpace: 'normal' }}>
+                    <Tag key={`${g.unitId}:${g.role}`} className="tag-info">
                       {ROLE_LABELS[g.role][lang]} – {byId.get(g.unitId) ? shortName(byId.get(g.unitId)!) : g.unitId}
                     </Tag>
                   ))}

@@ -39,7 +39,7 @@ export default function StaffHome() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={<h2 className="card-title">{t('staff.unitDetails')}</h2>}>
-            <Descriptions column={1} size="middle" styles={{ label: { width: '38%' } }}>
+            <Descriptions column={1} size="middle" colon={false} styles={{ label: { width: '38%', fontWeight: 500 } }}>
               <Descriptions.Item label={t('unit.name')}>{unit.name}</Descriptions.Item>
               <Descriptions.Item label={t('unit.type')}>{t(`unit.type.${unit.type}`)}</Descriptions.Item>
               <Descriptions.Item label={t('unit.code')}>{unit.code}</Descriptions.Item>
@@ -59,7 +59,7 @@ export default function StaffHome() {
               <Card title={<h2 className="card-title">{t('staff.yourRoles')}</h2>}>
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="my-roles">
                   {roles.map((r) => (
-                    <Tag key={r.role} color="blue" style={{ fontSize: '1em', padding: '4px 10px', marginInlineEnd: 0 }}>
+                    <Tag key={r.role} className="tag-info" style={{ fontSize: '1em', padding: '4px 10px', marginInlineEnd: 0 }}>
                       {ROLE_LABELS[r.role][lang]}
                       {r.inherited ? ` (${t('staff.provinceWide')})` : ''}
                     </Tag>
@@ -83,7 +83,11 @@ export default function StaffHome() {
                             description={
                               <>
                                 {p.address && <div>{p.address}</div>}
-                                {host && <Tag color="gold">{t('staff.hostedAt', { unit: host.name })}</Tag>}
+                                {host && (
+                                  <Tag className="tag-warn" style={{ marginTop: 4 }}>
+                                    {t('staff.hostedAt', { unit: host.name })}
+                                  </Tag>
+                                )}
                               </>
                             }
                           />
