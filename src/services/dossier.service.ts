@@ -520,7 +520,7 @@ export class DossierService {
   /** Work queues: dossiers of the units the user may see (competent or receiving), due first. */
   async list(
     ctx: ServiceContext,
-    f: { unitId?: string; status?: Status; queue?: QueueName; q?: string; overdue?: boolean; limit: number; cursor?: string },
+    f: { unitId?: string; status?: Status; queue?: QueueName; q?: string; overdue?: boolean; received?: boolean; limit: number; cursor?: string },
     now = new Date(),
   ) {
     const actor = requireActor(ctx);
@@ -549,7 +549,9 @@ export class DossierService {
         'v.name as procedure_name',
         'a.full_name as assignee_name',
       ])
-      .where((eb) => eb.or([eb('d.unit_id', 'in', units), eb('d.received_unit_id', 'in', units)]));
+      // The competent unit's queue by default; `received` lists what the units received for others (to return there).
+      .where(f.received ? 'd.received_unit_id' : 'd.unit_id', 'in', units);
+    if (f.received) q = q.whereRef('d.received_unit_id', '!=', 'd.unit_id');
     const statuses = f.status ? [f.status] : f.queue ? QUEUE_STATUSES[f.queue] : undefined;
     if (statuses) q = q.where('d.status', 'in', statuses);
     if (f.queue === 'mine') q = q.where('d.assignee_id', '=', actor.userId).where('d.finished_at', 'is', null);

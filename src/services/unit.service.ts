@@ -3,7 +3,7 @@ import { policies } from '../domain/access';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
-import { findUnit, listUnits, listUnitTree, type UnitView } from '../db/repositories/unit.repository';
+import { findUnit, forgetUnitTree, listUnits, listUnitTree, type UnitView } from '../db/repositories/unit.repository';
 import { requireActor, roleIn, type ServiceContext } from './context';
 
 export type OfficeSession = { start: string; end: string };
@@ -87,6 +87,7 @@ export class UnitService {
       });
       return row.id;
     });
+    forgetUnitTree(this.db);
     return this.get(id);
   }
 

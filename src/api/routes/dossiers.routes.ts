@@ -171,6 +171,7 @@ export const dossierRoutes =
               queue: z.enum(['to-receive', 'to-assign', 'to-process', 'to-approve', 'to-issue', 'awaiting-citizen', 'to-return', 'due-soon', 'overdue', 'mine']).optional(),
               q: z.string().max(200).optional(),
               overdue: z.enum(['true', 'false']).optional(),
+              received: z.enum(['true', 'false']).optional().describe('true: dossiers these units received for other units (returned here)'),
               limit: z.coerce.number().int().min(1).max(500).default(50),
               cursor: z.string().max(500).optional(),
             })
@@ -189,7 +190,7 @@ export const dossierRoutes =
           }
         }
         if (!cursorOk) throw new Problem('validation-failed', { summary: 'cursor: use the nextCursor of a previous answer' });
-        const r = await dossiers.list(actorOf(req), { ...req.query, overdue: req.query.overdue === 'true' });
+        const r = await dossiers.list(actorOf(req), { ...req.query, overdue: req.query.overdue === 'true', received: req.query.received === 'true' });
         return {
           nextCursor: r.nextCursor,
           items: r.items.map((i) => ({ ...i, receivedAt: vnIso(i.receivedAt), dueAt: vnIso(i.dueAt), finishedAt: vnIso(i.finishedAt) })),

@@ -19,9 +19,22 @@ export type UnitView = {
   receptionPoints: { id: string; name: string; address: string; hostUnitId: string; active: boolean }[];
 };
 
+// The unit tree is read on every scoped request and changes a few times a year: cache it briefly per
+// database handle. A new unit shows up everywhere within TREE_TTL_MS (and at once in this process).
+const TREE_TTL_MS = 5_000;
+const treeCache = new WeakMap<object, { at: number; tree: UnitNode[] }>();
+
 export async function listUnitTree(db: Db): Promise<UnitNode[]> {
+  const hit = treeCache.get(db);
+  if (hit && Date.now() - hit.at < TREE_TTL_MS) return hit.tree;
   const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type']).execute();
-  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
+  const tree = rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
+  treeCache.set(db, { at: Date.now(), tree });
+  return tree;
+}
+
+export function forgetUnitTree(db: Db): void {
+  treeCache.delete(db);
 }
 
 export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<UnitView[]> {

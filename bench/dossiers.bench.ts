@@ -1,0 +1,165 @@
+// Counter intake and the officer's work queues with N dossiers in the database (default 1,000,000).
+// Real HTTP over loopback against the real server on an embedded PostgreSQL; prints p50/p95/p99 and
+// throughput as a markdown table. Run: npx tsx bench/dossiers.bench.ts [N=1000000] [requests=400]
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { PDFDocument } from 'pdf-lib';
+import { buildServer } from '../src/api/server';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createDb } from '../src/db/database';
+import { startEmbedded } from '../src/db/embedded';
+import { migrateToLatest } from '../src/db/migrate';
+import { seedDemo } from '../src/db/seed/demo';
+import { citizen } from '../src/simulators/citizens';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const REQUESTS = Number(process.argv[3] ?? 400);
+const PASSWORD = 'BenchPass2026x';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
+fs.chmodSync(dir, 0o755);
+const pg = await startEmbedded({ dataDir: dir, log: () => {} });
+const url = pg.url('postgres');
+const db = createDb(url);
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+try {
+  await migrateToLatest(db);
+  await seedDemo(db, PASSWORD);
+  const t0 = performance.now();
+  // Bulk load with generate_series: statuses spread as in a working centre, three units, two years of receipts.
+  await sql`
+    WITH u AS (SELECT array_agg(id ORDER BY slug) AS ids, array_agg(code ORDER BY slug) AS codes FROM unit WHERE type <> 'province'),
+    p AS (SELECT array_agg(p.id ORDER BY p.code) AS ids, array_agg(p.current_version_id ORDER BY p.code) AS vids FROM procedure p),
+    rp AS (SELECT unit_id, min(id::text)::uuid AS id FROM reception_point GROUP BY unit_id),
+    s AS (SELECT array_agg(id ORDER BY username) AS ids FROM staff_user WHERE username LIKE '%.specialist')
+    INSERT INTO dossier (code, unit_id, received_unit_id, reception_point_id, return_point_id, procedure_id, procedure_version_id, channel, status,
+      applicant_id_number, applicant_name, applicant, fee, received_at, counted_from, due_at, finished_at, returned_at, assignee_id, event_count)
+    SELECT
+      'BENCH-' || g,
+      u.ids[1 + g % 3], u.ids[1 + g % 3], rp.id, rp.id,
+      p.ids[1 + g % array_length(p.ids, 1)], p.vids[1 + g % array_length(p.vids, 1)],
+      CASE WHEN g % 3 = 0 THEN 'online' ELSE 'in-person' END,
+      st.status,
+      lpad((38000000000 + g)::text, 12, '0'), 'Nguyễn Văn Thử ' || g, jsonb_build_object('idNumber', lpad((38000000000 + g)::text, 12, '0'), 'fullName', 'Nguyễn Văn Thử ' || g),
+      0, ts, ts, ts + interval '5 days',
+      CASE WHEN st.status IN ('returned','result-ready','refused','stopped') THEN ts + interval '3 days' END,
+      CASE WHEN st.status = 'returned' THEN ts + interval '4 days' END,
+      CASE WHEN st.status IN ('in-progress','awaiting-approval','approved') THEN s.ids[1 + g % 3] END,
+      1
+    FROM generate_series(1, ${N}) g
+    CROSS JOIN u CROSS JOIN p CROSS JOIN s
+    CROSS JOIN LATERAL (SELECT now() - (g % 730) * interval '1 day' - (g % 480) * interval '1 minute' AS ts) t
+    CROSS JOIN LATERAL (SELECT CASE WHEN g % 100 < 85 THEN 'returned' WHEN g % 100 < 90 THEN 'in-progress' WHEN g % 100 < 93 THEN 'received'
+       WHEN g % 100 < 95 THEN 'awaiting-approval' WHEN g % 100 < 97 THEN 'awaiting-supplement' ELSE 'result-ready' END AS status) st
+    JOIN rp ON rp.unit_id = u.ids[1 + g % 3]
+  `.execute(db);
+  await sql`
+    INSERT INTO dossier_event (dossier_id, seq, at, action, from_status, to_status, actor_name, actor_role, unit_id)
+    SELECT id, 1, received_at, 'create', NULL, status, 'bench', 'reception-officer', unit_id FROM dossier`.execute(db);
+  await sql`ANALYZE`.execute(db);
+  const loadS = (performance.now() - t0) / 1000;
+  const size = (await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(db)).rows[0]!.s;
+
+  // A free port first: the registry adapter reaches the simulator on the server's own address.
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as net.AddressInfo).port;
+      probe.close(() => resolve(p));
+    });
+  });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    MOTCUA_DEMO: 'false',
+    MOTCUA_SIMULATORS: 'true',
+    MOTCUA_FILES_DIR: path.join(dir, 'files'),
+    MOTCUA_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    PORT: String(port),
+  });
+  const server2 = await buildServer(createApp(config, db), { logger: false });
+  await server2.listen({ port, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
+
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hacthanh.reception-officer', password: PASSWORD }) });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const hacthanh = (await db.selectFrom('unit').select('id').where('slug', '=', 'hacthanh').executeTakeFirstOrThrow()).id;
+  const point = (await db.selectFrom('reception_point').select('id').where('unit_id', '=', hacthanh).orderBy('name', 'desc').executeTakeFirstOrThrow()).id;
+  const proc = (await (await fetch(`${base}/api/procedures?q=1.004873`)).json()) as { items: { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] }[] };
+  const marital = proc.items[0]!;
+  const pdfDoc = await PDFDocument.create();
+  pdfDoc.addPage();
+  const pdf = Buffer.from(await pdfDoc.save());
+  const fileIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const f = await fetch(`${base}/api/files?unitId=${hacthanh}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/pdf' }, body: pdf });
+    fileIds.push(((await f.json()) as { id: string }).id);
+  }
+  const three = marital.components.filter((c) => !c.fromRegistry).slice(0, 3);
+  const sample = await db.selectFrom('dossier').select('id').where('unit_id', '=', hacthanh).where('status', '=', 'in-progress').limit(REQUESTS).execute();
+
+  type Case = { name: string; run: (i: number) => Promise<Response> };
+  const cases: Case[] = [
+    { name: 'work queue: to process (50 rows, due first)', run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=to-process&limit=50`, { headers }) },
+    { name: 'work queue: overdue (50 rows)', run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=overdue&limit=50`, { headers }) },
+    { name: 'search by applicant name, no diacritics', run: (i) => fetch(`${base}/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(`nguyen van thu ${3 * i + 1}`)}&limit=20`, { headers }) },
+    { name: 'dossier page (history, components, allowed actions)', run: (i) => fetch(`${base}/api/dossiers/${sample[i % sample.length]!.id}`, { headers }) },
+    {
+      name: 'counter intake: 3 components with files + registry lookup',
+      run: (i) =>
+        fetch(`${base}/api/dossiers`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            procedureId: marital.id,
+            competentUnitId: hacthanh,
+            receptionPointId: point,
+            channel: 'in-person',
+            applicant: { idNumber: citizen(i % 4000).idNumber, fullName: 'x' },
+            components: three.map((c, k) => ({ componentId: c.id, fileIds: [fileIds[k]!] })),
+          }),
+        }),
+    },
+  ];
+  console.log(`\n${N.toLocaleString('en')} dossiers (+ ${N.toLocaleString('en')} events), database ${size}, loaded in ${loadS.toFixed(0)} s; ${REQUESTS} requests per row, one client after a warm-up of 20\n`);
+  console.log('| request | p50 | p95 | p99 | throughput (1 client) | throughput (8 clients) |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const c of cases) {
+    for (let i = 0; i < 20; i++) await (await c.run(i)).arrayBuffer();
+    const lat: number[] = [];
+    const t1 = performance.now();
+    for (let i = 0; i < REQUESTS; i++) {
+      const s = performance.now();
+      const r = await c.run(i + 20);
+      await r.arrayBuffer();
+      if (r.status >= 300) throw new Error(`${c.name}: HTTP ${r.status}`);
+      lat.push(performance.now() - s);
+    }
+    const serial = REQUESTS / ((performance.now() - t1) / 1000);
+    const t2 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < REQUESTS) {
+          const i = next++;
+          await (await c.run(i + 20 + REQUESTS)).arrayBuffer();
+        }
+      }),
+    );
+    const parallel = REQUESTS / ((performance.now() - t2) / 1000);
+    console.log(`| ${c.name} | ${pct(lat, 50).toFixed(1)} ms | ${pct(lat, 95).toFixed(1)} ms | ${pct(lat, 99).toFixed(1)} ms | ${serial.toFixed(0)}/s | ${parallel.toFixed(0)}/s |`);
+  }
+  await server2.close();
+} finally {
+  await db.destroy();
+  await pg.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
