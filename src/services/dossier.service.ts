@@ -27,6 +27,7 @@ import {
   type HistoryEvent,
   type ProvidedComponent,
 } from '../domain/dossier/rules';
+import { handoffs, stepTimeline } from '../domain/dossier/steps';
 import { Problem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import type { Db } from '../db/database';
@@ -645,7 +646,10 @@ export class DossierService {
       requestId: ctx.requestId,
     });
     const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
-    const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, await this.calendar.calendarFor(provinceId)) : null;
+    const calendar = await this.calendar.calendarFor(provinceId);
+    const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, calendar) : null;
+    const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
+    const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
     const status = d.status as Status;
     return {
       id: d.id,
@@ -668,6 +672,8 @@ export class DossierService {
       finishedAt: d.finished_at,
       returnedAt: d.returned_at,
       workingHoursLeft: workingLeft === null ? null : Math.round((workingLeft / 3_600_000) * 100) / 100,
+      steps,
+      handoffs: handoffs(stepEvents, steps),
       overdue: !!d.due_at && (d.finished_at ?? now) > d.due_at,
       supplementRequested: d.supplement_count > 0,
       extended: d.extension_count > 0,

@@ -103,7 +103,19 @@ const DossierDetail = z.object({
   dueAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   returnedAt: z.string().nullable(),
-  workingHoursLeft: z.number().nullable(),
+  workingHoursLeft: z.number().nullable().describe('Working hours until the due time (negative when late)'),
+  steps: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      dueAt: z.string().nullable(),
+      doneAt: z.string().nullable(),
+      state: z.enum(['done-early', 'done-on-time', 'done-late', 'current', 'late', 'pending']),
+    }),
+  ),
+  handoffs: z.array(
+    z.object({ giver: z.string(), receiver: z.string(), at: z.string(), dueAt: z.string().nullable(), result: z.enum(['early', 'on-time', 'late', 'pending']) }),
+  ),
   overdue: z.boolean(),
   supplementRequested: z.boolean(),
   extended: z.boolean(),
@@ -218,6 +230,8 @@ export const dossierRoutes =
           finishedAt: vnIso(d.finishedAt),
           returnedAt: vnIso(d.returnedAt),
           events: d.events.map((e) => ({ ...e, at: vnIso(e.at) })),
+          steps: d.steps.map((s) => ({ ...s, dueAt: vnIso(s.dueAt), doneAt: vnIso(s.doneAt) })),
+          handoffs: d.handoffs.map((h) => ({ giver: h.giver, receiver: h.receiver, result: h.result, at: vnIso(h.at), dueAt: vnIso(h.dueAt) })),
         };
       },
     );
