@@ -9,6 +9,7 @@ import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
 import { CatalogueService } from './services/catalogue.service';
 import { DossierService } from './services/dossier.service';
+import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
 import { StaffService } from './services/staff.service';
 import { UnitService } from './services/unit.service';
@@ -26,6 +27,7 @@ export type App = {
     catalogue: CatalogueService;
     dossiers: DossierService;
     files: FileService;
+    drafts: DraftService;
   };
   /** Present when the simulators of the national systems are served by this process. */
   simulators: { modes: SimulatorModes; registryToken: string } | null;
@@ -60,6 +62,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       dossiers: new DossierService(db, config, calendar, registry),
       files: new FileService(db, config.filesDir, secret),
+      drafts: new DraftService(db),
     },
   };
 }

@@ -304,6 +304,17 @@ export interface OutboxTable {
   dead_at: Date | null;
 }
 
+export interface IntakeDraftTable {
+  id: string;
+  user_id: string;
+  unit_id: string;
+  data: Json<Record<string, unknown>>;
+  revision: Generated<number>;
+  dossier_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -327,6 +338,7 @@ export interface Database {
   dossier_component: DossierComponentTable;
   personal_data_access: PersonalDataAccessTable;
   outbox: OutboxTable;
+  intake_draft: IntakeDraftTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

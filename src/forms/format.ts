@@ -76,6 +76,12 @@ function titleCase(text: string): string {
     .join(' ');
 }
 
+/** Free text closed with a full stop, unless it already ends a sentence: "lý do: …." never doubles. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
 export const upper = (text: string) => text.toLocaleUpperCase('vi');
 
 export const CHANNEL_LABEL = {

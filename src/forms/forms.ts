@@ -10,6 +10,7 @@ import {
   formatShortTime,
   formatTime,
   placeOf,
+  sentence,
   upper,
 } from './format';
 import { Sheet, bold, italic, type PageKind, type Run } from './layout';
@@ -42,7 +43,7 @@ const FORMS: Definitions = {
       s.para([`${unit.name} tiếp nhận hồ sơ của:`]);
       applicant(s, d);
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), ` (mã thủ tục: ${d.procedureCode}).`]);
-      s.para([`Hình thức nộp: ${CHANNEL_LABEL[d.channel]}. Nơi tiếp nhận: ${d.receptionPoint}.`]);
+      s.para([`Hình thức nộp: ${CHANNEL_LABEL[d.channel]}. Nơi tiếp nhận: ${sentence(d.receptionPoint)}`]);
       s.para(['1. Thành phần hồ sơ nộp gồm:']);
       s.list(d.components.map(component));
       s.para(['2. Số lượng hồ sơ: 01 (bộ).']);
@@ -50,13 +51,15 @@ const FORMS: Definitions = {
       const counted = d.countedFrom.getTime() === d.receivedAt.getTime() ? '' : ` (thời gian giải quyết tính từ ${formatTime(d.countedFrom)})`;
       s.para([`4. Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}${counted}.`]);
       s.para(['5. Thời gian trả kết quả giải quyết hồ sơ: ', bold(due(d)), '.']);
-      s.para([`6. Đăng ký nhận kết quả tại: ${d.returnPoint}.`]);
+      s.para([`6. Đăng ký nhận kết quả tại: ${sentence(d.returnPoint)}`]);
       s.para([`7. Phí, lệ phí: ${formatMoney(d.fee)}.`]);
-      s.signatures([
-        { title: 'Người nộp hồ sơ', hint: SIGN_HINT, name: d.applicant.fullName },
-        { title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: d.receivedBy },
-      ]);
-      statusQr(s, d);
+      s.signatures(
+        [
+          { title: 'Người nộp hồ sơ', hint: SIGN_HINT, name: d.applicant.fullName },
+          { title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: d.receivedBy },
+        ],
+        { qr: d.statusUrl },
+      );
     },
   },
 
@@ -71,14 +74,13 @@ const FORMS: Definitions = {
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
       s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}.`]);
       s.para(['Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:']);
-      s.list(items.map((item) => [bold(item.componentName), `: ${item.reason}`]));
-      s.para(['Lý do: ', reason]);
+      s.list(items.map((item) => [bold(item.componentName), `: ${sentence(item.reason)}`]));
+      s.para([`Lý do: ${sentence(reason)}`]);
       s.para([
         `Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với ${officer}, ${unit.name}, ` +
           `số điện thoại ${unit.phone} để được hướng dẫn.`,
       ]);
-      s.signatures([{ title: 'Người hướng dẫn', hint: SIGN_HINT, name: officer }]);
-      statusQr(s, d);
+      s.signatures([{ title: 'Người hướng dẫn', hint: SIGN_HINT, name: officer }], { qr: d.statusUrl });
     },
   },
 
@@ -95,11 +97,10 @@ const FORMS: Definitions = {
       s.para([
         `Sau khi nghiên cứu, đối chiếu với các quy định hiện hành, ${unit.name} từ chối tiếp nhận, giải quyết hồ sơ này ` +
           'với lý do cụ thể như sau: ',
-        bold(reason),
+        bold(sentence(reason)),
       ]);
       s.para(['Xin thông báo để ông/bà được biết và thực hiện./.']);
-      s.signatures([{ title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: officer }]);
-      statusQr(s, d);
+      s.signatures([{ title: 'Người tiếp nhận hồ sơ', hint: SIGN_HINT, name: officer }], { qr: d.statusUrl });
     },
   },
 
@@ -108,21 +109,20 @@ const FORMS: Definitions = {
     page: 'A4',
     signer: (f) => f.signer.fullName,
     body: (s, { unit, dossier: d, reason, newDueAt, signer }) => {
-      s.para(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.'], { align: 'center' });
+      s.centeredLine(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.']);
       s.space(0.3);
       s.para([`Ngày ${formatDate(d.receivedAt)}, ${unit.name} tiếp nhận giải quyết hồ sơ của ông/bà ${d.applicant.fullName}.`]);
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
       s.para(['Mã hồ sơ: ', bold(d.code), '.']);
       s.para([`Thời hẹn trả kết quả giải quyết hồ sơ: ${due(d)}.`]);
-      s.para([`Tuy nhiên đến nay, ${unit.name} chưa trả kết quả giải quyết hồ sơ của ông/bà, lý do: ${reason}.`]);
+      s.para([`Tuy nhiên đến nay, ${unit.name} chưa trả kết quả giải quyết hồ sơ của ông/bà, lý do: ${sentence(reason)}`]);
       s.para([
         `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${unit.name} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào `,
         bold(formatTime(newDueAt)),
         '.',
       ]);
       s.para(['Mong nhận được sự thông cảm của ông/bà vì sự chậm trễ này./.']);
-      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], RECIPIENTS);
-      statusQr(s, d);
+      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], { recipients: RECIPIENTS, qr: d.statusUrl });
     },
   },
 
@@ -132,7 +132,7 @@ const FORMS: Definitions = {
     page: 'A4',
     signer: (f) => f.signer.fullName,
     body: (s, { unit, dossier: d, reason, withdrawal, signer }) => {
-      s.para(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.'], { align: 'center' });
+      s.centeredLine(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.']);
       s.space(0.3);
       s.para([`Ngày ${formatDate(d.receivedAt)}, ${unit.name} tiếp nhận hồ sơ của ông/bà ${d.applicant.fullName}:`]);
       s.para(['Mã hồ sơ: ', bold(d.code), '.'], { indent: s.base });
@@ -141,11 +141,10 @@ const FORMS: Definitions = {
       s.para([`${unit.name} đã nhận được đề nghị rút hồ sơ của ông/bà:`]);
       s.para([`Thời gian nhận đề nghị: ${formatTime(withdrawal.receivedAt)}.`], { indent: s.base });
       s.para([`Hình thức gửi đề nghị: ${CHANNEL_LABEL[withdrawal.channel]}.`], { indent: s.base });
-      s.para([`Lý do rút hồ sơ: ${withdrawal.reason}.`], { indent: s.base });
-      s.para([`Theo đề nghị của ông/bà, ${unit.name} thông báo `, bold('dừng giải quyết hồ sơ'), ` nêu trên. Lý do: ${reason}.`]);
+      s.para([`Lý do rút hồ sơ: ${sentence(withdrawal.reason)}`], { indent: s.base });
+      s.para([`Theo đề nghị của ông/bà, ${unit.name} thông báo `, bold('dừng giải quyết hồ sơ'), ` nêu trên. Lý do: ${sentence(reason)}`]);
       s.para(['Xin thông báo để ông/bà được biết./.']);
-      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], RECIPIENTS);
-      statusQr(s, d);
+      s.signatures([{ title: signer.title, hint: HEAD_SIGN_HINT, name: signer.fullName }], { recipients: RECIPIENTS, qr: d.statusUrl });
     },
   },
 
@@ -157,18 +156,18 @@ const FORMS: Definitions = {
       codeLine(s, d);
       s.para(['Người nộp hồ sơ: ', bold(d.applicant.fullName), `. Số định danh cá nhân: ${d.applicant.idNumber}.`]);
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
-      s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}. Nơi tiếp nhận: ${d.receptionPoint}.`]);
+      s.para([`Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}. Nơi tiếp nhận: ${sentence(d.receptionPoint)}`]);
       s.para(['Thời hẹn trả kết quả: ', bold(due(d)), '.']);
       s.space(0.3);
       s.table(
         [
-          { header: 'STT', weight: 4, align: 'center' },
+          { header: 'STT', weight: 5, align: 'center' },
           { header: 'Bên giao', weight: 15 },
           { header: 'Bên nhận', weight: 15 },
           { header: 'Thời gian giao, nhận', weight: 11, align: 'center' },
           { header: 'Hạn xử lý', weight: 11, align: 'center' },
-          { header: 'Kết quả', weight: 9, align: 'center' },
-          { header: 'Ghi chú', weight: 12 },
+          { header: 'Kết quả', weight: 11, align: 'center' },
+          { header: 'Ghi chú', weight: 10 },
         ],
         handoffs.map((h, i) => [
           String(i + 1),
@@ -181,7 +180,7 @@ const FORMS: Definitions = {
         ]),
       );
       s.para([italic('Kết quả: Trước hạn, Đúng hạn hoặc Quá hạn so với hạn xử lý của từng bước; ghi tự động khi giao, nhận hồ sơ.')]);
-      statusQr(s, d);
+      s.qr(d.statusUrl, [['Mã hồ sơ: ', bold(d.code)], ['Quét mã QR hoặc truy cập: ', d.statusUrl]]);
     },
   },
 
@@ -195,9 +194,9 @@ const FORMS: Definitions = {
       const time = (t: Date | null) => (t ? formatShortTime(t) : '');
       s.table(
         [
-          { header: 'STT', weight: 4, align: 'center' },
-          { header: 'Mã hồ sơ', weight: 13 },
-          { header: 'Tên thủ tục hành chính', weight: 17 },
+          { header: 'STT', weight: 4.5, align: 'center' },
+          { header: 'Mã hồ sơ', weight: 16.5 },
+          { header: 'Tên thủ tục hành chính', weight: 15 },
           { header: 'Tên cá nhân, tổ chức', weight: 12 },
           { header: 'Nhận hồ sơ', weight: 7.5, align: 'center' },
           { header: 'Hẹn trả kết quả', weight: 7.5, align: 'center' },
@@ -229,8 +228,8 @@ function applicant(s: Sheet, d: FormDossier, withName = true): void {
   const a = d.applicant;
   if (withName) s.para(['Ông/bà: ', bold(a.fullName)]);
   s.para([`Số định danh cá nhân: ${a.idNumber}${a.dateOfBirth ? `. Ngày sinh: ${a.dateOfBirth}` : ''}.`]);
-  if (a.address) s.para([`Địa chỉ: ${a.address}.`]);
-  if (a.phone) s.para([`Số điện thoại: ${a.phone}.`]);
+  if (a.address) s.para([`Địa chỉ: ${sentence(a.address)}`]);
+  if (a.phone) s.para([`Số điện thoại: ${sentence(a.phone)}`]);
 }
 
 /** "Tờ khai …: 1 bản chính, 1 bản sao (chỉ xuất trình)". Registry data is taken, not asked for (Decree 104/2022). */
@@ -241,15 +240,11 @@ function component(c: FormDossier['components'][number]): Run[] {
 }
 
 function codeLine(s: Sheet, d: FormDossier): void {
-  s.para(['Mã hồ sơ: ', bold(d.code)], { align: 'center' });
+  s.centeredLine(['Mã hồ sơ: ', bold(d.code)]);
 }
 
 function due(d: FormDossier): string {
   return d.dueAt ? formatTime(d.dueAt) : 'không hẹn ngày (thủ tục không quy định thời hạn)';
-}
-
-function statusQr(s: Sheet, d: FormDossier): void {
-  s.qr(d.statusUrl, [[bold('Tra cứu tình trạng hồ sơ')], ['Mã hồ sơ: ', bold(d.code)], ['Quét mã QR hoặc truy cập: ', d.statusUrl]]);
 }
 
 /**

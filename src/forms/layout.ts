@@ -49,6 +49,10 @@ export const italic = (text: string): Run => ({ text, font: 'italic' });
 export type SignatureBlock = { title: string; hint: string; name: string };
 export type Column = { header: string; weight: number; align?: 'left' | 'center' };
 
+const QR_CAPTION = 'Tra cứu tình trạng hồ sơ';
+
+const toPart = (r: Run) => (typeof r === 'string' ? { text: r, font: 'regular' as const } : r);
+
 export type DocumentInfo = { title: string; author: string; subject: string; keywords: string; createdAt: Date };
 
 const LINE_GAP = 1.5;
@@ -124,21 +128,23 @@ export class Sheet {
   header(unit: FormUnit, number: string | null, date: string): void {
     const { doc } = this;
     const top = doc.y;
-    const size = this.base - 0.5;
-    const leftWidth = this.width * 0.42;
+    const size = this.base - 1;
+    const leftWidth = this.width * 0.45;
     const rightX = this.left + leftWidth;
     const rightWidth = this.width - leftWidth;
 
-    let leftY = this.centered(upper(unit.parentName), this.left, leftWidth, 'regular', size, top);
+    const parentName = upper(unit.parentName);
+    let leftY = this.centered(parentName, this.left, leftWidth, 'regular', this.fit(parentName, 'regular', size, leftWidth), top);
+    // A long unit name ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG …") is set a little smaller to stay on two lines.
     const unitName = upper(unit.name);
-    leftY = this.centered(unitName, this.left, leftWidth, 'bold', size, leftY);
+    leftY = this.centered(unitName, this.left, leftWidth, 'bold', this.fit(unitName, 'bold', size, leftWidth, 2), leftY);
     // Decree 30/2020: the rule under the unit's name is a third to a half of the name's line.
     this.rule(this.left, leftWidth, leftY, Math.min(doc.widthOfString(unitName), leftWidth) * 0.4);
 
     const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
     const motto = 'Độc lập - Tự do - Hạnh phúc';
     let rightY = this.centered(nation, rightX, rightWidth, 'bold', this.fit(nation, 'bold', size, rightWidth), top);
-    rightY = this.centered(motto, rightX, rightWidth, 'bold', this.fit(motto, 'bold', size + 0.5, rightWidth), rightY);
+    rightY = this.centered(motto, rightX, rightWidth, 'bold', this.fit(motto, 'bold', size + 1, rightWidth), rightY);
     this.rule(rightX, rightWidth, rightY, doc.widthOfString(motto));
 
     const row = Math.max(leftY, rightY) + this.base * 0.5;
@@ -154,11 +160,11 @@ export class Sheet {
     this.doc.y += this.base * 0.6;
   }
 
-  /** A paragraph of runs; `indent` shifts the whole paragraph (list items), `centered` for one-liners. */
-  para(runs: Run[], options: { indent?: number; align?: 'left' | 'center' | 'justify' } = {}): void {
+  /** A paragraph of runs; `indent` shifts the whole paragraph (list items). */
+  para(runs: Run[], options: { indent?: number; align?: 'left' | 'justify' } = {}): void {
     const { doc } = this;
     const indent = options.indent ?? 0;
-    const parts = runs.map((r) => (typeof r === 'string' ? { text: r, font: 'regular' as const } : r)).filter((r) => r.text !== '');
+    const parts = runs.map(toPart).filter((r) => r.text !== '');
     parts.forEach((part, i) => {
       doc.font(part.font).fontSize(this.base);
       const opts = {
@@ -180,74 +186,95 @@ export class Sheet {
   }
 
   /**
-   * Signature blocks side by side (one block sits in the right half); `recipients` ("Nơi nhận") fills the
-   * left half under a single block, as on documents signed by the head of a unit.
+   * A paragraph of one line centred on the page ("Mã hồ sơ: …", "Kính gửi: …"). pdfkit cannot centre
+   * text whose runs change font, so the runs are measured and placed here; a line too long for the page
+   * falls back to a left-aligned paragraph.
    */
-  signatures(blocks: SignatureBlock[], recipients?: string[]): void {
+  centeredLine(runs: Run[]): void {
+    const { doc } = this;
+    const parts = runs.map(toPart);
+    const widths = parts.map((p) => doc.font(p.font).fontSize(this.base).widthOfString(p.text));
+    const total = widths.reduce((a, b) => a + b, 0);
+    if (total > this.width) return this.para(runs);
+    const y = doc.y;
+    let x = this.left + (this.width - total) / 2;
+    parts.forEach((p, i) => {
+      doc.font(p.font).fontSize(this.base).text(p.text, x, y, { lineBreak: false });
+      x += widths[i] ?? 0;
+    });
+    doc.x = this.left;
+    doc.y = y + doc.currentLineHeight(true) + LINE_GAP + this.base * 0.3;
+  }
+
+  /**
+   * The signing row. Two blocks share it with the status QR code between them; a single block (an
+   * officer, or the head of a unit) takes the right part, and the left holds "Nơi nhận" (recipients, on
+   * documents signed by the head of a unit) and the QR code.
+   */
+  signatures(blocks: SignatureBlock[], options: { recipients?: string[]; qr?: string } = {}): void {
     const { doc } = this;
     const gap = this.base * 5; // room for the handwritten signature and the seal
+    const qrSize = this.base * 5.5;
+    const small = this.base - 2;
+    const recipients = blocks.length === 1 ? (options.recipients ?? []) : [];
+    const blockHeight = this.base * 4 + gap;
+    const sideHeight = (recipients.length ? (recipients.length + 1) * small * 1.3 : 0) + (options.qr ? qrSize + small * 3 : 0);
     this.space(0.5);
-    this.ensureSpace(this.base * 4 + gap);
+    this.ensureSpace(Math.max(blockHeight, sideHeight));
     const top = doc.y;
-    const halves = blocks.length === 1 ? [{ x: this.left + this.width * 0.45, w: this.width * 0.55 }] : this.columns(blocks.length);
+    const W = this.width;
+    const layout =
+      blocks.length === 1
+        ? { cols: [{ x: this.left + W * 0.45, w: W * 0.55 }], side: { x: this.left, w: W * 0.42 }, align: 'left' as const }
+        : { cols: this.columns(blocks.length, W * 0.24), side: { x: this.left + W * 0.38, w: W * 0.24 }, align: 'center' as const };
+
     let end = top;
     blocks.forEach((block, i) => {
-      const col = halves[i];
+      const col = layout.cols[i];
       if (!col) return;
       let y = this.centered(upper(block.title), col.x, col.w, 'bold', this.base, top);
       y = this.centered(block.hint, col.x, col.w, 'italic', this.base - 1, y);
       y = this.centered(block.name, col.x, col.w, 'bold', this.base, y + gap);
       end = Math.max(end, y);
     });
-    if (recipients && blocks.length === 1) {
-      let y = top;
-      doc.font('bold').fontSize(this.base - 1);
-      doc.text('Nơi nhận:', this.left, y, { width: this.width * 0.42 });
+
+    const { side } = layout;
+    let y = top;
+    if (recipients.length) {
+      doc.font('bold').fontSize(small + 1).text('Nơi nhận:', side.x, y, { width: side.w });
+      doc.font('regular').fontSize(small);
+      for (const line of recipients) doc.text(`- ${line}`, side.x, doc.y, { width: side.w });
+      y = doc.y + small;
+    }
+    if (options.qr) {
+      const x = layout.align === 'center' ? side.x + (side.w - qrSize) / 2 : side.x;
+      this.drawQr(options.qr, x, y, qrSize);
+      doc
+        .font('bold')
+        .fontSize(this.fit(QR_CAPTION, 'bold', small, side.w))
+        .text(QR_CAPTION, side.x, y + qrSize + small * 0.3, { width: side.w, align: layout.align });
       y = doc.y;
-      doc.font('regular').fontSize(this.base - 2);
-      for (const line of recipients) {
-        doc.text(`- ${line}`, this.left, y, { width: this.width * 0.42 });
-        y = doc.y;
-      }
-      end = Math.max(end, y);
     }
     doc.x = this.left;
-    doc.y = end + this.base * 0.5;
+    doc.y = Math.max(end, y) + this.base * 0.5;
   }
 
-  /** The QR code of `url` with caption lines to its right. */
+  /** A row with the QR code of `url` and caption lines to its right, for forms without a signing row. */
   qr(url: string, caption: Run[][]): void {
     const { doc } = this;
-    const size = this.base * 6;
+    const size = this.base * 5.5;
     this.space(0.5);
     this.ensureSpace(size);
     const top = doc.y;
-    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
-    const cell = size / modules.size;
-    // Dark modules as rectangles, one per horizontal run: vector, sharp at any zoom, no image to encode.
-    for (let row = 0; row < modules.size; row++) {
-      let col = 0;
-      while (col < modules.size) {
-        if (!modules.data[row * modules.size + col]) {
-          col++;
-          continue;
-        }
-        const start = col;
-        while (col < modules.size && modules.data[row * modules.size + col]) col++;
-        doc.rect(this.left + start * cell, top + row * cell, (col - start) * cell, cell);
-      }
-    }
-    doc.fillColor('black').fill();
-
-    const textX = this.left + size + this.base;
-    const textWidth = this.width - size - this.base;
+    this.drawQr(url, this.left, top, size);
+    const x = this.left + size + this.base;
     doc.y = top + this.base * 0.3;
-    for (const runs of caption) {
-      const parts = runs.map((r) => (typeof r === 'string' ? { text: r, font: 'regular' as const } : r));
+    for (const runs of [[bold(QR_CAPTION)], ...caption]) {
+      const parts = runs.map(toPart);
       parts.forEach((part, i) => {
         doc.font(part.font).fontSize(this.base - 1.5);
-        const opts = { width: textWidth, lineGap: LINE_GAP, continued: i < parts.length - 1 };
-        if (i === 0) doc.text(part.text, textX, doc.y, opts);
+        const opts = { width: this.width - size - this.base, lineGap: LINE_GAP, continued: i < parts.length - 1 };
+        if (i === 0) doc.text(part.text, x, doc.y, opts);
         else doc.text(part.text, opts);
       });
     }
@@ -322,17 +349,22 @@ export class Sheet {
     return this.doc.y;
   }
 
-  /** The largest size up to `size` at which `text` fits on one line of `width`. */
-  private fit(text: string, font: FontName, size: number, width: number): number {
+  /** The largest size up to `size` (and not below 75% of it) at which `text` takes at most `lines` lines of `width`. */
+  private fit(text: string, font: FontName, size: number, width: number, lines = 1): number {
+    const { doc } = this;
+    doc.font(font);
     let s = size;
-    this.doc.font(font);
-    while (s > 6 && this.doc.fontSize(s).widthOfString(text) > width - 2) s -= 0.25;
+    const tooBig = () =>
+      lines === 1
+        ? doc.fontSize(s).widthOfString(text) > width - 2
+        : doc.fontSize(s).heightOfString(text, { width, lineGap: LINE_GAP }) > lines * (doc.currentLineHeight(true) + LINE_GAP) + 0.5;
+    while (s > size * 0.75 && tooBig()) s -= 0.25;
     return s;
   }
 
   /** A horizontal rule of `length`, centred in the block, just under the line that ends at `y`. */
   private rule(x: number, width: number, y: number, length: number): void {
-    const lineY = y - LINE_GAP + 0.5;
+    const lineY = y + 0.5;
     this.doc
       .lineWidth(0.7)
       .moveTo(x + (width - length) / 2, lineY)
@@ -340,8 +372,28 @@ export class Sheet {
       .stroke();
   }
 
-  private columns(n: number): { x: number; w: number }[] {
-    const w = this.width / n;
-    return Array.from({ length: n }, (_, i) => ({ x: this.left + i * w, w }));
+  /** Two columns at the page's edges with `middle` points between them. */
+  private columns(n: number, middle: number): { x: number; w: number }[] {
+    const w = (this.width - middle * (n - 1)) / n;
+    return Array.from({ length: n }, (_, i) => ({ x: this.left + i * (w + middle), w }));
+  }
+
+  /** Dark modules as rectangles, one per horizontal run: vector, sharp at any zoom, no image to encode. */
+  private drawQr(url: string, x: number, y: number, size: number): void {
+    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const cell = size / modules.size;
+    const dark = (row: number, col: number) => modules.data[row * modules.size + col] === 1;
+    for (let row = 0; row < modules.size; row++) {
+      for (let col = 0; col < modules.size; ) {
+        if (!dark(row, col)) {
+          col++;
+          continue;
+        }
+        const start = col;
+        while (col < modules.size && dark(row, col)) col++;
+        this.doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
+      }
+    }
+    this.doc.fillColor('black').fill();
   }
 }

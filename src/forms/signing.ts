@@ -4,10 +4,17 @@
 // from a licensed Vietnamese CA, and a PDF reader will show these as "validity unknown".
 import crypto from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
 import forge from 'node-forge';
 import type { SignMeta, UnitKey } from './types';
+
+/** forge's OID table by name (its typings allow a missing name; these are all present). */
+function oid(name: string): string {
+  const value = forge.pki.oids[name];
+  if (!value) throw new Error(`forge knows no OID named ${name}`);
+  return value;
+}
 
 export type GeneratedKey = { p12: Buffer; certificatePem: string; fingerprint: string };
 
@@ -23,12 +30,13 @@ function fingerprintOf(cert: forge.pki.Certificate): string {
 }
 
 /**
- * A UTF-8 attribute: forge would otherwise write PrintableString, which has no Vietnamese letters.
- * (forge reads `valueTagClass` as the ASN.1 type tag; its typings call it a class.)
+ * A UTF-8 attribute: forge would otherwise write PrintableString, which has no Vietnamese letters. forge
+ * encodes the value itself (but hands it back undecoded when reading) and reads `valueTagClass` as the
+ * ASN.1 type tag, which its typings call a class.
  */
 const utf8 = (shortName: string, value: string): forge.pki.CertificateField => ({
   shortName,
-  value: forge.util.encodeUtf8(value),
+  value,
   valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
 });
 
@@ -67,9 +75,54 @@ export function generateUnitKey(options: { unitName: string; unitCode: string; v
 }
 
 /**
+ * PKCS#7 signing with a unit's PKCS#12 (what @signpdf/signer-p12 does, plus one fix). forge hands back the
+ * UTF8String values of a parsed certificate undecoded but encodes them again when it writes the signer's
+ * issuer, so a Vietnamese unit name came out double-encoded and the signature named no certificate
+ * (openssl: "signer certificate not found"). The issuer's values are decoded before signing.
+ */
+class UnitSigner extends Signer {
+  constructor(private readonly key: UnitKey) {
+    super();
+  }
+
+  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    if (!signingTime) throw new TypeError('a signing time is required: the signer never reads the clock');
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(this.key.p12.toString('binary')), this.key.passphrase);
+    const privateKey = p12.getBags({ bagType: oid('pkcs8ShroudedKeyBag') })[oid('pkcs8ShroudedKeyBag')]?.[0]?.key as
+      | forge.pki.rsa.PrivateKey
+      | undefined;
+    const certs = (p12.getBags({ bagType: oid('certBag') })[oid('certBag')] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
+    // A CA-issued store also holds the chain: the signer's certificate is the one with the key's modulus.
+    const cert = certs.find((c) => privateKey && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n));
+    if (!privateKey || !cert) throw new TypeError('the PKCS#12 holds no RSA key with its certificate');
+    for (const attr of cert.issuer.attributes) {
+      if ((attr.valueTagClass as number) === forge.asn1.Type.UTF8 && typeof attr.value === 'string') attr.value = forge.util.decodeUtf8(attr.value);
+    }
+
+    const p7 = forge.pkcs7.createSignedData();
+    p7.content = forge.util.createBuffer(pdf.toString('binary'));
+    for (const c of certs) p7.addCertificate(c);
+    p7.addSigner({
+      key: privateKey,
+      certificate: cert,
+      digestAlgorithm: oid('sha256'),
+      // This order (content type, signing time, digest) is the one EU validators (DSS) accept.
+      authenticatedAttributes: [
+        { type: oid('contentType'), value: oid('data') },
+        { type: oid('signingTime'), value: signingTime.toISOString() },
+        { type: oid('messageDigest') },
+      ],
+    });
+    p7.sign({ detached: true });
+    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+  }
+}
+
+/**
  * Signs a finished PDF: adds a signature field (invisible: the form already prints its signature block)
- * with a reserved /Contents, then fills it with the PKCS#7 signature over everything else. With the same
- * key, PDF and meta the output is the same bytes (RSA PKCS#1 v1.5 is deterministic; the time is `signedAt`).
+ * with a reserved /Contents in an incremental update, then fills it with the PKCS#7 signature over
+ * everything else. With the same key, PDF and meta the output is the same bytes (RSA PKCS#1 v1.5 is
+ * deterministic and the time is `signedAt`).
  */
 export async function signPdf(pdf: Buffer, key: UnitKey, meta: SignMeta): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
@@ -81,13 +134,13 @@ export async function signPdf(pdf: Buffer, key: UnitKey, meta: SignMeta): Promis
     signingTime: meta.signedAt,
     appName: 'Motcua',
   });
-  return new SignPdf().sign(withPlaceholder, new P12Signer(key.p12, { passphrase: key.passphrase }), meta.signedAt);
+  return new SignPdf().sign(withPlaceholder, new UnitSigner(key), meta.signedAt);
 }
 
 const DIGESTS: Record<string, string> = {
-  [forge.pki.oids.sha256 as string]: 'sha256',
-  [forge.pki.oids.sha384 as string]: 'sha384',
-  [forge.pki.oids.sha512 as string]: 'sha512',
+  [oid('sha256')]: 'sha256',
+  [oid('sha384')]: 'sha384',
+  [oid('sha512')]: 'sha512',
 };
 
 /** The last signature's byte range and PKCS#7 bytes, or null when the PDF has none. */
@@ -114,11 +167,14 @@ export function verifySignature(pdf: Buffer): Verification {
   try {
     const [start, firstLength, second, secondLength] = found.range;
     const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(found.pkcs7.toString('binary'))) as forge.pkcs7.PkcsSignedData & {
-      rawCapture: { serial: string; digestAlgorithm: string; authenticatedAttributes?: forge.asn1.Asn1[]; signature: string };
+      rawCapture: { issuer: forge.asn1.Asn1; serial: string; digestAlgorithm: string; authenticatedAttributes?: forge.asn1.Asn1[]; signature: string };
     };
     const raw = p7.rawCapture;
-    const serial = forge.util.bytesToHex(raw.serial);
-    const cert = p7.certificates.find((c) => c.serialNumber.replace(/^0+/, '') === serial.replace(/^0+/, ''));
+    // The signer's certificate is named by issuer and serial number (RFC 5652 §5.3); forge keeps the SHA-1
+    // of each certificate's issuer as it was encoded, so compare those bytes, not re-encoded names.
+    const issuerHash = forge.md.sha1.create().update(forge.asn1.toDer(raw.issuer).getBytes()).digest().toHex();
+    const serial = forge.util.bytesToHex(raw.serial).replace(/^0+/, '');
+    const cert = p7.certificates.find((c) => c.issuer.hash === issuerHash && c.serialNumber.replace(/^0+/, '') === serial);
     if (!cert) return { signed: true, intact: false };
     const cn = cert.subject.getField('CN') as { value: string; valueTagClass: number } | null;
     const result = {
@@ -137,7 +193,7 @@ export function verifySignature(pdf: Buffer): Verification {
       .update(pdf.subarray(second, second + secondLength))
       .digest();
     const messageDigest = raw.authenticatedAttributes.find(
-      (attr) => Array.isArray(attr.value) && forge.asn1.derToOid(attr.value[0]?.value as string) === forge.pki.oids.messageDigest,
+      (attr) => Array.isArray(attr.value) && forge.asn1.derToOid(attr.value[0]?.value as string) === oid('messageDigest'),
     );
     const claimed = ((messageDigest?.value as forge.asn1.Asn1[] | undefined)?.[1]?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value;
     if (typeof claimed !== 'string' || !Buffer.from(claimed, 'binary').equals(digest)) return { ...result, intact: false };

@@ -56,6 +56,7 @@ export type IntakeInput = {
   applicant: Applicant;
   components: ProvidedComponent[];
   fee?: { pages?: number; copies?: number; receiptNo?: string };
+  draftId?: string;
 };
 
 export type IntakeResult = {
@@ -280,6 +281,8 @@ export class DossierService {
         details: { code, procedure: proc.code, receivedUnitId: point.unit_id },
       });
       await this.syncToPortal(trx, d.id, code, 1, status, { receivedAt: now, dueAt, channel: input.channel, registryUsed: registryOk });
+      if (input.draftId)
+        await trx.updateTable('intake_draft').set({ dossier_id: d.id }).where('id', '=', input.draftId).where('user_id', '=', actor.userId).execute();
       return { id: d.id, code };
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };

@@ -27,6 +27,7 @@ const IntakeBody = z
       })
       .strict(),
     components: z.array(ProvidedComponent).max(60),
+    draftId: z.uuid().optional().describe('The intake draft this dossier completes; it leaves the list of unfinished drafts'),
     fee: z
       .object({ pages: z.number().int().min(0).max(10_000).optional(), copies: z.number().int().min(1).max(100).optional(), receiptNo: z.string().max(60).optional() })
       .strict()

@@ -4,6 +4,7 @@ import type { App } from '../../app';
 import { auditRoutes } from './audit.routes';
 import { calendarRoutes } from './calendar.routes';
 import { dossierRoutes } from './dossiers.routes';
+import { draftRoutes } from './drafts.routes';
 import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
@@ -21,6 +22,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(calendarRoutes(app));
     await server.register(procedureRoutes(app));
     await server.register(dossierRoutes(app));
+    await server.register(draftRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators.modes, app.simulators.registryToken));
   };
 }
