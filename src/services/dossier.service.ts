@@ -6,7 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { unitScope, type Actor } from '../domain/access';
 import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
-import { computeFee } from '../domain/catalogue/procedure';
+import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
 import {
   ACTION_ROLES,
   ALLOWED,
@@ -567,14 +567,10 @@ export class DossierService {
     }
     if (f.q?.trim()) {
       const term = f.q.trim();
+      // Each kind of term has its own index: ID number (btree), dossier code (unique btree), folded name (trigram).
       if (/^[0-9]{12}$/.test(term)) q = q.where('d.applicant_id_number', '=', term);
-      else
-        q = q.where((eb) =>
-          eb.or([
-            eb('d.code', 'like', `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-            eb(sql`motcua_fold(d.applicant_name)`, 'like', sql`'%' || motcua_fold(${term}) || '%'`),
-          ]),
-        );
+      else if (/^[0-9A-Z.]+-[0-9]{6}-[0-9]+$/i.test(term)) q = q.where('d.code', '=', term.toUpperCase());
+      else q = q.where(sql`motcua_fold(d.applicant_name)`, 'like', `%${foldVietnamese(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     // Keyset pagination on (due_at, id): stable and index-friendly at millions of rows.
     if (f.cursor) {
