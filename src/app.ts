@@ -11,7 +11,9 @@ import { CatalogueService } from './services/catalogue.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
+import { FormsService } from './services/forms.service';
 import { StaffService } from './services/staff.service';
+import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
 import { SimulatorModes } from './simulators/modes';
 
@@ -28,6 +30,8 @@ export type App = {
     dossiers: DossierService;
     files: FileService;
     drafts: DraftService;
+    trackingBook: TrackingBookService;
+    forms: FormsService;
   };
   /** Present when the simulators of the national systems are served by this process. */
   simulators: { modes: SimulatorModes; registryToken: string } | null;
@@ -49,6 +53,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     opts.fetch,
   );
   const calendar = new CalendarService(db);
+  const dossiers = new DossierService(db, config, calendar, registry);
+  const trackingBook = new TrackingBookService(db);
   return {
     config,
     db,
@@ -60,9 +66,11 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       audit: new AuditService(db),
       calendar,
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
-      dossiers: new DossierService(db, config, calendar, registry),
+      dossiers,
       files: new FileService(db, config.filesDir, secret),
       drafts: new DraftService(db),
+      trackingBook,
+      forms: new FormsService(db, config, secret, dossiers, trackingBook),
     },
   };
 }

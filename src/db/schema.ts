@@ -315,6 +315,15 @@ export interface IntakeDraftTable {
   updated_at: Timestamp;
 }
 
+export interface UnitSigningKeyTable {
+  unit_id: string;
+  p12: Buffer;
+  certificate_pem: string;
+  fingerprint: string;
+  demo: boolean;
+  created_at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -339,6 +348,7 @@ export interface Database {
   personal_data_access: PersonalDataAccessTable;
   outbox: OutboxTable;
   intake_draft: IntakeDraftTable;
+  unit_signing_key: UnitSigningKeyTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -14,7 +14,7 @@ import {
   upper,
 } from './format';
 import { Sheet, bold, italic, type PageKind, type Run } from './layout';
-import type { FormDossier, FormInput, FormKind } from './types';
+import type { FormDossier, FormInput, FormKind, SignMeta } from './types';
 
 type Definition<I extends FormInput> = {
   /** The form's name in sentence case: PDF title, default reason of its signature. */
@@ -48,7 +48,8 @@ const FORMS: Definitions = {
       s.list(d.components.map(component));
       s.para(['2. Số lượng hồ sơ: 01 (bộ).']);
       s.para([`3. Thời gian giải quyết hồ sơ theo quy định: ${formatNumber(d.processingDays)} ngày làm việc.`]);
-      const counted = d.countedFrom.getTime() === d.receivedAt.getTime() ? '' : ` (thời gian giải quyết tính từ ${formatTime(d.countedFrom)})`;
+      const counted =
+        d.countedFrom.getTime() === d.receivedAt.getTime() ? '' : ` (thời gian giải quyết tính từ ${formatTime(d.countedFrom)})`;
       s.para([`4. Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}${counted}.`]);
       s.para(['5. Thời gian trả kết quả giải quyết hồ sơ: ', bold(due(d)), '.']);
       s.para([`6. Đăng ký nhận kết quả tại: ${sentence(d.returnPoint)}`]);
@@ -180,7 +181,10 @@ const FORMS: Definitions = {
         ]),
       );
       s.para([italic('Kết quả: Trước hạn, Đúng hạn hoặc Quá hạn so với hạn xử lý của từng bước; ghi tự động khi giao, nhận hồ sơ.')]);
-      s.qr(d.statusUrl, [['Mã hồ sơ: ', bold(d.code)], ['Quét mã QR hoặc truy cập: ', d.statusUrl]]);
+      s.qr(d.statusUrl, [
+        ['Mã hồ sơ: ', bold(d.code)],
+        ['Quét mã QR hoặc truy cập: ', d.statusUrl],
+      ]);
     },
   },
 
@@ -266,14 +270,25 @@ function definitionOf<I extends FormInput>(input: I): Definition<I> {
   return FORMS[input.kind] as unknown as Definition<I>;
 }
 
-/** The form's name and who signs it: defaults of its digital signature. */
-export function describeForm(input: FormInput): { name: string; signer: string; place: string } {
+/**
+ * What the digital signature of a form says unless told otherwise: the form's name as the reason, its
+ * signer (officer or head of unit), the unit's locality, and the time the form was issued.
+ */
+export function signatureMeta(input: FormInput, meta: Partial<SignMeta> = {}): SignMeta {
   const def = definitionOf(input);
-  return { name: def.name, signer: def.signer(input), place: placeOf(input.unit) || input.unit.name };
+  return {
+    reason: meta.reason ?? def.name,
+    signerName: meta.signerName ?? def.signer(input),
+    location: meta.location ?? (placeOf(input.unit) || input.unit.name),
+    signedAt: meta.signedAt ?? input.issuedAt,
+  };
 }
 
-/** Renders one form to PDF bytes; the same input always gives the same bytes. */
-export function renderForm(input: FormInput): Promise<Buffer> {
+/**
+ * Renders one form to PDF bytes; the same input always gives the same bytes. With `signature`, the PDF
+ * carries an empty signature field with that reason, signer, place and time, ready for `signPdf`.
+ */
+export async function renderForm(input: FormInput, options: { signature?: SignMeta } = {}): Promise<Buffer> {
   const def = definitionOf(input);
   const sheet = new Sheet(def.page, {
     title: def.name,
@@ -286,5 +301,5 @@ export function renderForm(input: FormInput): Promise<Buffer> {
   const [title, subtitle] = def.heading?.(input) ?? [upper(def.name)];
   sheet.title(title, subtitle);
   def.body(sheet, input);
-  return sheet.finish();
+  return sheet.finish(options.signature);
 }

@@ -1,10 +1,10 @@
 // The legal forms of the one-stop mechanism as PDFs, optionally digitally signed. Pure: no database and
 // no clock; every time comes in the input.
-import { describeForm, renderForm } from './forms';
+import { renderForm, signatureMeta } from './forms';
 import { signPdf } from './signing';
 import type { FormInput, SignMeta, UnitKey } from './types';
 
-export { renderForm } from './forms';
+export { renderForm, signatureMeta } from './forms';
 export { DEMO_MARK, generateUnitKey, signPdf, verifySignature, type GeneratedKey, type Verification } from './signing';
 export type * from './types';
 
@@ -14,11 +14,6 @@ export type * from './types';
  * locality and the form's `issuedAt`.
  */
 export async function renderSignedForm(input: FormInput, key: UnitKey, meta: Partial<SignMeta> = {}): Promise<Buffer> {
-  const form = describeForm(input);
-  return signPdf(await renderForm(input), key, {
-    reason: meta.reason ?? form.name,
-    signerName: meta.signerName ?? form.signer,
-    location: meta.location ?? form.place,
-    signedAt: meta.signedAt ?? input.issuedAt,
-  });
+  const signature = signatureMeta(input, meta);
+  return signPdf(await renderForm(input, { signature }), key, signature);
 }

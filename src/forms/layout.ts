@@ -3,10 +3,11 @@
 // 30/2020/NĐ-CP on administrative documents (Times-like serif, 13 pt body on A4, motto underlined).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { upper } from './format';
-import type { FormUnit } from './types';
+import type { FormUnit, SignMeta } from './types';
 
 type FontName = 'regular' | 'bold' | 'italic';
 
@@ -32,14 +33,14 @@ function fonts(): Record<FontName, Buffer> {
 
 export type PageKind = 'A4' | 'A5' | 'A4-landscape';
 
+type Margins = { top: number; bottom: number; left: number; right: number };
+
 /** Margins in points (1 mm ≈ 2.835 pt) and the body size; A5 is the A4 layout scaled by about 0.75. */
 const PAGES: Record<PageKind, { size: 'A4' | 'A5'; layout: 'portrait' | 'landscape'; margins: Margins; base: number }> = {
   A4: { size: 'A4', layout: 'portrait', margins: { top: 57, bottom: 57, left: 85, right: 57 }, base: 13 },
   A5: { size: 'A5', layout: 'portrait', margins: { top: 34, bottom: 34, left: 45, right: 34 }, base: 10 },
   'A4-landscape': { size: 'A4', layout: 'landscape', margins: { top: 45, bottom: 45, left: 57, right: 45 }, base: 12 },
 };
-
-type Margins = { top: number; bottom: number; left: number; right: number };
 
 /** A piece of a paragraph: plain text, or text in bold or italic. */
 export type Run = string | { text: string; font: FontName };
@@ -59,7 +60,7 @@ const LINE_GAP = 1.5;
 
 /** One PDF being drawn top to bottom; `finish()` gives its bytes. */
 export class Sheet {
-  readonly doc: PDFKit.PDFDocument;
+  private readonly doc: PDFKit.PDFDocument;
   /** Body font size in points. */
   readonly base: number;
   private readonly bytes: Promise<Buffer>;
@@ -111,7 +112,7 @@ export class Sheet {
   }
 
   /** Starts a new page unless `height` points still fit on this one. */
-  ensureSpace(height: number): void {
+  private ensureSpace(height: number): void {
     if (this.doc.y + height > this.bottom) {
       this.doc.addPage();
     }
@@ -129,9 +130,10 @@ export class Sheet {
     const { doc } = this;
     const top = doc.y;
     const size = this.base - 1;
-    const leftWidth = this.width * 0.45;
-    const rightX = this.left + leftWidth;
-    const rightWidth = this.width - leftWidth;
+    const gutter = this.base * 0.6;
+    const leftWidth = this.width * 0.45 - gutter / 2;
+    const rightX = this.left + this.width * 0.45 + gutter / 2;
+    const rightWidth = this.width * 0.55 - gutter / 2;
 
     const parentName = upper(unit.parentName);
     let leftY = this.centered(parentName, this.left, leftWidth, 'regular', this.fit(parentName, 'regular', size, leftWidth), top);
@@ -161,23 +163,9 @@ export class Sheet {
   }
 
   /** A paragraph of runs; `indent` shifts the whole paragraph (list items). */
-  para(runs: Run[], options: { indent?: number; align?: 'left' | 'justify' } = {}): void {
-    const { doc } = this;
+  para(runs: Run[], options: { indent?: number } = {}): void {
     const indent = options.indent ?? 0;
-    const parts = runs.map(toPart).filter((r) => r.text !== '');
-    parts.forEach((part, i) => {
-      doc.font(part.font).fontSize(this.base);
-      const opts = {
-        width: this.width - indent,
-        align: options.align ?? 'left',
-        lineGap: LINE_GAP,
-        paragraphGap: this.base * 0.3,
-        continued: i < parts.length - 1,
-      };
-      if (i === 0) doc.text(part.text, this.left + indent, doc.y, opts);
-      else doc.text(part.text, opts);
-    });
-    doc.x = this.left;
+    this.flow(runs, this.left + indent, this.width - indent, this.base, this.base * 0.3);
   }
 
   /** Items numbered 1), 2), … indented under the paragraph that introduces them. */
@@ -211,7 +199,7 @@ export class Sheet {
    * officer, or the head of a unit) takes the right part, and the left holds "Nơi nhận" (recipients, on
    * documents signed by the head of a unit) and the QR code.
    */
-  signatures(blocks: SignatureBlock[], options: { recipients?: string[]; qr?: string } = {}): void {
+  signatures(blocks: [SignatureBlock] | [SignatureBlock, SignatureBlock], options: { recipients?: string[]; qr?: string } = {}): void {
     const { doc } = this;
     const gap = this.base * 5; // room for the handwritten signature and the seal
     const qrSize = this.base * 5.5;
@@ -226,7 +214,14 @@ export class Sheet {
     const layout =
       blocks.length === 1
         ? { cols: [{ x: this.left + W * 0.45, w: W * 0.55 }], side: { x: this.left, w: W * 0.42 }, align: 'left' as const }
-        : { cols: this.columns(blocks.length, W * 0.24), side: { x: this.left + W * 0.38, w: W * 0.24 }, align: 'center' as const };
+        : {
+            cols: [
+              { x: this.left, w: W * 0.38 },
+              { x: this.left + W * 0.62, w: W * 0.38 },
+            ],
+            side: { x: this.left + W * 0.38, w: W * 0.24 },
+            align: 'center' as const,
+          };
 
     let end = top;
     blocks.forEach((block, i) => {
@@ -241,7 +236,10 @@ export class Sheet {
     const { side } = layout;
     let y = top;
     if (recipients.length) {
-      doc.font('bold').fontSize(small + 1).text('Nơi nhận:', side.x, y, { width: side.w });
+      doc
+        .font('bold')
+        .fontSize(small + 1)
+        .text('Nơi nhận:', side.x, y, { width: side.w });
       doc.font('regular').fontSize(small);
       for (const line of recipients) doc.text(`- ${line}`, side.x, doc.y, { width: side.w });
       y = doc.y + small;
@@ -269,16 +267,7 @@ export class Sheet {
     this.drawQr(url, this.left, top, size);
     const x = this.left + size + this.base;
     doc.y = top + this.base * 0.3;
-    for (const runs of [[bold(QR_CAPTION)], ...caption]) {
-      const parts = runs.map(toPart);
-      parts.forEach((part, i) => {
-        doc.font(part.font).fontSize(this.base - 1.5);
-        const opts = { width: this.width - size - this.base, lineGap: LINE_GAP, continued: i < parts.length - 1 };
-        if (i === 0) doc.text(part.text, x, doc.y, opts);
-        else doc.text(part.text, opts);
-      });
-    }
-    doc.x = this.left;
+    for (const runs of [[bold(QR_CAPTION)], ...caption]) this.flow(runs, x, this.width - size - this.base, this.base - 1.5, 0);
     doc.y = Math.max(doc.y, top + size) + this.base * 0.5;
   }
 
@@ -325,8 +314,13 @@ export class Sheet {
     doc.y += this.base * 0.5;
   }
 
-  /** Writes "Trang i/n" at the foot of every page when there is more than one, then ends the document. */
-  finish(): Promise<Buffer> {
+  /**
+   * Writes "Trang i/n" at the foot of every page when there is more than one, then ends the document.
+   * With `signature`, the document also gets an empty signature field (on its first page, invisible: the
+   * form prints its own signature block) for `signPdf` to fill. Made here rather than patched into the
+   * finished file, pdfkit writes the Vietnamese reason, name and place as proper PDF text strings.
+   */
+  finish(signature?: SignMeta): Promise<Buffer> {
     const { doc } = this;
     const { start, count } = doc.bufferedPageRange();
     if (count > 1) {
@@ -336,12 +330,42 @@ export class Sheet {
         // Writing inside the bottom margin: lift the margin so pdfkit does not open a new page for it.
         doc.page.margins.bottom = 0;
         doc.font('italic').fontSize(this.base - 3);
-        doc.text(`Trang ${i - start + 1}/${count}`, this.left, doc.page.height - margin / 2 - this.base / 2, { width: this.width, align: 'center' });
+        doc.text(`Trang ${i - start + 1}/${count}`, this.left, doc.page.height - margin / 2 - this.base / 2, {
+          width: this.width,
+          align: 'center',
+        });
         doc.page.margins.bottom = margin;
       }
     }
+    if (signature) {
+      doc.switchToPage(start);
+      pdfkitAddPlaceholder({
+        pdf: doc,
+        pdfBuffer: Buffer.alloc(0), // unused by the pdfkit variant, required by its typings
+        reason: signature.reason,
+        name: signature.signerName,
+        location: signature.location,
+        contactInfo: '',
+        signingTime: signature.signedAt,
+        appName: 'Motcua',
+      });
+    }
     doc.end();
     return this.bytes;
+  }
+
+  /** Runs as one wrapped paragraph at `x`, from the current line down. */
+  private flow(runs: Run[], x: number, width: number, size: number, paragraphGap: number): void {
+    const { doc } = this;
+    const parts = runs.map(toPart).filter((r) => r.text !== '');
+    parts.forEach((part, i) => {
+      doc.font(part.font).fontSize(size);
+      // pdfkit joins the runs of a paragraph through `continued`; only the first one is placed.
+      const opts = { width, lineGap: LINE_GAP, paragraphGap, continued: i < parts.length - 1 };
+      if (i === 0) doc.text(part.text, x, doc.y, opts);
+      else doc.text(part.text, opts);
+    });
+    doc.x = this.left;
   }
 
   private centered(text: string, x: number, width: number, font: FontName, size: number, y: number): number {
@@ -372,19 +396,13 @@ export class Sheet {
       .stroke();
   }
 
-  /** Two columns at the page's edges with `middle` points between them. */
-  private columns(n: number, middle: number): { x: number; w: number }[] {
-    const w = (this.width - middle * (n - 1)) / n;
-    return Array.from({ length: n }, (_, i) => ({ x: this.left + i * (w + middle), w }));
-  }
-
   /** Dark modules as rectangles, one per horizontal run: vector, sharp at any zoom, no image to encode. */
   private drawQr(url: string, x: number, y: number, size: number): void {
     const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
     const cell = size / modules.size;
     const dark = (row: number, col: number) => modules.data[row * modules.size + col] === 1;
     for (let row = 0; row < modules.size; row++) {
-      for (let col = 0; col < modules.size; ) {
+      for (let col = 0; col < modules.size;) {
         if (!dark(row, col)) {
           col++;
           continue;

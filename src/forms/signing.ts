@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
-import { Signer } from '@signpdf/utils';
+import { Signer, findByteRange } from '@signpdf/utils';
 import forge from 'node-forge';
 import type { SignMeta, UnitKey } from './types';
 
@@ -21,7 +21,7 @@ export type GeneratedKey = { p12: Buffer; certificatePem: string; fingerprint: s
 export type Verification = { signed: boolean; signerCN?: string; fingerprint?: string; intact: boolean };
 
 /** The organizational unit of every generated certificate, so no one mistakes it for a CA-issued one. */
-export const DEMO_MARK = 'DEMO - self-signed, not issued by a certification authority';
+export const DEMO_MARK = 'DEMO self-signed certificate - not from a certification authority';
 
 /** SHA-256 of the certificate's DER, as colon-separated upper-case hex (how certificate viewers show it). */
 function fingerprintOf(cert: forge.pki.Certificate): string {
@@ -44,7 +44,13 @@ const utf8 = (shortName: string, value: string): forge.pki.CertificateField => (
  * A self-signed RSA-2048 certificate for a unit (CN = unit name, O = unit code, OU = the demo mark) and
  * its key, packed as PKCS#12 under the passphrase.
  */
-export function generateUnitKey(options: { unitName: string; unitCode: string; validFrom: Date; years: number; passphrase: string }): GeneratedKey {
+export function generateUnitKey(options: {
+  unitName: string;
+  unitCode: string;
+  validFrom: Date;
+  years: number;
+  passphrase: string;
+}): GeneratedKey {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -54,7 +60,12 @@ export function generateUnitKey(options: { unitName: string; unitCode: string; v
   const notAfter = new Date(options.validFrom);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + options.years);
   cert.validity.notAfter = notAfter;
-  const subject: forge.pki.CertificateField[] = [utf8('CN', options.unitName), utf8('O', options.unitCode), utf8('OU', DEMO_MARK), { shortName: 'C', value: 'VN' }];
+  const subject: forge.pki.CertificateField[] = [
+    utf8('CN', options.unitName),
+    utf8('O', options.unitCode),
+    utf8('OU', DEMO_MARK),
+    { shortName: 'C', value: 'VN' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
@@ -89,14 +100,14 @@ class UnitSigner extends Signer {
     if (!signingTime) throw new TypeError('a signing time is required: the signer never reads the clock');
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(this.key.p12.toString('binary')), this.key.passphrase);
     const privateKey = p12.getBags({ bagType: oid('pkcs8ShroudedKeyBag') })[oid('pkcs8ShroudedKeyBag')]?.[0]?.key as
-      | forge.pki.rsa.PrivateKey
-      | undefined;
+      forge.pki.rsa.PrivateKey | undefined;
     const certs = (p12.getBags({ bagType: oid('certBag') })[oid('certBag')] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
     // A CA-issued store also holds the chain: the signer's certificate is the one with the key's modulus.
     const cert = certs.find((c) => privateKey && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n));
     if (!privateKey || !cert) throw new TypeError('the PKCS#12 holds no RSA key with its certificate');
     for (const attr of cert.issuer.attributes) {
-      if ((attr.valueTagClass as number) === forge.asn1.Type.UTF8 && typeof attr.value === 'string') attr.value = forge.util.decodeUtf8(attr.value);
+      if ((attr.valueTagClass as number) === forge.asn1.Type.UTF8 && typeof attr.value === 'string')
+        attr.value = forge.util.decodeUtf8(attr.value);
     }
 
     const p7 = forge.pkcs7.createSignedData();
@@ -119,22 +130,37 @@ class UnitSigner extends Signer {
 }
 
 /**
- * Signs a finished PDF: adds a signature field (invisible: the form already prints its signature block)
- * with a reserved /Contents in an incremental update, then fills it with the PKCS#7 signature over
- * everything else. With the same key, PDF and meta the output is the same bytes (RSA PKCS#1 v1.5 is
- * deterministic and the time is `signedAt`).
+ * Signs a PDF with a unit's key. A PDF rendered with a signature field (`renderForm(input, { signature })`)
+ * is signed in that field, whose reason, name and place were written at render time; any other PDF gets
+ * an invisible field in an incremental update, via @signpdf/placeholder-plain. That library writes
+ * non-ASCII text strings as UTF-8 where PDF wants UTF-16, which readers show as mojibake, so on that
+ * path the reason, name and place are written without diacritics ("Le Van Duc").
+ * The signature covers every byte but its own; with the same key, PDF and meta the output is the same
+ * bytes (RSA PKCS#1 v1.5 is deterministic and the time is `signedAt`).
  */
 export async function signPdf(pdf: Buffer, key: UnitKey, meta: SignMeta): Promise<Buffer> {
-  const withPlaceholder = plainAddPlaceholder({
-    pdfBuffer: pdf,
-    reason: meta.reason,
-    name: meta.signerName,
-    location: meta.location,
-    contactInfo: '',
-    signingTime: meta.signedAt,
-    appName: 'Motcua',
-  });
-  return new SignPdf().sign(withPlaceholder, new UnitSigner(key), meta.signedAt);
+  const prepared = findByteRange(pdf).byteRangePlaceholder
+    ? pdf
+    : plainAddPlaceholder({
+        pdfBuffer: pdf,
+        reason: ascii(meta.reason),
+        name: ascii(meta.signerName),
+        location: ascii(meta.location),
+        contactInfo: '',
+        signingTime: meta.signedAt,
+        appName: 'Motcua',
+      });
+  return new SignPdf().sign(prepared, new UnitSigner(key), meta.signedAt);
+}
+
+/** Vietnamese without its marks: "Hạc Thành" → "Hac Thanh" (đ is a letter of its own, not a mark). */
+function ascii(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 const DIGESTS: Record<string, string> = {
@@ -167,7 +193,13 @@ export function verifySignature(pdf: Buffer): Verification {
   try {
     const [start, firstLength, second, secondLength] = found.range;
     const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(found.pkcs7.toString('binary'))) as forge.pkcs7.PkcsSignedData & {
-      rawCapture: { issuer: forge.asn1.Asn1; serial: string; digestAlgorithm: string; authenticatedAttributes?: forge.asn1.Asn1[]; signature: string };
+      rawCapture: {
+        issuer: forge.asn1.Asn1;
+        serial: string;
+        digestAlgorithm: string;
+        authenticatedAttributes?: forge.asn1.Asn1[];
+        signature: string;
+      };
     };
     const raw = p7.rawCapture;
     // The signer's certificate is named by issuer and serial number (RFC 5652 §5.3); forge keeps the SHA-1
@@ -199,7 +231,9 @@ export function verifySignature(pdf: Buffer): Verification {
     if (typeof claimed !== 'string' || !Buffer.from(claimed, 'binary').equals(digest)) return { ...result, intact: false };
 
     // The signature covers the DER of the signed attributes as a SET (RFC 5652 §5.4), not their [0] tag.
-    const attributes = forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, raw.authenticatedAttributes));
+    const attributes = forge.asn1.toDer(
+      forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, raw.authenticatedAttributes),
+    );
     const valid = crypto.verify(
       algorithm,
       Buffer.from(attributes.getBytes(), 'binary'),

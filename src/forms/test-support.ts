@@ -33,7 +33,13 @@ export const dossier: FormDossier = {
   channel: 'in-person',
   components: [
     { name: 'Tờ khai đăng ký lại khai sinh', originals: 1, copies: 0, presented: false, fromRegistry: false },
-    { name: 'Bản sao giấy khai sinh cũ hoặc giấy tờ có thông tin khai sinh', originals: 0, copies: 1, presented: false, fromRegistry: false },
+    {
+      name: 'Bản sao giấy khai sinh cũ hoặc giấy tờ có thông tin khai sinh',
+      originals: 0,
+      copies: 1,
+      presented: false,
+      fromRegistry: false,
+    },
     { name: 'Căn cước của người yêu cầu', originals: 1, copies: 0, presented: true, fromRegistry: false },
     { name: 'Thông tin về nơi cư trú', originals: 0, copies: 0, presented: false, fromRegistry: true },
   ],
@@ -103,10 +109,35 @@ export const samples: { [K in FormKind]: Extract<FormInput, { kind: K }> } = {
     dossier,
     issuedAt: parseVnDate('2026-12-03T09:00'),
     handoffs: [
-      { giver: 'Lê Văn Đức (Trung tâm PVHCC)', receiver: 'Trần Thị Mai (công chức Tư pháp - Hộ tịch)', at: parseVnDate('2026-11-26T10:00'), dueAt: parseVnDate('2026-11-27T10:00'), result: 'early' },
-      { giver: 'Trần Thị Mai (công chức Tư pháp - Hộ tịch)', receiver: 'Phạm Quốc Hưng (Chủ tịch UBND phường)', at: parseVnDate('2026-12-01T15:30'), dueAt: parseVnDate('2026-12-01T17:00'), result: 'on-time' },
-      { giver: 'Phạm Quốc Hưng (Chủ tịch UBND phường)', receiver: 'Lê Văn Đức (Trung tâm PVHCC)', at: parseVnDate('2026-12-03T08:30'), dueAt: parseVnDate('2026-12-02T17:00'), result: 'late', note: 'Ký duyệt chậm 1 buổi' },
-      { giver: 'Lê Văn Đức (Trung tâm PVHCC)', receiver: 'Nguyễn Thị Hường (người nộp)', at: parseVnDate('2026-12-03T09:00'), dueAt: null, result: 'pending' },
+      {
+        giver: 'Lê Văn Đức (Trung tâm PVHCC)',
+        receiver: 'Trần Thị Mai (công chức Tư pháp - Hộ tịch)',
+        at: parseVnDate('2026-11-26T10:00'),
+        dueAt: parseVnDate('2026-11-27T10:00'),
+        result: 'early',
+      },
+      {
+        giver: 'Trần Thị Mai (công chức Tư pháp - Hộ tịch)',
+        receiver: 'Phạm Quốc Hưng (Chủ tịch UBND phường)',
+        at: parseVnDate('2026-12-01T15:30'),
+        dueAt: parseVnDate('2026-12-01T17:00'),
+        result: 'on-time',
+      },
+      {
+        giver: 'Phạm Quốc Hưng (Chủ tịch UBND phường)',
+        receiver: 'Lê Văn Đức (Trung tâm PVHCC)',
+        at: parseVnDate('2026-12-03T08:30'),
+        dueAt: parseVnDate('2026-12-02T17:00'),
+        result: 'late',
+        note: 'Ký duyệt chậm 1 buổi',
+      },
+      {
+        giver: 'Lê Văn Đức (Trung tâm PVHCC)',
+        receiver: 'Nguyễn Thị Hường (người nộp)',
+        at: parseVnDate('2026-12-03T09:00'),
+        dueAt: null,
+        result: 'pending',
+      },
     ],
   },
   'tracking-book': {
@@ -134,7 +165,9 @@ export const samples: { [K in FormKind]: Extract<FormInput, { kind: K }> } = {
 };
 
 /** The text of every page, whitespace collapsed to single spaces, so a wrapped line reads as one. */
-export async function pdfText(pdf: Buffer): Promise<{ pages: { text: string; width: number; height: number }[]; info: Record<string, unknown> }> {
+export async function pdfText(
+  pdf: Buffer,
+): Promise<{ pages: { text: string; width: number; height: number }[]; info: Record<string, unknown> }> {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   try {
     const pages = [];

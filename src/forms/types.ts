@@ -73,7 +73,16 @@ export type FormInput =
       officer: string;
     }
   | { kind: 'refusal'; number: string; unit: FormUnit; dossier: FormDossier; issuedAt: Date; reason: string; officer: string }
-  | { kind: 'apology'; number: string; unit: FormUnit; dossier: FormDossier; issuedAt: Date; reason: string; newDueAt: Date; signer: Signer }
+  | {
+      kind: 'apology';
+      number: string;
+      unit: FormUnit;
+      dossier: FormDossier;
+      issuedAt: Date;
+      reason: string;
+      newDueAt: Date;
+      signer: Signer;
+    }
   | {
       kind: 'stop-notice';
       number: string;

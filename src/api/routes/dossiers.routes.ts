@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { ACTIONS, STATUSES } from '../../domain/dossier/lifecycle';
 import { Problem } from '../../domain/problems';
+import { DOSSIER_FORMS } from '../../services/forms.service';
 import { actorOf, IdParams, problems, vnIso } from '../http';
 
 const IdNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit personal ID number');
@@ -344,6 +345,66 @@ export const dossierRoutes =
         if (!Buffer.isBuffer(req.body)) throw new Problem('file-type-not-allowed');
         const f = await app.services.files.upload(actorOf(req), req.query.unitId, req.body, req.query.name);
         return reply.code(201).send({ ...f, uploadedAt: vnIso(f.uploadedAt) });
+      },
+    );
+
+    server.get(
+      '/api/dossiers/:id/forms/:form.pdf',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'A legal form of the dossier as a signed PDF (TT 03/2025 forms 01–06)',
+          params: z.object({ id: z.uuid(), form: z.enum(DOSSIER_FORMS) }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const pdf = await app.services.forms.dossierForm(actorOf(req), req.params.id, req.params.form);
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${req.params.form}.pdf"`).send(pdf);
+      },
+    );
+
+    server.post(
+      '/api/forms/verify',
+      {
+        bodyLimit: 20 * 1024 * 1024,
+        schema: {
+          tags: ['public'],
+          summary: "Verifies a form's digital signature: who signed it and whether a byte changed since (public)",
+          response: { 200: z.object({ signed: z.boolean(), intact: z.boolean(), signerCN: z.string().optional(), fingerprint: z.string().optional() }), ...problems(400, 415) },
+        },
+      },
+      async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new Problem('file-type-not-allowed');
+        return app.services.forms.verify(req.body);
+      },
+    );
+
+    server.get(
+      '/api/units/:id/tracking-book',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: "A unit's tracking book for a year (form 07), numbered continuously: JSON, XLSX or PDF",
+          params: IdParams,
+          querystring: z.object({ year: z.coerce.number().int().min(2000).max(2199), format: z.enum(['json', 'xlsx', 'pdf']).default('json') }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const ctx = actorOf(req);
+        const { id } = req.params;
+        const { year, format } = req.query;
+        if (format === 'xlsx')
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="so-theo-doi-${year}.xlsx"`)
+            .send(await app.services.trackingBook.xlsx(ctx, id, year));
+        if (format === 'pdf') return reply.type('application/pdf').send(await app.services.forms.trackingBook(ctx, id, year));
+        const r = await app.services.trackingBook.rows(ctx, id, year);
+        return {
+          unit: r.unit,
+          year,
+          rows: r.rows.map((x) => ({ ...x, receivedAt: vnIso(x.receivedAt), dueAt: vnIso(x.dueAt), finishedAt: vnIso(x.finishedAt), returnedAt: vnIso(x.returnedAt) })),
+        };
       },
     );
 

@@ -1,0 +1,158 @@
+// The legal forms of a dossier (TT 03/2025: 01 receipt, 02 supplement request, 03 refusal, 04 apology,
+// 05 stop notice, 06 control slip) and the unit's tracking book (07), rendered from the dossier's record
+// and history and signed with the unit's key.
+import { createHmac } from 'node:crypto';
+import type { Config } from '../config';
+import { Problem } from '../domain/problems';
+import type { Db } from '../db/database';
+import { generateUnitKey, renderSignedForm, verifySignature, type FormDossier, type FormInput, type FormUnit, type UnitKey, type Verification } from '../forms/index';
+import type { ServiceContext } from './context';
+import type { DossierService } from './dossier.service';
+import type { TrackingBookService } from './tracking-book.service';
+
+export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-slip'] as const;
+export type DossierForm = (typeof DOSSIER_FORMS)[number];
+
+const ABBR: Record<DossierForm, string> = {
+  receipt: 'TNHS',
+  'supplement-request': 'YCBS',
+  refusal: 'TCHS',
+  apology: 'XL',
+  'stop-notice': 'DXL',
+  'control-slip': 'KSQT',
+};
+
+/** "Trung tâm … phường Hạc Thành" → "UBND PHƯỜNG HẠC THÀNH": the line above the issuing unit in the header. */
+export function parentLine(unitName: string): string {
+  const m = unitName.match(/(tỉnh|thành phố|phường|xã|đặc khu)\s+(.+)$/i);
+  return m ? `UBND ${m[1]!.toUpperCase()} ${m[2]!.toUpperCase()}` : unitName.toUpperCase();
+}
+
+export class FormsService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, 'demo' | 'simulators' | 'publicUrl' | 'port'>,
+    private readonly secret: string,
+    private readonly dossiers: DossierService,
+    private readonly book: TrackingBookService,
+  ) {}
+
+  private passphrase(unitId: string): string {
+    return createHmac('sha256', this.secret).update(`unit-key:${unitId}`).digest('hex');
+  }
+
+  /** The unit's key; demo installations generate a self-signed one on first use, others must load a real one. */
+  async keyFor(unitId: string): Promise<UnitKey> {
+    let row = await this.db.selectFrom('unit_signing_key').select('p12').where('unit_id', '=', unitId).executeTakeFirst();
+    if (!row) {
+      if (!this.config.demo && !this.config.simulators) throw new Problem('signature-required');
+      const unit = await this.db.selectFrom('unit').select(['name', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
+      const k = generateUnitKey({ unitName: unit.name, unitCode: unit.code, validFrom: new Date(), years: 3, passphrase: this.passphrase(unitId) });
+      await this.db
+        .insertInto('unit_signing_key')
+        .values({ unit_id: unitId, p12: k.p12, certificate_pem: k.certificatePem, fingerprint: k.fingerprint, demo: true })
+        .onConflict((oc) => oc.column('unit_id').doNothing())
+        .execute();
+      row = await this.db.selectFrom('unit_signing_key').select('p12').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+    }
+    return { p12: row.p12, passphrase: this.passphrase(unitId) };
+  }
+
+  private async formUnit(unitId: string): Promise<FormUnit> {
+    const u = await this.db.selectFrom('unit').select(['name', 'code', 'address', 'phone']).where('id', '=', unitId).executeTakeFirstOrThrow();
+    return { name: u.name, parentName: parentLine(u.name), code: u.code, address: u.address, phone: u.phone };
+  }
+
+  private statusUrl(code: string): string {
+    const base = this.config.publicUrl ?? `http://localhost:${this.config.port}`;
+    return `${base}/tra-cuu?ma=${encodeURIComponent(code)}`;
+  }
+
+  async dossierForm(ctx: ServiceContext, dossierId: string, form: DossierForm): Promise<Buffer> {
+    const d = await this.dossiers.get(ctx, dossierId);
+    const receivedBy = d.events[0]?.actorName ?? '';
+    const dossier: FormDossier = {
+      code: d.code,
+      procedureName: d.procedure.name,
+      procedureCode: d.procedure.code,
+      applicant: d.applicant,
+      channel: d.channel as FormDossier['channel'],
+      components: d.components
+        .filter((c) => c.provided)
+        .map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, presented: c.presented, fromRegistry: c.providedFromRegistry })),
+      receivedAt: d.receivedAt,
+      countedFrom: d.countedFrom,
+      dueAt: d.dueAt,
+      processingDays: d.procedure.processingDays,
+      receivedBy,
+      receptionPoint: d.receptionPoint.name,
+      returnPoint: d.returnPoint.name,
+      fee: d.fee,
+      statusUrl: this.statusUrl(d.code),
+    };
+    const event = (action: string) => [...d.events].reverse().find((e) => e.action === action);
+    const unit = await this.formUnit(form === 'receipt' ? d.receivedUnitId : d.unitId);
+    const number = `${d.code}/${ABBR[form]}`;
+    const signerOf = async (e: { actorName: string } & { data: Record<string, unknown> }, actorRole: string) => {
+      const title = await this.db.selectFrom('staff_user').select('title').where('full_name', '=', e.actorName).executeTakeFirst();
+      return { fullName: e.actorName, title: title?.title || (actorRole === 'leader' ? 'Lãnh đạo' : 'Giám đốc Trung tâm') };
+    };
+    const missing = () => new Problem('not-found', { what: `form ${form} (nothing of that kind was issued for this dossier)` });
+    let input: FormInput;
+    switch (form) {
+      case 'receipt':
+        input = { kind: 'receipt', number, unit, dossier, issuedAt: d.receivedAt };
+        break;
+      case 'supplement-request': {
+        const e = event('request-supplement');
+        if (!e) throw missing();
+        const items = (e.data.items as { name: string; reason: string }[] | undefined) ?? [];
+        input = { kind: 'supplement-request', number, unit, dossier, issuedAt: e.at, reason: e.reason, items: items.map((i) => ({ componentName: i.name, reason: i.reason })), officer: e.actorName };
+        break;
+      }
+      case 'refusal': {
+        const e = event('refuse');
+        if (!e) throw missing();
+        input = { kind: 'refusal', number, unit, dossier, issuedAt: e.at, reason: e.reason, officer: e.actorName };
+        break;
+      }
+      case 'apology': {
+        const e = event('apologize-and-extend');
+        if (!e) throw missing();
+        input = { kind: 'apology', number, unit, dossier, issuedAt: e.at, reason: e.reason, newDueAt: new Date(String(e.data.newDueAt)), signer: await signerOf(e, e.actorRole) };
+        break;
+      }
+      case 'stop-notice': {
+        const e = event('stop');
+        const w = event('record-withdrawal-request');
+        if (!e || !w) throw missing();
+        input = {
+          kind: 'stop-notice',
+          number,
+          unit,
+          dossier,
+          issuedAt: e.at,
+          reason: e.reason,
+          withdrawal: { channel: w.data.channel as FormDossier['channel'], receivedAt: w.at, reason: w.reason },
+          signer: await signerOf(e, e.actorRole),
+        };
+        break;
+      }
+      case 'control-slip':
+        input = { kind: 'control-slip', number, unit, dossier, issuedAt: new Date(), handoffs: d.handoffs };
+        break;
+    }
+    return renderSignedForm(input, await this.keyFor(form === 'receipt' ? d.receivedUnitId : d.unitId));
+  }
+
+  async trackingBook(ctx: ServiceContext, unitId: string, year: number): Promise<Buffer> {
+    const { rows } = await this.book.rows(ctx, unitId, year);
+    return renderSignedForm({ kind: 'tracking-book', unit: await this.formUnit(unitId), year, issuedAt: new Date(), rows }, await this.keyFor(unitId));
+  }
+
+  verify(pdf: Buffer): Verification {
+    return verifySignature(pdf);
+  }
+}
+
+
