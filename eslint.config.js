@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'vitest.e2e.config.ts'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -17,7 +17,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // No deep relative imports across the tree: three levels up means the module is in the wrong place.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../../../*'], message: 'Too deep: move the module or import through its folder.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../../../*'], message: 'Too deep: move the module or import through its folder.' }] },
+      ],
     },
   },
   {

@@ -1,14 +1,8 @@
 // Times computeDeadline on random receipts 2025–2030 and random processing times.
 // Run: npx tsx bench/calendar.bench.ts   (prints a markdown table)
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus } from 'node:os';
 
-import {
-  Calendar,
-  DEFAULT_SCHEDULE,
-  OFFICIAL_YEARS,
-  computeDeadline,
-  parseVnDate,
-} from "../src/domain/calendar/index";
+import { Calendar, DEFAULT_SCHEDULE, OFFICIAL_YEARS, computeDeadline, parseVnDate } from '../src/domain/calendar/index';
 
 const CALLS = 100_000;
 const BATCH = 100;
@@ -24,28 +18,21 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 }
 
-const first = parseVnDate("2025-01-01").getTime();
-const last = parseVnDate("2030-12-01").getTime();
+const first = parseVnDate('2025-01-01').getTime();
+const last = parseVnDate('2030-12-01').getTime();
 
 function makeInputs(n: number) {
   return Array.from({ length: n }, () => ({
     receivedAt: new Date(first + Math.floor(random() * (last - first))),
     // Half typical values, half any fraction up to 30 days.
-    workingDays:
-      random() < 0.5
-        ? TYPICAL_DAYS[Math.floor(random() * TYPICAL_DAYS.length)]!
-        : Math.round(random() * 30 * 480) / 480,
+    workingDays: random() < 0.5 ? TYPICAL_DAYS[Math.floor(random() * TYPICAL_DAYS.length)]! : Math.round(random() * 30 * 480) / 480,
   }));
 }
 
 const calendar = new Calendar(OFFICIAL_YEARS);
 let sink = 0; // keeps the results alive
 
-function runBatch(
-  inputs: ReturnType<typeof makeInputs>,
-  from: number,
-  to: number,
-): void {
+function runBatch(inputs: ReturnType<typeof makeInputs>, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const input = inputs[i]!;
     sink += computeDeadline({
@@ -71,24 +58,15 @@ for (let from = 0; from < CALLS; from += BATCH) {
 const totalNs = Number(process.hrtime.bigint() - started);
 
 batchNs.sort((a, b) => a - b);
-const pct = (p: number) =>
-  batchNs[
-    Math.min(batchNs.length - 1, Math.floor((p / 100) * batchNs.length))
-  ]!;
+const pct = (p: number) => batchNs[Math.min(batchNs.length - 1, Math.floor((p / 100) * batchNs.length))]!;
 const f = (ns: number) => ns.toFixed(0);
 
-console.log(
-  `computeDeadline, ${CALLS.toLocaleString("en")} calls in batches of ${BATCH}`,
-);
-console.log(
-  `node ${process.version}, ${availableParallelism()} CPUs, ${cpus()[0]?.model ?? "unknown CPU"}`,
-);
-console.log("");
-console.log(
-  "| calls | total ms | ns/call (mean) | ns/call p50 of batches | ns/call p99 of batches | worst batch ns/call |",
-);
-console.log("|---:|---:|---:|---:|---:|---:|");
+console.log(`computeDeadline, ${CALLS.toLocaleString('en')} calls in batches of ${BATCH}`);
+console.log(`node ${process.version}, ${availableParallelism()} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'}`);
+console.log('');
+console.log('| calls | total ms | ns/call (mean) | ns/call p50 of batches | ns/call p99 of batches | worst batch ns/call |');
+console.log('|---:|---:|---:|---:|---:|---:|');
 console.log(
   `| ${CALLS} | ${(totalNs / 1e6).toFixed(1)} | ${f(totalNs / CALLS)} | ${f(pct(50))} | ${f(pct(99))} | ${f(batchNs[batchNs.length - 1]!)} |`,
 );
-if (sink === 0) console.log("(sink)");
+if (sink === 0) console.log('(sink)');

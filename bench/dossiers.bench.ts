@@ -88,30 +88,65 @@ try {
   await server2.listen({ port, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
 
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hacthanh.reception-officer', password: PASSWORD }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'hacthanh.reception-officer', password: PASSWORD }),
+  });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const headers = {
+    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+    'x-csrf-token': csrfToken,
+    'content-type': 'application/json',
+  };
   const hacthanh = (await db.selectFrom('unit').select('id').where('slug', '=', 'hacthanh').executeTakeFirstOrThrow()).id;
-  const point = (await db.selectFrom('reception_point').select('id').where('unit_id', '=', hacthanh).orderBy('name', 'desc').executeTakeFirstOrThrow()).id;
-  const proc = (await (await fetch(`${base}/api/procedures?q=1.004873`)).json()) as { items: { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] }[] };
+  const point = (
+    await db.selectFrom('reception_point').select('id').where('unit_id', '=', hacthanh).orderBy('name', 'desc').executeTakeFirstOrThrow()
+  ).id;
+  const proc = (await (await fetch(`${base}/api/procedures?q=1.004873`)).json()) as {
+    items: { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] }[];
+  };
   const marital = proc.items[0]!;
   const pdfDoc = await PDFDocument.create();
   pdfDoc.addPage();
   const pdf = Buffer.from(await pdfDoc.save());
   const fileIds: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const f = await fetch(`${base}/api/files?unitId=${hacthanh}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/pdf' }, body: pdf });
+    const f = await fetch(`${base}/api/files?unitId=${hacthanh}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/pdf' },
+      body: pdf,
+    });
     fileIds.push(((await f.json()) as { id: string }).id);
   }
   const three = marital.components.filter((c) => !c.fromRegistry).slice(0, 3);
-  const sample = await db.selectFrom('dossier').select('id').where('unit_id', '=', hacthanh).where('status', '=', 'in-progress').limit(REQUESTS).execute();
+  const sample = await db
+    .selectFrom('dossier')
+    .select('id')
+    .where('unit_id', '=', hacthanh)
+    .where('status', '=', 'in-progress')
+    .limit(REQUESTS)
+    .execute();
 
   type Case = { name: string; run: (i: number) => Promise<Response> };
   const cases: Case[] = [
-    { name: 'work queue: to process (50 rows, due first)', run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=to-process&limit=50`, { headers }) },
-    { name: 'work queue: overdue (50 rows)', run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=overdue&limit=50`, { headers }) },
-    { name: 'search by applicant name, no diacritics', run: (i) => fetch(`${base}/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(`nguyen van thu ${3 * i + 1}`)}&limit=20`, { headers }) },
-    { name: 'dossier page (history, components, allowed actions)', run: (i) => fetch(`${base}/api/dossiers/${sample[i % sample.length]!.id}`, { headers }) },
+    {
+      name: 'work queue: to process (50 rows, due first)',
+      run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=to-process&limit=50`, { headers }),
+    },
+    {
+      name: 'work queue: overdue (50 rows)',
+      run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=overdue&limit=50`, { headers }),
+    },
+    {
+      name: 'search by applicant name, no diacritics',
+      run: (i) =>
+        fetch(`${base}/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(`nguyen van thu ${3 * i + 1}`)}&limit=20`, { headers }),
+    },
+    {
+      name: 'dossier page (history, components, allowed actions)',
+      run: (i) => fetch(`${base}/api/dossiers/${sample[i % sample.length]!.id}`, { headers }),
+    },
     {
       name: 'counter intake: 3 components with files + registry lookup',
       run: (i) =>
@@ -129,7 +164,9 @@ try {
         }),
     },
   ];
-  console.log(`\n${N.toLocaleString('en')} dossiers (+ ${N.toLocaleString('en')} events), database ${size}, loaded in ${loadS.toFixed(0)} s; ${REQUESTS} requests per row, one client after a warm-up of 20\n`);
+  console.log(
+    `\n${N.toLocaleString('en')} dossiers (+ ${N.toLocaleString('en')} events), database ${size}, loaded in ${loadS.toFixed(0)} s; ${REQUESTS} requests per row, one client after a warm-up of 20\n`,
+  );
   console.log('| request | p50 | p95 | p99 | throughput (1 client) | throughput (8 clients) |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const c of cases) {
@@ -155,7 +192,9 @@ try {
       }),
     );
     const parallel = REQUESTS / ((performance.now() - t2) / 1000);
-    console.log(`| ${c.name} | ${pct(lat, 50).toFixed(1)} ms | ${pct(lat, 95).toFixed(1)} ms | ${pct(lat, 99).toFixed(1)} ms | ${serial.toFixed(0)}/s | ${parallel.toFixed(0)}/s |`);
+    console.log(
+      `| ${c.name} | ${pct(lat, 50).toFixed(1)} ms | ${pct(lat, 95).toFixed(1)} ms | ${pct(lat, 99).toFixed(1)} ms | ${serial.toFixed(0)}/s | ${parallel.toFixed(0)}/s |`,
+    );
   }
   await server2.close();
 } finally {

@@ -56,7 +56,9 @@ try {
   const size = await sql<{ s: string }>`SELECT pg_size_pretty(pg_total_relation_size('deadline')) AS s`.execute(db);
   console.log(`| open deadlines | changed | recompute (one transaction) | per deadline | load time | table size |`);
   console.log(`|---:|---:|---:|---:|---:|---:|`);
-  console.log(`| ${N} | ${n} | ${(recomputeMs / 1000).toFixed(2)} s | ${((recomputeMs * 1000) / N).toFixed(1)} µs | ${(loadMs / 1000).toFixed(1)} s | ${size.rows[0]!.s} |`);
+  console.log(
+    `| ${N} | ${n} | ${(recomputeMs / 1000).toFixed(2)} s | ${((recomputeMs * 1000) / N).toFixed(1)} µs | ${(loadMs / 1000).toFixed(1)} s | ${size.rows[0]!.s} |`,
+  );
 } finally {
   await db.destroy();
   await pg.stop();

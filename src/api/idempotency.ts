@@ -29,7 +29,9 @@ export function idempotency(server: FastifyInstance, app: App): void {
     if (key.length < 1 || key.length > 200) throw new Problem('validation-failed', { summary: 'Idempotency-Key: 1 to 200 characters' });
     const actor = actorKey(req);
     const path = req.url.split('?')[0]!;
-    const bodyHash = createHash('sha256').update(`${path}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(`${path}\n${canonicalJson(req.body ?? null)}`)
+      .digest('hex');
     const inserted = await db
       .insertInto('idempotency_key')
       .values({ actor, key, method: req.method, path, body_hash: bodyHash, status_code: PENDING, response: 'null' })
@@ -47,7 +49,8 @@ export function idempotency(server: FastifyInstance, app: App): void {
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
     if (prior.body_hash !== bodyHash) throw new Problem('idempotency-key-reused');
-    if (prior.status_code === PENDING) throw new Problem('conflict', { reason: 'the first request with this Idempotency-Key is still running' });
+    if (prior.status_code === PENDING)
+      throw new Problem('conflict', { reason: 'the first request with this Idempotency-Key is still running' });
     return reply.code(prior.status_code).header('idempotent-replayed', 'true').send(prior.response);
   });
 

@@ -9,12 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../app';
 import { allProblemCodes, Problem } from '../domain/problems';
 import { csrfMatches } from '../services/auth.service';
@@ -31,11 +26,7 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }): 
       field: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
       message: v.message ?? 'invalid',
     }));
-    return new Problem(
-      'validation-failed',
-      { summary: errors.map((e) => `${e.field}: ${e.message}`).join('; ') },
-      { errors },
-    );
+    return new Problem('validation-failed', { summary: errors.map((e) => `${e.field}: ${e.message}`).join('; ') }, { errors });
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -62,7 +53,10 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }): 
   }
   if (err instanceof SyntaxError && err.statusCode === 400) return new Problem('malformed-json');
   if (err.code && PG_UNAVAILABLE.test(err.code)) return new Problem('service-unavailable');
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(err.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(err.message))
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(err.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
+  )
     return new Problem('service-unavailable');
   if (err.statusCode === 429) return new Problem('rate-limited');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new Problem('validation-failed', { summary: err.message });
@@ -87,8 +81,10 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   // CSV arrives as text (catalogue import); the route validates and parses it.
   server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // Scans arrive as raw bytes; the file service checks what they really are.
-  server.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
-    done(null, body),
+  server.addContentTypeParser(
+    ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
   );
 
   server.decorateRequest('lang', 'vi');

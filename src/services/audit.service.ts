@@ -23,12 +23,22 @@ export class AuditService {
   constructor(private readonly db: Db) {}
 
   /** A unit's audit rows, newest first, for its director and the province's administrators. */
-  async list(ctx: ServiceContext, unitId: string, limit: number, cursor?: string): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+  async list(
+    ctx: ServiceContext,
+    unitId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
     const actor = requireActor(ctx);
     const tree = await listUnitTree(this.db);
     if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
     if (!policies.readAudit(actor, tree, unitId)) throw new Problem('forbidden');
-    let q = this.db.selectFrom('audit_log').selectAll().where('unit_id', '=', unitId).orderBy('id', 'desc').limit(limit + 1);
+    let q = this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
     if (cursor) q = q.where('id', '<', cursor);
     const rows = await q.execute();
     const items = rows.slice(0, limit).map((r) => ({

@@ -125,11 +125,7 @@ export class AuthService {
       idleExpiresAt: new Date(now.getTime() + this.config.session.idleMinutes * 60_000),
     };
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', row.id)
-        .execute();
+      await trx.updateTable('staff_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
       await trx
         .insertInto('session')
         .values({
@@ -237,12 +233,7 @@ export class AuthService {
 
   private async revoke(ctx: ServiceContext, userId: string, sessionId: string, action: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('session')
-        .set({ revoked_at: new Date() })
-        .where('id', '=', sessionId)
-        .where('user_id', '=', userId)
-        .execute();
+      await trx.updateTable('session').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('user_id', '=', userId).execute();
       await appendAudit(trx, {
         actorId: userId,
         actorName: ctx.actor?.username ?? '',

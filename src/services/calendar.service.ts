@@ -21,7 +21,13 @@ import { requireActor, roleIn, type ServiceContext } from './context';
 
 export type YearView = CalendarYear & { provinceId: string; source: string };
 
-type UnitRow = { id: string; parent_id: string | null; office_sessions: { start: string; end: string }[]; working_weekdays: number[]; cutoff_time: string };
+type UnitRow = {
+  id: string;
+  parent_id: string | null;
+  office_sessions: { start: string; end: string }[];
+  working_weekdays: number[];
+  cutoff_time: string;
+};
 
 export function scheduleOf(u: Pick<UnitRow, 'office_sessions' | 'working_weekdays' | 'cutoff_time'>, cutoff?: string): UnitSchedule {
   return { sessions: u.office_sessions, weekdays: u.working_weekdays, cutoff: cutoff ?? u.cutoff_time };
@@ -68,16 +74,30 @@ export class CalendarService {
 
   /** The contract's POST /api/calendar/deadline. */
   async deadline(receivedAt: Date, workingDays: number, unitId?: string): Promise<{ countedFrom: Date; dueAt: Date }> {
-    const { schedule, provinceId } = unitId ? await this.unitSchedule(unitId) : { schedule: DEFAULT_SCHEDULE, provinceId: await this.provinceOf() };
+    const { schedule, provinceId } = unitId
+      ? await this.unitSchedule(unitId)
+      : { schedule: DEFAULT_SCHEDULE, provinceId: await this.provinceOf() };
     return computeDeadline({ receivedAt, workingDays, schedule, calendar: await this.calendarFor(provinceId) });
   }
 
   async getYear(year: number, provinceId?: string): Promise<YearView> {
     const pid = provinceId ?? (await this.provinceOf());
-    const row = await this.db.selectFrom('calendar_year').selectAll().where('province_id', '=', pid).where('year', '=', year).executeTakeFirst();
-    if (row) return { provinceId: pid, year, holidays: row.holidays, workingDays: row.working_days, generated: row.generated, source: row.source };
+    const row = await this.db
+      .selectFrom('calendar_year')
+      .selectAll()
+      .where('province_id', '=', pid)
+      .where('year', '=', year)
+      .executeTakeFirst();
+    if (row)
+      return { provinceId: pid, year, holidays: row.holidays, workingDays: row.working_days, generated: row.generated, source: row.source };
     const y = (await this.calendarFor(pid)).getYear(year);
-    return { provinceId: pid, ...y, holidays: [...y.holidays], workingDays: [...y.workingDays], source: 'Bộ luật Lao động 2019, Điều 112 (tự sinh)' };
+    return {
+      provinceId: pid,
+      ...y,
+      holidays: [...y.holidays],
+      workingDays: [...y.workingDays],
+      source: 'Bộ luật Lao động 2019, Điều 112 (tự sinh)',
+    };
   }
 
   /**
@@ -161,7 +181,19 @@ export async function recomputeOpenDeadlines(
   for (;;) {
     const rows = await trx
       .selectFrom('deadline')
-      .select(['id', 'unit_id', 'subject_type', 'subject_id', 'received_at', 'working_days', 'mode', 'pauses', 'counted_from', 'due_at', 'override_due_at'])
+      .select([
+        'id',
+        'unit_id',
+        'subject_type',
+        'subject_id',
+        'received_at',
+        'working_days',
+        'mode',
+        'pauses',
+        'counted_from',
+        'due_at',
+        'override_due_at',
+      ])
       .where('closed_at', 'is', null)
       .where('unit_id', 'in', [...schedules.keys()])
       .where('id', '>', after)
@@ -170,7 +202,15 @@ export async function recomputeOpenDeadlines(
       .execute();
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
-    const updates: { id: string; subjectType: string; subjectId: string; countedFrom: Date; dueAt: Date | null; old: Date; oldDue: Date | null }[] = [];
+    const updates: {
+      id: string;
+      subjectType: string;
+      subjectId: string;
+      countedFrom: Date;
+      dueAt: Date | null;
+      old: Date;
+      oldDue: Date | null;
+    }[] = [];
     for (const r of rows) {
       const schedule = schedules.get(r.unit_id)!;
       const countedFrom = countingStart(r.received_at, schedule, calendar);
@@ -185,12 +225,18 @@ export async function recomputeOpenDeadlines(
       // The one new date of an apology stays: it was promised to the citizen in writing.
       const dueAt = r.override_due_at ?? computed.dueAt;
       if (countedFrom.getTime() !== r.counted_from.getTime() || (dueAt?.getTime() ?? null) !== (r.due_at?.getTime() ?? null))
-        updates.push({ id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, countedFrom, dueAt, old: r.counted_from, oldDue: r.due_at });
+        updates.push({
+          id: r.id,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          countedFrom,
+          dueAt,
+          old: r.counted_from,
+          oldDue: r.due_at,
+        });
     }
     if (updates.length === 0) continue;
-    const values = sql.join(
-      updates.map((u) => sql`(${u.id}::uuid, ${u.countedFrom}::timestamptz, ${u.dueAt}::timestamptz)`),
-    );
+    const values = sql.join(updates.map((u) => sql`(${u.id}::uuid, ${u.countedFrom}::timestamptz, ${u.dueAt}::timestamptz)`));
     await sql`
       UPDATE deadline d SET counted_from = v.counted_from, due_at = v.due_at, updated_at = now()
       FROM (VALUES ${values}) AS v(id, counted_from, due_at) WHERE d.id = v.id`.execute(trx);

@@ -128,7 +128,13 @@ export class CatalogueService {
       .orderBy('version', 'desc')
       .execute();
     if (rows.length === 0) throw new Problem('not-found', { what: 'procedure' });
-    return rows.map((r) => ({ versionId: r.id, version: r.version, name: r.name, createdAt: r.created_at, processingDays: Number(r.processing_days) }));
+    return rows.map((r) => ({
+      versionId: r.id,
+      version: r.version,
+      name: r.name,
+      createdAt: r.created_at,
+      processingDays: Number(r.processing_days),
+    }));
   }
 
   private async assertProvinceAdmin(ctx: ServiceContext): Promise<{ provinceId: string; actor: ReturnType<typeof requireActor> }> {
@@ -143,10 +149,19 @@ export class CatalogueService {
     const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
     const err = formSchemaError(input.formSchema);
     if (err) throw new Problem('form-schema-invalid', { message: err });
-    const exists = await this.db.selectFrom('procedure').select('id').where('province_id', '=', provinceId).where('code', '=', input.code).executeTakeFirst();
+    const exists = await this.db
+      .selectFrom('procedure')
+      .select('id')
+      .where('province_id', '=', provinceId)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
     if (exists) throw new Problem('procedure-code-exists', { code: input.code });
     const id = await this.db.transaction().execute(async (trx) => {
-      const p = await trx.insertInto('procedure').values({ province_id: provinceId, code: input.code }).returning('id').executeTakeFirstOrThrow();
+      const p = await trx
+        .insertInto('procedure')
+        .values({ province_id: provinceId, code: input.code })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await insertVersion(trx, p.id, 1, input, actor.userId);
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -206,7 +221,11 @@ export class CatalogueService {
     await this.get(procedureId);
     await this.db.transaction().execute(async (trx) => {
       if (enabled)
-        await trx.insertInto('unit_procedure').values({ unit_id: unitId, procedure_id: procedureId }).onConflict((oc) => oc.doNothing()).execute();
+        await trx
+          .insertInto('unit_procedure')
+          .values({ unit_id: unitId, procedure_id: procedureId })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       else await trx.deleteFrom('unit_procedure').where('unit_id', '=', unitId).where('procedure_id', '=', procedureId).execute();
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -249,7 +268,11 @@ export class CatalogueService {
     const all = [...preErrors, ...errors];
     if (all.length) {
       const first = all[0]!;
-      throw new Problem('import-invalid', { count: all.length, row: first.row, field: first.field, message: first.message }, { errors: all.slice(0, 200) });
+      throw new Problem(
+        'import-invalid',
+        { count: all.length, row: first.row, field: first.field, message: first.message },
+        { errors: all.slice(0, 200) },
+      );
     }
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
     await this.db.transaction().execute(async (trx) => {
@@ -258,7 +281,11 @@ export class CatalogueService {
       for (const input of valid) {
         const current = byCode.get(input.code);
         if (!current) {
-          const p = await trx.insertInto('procedure').values({ province_id: provinceId, code: input.code }).returning('id').executeTakeFirstOrThrow();
+          const p = await trx
+            .insertInto('procedure')
+            .values({ province_id: provinceId, code: input.code })
+            .returning('id')
+            .executeTakeFirstOrThrow();
           await insertVersion(trx, p.id, 1, input, actor.userId);
           result.created++;
         } else if (canonicalJson(toInput(current)) === canonicalJson(input)) {

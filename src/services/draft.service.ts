@@ -4,7 +4,14 @@ import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { requireActor, type ServiceContext } from './context';
 
-export type DraftView = { id: string; unitId: string; data: Record<string, unknown>; revision: number; updatedAt: Date; dossierId: string | null };
+export type DraftView = {
+  id: string;
+  unitId: string;
+  data: Record<string, unknown>;
+  revision: number;
+  updatedAt: Date;
+  dossierId: string | null;
+};
 
 export class DraftService {
   constructor(private readonly db: Db) {}
@@ -48,7 +55,14 @@ export class DraftService {
     await this.db.deleteFrom('intake_draft').where('id', '=', id).where('user_id', '=', actor.userId).execute();
   }
 
-  private view(r: { id: string; unit_id: string; data: Record<string, unknown>; revision: number; updated_at: Date; dossier_id: string | null }): DraftView {
+  private view(r: {
+    id: string;
+    unit_id: string;
+    data: Record<string, unknown>;
+    revision: number;
+    updated_at: Date;
+    dossier_id: string | null;
+  }): DraftView {
     return { id: r.id, unitId: r.unit_id, data: r.data, revision: r.revision, updatedAt: r.updated_at, dossierId: r.dossier_id };
   }
 }

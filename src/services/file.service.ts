@@ -32,7 +32,15 @@ export async function pageCount(bytes: Buffer, mime: Mime): Promise<number> {
   }
 }
 
-export type StoredFileView = { id: string; sha256: string; mime: Mime; sizeBytes: number; pages: number; originalName: string; uploadedAt: Date };
+export type StoredFileView = {
+  id: string;
+  sha256: string;
+  mime: Mime;
+  sizeBytes: number;
+  pages: number;
+  originalName: string;
+  uploadedAt: Date;
+};
 
 export class FileService {
   constructor(
@@ -43,7 +51,8 @@ export class FileService {
 
   async upload(ctx: ServiceContext, unitId: string, bytes: Buffer, originalName: string): Promise<StoredFileView> {
     const actor = requireActor(ctx);
-    if (!actor.roles.some((g) => g.unitId === unitId && ['reception-officer', 'specialist', 'leader'].includes(g.role))) throw new Problem('forbidden');
+    if (!actor.roles.some((g) => g.unitId === unitId && ['reception-officer', 'specialist', 'leader'].includes(g.role)))
+      throw new Problem('forbidden');
     const mime = sniff(bytes);
     if (!mime) throw new Problem('file-type-not-allowed');
     const pages = await pageCount(bytes, mime);
@@ -109,7 +118,15 @@ export class FileService {
     if (!scope.has(f.unit_id) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
     const bytes = await fs.readFile(path.join(this.dir, f.storage_key));
     return {
-      file: { id: f.id, sha256: f.sha256, mime: f.mime, sizeBytes: f.size_bytes, pages: f.pages, originalName: f.original_name, uploadedAt: f.uploaded_at },
+      file: {
+        id: f.id,
+        sha256: f.sha256,
+        mime: f.mime,
+        sizeBytes: f.size_bytes,
+        pages: f.pages,
+        originalName: f.original_name,
+        uploadedAt: f.uploaded_at,
+      },
       bytes,
     };
   }

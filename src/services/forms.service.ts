@@ -5,7 +5,16 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../config';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
-import { generateUnitKey, renderSignedForm, verifySignature, type FormDossier, type FormInput, type FormUnit, type UnitKey, type Verification } from '../forms/index';
+import {
+  generateUnitKey,
+  renderSignedForm,
+  verifySignature,
+  type FormDossier,
+  type FormInput,
+  type FormUnit,
+  type UnitKey,
+  type Verification,
+} from '../forms/index';
 import type { ServiceContext } from './context';
 import type { DossierService } from './dossier.service';
 import type { TrackingBookService } from './tracking-book.service';
@@ -47,7 +56,13 @@ export class FormsService {
     if (!row) {
       if (!this.config.demo && !this.config.simulators) throw new Problem('signature-required');
       const unit = await this.db.selectFrom('unit').select(['name', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
-      const k = generateUnitKey({ unitName: unit.name, unitCode: unit.code, validFrom: new Date(), years: 3, passphrase: this.passphrase(unitId) });
+      const k = generateUnitKey({
+        unitName: unit.name,
+        unitCode: unit.code,
+        validFrom: new Date(),
+        years: 3,
+        passphrase: this.passphrase(unitId),
+      });
       await this.db
         .insertInto('unit_signing_key')
         .values({ unit_id: unitId, p12: k.p12, certificate_pem: k.certificatePem, fingerprint: k.fingerprint, demo: true })
@@ -59,7 +74,11 @@ export class FormsService {
   }
 
   private async formUnit(unitId: string): Promise<FormUnit> {
-    const u = await this.db.selectFrom('unit').select(['name', 'code', 'address', 'phone']).where('id', '=', unitId).executeTakeFirstOrThrow();
+    const u = await this.db
+      .selectFrom('unit')
+      .select(['name', 'code', 'address', 'phone'])
+      .where('id', '=', unitId)
+      .executeTakeFirstOrThrow();
     return { name: u.name, parentName: parentLine(u.name), code: u.code, address: u.address, phone: u.phone };
   }
 
@@ -79,7 +98,13 @@ export class FormsService {
       channel: d.channel as FormDossier['channel'],
       components: d.components
         .filter((c) => c.provided)
-        .map((c) => ({ name: c.name, originals: c.originals, copies: c.copies, presented: c.presented, fromRegistry: c.providedFromRegistry })),
+        .map((c) => ({
+          name: c.name,
+          originals: c.originals,
+          copies: c.copies,
+          presented: c.presented,
+          fromRegistry: c.providedFromRegistry,
+        })),
       receivedAt: d.receivedAt,
       countedFrom: d.countedFrom,
       dueAt: d.dueAt,
@@ -107,7 +132,16 @@ export class FormsService {
         const e = event('request-supplement');
         if (!e) throw missing();
         const items = (e.data.items as { name: string; reason: string }[] | undefined) ?? [];
-        input = { kind: 'supplement-request', number, unit, dossier, issuedAt: e.at, reason: e.reason, items: items.map((i) => ({ componentName: i.name, reason: i.reason })), officer: e.actorName };
+        input = {
+          kind: 'supplement-request',
+          number,
+          unit,
+          dossier,
+          issuedAt: e.at,
+          reason: e.reason,
+          items: items.map((i) => ({ componentName: i.name, reason: i.reason })),
+          officer: e.actorName,
+        };
         break;
       }
       case 'refusal': {
@@ -119,7 +153,16 @@ export class FormsService {
       case 'apology': {
         const e = event('apologize-and-extend');
         if (!e) throw missing();
-        input = { kind: 'apology', number, unit, dossier, issuedAt: e.at, reason: e.reason, newDueAt: new Date(String(e.data.newDueAt)), signer: await signerOf(e, e.actorRole) };
+        input = {
+          kind: 'apology',
+          number,
+          unit,
+          dossier,
+          issuedAt: e.at,
+          reason: e.reason,
+          newDueAt: new Date(String(e.data.newDueAt)),
+          signer: await signerOf(e, e.actorRole),
+        };
         break;
       }
       case 'stop-notice': {
@@ -147,12 +190,13 @@ export class FormsService {
 
   async trackingBook(ctx: ServiceContext, unitId: string, year: number): Promise<Buffer> {
     const { rows } = await this.book.rows(ctx, unitId, year);
-    return renderSignedForm({ kind: 'tracking-book', unit: await this.formUnit(unitId), year, issuedAt: new Date(), rows }, await this.keyFor(unitId));
+    return renderSignedForm(
+      { kind: 'tracking-book', unit: await this.formUnit(unitId), year, issuedAt: new Date(), rows },
+      await this.keyFor(unitId),
+    );
   }
 
   verify(pdf: Buffer): Verification {
     return verifySignature(pdf);
   }
 }
-
-

@@ -75,9 +75,7 @@ export class StaffService {
       publishPhone: u.publish_phone,
       publicPhone: u.public_phone,
       mustChangePassword: u.must_change_password,
-      roles: roles
-        .filter((r) => r.user_id === u.id)
-        .flatMap((r) => (isRole(r.role) ? [{ unitId: r.unit_id, role: r.role }] : [])),
+      roles: roles.filter((r) => r.user_id === u.id).flatMap((r) => (isRole(r.role) ? [{ unitId: r.unit_id, role: r.role }] : [])),
     }));
   }
 
@@ -89,12 +87,7 @@ export class StaffService {
     const units = unitId ? manageable.filter((id) => id === unitId) : manageable;
     if (unitId && units.length === 0) throw new Problem(tree.some((u) => u.id === unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
     if (units.length === 0) return [];
-    const ids = await this.db
-      .selectFrom('user_role')
-      .select('user_id')
-      .distinct()
-      .where('unit_id', 'in', units)
-      .execute();
+    const ids = await this.db.selectFrom('user_role').select('user_id').distinct().where('unit_id', 'in', units).execute();
     return this.rows(ids.map((r) => r.user_id));
   }
 
@@ -183,7 +176,12 @@ export class StaffService {
         .execute();
       // A deactivated account loses its sessions at once, not when they time out.
       if (patch.active === false)
-        await trx.updateTable('session').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+        await trx
+          .updateTable('session')
+          .set({ revoked_at: new Date() })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -271,7 +269,12 @@ export class StaffService {
         .set({ password_hash: hashed, must_change_password: true, failed_logins: 0, locked_until: null, updated_at: new Date() })
         .where('id', '=', userId)
         .execute();
-      await trx.updateTable('session').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('session')
+        .set({ revoked_at: new Date() })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

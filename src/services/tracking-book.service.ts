@@ -91,10 +91,32 @@ export class TrackingBookService {
     ws.addRow([`SỔ THEO DÕI HỒ SƠ NĂM ${year} — ${unit.name}`]);
     ws.mergeCells(1, 1, 1, 10);
     ws.getRow(1).font = { bold: true, size: 14 };
-    const header = ['STT', 'Mã hồ sơ', 'Người nộp', 'Thủ tục', 'Ngày nhận', 'Hẹn trả', 'Hoàn thành', 'Trả kết quả', 'Trạng thái', 'Ghi chú'];
+    const header = [
+      'STT',
+      'Mã hồ sơ',
+      'Người nộp',
+      'Thủ tục',
+      'Ngày nhận',
+      'Hẹn trả',
+      'Hoàn thành',
+      'Trả kết quả',
+      'Trạng thái',
+      'Ghi chú',
+    ];
     ws.addRow(header).font = { bold: true };
     for (const r of rows)
-      ws.addRow([r.no, r.code, r.applicant, r.procedure, vnTime(r.receivedAt), vnTime(r.dueAt), vnTime(r.finishedAt), vnTime(r.returnedAt), r.status, r.note ?? '']);
+      ws.addRow([
+        r.no,
+        r.code,
+        r.applicant,
+        r.procedure,
+        vnTime(r.receivedAt),
+        vnTime(r.dueAt),
+        vnTime(r.finishedAt),
+        vnTime(r.returnedAt),
+        r.status,
+        r.note ?? '',
+      ]);
     [6, 28, 26, 50, 17, 17, 17, 17, 22, 30].forEach((w, i) => (ws.getColumn(i + 1).width = w));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

@@ -53,8 +53,7 @@ export class UnitService {
     const parent = input.parentId ? tree.find((u) => u.id === input.parentId) : undefined;
     if ((input.type === 'province') !== (input.parentId === null) || (input.parentId && parent?.type !== 'province'))
       throw new Problem('unit-parent-invalid');
-    if (input.officeSessions && !sessionsValid(input.officeSessions))
-      throw new Problem('validation-failed', { summary: 'officeSessions' });
+    if (input.officeSessions && !sessionsValid(input.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('unit')
@@ -96,8 +95,7 @@ export class UnitService {
     const tree = await listUnitTree(this.db);
     if (!tree.some((u) => u.id === id)) throw new Problem('not-found', { what: 'unit' });
     if (!policies.administerUnit(actor, tree, id)) throw new Problem('forbidden');
-    if (patch.officeSessions && !sessionsValid(patch.officeSessions))
-      throw new Problem('validation-failed', { summary: 'officeSessions' });
+    if (patch.officeSessions && !sessionsValid(patch.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('unit')

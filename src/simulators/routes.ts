@@ -9,7 +9,14 @@ import { Problem } from '../domain/problems';
 import { CITIZEN_COUNT, citizen, citizenById } from './citizens';
 import { SIMULATED_SYSTEMS, type SimulatedSystem, type SimulatorModes } from './modes';
 
-const CitizenSchema = z.object({ idNumber: z.string(), fullName: z.string(), dateOfBirth: z.string(), sex: z.string(), address: z.string(), phone: z.string() });
+const CitizenSchema = z.object({
+  idNumber: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.string(),
+  address: z.string(),
+  phone: z.string(),
+});
 
 function requireSystemAdmin(req: Parameters<typeof actorOf>[0]): void {
   const ctx = actorOf(req);
@@ -53,7 +60,12 @@ export const simulatorRoutes =
         schema: {
           tags: ['simulators'],
           summary: 'Synthetic citizens of the population-registry simulator, for demos and tests (system-admin)',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(CITIZEN_COUNT).default(50), offset: z.coerce.number().int().min(0).default(0) }).strict(),
+          querystring: z
+            .object({
+              limit: z.coerce.number().int().min(1).max(CITIZEN_COUNT).default(50),
+              offset: z.coerce.number().int().min(0).default(0),
+            })
+            .strict(),
           response: { 200: z.object({ items: z.array(CitizenSchema), simulator: z.literal(true) }), ...problems(400, 401, 403) },
         },
       },

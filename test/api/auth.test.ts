@@ -11,10 +11,17 @@ afterAll(() => t.close());
 
 describe('sign-in', () => {
   it('signs in a demo officer and answers with user, roles and a CSRF token (contract shape)', async () => {
-    const res = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'hacthanh.reception-officer', password: TEST_PASSWORD } });
+    const res = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'hacthanh.reception-officer', password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.user).toMatchObject({ username: 'hacthanh.reception-officer', roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }] });
+    expect(body.user).toMatchObject({
+      username: 'hacthanh.reception-officer',
+      roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }],
+    });
     expect(typeof body.csrfToken).toBe('string');
     const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -46,7 +53,11 @@ describe('sign-in', () => {
     const third = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: 'nope' } });
     expect(third.statusCode).toBe(429);
     expect(third.json().code).toBe('account-locked');
-    const right = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: TEST_PASSWORD } });
+    const right = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dongtien.leader', password: TEST_PASSWORD },
+    });
     expect(right.statusCode).toBe(429);
     const logged = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.locked').execute();
     expect(logged).toHaveLength(1);
@@ -119,12 +130,24 @@ describe('sign-in', () => {
 
   it('changes a password only with the current one and only to an acceptable one', async () => {
     const s = await t.login('dongtien.feedback-officer');
-    const wrong = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: 'nope', newPassword: 'NewPass2026abc' } });
+    const wrong = await t.req(s, {
+      method: 'PUT',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'nope', newPassword: 'NewPass2026abc' },
+    });
     expect(wrong.json().code).toBe('password-wrong');
-    const weak = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await t.req(s, {
+      method: 'PUT',
+      url: '/api/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().code).toBe('password-too-weak');
-    const ok = await t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'NewPass2026abc' } });
+    const ok = await t.req(s, {
+      method: 'PUT',
+      url: '/api/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'NewPass2026abc' },
+    });
     expect(ok.statusCode).toBe(204);
     await t.login('dongtien.feedback-officer', 'NewPass2026abc');
   });
@@ -132,7 +155,12 @@ describe('sign-in', () => {
 
 describe('bad input never produces a 500', () => {
   it('malformed JSON → 400 malformed-json', async () => {
-    const r = await t.server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a",' });
+    const r = await t.server.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "a",',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('malformed-json');
   });
@@ -145,7 +173,11 @@ describe('bad input never produces a 500', () => {
     expect(wrongType.json().errors[0].field).toContain('username');
   });
   it('an oversized body → 413 body-too-large', async () => {
-    const r = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) } });
+    const r = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) },
+    });
     expect(r.statusCode).toBe(413);
     expect(r.json().code).toBe('body-too-large');
   });

@@ -38,7 +38,13 @@ describe('POST /api/calendar/deadline', () => {
     await t.req(director, {
       method: 'PATCH',
       url: `/api/units/${t.units.dongtien}`,
-      payload: { officeSessions: [{ start: '07:00', end: '11:00' }, { start: '13:30', end: '17:30' }], cutoffTime: '16:00' },
+      payload: {
+        officeSessions: [
+          { start: '07:00', end: '11:00' },
+          { start: '13:30', end: '17:30' },
+        ],
+        cutoffTime: '16:00',
+      },
     });
     const r = await deadline({ receivedAt: '2026-03-02T15:30:00+07:00', workingDays: 1, unitId: t.units.dongtien });
     expect(r.json()).toEqual({ countedFrom: '2026-03-02T15:30:00+07:00', dueAt: '2026-03-03T15:30:00+07:00' });
@@ -69,9 +75,17 @@ describe('calendar years', () => {
 
   it('refuses dates of another year and a day both off and worked (422 naming the rule)', async () => {
     const a = await t.login('tinh.province-admin');
-    const outside = await t.req(a, { method: 'PUT', url: '/api/calendar/years/2027', payload: { holidays: ['2028-01-01'], workingDays: [] } });
+    const outside = await t.req(a, {
+      method: 'PUT',
+      url: '/api/calendar/years/2027',
+      payload: { holidays: ['2028-01-01'], workingDays: [] },
+    });
     expect(outside.json().code).toBe('calendar-date-outside-year');
-    const both = await t.req(a, { method: 'PUT', url: '/api/calendar/years/2027', payload: { holidays: ['2027-01-02'], workingDays: ['2027-01-02'] } });
+    const both = await t.req(a, {
+      method: 'PUT',
+      url: '/api/calendar/years/2027',
+      payload: { holidays: ['2027-01-02'], workingDays: ['2027-01-02'] },
+    });
     expect(both.json().code).toBe('calendar-date-conflict');
   });
 

@@ -11,7 +11,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type P = { id: string; code: string; name: string; version: number; versionId: string; components: { id: string; name: string; fromRegistry: boolean }[]; feeFrom: number };
+type P = {
+  id: string;
+  code: string;
+  name: string;
+  version: number;
+  versionId: string;
+  components: { id: string; name: string; fromRegistry: boolean }[];
+  feeFrom: number;
+};
 
 describe('public catalogue', () => {
   it('lists the demo catalogue (at least 20 real procedures) with components and fees', async () => {
@@ -69,7 +77,11 @@ describe('versions', () => {
     expect(r.statusCode).toBe(403);
   });
   it('a new procedure with an invalid e-form schema is refused with 422', async () => {
-    const r = await t.req(admin, { method: 'POST', url: '/api/procedures', payload: { ...demo[0], code: '9.999998', formSchema: { type: 'no-such-type' } } });
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: '/api/procedures',
+      payload: { ...demo[0], code: '9.999998', formSchema: { type: 'no-such-type' } },
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('form-schema-invalid');
   });
@@ -104,7 +116,12 @@ describe('import and export', () => {
     const csv = await t.req(admin, { method: 'GET', url: '/api/procedures/export?format=csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Đăng ký khai sinh');
-    const back = await t.req(admin, { method: 'POST', url: '/api/procedures/import', headers: { 'content-type': 'text/csv' }, payload: csv.body });
+    const back = await t.req(admin, {
+      method: 'POST',
+      url: '/api/procedures/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv.body,
+    });
     expect(back.statusCode).toBe(200);
     expect(back.json().updated).toBe(0);
     expect(back.json().created).toBe(0);
@@ -124,7 +141,12 @@ describe('import and export', () => {
     const csv = await t.req(admin, { method: 'GET', url: '/api/procedures/export?format=csv' });
     const lines = csv.body.split('\n');
     const broken = [lines[0], lines[1]!.replace('"[{', '"[{oops')].join('\n');
-    const r = await t.req(admin, { method: 'POST', url: '/api/procedures/import', headers: { 'content-type': 'text/csv' }, payload: broken });
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: '/api/procedures/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: broken,
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().errors[0].row).toBe(1);
   });

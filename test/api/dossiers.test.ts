@@ -24,13 +24,17 @@ beforeAll(async () => {
     t.login('nguyetvien.reception-officer'),
   ]);
   marital = ((await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as Proc[])[0]!;
-  const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as { slug: string; receptionPoints: { id: string; name: string; hostUnitId: string }[] }[];
+  const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as {
+    slug: string;
+    receptionPoints: { id: string; name: string; hostUnitId: string }[];
+  }[];
   points = Object.fromEntries(units.map((u) => [u.slug, u.receptionPoints]));
 });
 afterAll(() => t.close());
 
 const person = citizen(42);
-const nonRegistry = () => marital.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true }));
+const nonRegistry = () =>
+  marital.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true }));
 const intakeBody = (over: Record<string, unknown> = {}) => ({
   procedureId: marital.id,
   competentUnitId: t.units.hacthanh,
@@ -40,7 +44,8 @@ const intakeBody = (over: Record<string, unknown> = {}) => ({
   components: nonRegistry(),
   ...over,
 });
-const intake = (as: Session, body: Record<string, unknown>, headers: Record<string, string> = {}) => t.req(as, { method: 'POST', url: '/api/dossiers', payload: body, headers });
+const intake = (as: Session, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.req(as, { method: 'POST', url: '/api/dossiers', payload: body, headers });
 const act = (as: Session, id: string, action: string, payload: Record<string, unknown> = {}) =>
   t.req(as, { method: 'POST', url: `/api/dossiers/${id}/actions/${action}`, payload });
 
@@ -89,7 +94,10 @@ describe('counter intake', () => {
   });
 
   it('refuses components the procedure does not list (no documents beyond the rules)', async () => {
-    const r = await intake(officer, intakeBody({ components: [...nonRegistry(), { componentId: '00000000-0000-4000-8000-000000000001', presented: true }] }));
+    const r = await intake(
+      officer,
+      intakeBody({ components: [...nonRegistry(), { componentId: '00000000-0000-4000-8000-000000000001', presented: true }] }),
+    );
     expect(r.json().code).toBe('component-not-in-procedure');
   });
 
@@ -131,7 +139,10 @@ describe('counter intake', () => {
 
   it('a procedure not on the boundary-free list is received only by the competent unit', async () => {
     const admin = await t.login('tinh.province-admin');
-    const exported = (await t.req(admin, { method: 'GET', url: '/api/procedures/export' })).json() as { code: string; boundaryFree: boolean }[];
+    const exported = (await t.req(admin, { method: 'GET', url: '/api/procedures/export' })).json() as {
+      code: string;
+      boundaryFree: boolean;
+    }[];
     const input = exported.find((p) => p.code === '1.004873')!;
     await t.req(admin, { method: 'PUT', url: `/api/procedures/${marital.id}`, payload: { ...input, boundaryFree: false } });
     const tinhOfficer = await t.login('tinh.reception-officer');
@@ -147,7 +158,10 @@ describe('the lifecycle under the law', () => {
   it('walks intake → supplement → processing → approval → result → return, with the history', async () => {
     const { id } = (await intake(officer, intakeBody())).json();
     const item = marital.components.find((c) => !c.mandatory)!;
-    const sup = await act(officer, id, 'request-supplement', { reason: 'Thiếu bản án ly hôn', items: [{ componentId: item.id, reason: 'Cần bản án ly hôn' }] });
+    const sup = await act(officer, id, 'request-supplement', {
+      reason: 'Thiếu bản án ly hôn',
+      items: [{ componentId: item.id, reason: 'Cần bản án ly hôn' }],
+    });
     expect(sup.json()).toMatchObject({ status: 'awaiting-supplement', nationalStatus: 5, dueAt: null });
     const back = await act(officer, id, 'receive-supplement', { components: [{ componentId: item.id, presented: true }] });
     expect(back.json()).toMatchObject({ status: 'received' });
@@ -189,9 +203,12 @@ describe('the lifecycle under the law', () => {
     expect(again.json().code).toBe('supplement-already-requested');
   });
 
-  it('a supplement may name only the procedure\'s components', async () => {
+  it("a supplement may name only the procedure's components", async () => {
     const { id } = (await intake(officer, intakeBody())).json();
-    const r = await act(officer, id, 'request-supplement', { reason: 'x', items: [{ componentId: '00000000-0000-4000-8000-000000000009', reason: 'sổ hộ khẩu' }] });
+    const r = await act(officer, id, 'request-supplement', {
+      reason: 'x',
+      items: [{ componentId: '00000000-0000-4000-8000-000000000009', reason: 'sổ hộ khẩu' }],
+    });
     expect(r.json().code).toBe('component-not-in-procedure');
   });
 
@@ -200,11 +217,18 @@ describe('the lifecycle under the law', () => {
     const refused = await act(leader, id, 'stop', { reason: 'Công dân không đến' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('withdrawal-request-missing');
-    expect((await act(officer, id, 'record-withdrawal-request', { channel: 'in-person', reason: 'Công dân xin rút để bổ sung giấy tờ khác' })).json()).toMatchObject({
+    expect(
+      (
+        await act(officer, id, 'record-withdrawal-request', { channel: 'in-person', reason: 'Công dân xin rút để bổ sung giấy tờ khác' })
+      ).json(),
+    ).toMatchObject({
       status: 'withdrawal-requested',
       nationalStatus: 7,
     });
-    expect((await act(leader, id, 'stop', { reason: 'Theo yêu cầu rút hồ sơ của công dân' })).json()).toMatchObject({ status: 'stopped', nationalStatus: 8 });
+    expect((await act(leader, id, 'stop', { reason: 'Theo yêu cầu rút hồ sơ của công dân' })).json()).toMatchObject({
+      status: 'stopped',
+      nationalStatus: 8,
+    });
   });
 
   it('the database itself refuses a stopped dossier with no withdrawal request', async () => {
@@ -222,12 +246,15 @@ describe('the lifecycle under the law', () => {
     const ok = await act(leader, id, 'apologize-and-extend', { reason: 'Chờ xác minh từ nơi cư trú trước', newDueAt });
     expect(ok.statusCode).toBe(200);
     expect(new Date(ok.json().dueAt).toISOString()).toBe(newDueAt);
-    const again = await act(director, id, 'apologize-and-extend', { reason: 'y', newDueAt: new Date(new Date(newDueAt).getTime() + 86_400_000).toISOString() });
+    const again = await act(director, id, 'apologize-and-extend', {
+      reason: 'y',
+      newDueAt: new Date(new Date(newDueAt).getTime() + 86_400_000).toISOString(),
+    });
     expect(again.statusCode).toBe(422);
     expect(again.json().code).toBe('extension-already-used');
   });
 
-  it('issuing a result without the leader\'s approval is 422 signature-required', async () => {
+  it("issuing a result without the leader's approval is 422 signature-required", async () => {
     const { id } = (await intake(officer, intakeBody())).json();
     await act(director, id, 'assign', {});
     const r = await act(specialist, id, 'issue-result', {});
@@ -252,7 +279,10 @@ describe('the lifecycle under the law', () => {
   it('refusal needs written reasons (400 without)', async () => {
     const { id } = (await intake(officer, intakeBody())).json();
     expect((await act(officer, id, 'refuse', {})).statusCode).toBe(400);
-    expect((await act(officer, id, 'refuse', { reason: 'Không thuộc thẩm quyền' })).json()).toMatchObject({ status: 'refused', nationalStatus: 3 });
+    expect((await act(officer, id, 'refuse', { reason: 'Không thuộc thẩm quyền' })).json()).toMatchObject({
+      status: 'refused',
+      nationalStatus: 3,
+    });
   });
 
   it('DENY per action: Nguyệt Viên sees nothing of a Hạc Thành dossier', async () => {
@@ -277,10 +307,12 @@ describe('the lifecycle under the law', () => {
 });
 
 describe('queues, page and public status', () => {
-  it('lists the unit\'s queue due first, with keyset paging', async () => {
+  it("lists the unit's queue due first, with keyset paging", async () => {
     const first = (await t.req(officer, { method: 'GET', url: `/api/dossiers?unitId=${t.units.hacthanh}&limit=3` })).json();
     expect(first.items).toHaveLength(3);
-    const second = (await t.req(officer, { method: 'GET', url: `/api/dossiers?unitId=${t.units.hacthanh}&limit=3&cursor=${first.nextCursor}` })).json();
+    const second = (
+      await t.req(officer, { method: 'GET', url: `/api/dossiers?unitId=${t.units.hacthanh}&limit=3&cursor=${first.nextCursor}` })
+    ).json();
     const ids = new Set([...first.items, ...second.items].map((i: { id: string }) => i.id));
     expect(ids.size).toBe(6);
     const bad = await t.req(officer, { method: 'GET', url: `/api/dossiers?cursor=garbage` });
@@ -288,14 +320,18 @@ describe('queues, page and public status', () => {
   });
 
   it('finds dossiers by applicant name without diacritics and by ID number', async () => {
-    const name = person.fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    const name = person.fullName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
     const byName = (await t.req(officer, { method: 'GET', url: `/api/dossiers?q=${encodeURIComponent(name)}` })).json().items;
     expect(byName.length).toBeGreaterThan(0);
     const byId = (await t.req(officer, { method: 'GET', url: `/api/dossiers?q=${person.idNumber}` })).json().items;
     expect(byId.length).toBe(byName.length);
   });
 
-  it('the to-assign queue holds received dossiers; a specialist\'s own queue holds theirs', async () => {
+  it("the to-assign queue holds received dossiers; a specialist's own queue holds theirs", async () => {
     const toAssign = (await t.req(director, { method: 'GET', url: '/api/dossiers?queue=to-assign' })).json().items as { status: string }[];
     expect(toAssign.every((d) => d.status === 'received')).toBe(true);
     const mine = (await t.req(specialist, { method: 'GET', url: '/api/dossiers?queue=mine' })).json().items as { assigneeName: string }[];
@@ -326,7 +362,12 @@ describe('files', () => {
     doc.addPage();
     doc.addPage();
     const pdf = Buffer.from(await doc.save());
-    const up = await t.req(officer, { method: 'POST', url: `/api/files?unitId=${t.units.hacthanh}&name=to-khai.pdf`, headers: { 'content-type': 'application/pdf' }, payload: pdf });
+    const up = await t.req(officer, {
+      method: 'POST',
+      url: `/api/files?unitId=${t.units.hacthanh}&name=to-khai.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
     expect(up.statusCode).toBe(201);
     expect(up.json()).toMatchObject({ mime: 'application/pdf', pages: 2, sizeBytes: pdf.length });
     const fake = await t.req(officer, {
@@ -337,7 +378,12 @@ describe('files', () => {
     });
     expect(fake.statusCode).toBe(415);
     expect(fake.json().code).toBe('file-type-not-allowed');
-    const broken = await t.req(officer, { method: 'POST', url: `/api/files?unitId=${t.units.hacthanh}`, headers: { 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.7 broken') });
+    const broken = await t.req(officer, {
+      method: 'POST',
+      url: `/api/files?unitId=${t.units.hacthanh}`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.7 broken'),
+    });
     expect(broken.json().code).toBe('file-unreadable');
     // The file can be attached to an intake and read back by the unit, not by another unit.
     const id = up.json().id as string;
@@ -346,5 +392,64 @@ describe('files', () => {
     expect(d.statusCode).toBe(201);
     expect((await t.req(specialist, { method: 'GET', url: `/api/files/${id}` })).statusCode).toBe(200);
     expect((await t.req(nvOfficer, { method: 'GET', url: `/api/files/${id}` })).statusCode).toBe(404);
+  });
+});
+
+describe('legal forms', () => {
+  it('prints every form of a walked dossier as a signed PDF; a form never issued is 404; the signature verifies', async () => {
+    const { id } = (await intake(officer, intakeBody())).json();
+    const item = marital.components.find((c) => !c.mandatory)!;
+    await act(officer, id, 'request-supplement', {
+      reason: 'Thiếu giấy tờ',
+      items: [{ componentId: item.id, reason: 'Cần bản án ly hôn' }],
+    });
+    await act(officer, id, 'receive-supplement', { components: [{ componentId: item.id, presented: true }] });
+    const dueAt = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}` })).json().dueAt as string;
+    await act(leader, id, 'apologize-and-extend', {
+      reason: 'Chờ xác minh',
+      newDueAt: new Date(new Date(dueAt).getTime() + 2 * 86_400_000).toISOString(),
+    });
+    await act(officer, id, 'record-withdrawal-request', { channel: 'postal', reason: 'Công dân gửi đơn xin rút' });
+    await act(leader, id, 'stop', { reason: 'Theo đơn xin rút hồ sơ' });
+    for (const form of ['receipt', 'supplement-request', 'apology', 'stop-notice', 'control-slip']) {
+      const r = await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/${form}.pdf` });
+      expect(r.statusCode, form).toBe(200);
+      expect(r.headers['content-type']).toBe('application/pdf');
+      expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const v = await t.req(null, {
+        method: 'POST',
+        url: '/api/forms/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: r.rawPayload,
+      });
+      expect(v.json(), form).toMatchObject({ signed: true, intact: true });
+    }
+    const refusal = await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/refusal.pdf` });
+    expect(refusal.statusCode).toBe(404);
+    const tampered = Buffer.from((await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/receipt.pdf` })).rawPayload);
+    tampered[200] = tampered[200]! ^ 1;
+    const bad = await t.req(null, {
+      method: 'POST',
+      url: '/api/forms/verify',
+      headers: { 'content-type': 'application/pdf' },
+      payload: tampered,
+    });
+    expect(bad.json().intact).toBe(false);
+    expect((await t.req(nvOfficer, { method: 'GET', url: `/api/dossiers/${id}/forms/receipt.pdf` })).statusCode).toBe(404);
+  });
+
+  it("the unit's tracking book numbers the year's dossiers continuously, as JSON, XLSX and signed PDF", async () => {
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const r = await t.req(director, { method: 'GET', url: `/api/units/${t.units.hacthanh}/tracking-book?year=${year}` });
+    const rows = r.json().rows as { no: number }[];
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.map((x) => x.no)).toEqual(rows.map((_, i) => i + 1));
+    const xlsx = await t.req(director, { method: 'GET', url: `/api/units/${t.units.hacthanh}/tracking-book?year=${year}&format=xlsx` });
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await t.req(director, { method: 'GET', url: `/api/units/${t.units.hacthanh}/tracking-book?year=${year}&format=pdf` });
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.req(nvOfficer, { method: 'GET', url: `/api/units/${t.units.hacthanh}/tracking-book?year=${year}` })).statusCode).toBe(
+      403,
+    );
   });
 });

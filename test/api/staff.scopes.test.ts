@@ -28,7 +28,10 @@ describe('listing staff', () => {
     expect((await t.req(nvDirector, { method: 'GET', url: `/api/staff/${id}` })).statusCode).toBe(404);
     expect((await t.req(nvDirector, { method: 'PATCH', url: `/api/staff/${id}`, payload: { active: false } })).statusCode).toBe(404);
     expect((await t.req(nvDirector, { method: 'PUT', url: `/api/staff/${id}/roles`, payload: { roles: [] } })).statusCode).toBe(404);
-    expect((await t.req(nvDirector, { method: 'POST', url: `/api/staff/${id}/password-reset`, payload: { password: 'Hijack2026abc' } })).statusCode).toBe(404);
+    expect(
+      (await t.req(nvDirector, { method: 'POST', url: `/api/staff/${id}/password-reset`, payload: { password: 'Hijack2026abc' } }))
+        .statusCode,
+    ).toBe(404);
     const still = await t.database.db.selectFrom('staff_user').select('active').where('id', '=', id).executeTakeFirstOrThrow();
     expect(still.active).toBe(true);
   });
@@ -43,7 +46,12 @@ describe('creating staff and granting roles', () => {
     const r = await t.req(htDirector, {
       method: 'POST',
       url: '/api/staff',
-      payload: { username: 'ht.moi', fullName: 'Trần Thị Mới', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }] },
+      payload: {
+        username: 'ht.moi',
+        fullName: 'Trần Thị Mới',
+        password: 'TamThoi2026x',
+        roles: [{ unitId: t.units.hacthanh, role: 'reception-officer' }],
+      },
     });
     expect(r.statusCode).toBe(201);
     expect(r.json().mustChangePassword).toBe(true);
@@ -55,7 +63,12 @@ describe('creating staff and granting roles', () => {
     const r = await t.req(nvDirector, {
       method: 'POST',
       url: '/api/staff',
-      payload: { username: 'nv.sneaky', fullName: 'X', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'specialist' }] },
+      payload: {
+        username: 'nv.sneaky',
+        fullName: 'X',
+        password: 'TamThoi2026x',
+        roles: [{ unitId: t.units.hacthanh, role: 'specialist' }],
+      },
     });
     expect(r.statusCode).toBe(403);
   });
@@ -63,7 +76,12 @@ describe('creating staff and granting roles', () => {
     const r = await t.req(htDirector, {
       method: 'POST',
       url: '/api/staff',
-      payload: { username: 'ht.boss', fullName: 'X', password: 'TamThoi2026x', roles: [{ unitId: t.units.hacthanh, role: 'centre-director' }] },
+      payload: {
+        username: 'ht.boss',
+        fullName: 'X',
+        password: 'TamThoi2026x',
+        roles: [{ unitId: t.units.hacthanh, role: 'centre-director' }],
+      },
     });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('role-not-grantable');
@@ -81,7 +99,12 @@ describe('creating staff and granting roles', () => {
     const grant = await t.req(provinceAdmin, {
       method: 'PUT',
       url: `/api/staff/${id}/roles`,
-      payload: { roles: [{ unitId: t.units.hacthanh, role: 'specialist' }, { unitId: t.units.nguyetvien, role: 'specialist' }] },
+      payload: {
+        roles: [
+          { unitId: t.units.hacthanh, role: 'specialist' },
+          { unitId: t.units.nguyetvien, role: 'specialist' },
+        ],
+      },
     });
     expect(grant.json()).toMatchObject({ roles: expect.any(Array) });
     expect(grant.statusCode).toBe(200);
@@ -99,7 +122,9 @@ describe('creating staff and granting roles', () => {
   it('the last system administrator cannot lose the role', async () => {
     const admin = await t.login('admin');
     const others = await t.database.db.selectFrom('user_role').select('user_id').where('role', '=', 'system-admin').execute();
-    for (const o of others) if (o.user_id !== admin.userId) await t.database.db.deleteFrom('user_role').where('user_id', '=', o.user_id).where('role', '=', 'system-admin').execute();
+    for (const o of others)
+      if (o.user_id !== admin.userId)
+        await t.database.db.deleteFrom('user_role').where('user_id', '=', o.user_id).where('role', '=', 'system-admin').execute();
     const r = await t.req(admin, { method: 'PUT', url: `/api/staff/${admin.userId}/roles`, payload: { roles: [] } });
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('last-admin');
@@ -109,7 +134,11 @@ describe('creating staff and granting roles', () => {
 describe('public directory', () => {
   it('shows officials with only the contact details they chose to publish', async () => {
     const s = await t.login('nguyetvien.reception-officer');
-    await t.req(s, { method: 'PUT', url: '/api/me/contact', payload: { publishEmail: false, publishPhone: true, publicPhone: '0237 3868 999' } });
+    await t.req(s, {
+      method: 'PUT',
+      url: '/api/me/contact',
+      payload: { publishEmail: false, publishPhone: true, publicPhone: '0237 3868 999' },
+    });
     const r = await t.req(null, { method: 'GET', url: `/api/public/directory?unitId=${t.units.nguyetvien}` });
     expect(r.statusCode).toBe(200);
     const [unit] = r.json().items;

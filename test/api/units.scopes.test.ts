@@ -33,7 +33,14 @@ describe('changing a unit', () => {
     const r = await t.req(htDirector, {
       method: 'PATCH',
       url: `/api/units/${t.units.hacthanh}`,
-      payload: { officeSessions: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], cutoffTime: '15:30', saturdayReception: true },
+      payload: {
+        officeSessions: [
+          { start: '07:00', end: '11:30' },
+          { start: '13:30', end: '17:00' },
+        ],
+        cutoffTime: '15:30',
+        saturdayReception: true,
+      },
     });
     expect(r.statusCode).toBe(200);
     expect(r.json().cutoffTime).toBe('15:30');
@@ -70,7 +77,13 @@ describe('changing a unit', () => {
 
 describe('creating units', () => {
   it('the province admin creates a ward under the province; Idempotency-Key makes a retry return the same unit', async () => {
-    const payload = { slug: 'quangphu', code: '000.04.00.H56', name: 'Trung tâm PVHCC xã Quảng Phú', type: 'commune', parentId: t.units.tinh };
+    const payload = {
+      slug: 'quangphu',
+      code: '000.04.00.H56',
+      name: 'Trung tâm PVHCC xã Quảng Phú',
+      type: 'commune',
+      parentId: t.units.tinh,
+    };
     const headers = { 'idempotency-key': 'create-quangphu-1' };
     const a = await t.req(provinceAdmin, { method: 'POST', url: '/api/units', payload, headers });
     expect(a.statusCode).toBe(201);
@@ -111,7 +124,10 @@ describe('creating units', () => {
   });
   it('the database refuses a commune without a province (CHECK unit_level)', async () => {
     await expect(
-      t.database.db.insertInto('unit').values({ slug: 'orphan', code: '000.07.00.H56', name: 'x', type: 'ward', parent_id: null }).execute(),
+      t.database.db
+        .insertInto('unit')
+        .values({ slug: 'orphan', code: '000.07.00.H56', name: 'x', type: 'ward', parent_id: null })
+        .execute(),
     ).rejects.toThrow(/unit_level/);
   });
 });
@@ -124,7 +140,9 @@ describe('reception points', () => {
       payload: { name: 'Điểm tiếp nhận số 2 tại tỉnh', hostUnitId: t.units.tinh },
     });
     expect(r.statusCode).toBe(201);
-    const p = (r.json().receptionPoints as { name: string; hostUnitId: string; id: string }[]).find((x) => x.name === 'Điểm tiếp nhận số 2 tại tỉnh')!;
+    const p = (r.json().receptionPoints as { name: string; hostUnitId: string; id: string }[]).find(
+      (x) => x.name === 'Điểm tiếp nhận số 2 tại tỉnh',
+    )!;
     expect(p.hostUnitId).toBe(t.units.tinh);
     const off = await t.req(htDirector, { method: 'PATCH', url: `/api/reception-points/${p.id}`, payload: { active: false } });
     expect(off.statusCode).toBe(200);
@@ -132,7 +150,11 @@ describe('reception points', () => {
   it("DENY: Nguyệt Viên cannot add or change Hạc Thành's points", async () => {
     const add = await t.req(nvDirector, { method: 'POST', url: `/api/units/${t.units.hacthanh}/reception-points`, payload: { name: 'x' } });
     expect(add.statusCode).toBe(403);
-    const point = await t.database.db.selectFrom('reception_point').select('id').where('unit_id', '=', t.units.hacthanh).executeTakeFirstOrThrow();
+    const point = await t.database.db
+      .selectFrom('reception_point')
+      .select('id')
+      .where('unit_id', '=', t.units.hacthanh)
+      .executeTakeFirstOrThrow();
     const edit = await t.req(nvDirector, { method: 'PATCH', url: `/api/reception-points/${point.id}`, payload: { name: 'hijacked' } });
     expect(edit.statusCode).toBe(403);
   });

@@ -72,9 +72,20 @@ describe('audit log', () => {
   it('keeps the chain linear under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.db.transaction().execute((trx) =>
-          appendAudit(trx, { actorId: null, actorName: 'c', actorRole: '', unitId: null, action: 'c', subjectType: 'c', subjectId: String(i), requestId: '' }),
-        ),
+        t.db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, {
+              actorId: null,
+              actorName: 'c',
+              actorRole: '',
+              unitId: null,
+              action: 'c',
+              subjectType: 'c',
+              subjectId: String(i),
+              requestId: '',
+            }),
+          ),
       ),
     );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 26 });
@@ -83,7 +94,16 @@ describe('audit log', () => {
   it('a rolled-back change leaves no audit row', async () => {
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await appendAudit(trx, { actorId: null, actorName: 'x', actorRole: '', unitId: null, action: 'rolled', subjectType: 'x', subjectId: '', requestId: '' });
+        await appendAudit(trx, {
+          actorId: null,
+          actorName: 'x',
+          actorRole: '',
+          unitId: null,
+          action: 'rolled',
+          subjectType: 'x',
+          subjectId: '',
+          requestId: '',
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow();

@@ -14,7 +14,9 @@ afterAll(() => t.drop());
 
 async function motcua(args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const r = await run(process.execPath, ['bin/motcua.mjs', ...args], { env: { ...process.env, DATABASE_URL: t.url, MOTCUA_DEMO_PASSWORD: 'DemoPass2026x' } });
+    const r = await run(process.execPath, ['bin/motcua.mjs', ...args], {
+      env: { ...process.env, DATABASE_URL: t.url, MOTCUA_DEMO_PASSWORD: 'DemoPass2026x' },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -25,7 +25,15 @@ type Proc = { child: ChildProcess; out: () => string; exited: Promise<number | n
 function start(port: number, dir = dataDir): Proc {
   let out = '';
   const child = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MOTCUA_DATA_DIR: dir, MOTCUA_DEMO_PASSWORD: PASSWORD, MOTCUA_BUILD_WEB: 'false', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MOTCUA_DATA_DIR: dir,
+      MOTCUA_DEMO_PASSWORD: PASSWORD,
+      MOTCUA_BUILD_WEB: 'false',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += String(d)));
@@ -106,7 +114,10 @@ describe('motcua start as a process', () => {
   });
 
   it('a bad configuration value stops the start with the variable named', async () => {
-    const p = spawn(process.execPath, ['bin/motcua.mjs', 'start'], { env: { ...process.env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
+      env: { ...process.env, PORT: 'abc' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     p.stderr.on('data', (d) => (err += String(d)));
     const code = await new Promise((r) => p.on('exit', r));

@@ -132,9 +132,12 @@ export function useCurrentUnit(user: User | null): { unit: Unit | null; choices:
   );
   const choices = useMemo(() => (user && units ? workingUnits(user, units) : []), [user, units]);
   const userId = user?.id;
-  const setUnit = useCallback((id: string) => {
-    if (userId) setCurrentUnitId(userId, id);
-  }, [userId]);
+  const setUnit = useCallback(
+    (id: string) => {
+      if (userId) setCurrentUnitId(userId, id);
+    },
+    [userId],
+  );
   if (!user || !units) return { unit: null, choices, setUnit };
   const direct = choices.find((u) => user.roles.some((g) => g.unitId === u.id && g.role !== 'system-admin'));
   const unit = choices.find((u) => u.id === stored) ?? direct ?? choices[0] ?? null;

@@ -17,7 +17,10 @@ export const auditRoutes =
             .object({
               unitId: z.uuid(),
               limit: z.coerce.number().int().min(1).max(500).default(50),
-              cursor: z.string().regex(/^\d{1,19}$/).optional(),
+              cursor: z
+                .string()
+                .regex(/^\d{1,19}$/)
+                .optional(),
             })
             .strict(),
           response: {

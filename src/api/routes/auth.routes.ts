@@ -57,7 +57,13 @@ export const authRoutes =
     );
     server.get(
       '/api/auth/me',
-      { schema: { tags: ['auth'], summary: 'The signed-in user, the CSRF token and when the session ends', response: { 200: MeSchema, ...problems(401) } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user, the CSRF token and when the session ends',
+          response: { 200: MeSchema, ...problems(401) },
+        },
+      },
       async (req) => {
         actorOf(req);
         return presentMe(req.auth!.user, req.auth!.session);
@@ -65,7 +71,13 @@ export const authRoutes =
     );
     server.post(
       '/api/auth/keepalive',
-      { schema: { tags: ['auth'], summary: 'Answer to the expiry warning: resets the idle timeout', response: { 200: SessionSchema, ...problems(401, 403) } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Answer to the expiry warning: resets the idle timeout',
+          response: { 200: SessionSchema, ...problems(401, 403) },
+        },
+      },
       async (req) => {
         actorOf(req);
         await auth.touch(req.auth!.session.id);
@@ -82,7 +94,14 @@ export const authRoutes =
           response: {
             200: z.object({
               items: z.array(
-                z.object({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), ip: z.string(), userAgent: z.string() }),
+                z.object({
+                  id: z.string(),
+                  createdAt: z.string(),
+                  lastSeenAt: z.string(),
+                  expiresAt: z.string(),
+                  ip: z.string(),
+                  userAgent: z.string(),
+                }),
               ),
             }),
             ...problems(401),
@@ -92,7 +111,12 @@ export const authRoutes =
       async (req) => {
         const items = await auth.listSessions(actorOf(req));
         return {
-          items: items.map((s) => ({ ...s, createdAt: vnIso(s.createdAt), lastSeenAt: vnIso(s.lastSeenAt), expiresAt: vnIso(s.expiresAt) })),
+          items: items.map((s) => ({
+            ...s,
+            createdAt: vnIso(s.createdAt),
+            lastSeenAt: vnIso(s.lastSeenAt),
+            expiresAt: vnIso(s.expiresAt),
+          })),
         };
       },
     );

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { actorOf, IdParams, problems, vnIso } from '../http';
 
-const Draft = z.object({ id: z.string(), unitId: z.string(), data: z.record(z.string(), z.unknown()), revision: z.number(), updatedAt: z.string(), dossierId: z.string().nullable() });
+const Draft = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  revision: z.number(),
+  updatedAt: z.string(),
+  dossierId: z.string().nullable(),
+});
 
 export const draftRoutes =
   (app: App): FastifyPluginAsyncZod =>
@@ -26,7 +33,13 @@ export const draftRoutes =
     );
     server.get(
       '/api/intake-drafts',
-      { schema: { tags: ['dossiers'], summary: 'Your unfinished intake drafts, newest first', response: { 200: z.object({ items: z.array(Draft) }), ...problems(401) } } },
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Your unfinished intake drafts, newest first',
+          response: { 200: z.object({ items: z.array(Draft) }), ...problems(401) },
+        },
+      },
       async (req) => ({ items: (await drafts.list(actorOf(req))).map(present) }),
     );
     server.delete(

@@ -18,14 +18,18 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: 'Ready to serve: the database answers and every migration is applied',
-          response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('not-ready'), reason: z.string() }) },
+          response: {
+            200: z.object({ status: z.literal('ready') }),
+            503: z.object({ status: z.literal('not-ready'), reason: z.string() }),
+          },
         },
       },
       async (_req, reply) => {
         try {
           await sql`SELECT 1`.execute(app.db);
           const pending = await pendingMigrations(app.db);
-          if (pending.length) return reply.code(503).send({ status: 'not-ready' as const, reason: `migrations pending: ${pending.join(', ')}` });
+          if (pending.length)
+            return reply.code(503).send({ status: 'not-ready' as const, reason: `migrations pending: ${pending.join(', ')}` });
           return { status: 'ready' as const };
         } catch {
           return reply.code(503).send({ status: 'not-ready' as const, reason: 'database unreachable' });

@@ -55,7 +55,11 @@ export const procedureRoutes =
           tags: ['catalogue'],
           summary: 'Search the catalogue (public); q matches with or without Vietnamese diacritics',
           querystring: z
-            .object({ unitId: z.uuid().optional(), q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) })
+            .object({
+              unitId: z.uuid().optional(),
+              q: z.string().max(200).optional(),
+              limit: z.coerce.number().int().min(1).max(500).default(50),
+            })
             .strict(),
           response: { 200: z.object({ items: z.array(ProcedureSchema) }), ...problems(400) },
         },
@@ -74,13 +78,23 @@ export const procedureRoutes =
       async (req, reply) => {
         const items = await catalogue.export();
         if (req.query.format === 'csv')
-          return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="thu-tuc.csv"').send(proceduresToCsv(items));
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="thu-tuc.csv"')
+            .send(proceduresToCsv(items));
         return reply.header('content-disposition', 'attachment; filename="thu-tuc.json"').send(items);
       },
     );
     server.get(
       '/api/procedures/:id',
-      { schema: { tags: ['catalogue'], summary: 'One procedure at its current version (public)', params: IdParams, response: { 200: ProcedureSchema, ...problems(400, 404) } } },
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'One procedure at its current version (public)',
+          params: IdParams,
+          response: { 200: ProcedureSchema, ...problems(400, 404) },
+        },
+      },
       async (req) => present(await catalogue.get(req.params.id)),
     );
     server.get(
@@ -91,7 +105,17 @@ export const procedureRoutes =
           summary: 'Every version of a procedure, newest first (public)',
           params: IdParams,
           response: {
-            200: z.object({ items: z.array(z.object({ versionId: z.string(), version: z.number(), name: z.string(), createdAt: z.string(), processingDays: z.number() })) }),
+            200: z.object({
+              items: z.array(
+                z.object({
+                  versionId: z.string(),
+                  version: z.number(),
+                  name: z.string(),
+                  createdAt: z.string(),
+                  processingDays: z.number(),
+                }),
+              ),
+            }),
             ...problems(400, 404),
           },
         },
@@ -100,7 +124,14 @@ export const procedureRoutes =
     );
     server.get(
       '/api/procedure-versions/:id',
-      { schema: { tags: ['catalogue'], summary: 'One exact version (what a dossier was received under)', params: IdParams, response: { 200: ProcedureSchema, ...problems(400, 404) } } },
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'One exact version (what a dossier was received under)',
+          params: IdParams,
+          response: { 200: ProcedureSchema, ...problems(400, 404) },
+        },
+      },
       async (req) => present(await catalogue.getVersion(req.params.id)),
     );
     server.post(

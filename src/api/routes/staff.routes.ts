@@ -40,7 +40,14 @@ export const staffRoutes =
     );
     server.get(
       '/api/staff/:id',
-      { schema: { tags: ['staff'], summary: 'One staff member', params: IdParams, response: { 200: StaffSchema, ...problems(400, 401, 404) } } },
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'One staff member',
+          params: IdParams,
+          response: { 200: StaffSchema, ...problems(400, 401, 404) },
+        },
+      },
       async (req) => staff.get(actorOf(req), req.params.id),
     );
     server.post(
@@ -121,7 +128,9 @@ export const staffRoutes =
         schema: {
           tags: ['staff'],
           summary: 'Chooses which contact details the public directory shows for you',
-          body: z.object({ publishEmail: z.boolean().optional(), publishPhone: z.boolean().optional(), publicPhone: Phone.optional() }).strict(),
+          body: z
+            .object({ publishEmail: z.boolean().optional(), publishPhone: z.boolean().optional(), publicPhone: Phone.optional() })
+            .strict(),
           response: { 200: StaffSchema, ...problems(400, 401, 403) },
         },
       },

@@ -4,10 +4,19 @@ import type { App } from '../../app';
 import { actorOf, IdParams, problems } from '../http';
 
 const Hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH:MM');
-const Sessions = z.array(z.object({ start: Hhmm, end: Hhmm }).strict()).min(1).max(4);
+const Sessions = z
+  .array(z.object({ start: Hhmm, end: Hhmm }).strict())
+  .min(1)
+  .max(4);
 const Weekdays = z.array(z.number().int().min(1).max(7)).min(1).max(7);
 
-export const ReceptionPointSchema = z.object({ id: z.string(), name: z.string(), address: z.string(), hostUnitId: z.string(), active: z.boolean() });
+export const ReceptionPointSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  hostUnitId: z.string(),
+  active: z.boolean(),
+});
 export const UnitSchema = z.object({
   id: z.string(),
   slug: z.string(),
@@ -38,7 +47,12 @@ const UnitFields = {
 };
 
 const PointBody = z
-  .object({ name: z.string().trim().min(1).max(200), address: z.string().max(300).optional(), hostUnitId: z.uuid().optional(), active: z.boolean().optional() })
+  .object({
+    name: z.string().trim().min(1).max(200),
+    address: z.string().max(300).optional(),
+    hostUnitId: z.uuid().optional(),
+    active: z.boolean().optional(),
+  })
   .strict();
 
 export const unitRoutes =
@@ -47,7 +61,13 @@ export const unitRoutes =
     const { units } = app.services;
     server.get(
       '/api/units',
-      { schema: { tags: ['units'], summary: 'Every unit of the province with its reception points (public)', response: { 200: z.object({ items: z.array(UnitSchema) }) } } },
+      {
+        schema: {
+          tags: ['units'],
+          summary: 'Every unit of the province with its reception points (public)',
+          response: { 200: z.object({ items: z.array(UnitSchema) }) },
+        },
+      },
       async () => ({ items: await units.list() }),
     );
     server.get(

@@ -33,18 +33,21 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-export function rowHash(prevHash: string, r: {
-  at: Date;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string;
-  unitId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  requestId: string;
-  details: unknown;
-}): string {
+export function rowHash(
+  prevHash: string,
+  r: {
+    at: Date;
+    actorId: string | null;
+    actorName: string;
+    actorRole: string;
+    unitId: string | null;
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    requestId: string;
+    details: unknown;
+  },
+): string {
   const body = canonicalJson([
     prevHash,
     r.at.toISOString(),
@@ -102,13 +105,7 @@ export async function verifyAuditChain(db: Db, batch = 5_000): Promise<AuditVerd
   let lastId = 0;
   let rows = 0;
   for (;;) {
-    const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', String(lastId))
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const page = await db.selectFrom('audit_log').selectAll().where('id', '>', String(lastId)).orderBy('id').limit(batch).execute();
     if (page.length === 0) break;
     for (const r of page) {
       rows++;

@@ -72,7 +72,17 @@ export async function appendEvent(trx: Transaction<Database>, e: EventInput): Pr
 
 export async function logPersonalDataAccess(
   db: Executor,
-  e: { actorId: string | null; actorName: string; unitId: string | null; idNumber: string; subjectType: string; subjectId?: string; purpose: string; outcome?: string; requestId: string },
+  e: {
+    actorId: string | null;
+    actorName: string;
+    unitId: string | null;
+    idNumber: string;
+    subjectType: string;
+    subjectId?: string;
+    purpose: string;
+    outcome?: string;
+    requestId: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('personal_data_access')
@@ -91,7 +101,12 @@ export async function logPersonalDataAccess(
 }
 
 /** A message to an outside system, in the transaction of the change that causes it. Delivered later, at least once. */
-export async function enqueueOutbox(trx: Transaction<Database>, topic: string, idempotencyKey: string, payload: Record<string, unknown>): Promise<void> {
+export async function enqueueOutbox(
+  trx: Transaction<Database>,
+  topic: string,
+  idempotencyKey: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await trx
     .insertInto('outbox')
     .values({ topic, idempotency_key: idempotencyKey, payload: JSON.stringify(payload) })

@@ -117,7 +117,10 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
   if (f.versionIds) q = q.where('v.id', 'in', f.versionIds.length ? f.versionIds : ['00000000-0000-0000-0000-000000000000']);
   if (f.provinceId) q = q.where('p.province_id', '=', f.provinceId);
   if (f.ids) q = q.where('p.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
-  if (f.unitId) q = q.where((eb) => eb.exists(eb.selectFrom('unit_procedure as up').whereRef('up.procedure_id', '=', 'p.id').where('up.unit_id', '=', f.unitId!)));
+  if (f.unitId)
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('unit_procedure as up').whereRef('up.procedure_id', '=', 'p.id').where('up.unit_id', '=', f.unitId!)),
+    );
   if (f.q && f.q.trim()) {
     // Matches with or without diacritics: both sides are folded; a code matches by prefix.
     const folded = foldVietnamese(f.q.trim());
@@ -130,7 +133,10 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
     );
     q = q.orderBy(sql`similarity(v.name_folded, ${folded})`, 'desc');
   }
-  const rows = await q.orderBy('v.name').limit(f.limit ?? 500).execute();
+  const rows = await q
+    .orderBy('v.name')
+    .limit(f.limit ?? 500)
+    .execute();
   if (rows.length === 0) return [];
   const versionIds = rows.map((r) => r.versionId);
   const comps = await db.selectFrom('procedure_component').selectAll().where('version_id', 'in', versionIds).orderBy('position').execute();

@@ -1,16 +1,6 @@
-import {
-  DEFAULT_SCHEDULE,
-  compileSchedule,
-  type UnitSchedule,
-} from "./schedule";
-import {
-  dateOfDayNumber,
-  dayNumberFromParts,
-  dayNumberOf,
-  isoWeekday,
-  yearOfDayNumber,
-} from "./time";
-import { generateYear, type CalendarYear } from "./year";
+import { DEFAULT_SCHEDULE, compileSchedule, type UnitSchedule } from './schedule';
+import { dateOfDayNumber, dayNumberFromParts, dayNumberOf, isoWeekday, yearOfDayNumber } from './time';
+import { generateYear, type CalendarYear } from './year';
 
 export type YearGenerator = (year: number) => CalendarYear;
 
@@ -37,14 +27,10 @@ export class Calendar {
   readonly #generate: YearGenerator;
   readonly #status = new Uint8Array(LAST_DAY - FIRST_DAY + 1);
 
-  constructor(
-    years: readonly CalendarYear[] = [],
-    generate: YearGenerator = generateYear,
-  ) {
+  constructor(years: readonly CalendarYear[] = [], generate: YearGenerator = generateYear) {
     this.#generate = generate;
     for (const year of years) {
-      if (this.#given.has(year.year))
-        throw new RangeError(`year ${year.year} given twice`);
+      if (this.#given.has(year.year)) throw new RangeError(`year ${year.year} given twice`);
       this.#given.set(year.year, normalise(year.year, year));
     }
   }
@@ -54,9 +40,7 @@ export class Calendar {
     const known = this.#given.get(year) ?? this.#made.get(year);
     if (known) return known;
     if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-      throw new RangeError(
-        `year out of range ${FIRST_YEAR}–${LAST_YEAR}: ${year}`,
-      );
+      throw new RangeError(`year out of range ${FIRST_YEAR}–${LAST_YEAR}: ${year}`);
     }
     const made = normalise(year, this.#generate(year));
     this.#made.set(year, made);
@@ -65,21 +49,13 @@ export class Calendar {
 
   /** A calendar with `year` replaced (an administrator correcting it from the official decision). */
   withYear(year: CalendarYear): Calendar {
-    const others = [...this.#given.values()].filter(
-      (y) => y.year !== year.year,
-    );
+    const others = [...this.#given.values()].filter((y) => y.year !== year.year);
     return new Calendar([...others, year], this.#generate);
   }
 
   /** Whether a 'YYYY-MM-DD' date is a working day for a unit with this schedule. */
-  isWorkingDay(
-    date: string,
-    schedule: UnitSchedule = DEFAULT_SCHEDULE,
-  ): boolean {
-    return this.isWorkingDayNumber(
-      dayNumberOf(date),
-      compileSchedule(schedule).weekdayMask,
-    );
+  isWorkingDay(date: string, schedule: UnitSchedule = DEFAULT_SCHEDULE): boolean {
+    return this.isWorkingDayNumber(dayNumberOf(date), compileSchedule(schedule).weekdayMask);
   }
 
   /**
@@ -94,41 +70,25 @@ export class Calendar {
       status = this.#status[day - FIRST_DAY];
     }
     if (status === undefined) {
-      throw new RangeError(
-        `date out of range ${FIRST_YEAR}–${LAST_YEAR}: ${dateOfDayNumber(day)}`,
-      );
+      throw new RangeError(`date out of range ${FIRST_YEAR}–${LAST_YEAR}: ${dateOfDayNumber(day)}`);
     }
-    if (status === ORDINARY)
-      return ((weekdayMask >> isoWeekday(day)) & 1) === 1;
+    if (status === ORDINARY) return ((weekdayMask >> isoWeekday(day)) & 1) === 1;
     return status === SWAPPED_WORKING;
   }
 
   #load(year: number): void {
     const data = this.getYear(year);
     const offset = -FIRST_DAY;
-    this.#status.fill(
-      ORDINARY,
-      dayNumberFromParts(year, 1, 1) + offset,
-      dayNumberFromParts(year, 12, 31) + offset + 1,
-    );
-    for (const date of data.holidays)
-      this.#status[dayNumberOf(date) + offset] = HOLIDAY;
-    for (const date of data.workingDays)
-      this.#status[dayNumberOf(date) + offset] = SWAPPED_WORKING;
+    this.#status.fill(ORDINARY, dayNumberFromParts(year, 1, 1) + offset, dayNumberFromParts(year, 12, 31) + offset + 1);
+    for (const date of data.holidays) this.#status[dayNumberOf(date) + offset] = HOLIDAY;
+    for (const date of data.workingDays) this.#status[dayNumberOf(date) + offset] = SWAPPED_WORKING;
   }
 }
 
 /** Checks a year's data and returns a sorted, de-duplicated, frozen copy. */
 function normalise(year: number, data: CalendarYear): CalendarYear {
-  if (
-    data.year !== year ||
-    !Number.isInteger(year) ||
-    year < FIRST_YEAR ||
-    year > LAST_YEAR
-  ) {
-    throw new RangeError(
-      `calendar data for year ${year} is out of range or says ${data.year}`,
-    );
+  if (data.year !== year || !Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new RangeError(`calendar data for year ${year} is out of range or says ${data.year}`);
   }
   const clean = (dates: readonly string[]) => {
     for (const date of dates) {
@@ -141,10 +101,7 @@ function normalise(year: number, data: CalendarYear): CalendarYear {
   const holidays = clean(data.holidays);
   const workingDays = clean(data.workingDays);
   const both = workingDays.filter((d) => holidays.includes(d));
-  if (both.length > 0)
-    throw new RangeError(
-      `both a day off and a working day: ${both.join(", ")}`,
-    );
+  if (both.length > 0) throw new RangeError(`both a day off and a working day: ${both.join(', ')}`);
   // Frozen so a caller cannot change a calendar that deadlines were computed with.
   return Object.freeze({
     year,

@@ -5,13 +5,9 @@
 // Internally an instant is "local ms": UTC ms + 7 h, so the day number and time of
 // day come from plain division (see time.ts for why a fixed offset is exact).
 // Loops go a whole day at a time, never minute by minute.
-import type { Calendar } from "./calendar";
-import {
-  compileSchedule,
-  type CompiledSchedule,
-  type UnitSchedule,
-} from "./schedule";
-import { DAY_MS, fromVnLocalMs, toVnLocalMs } from "./time";
+import type { Calendar } from './calendar';
+import { compileSchedule, type CompiledSchedule, type UnitSchedule } from './schedule';
+import { DAY_MS, fromVnLocalMs, toVnLocalMs } from './time';
 
 export interface DeadlineInput {
   receivedAt: Date;
@@ -44,7 +40,7 @@ export interface PausedDeadlineInput {
    * of the last pause, with the cut-off rule applied. 'pause': working time inside
    * pauses is not counted, so the due time moves later by that much.
    */
-  mode?: "pause" | "restart";
+  mode?: 'pause' | 'restart';
   schedule: UnitSchedule;
   calendar: Calendar;
 }
@@ -66,14 +62,8 @@ const MAX_IDLE_DAYS = 1000;
  * cut-off, after closing, or on a day that is not a working day: the first session
  * of the next working day.
  */
-export function countingStart(
-  receivedAt: Date,
-  schedule: UnitSchedule,
-  calendar: Calendar,
-): Date {
-  return fromVnLocalMs(
-    startLocal(calendar, compileSchedule(schedule), toVnLocalMs(receivedAt)),
-  );
+export function countingStart(receivedAt: Date, schedule: UnitSchedule, calendar: Calendar): Date {
+  return fromVnLocalMs(startLocal(calendar, compileSchedule(schedule), toVnLocalMs(receivedAt)));
 }
 
 /**
@@ -97,31 +87,13 @@ export function computeDeadline(input: DeadlineInput): Deadline {
  * "8 working hours before the due time"). Running out exactly at a session's end
  * gives that end going forward, and a session's start going backward. 0 gives `start`.
  */
-export function addWorkingMillis(
-  start: Date,
-  ms: number,
-  schedule: UnitSchedule,
-  calendar: Calendar,
-): Date {
-  if (!Number.isFinite(ms))
-    throw new RangeError(`not a finite duration: ${ms}`);
-  return fromVnLocalMs(
-    addLocal(
-      calendar,
-      compileSchedule(schedule),
-      toVnLocalMs(start),
-      Math.round(ms),
-    ),
-  );
+export function addWorkingMillis(start: Date, ms: number, schedule: UnitSchedule, calendar: Calendar): Date {
+  if (!Number.isFinite(ms)) throw new RangeError(`not a finite duration: ${ms}`);
+  return fromVnLocalMs(addLocal(calendar, compileSchedule(schedule), toVnLocalMs(start), Math.round(ms)));
 }
 
 /** Working time from `a` to `b` in milliseconds; negative when `b` is before `a`. */
-export function workingMillisBetween(
-  a: Date,
-  b: Date,
-  schedule: UnitSchedule,
-  calendar: Calendar,
-): number {
+export function workingMillisBetween(a: Date, b: Date, schedule: UnitSchedule, calendar: Calendar): number {
   const s = compileSchedule(schedule);
   const la = toVnLocalMs(a);
   const lb = toVnLocalMs(b);
@@ -131,9 +103,7 @@ export function workingMillisBetween(
 }
 
 /** The due time of a count interrupted by pauses (supplement requests); see {@link PausedDeadlineInput.mode}. */
-export function computeDueWithPauses(
-  input: PausedDeadlineInput,
-): PausedDeadline {
+export function computeDueWithPauses(input: PausedDeadlineInput): PausedDeadline {
   checkWorkingDays(input.workingDays);
   const { calendar, workingDays } = input;
   const s = compileSchedule(input.schedule);
@@ -142,17 +112,15 @@ export function computeDueWithPauses(
     .map((p) => {
       const from = toVnLocalMs(p.from);
       const to = p.to === undefined ? undefined : toVnLocalMs(p.to);
-      if (to !== undefined && to < from)
-        throw new RangeError("a pause ends before it starts");
+      if (to !== undefined && to < from) throw new RangeError('a pause ends before it starts');
       return { from, to };
     })
     .sort((x, y) => x.from - y.from);
 
-  if ((input.mode ?? "restart") === "restart") {
+  if ((input.mode ?? 'restart') === 'restart') {
     let restart = countedFrom;
     for (const p of pauses) {
-      if (p.to === undefined)
-        return { countedFrom: fromVnLocalMs(restart), dueAt: null };
+      if (p.to === undefined) return { countedFrom: fromVnLocalMs(restart), dueAt: null };
       restart = Math.max(restart, startLocal(calendar, s, p.to));
     }
     return {
@@ -161,20 +129,12 @@ export function computeDueWithPauses(
     };
   }
 
-  const closed = pauses.filter(
-    (p): p is { from: number; to: number } => p.to !== undefined,
-  );
-  if (closed.length < pauses.length)
-    return { countedFrom: input.countedFrom, dueAt: null };
+  const closed = pauses.filter((p): p is { from: number; to: number } => p.to !== undefined);
+  if (closed.length < pauses.length) return { countedFrom: input.countedFrom, dueAt: null };
   // Same-day (0) counts as the working time left in the starting day.
   let remaining =
     workingDays === 0
-      ? betweenLocal(
-          calendar,
-          s,
-          countedFrom,
-          dueLocal(calendar, s, countedFrom, 0),
-        )
+      ? betweenLocal(calendar, s, countedFrom, dueLocal(calendar, s, countedFrom, 0))
       : Math.round(workingDays * s.msPerDay);
   let cursor = countedFrom;
   for (const { from, to } of closed) {
@@ -194,39 +154,22 @@ export function computeDueWithPauses(
 
 function checkWorkingDays(workingDays: number): void {
   if (!Number.isFinite(workingDays) || workingDays < 0) {
-    throw new RangeError(
-      `workingDays must be a finite number ≥ 0: ${workingDays}`,
-    );
+    throw new RangeError(`workingDays must be a finite number ≥ 0: ${workingDays}`);
   }
 }
 
-function isWorking(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  day: number,
-): boolean {
+function isWorking(calendar: Calendar, s: CompiledSchedule, day: number): boolean {
   return calendar.isWorkingDayNumber(day, s.weekdayMask);
 }
 
-function nextWorkingDay(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  day: number,
-  step: 1 | -1,
-): number {
+function nextWorkingDay(calendar: Calendar, s: CompiledSchedule, day: number, step: 1 | -1): number {
   for (let d = day + step, idle = 0; idle < MAX_IDLE_DAYS; d += step, idle++) {
     if (isWorking(calendar, s, d)) return d;
   }
-  throw new RangeError(
-    `no working day within ${MAX_IDLE_DAYS} days of day ${day}`,
-  );
+  throw new RangeError(`no working day within ${MAX_IDLE_DAYS} days of day ${day}`);
 }
 
-function startLocal(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  local: number,
-): number {
+function startLocal(calendar: Calendar, s: CompiledSchedule, local: number): number {
   const day = Math.floor(local / DAY_MS);
   const t = local - day * DAY_MS;
   if (t <= s.cutoff && isWorking(calendar, s, day)) {
@@ -237,12 +180,7 @@ function startLocal(
   return nextWorkingDay(calendar, s, day, 1) * DAY_MS + s.starts[0]!;
 }
 
-function dueLocal(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  from: number,
-  workingDays: number,
-): number {
+function dueLocal(calendar: Calendar, s: CompiledSchedule, from: number, workingDays: number): number {
   if (workingDays === 0) {
     // `from` comes from startLocal, so it is inside a session of a working day.
     return Math.floor(from / DAY_MS) * DAY_MS + s.ends[s.ends.length - 1]!;
@@ -259,12 +197,7 @@ function workedBefore(s: CompiledSchedule, t: number): number {
   return sum;
 }
 
-function addLocal(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  local: number,
-  ms: number,
-): number {
+function addLocal(calendar: Calendar, s: CompiledSchedule, local: number, ms: number): number {
   if (ms === 0) return local;
   const { starts, ends, msPerDay } = s;
   const last = starts.length - 1;
@@ -277,8 +210,7 @@ function addLocal(
       for (let i = 0; i <= last; i++) {
         if (ends[i]! <= t) continue;
         const from = Math.max(t, starts[i]!);
-        if (remaining <= ends[i]! - from)
-          return day * DAY_MS + from + remaining;
+        if (remaining <= ends[i]! - from) return day * DAY_MS + from + remaining;
         remaining -= ends[i]! - from;
       }
     }
@@ -320,25 +252,17 @@ function addLocal(
 }
 
 /** Working time from `a` to `b`, `a` ≤ `b`. */
-function betweenLocal(
-  calendar: Calendar,
-  s: CompiledSchedule,
-  a: number,
-  b: number,
-): number {
+function betweenLocal(calendar: Calendar, s: CompiledSchedule, a: number, b: number): number {
   const dayA = Math.floor(a / DAY_MS);
   const dayB = Math.floor(b / DAY_MS);
   const tA = a - dayA * DAY_MS;
   const tB = b - dayB * DAY_MS;
   if (dayA === dayB) {
-    return isWorking(calendar, s, dayA)
-      ? workedBefore(s, tB) - workedBefore(s, tA)
-      : 0;
+    return isWorking(calendar, s, dayA) ? workedBefore(s, tB) - workedBefore(s, tA) : 0;
   }
   let total = 0;
   if (isWorking(calendar, s, dayA)) total += s.msPerDay - workedBefore(s, tA);
-  for (let d = dayA + 1; d < dayB; d++)
-    if (isWorking(calendar, s, d)) total += s.msPerDay;
+  for (let d = dayA + 1; d < dayB; d++) if (isWorking(calendar, s, d)) total += s.msPerDay;
   if (isWorking(calendar, s, dayB)) total += workedBefore(s, tB);
   return total;
 }

@@ -1,4 +1,4 @@
-import { HOUR_MS, parseTimeOfDay } from "./time";
+import { HOUR_MS, parseTimeOfDay } from './time';
 
 /** One office session, 'HH:MM' Vietnamese wall time. */
 export interface Session {
@@ -21,12 +21,9 @@ export interface UnitSchedule {
 
 /** Civil-service default: 07:30–11:30 and 13:00–17:00, Monday–Friday, cut-off 15:00. */
 export const DEFAULT_SCHEDULE: UnitSchedule = Object.freeze({
-  sessions: Object.freeze([
-    Object.freeze({ start: "07:30", end: "11:30" }),
-    Object.freeze({ start: "13:00", end: "17:00" }),
-  ]),
+  sessions: Object.freeze([Object.freeze({ start: '07:30', end: '11:30' }), Object.freeze({ start: '13:00', end: '17:00' })]),
   weekdays: Object.freeze([1, 2, 3, 4, 5]),
-  cutoff: "15:00",
+  cutoff: '15:00',
 });
 
 /** A schedule in milliseconds after midnight, checked once and reused. */
@@ -47,8 +44,7 @@ export function compileSchedule(schedule: UnitSchedule): CompiledSchedule {
   const hit = compiled.get(schedule);
   if (hit) return hit;
 
-  if (schedule.sessions.length === 0)
-    throw new RangeError("a schedule needs at least one session");
+  if (schedule.sessions.length === 0) throw new RangeError('a schedule needs at least one session');
   const starts: number[] = [];
   const ends: number[] = [];
   let msPerDay = 0;
@@ -57,9 +53,7 @@ export function compileSchedule(schedule: UnitSchedule): CompiledSchedule {
     const start = parseTimeOfDay(session.start);
     const end = parseTimeOfDay(session.end);
     if (end <= start || start < previousEnd) {
-      throw new RangeError(
-        `sessions must be ordered and not overlap: ${session.start}–${session.end}`,
-      );
+      throw new RangeError(`sessions must be ordered and not overlap: ${session.start}–${session.end}`);
     }
     starts.push(start);
     ends.push(end);
@@ -67,8 +61,7 @@ export function compileSchedule(schedule: UnitSchedule): CompiledSchedule {
     previousEnd = end;
   }
 
-  if (schedule.weekdays.length === 0)
-    throw new RangeError("a schedule needs at least one weekday");
+  if (schedule.weekdays.length === 0) throw new RangeError('a schedule needs at least one weekday');
   let weekdayMask = 0;
   for (const weekday of schedule.weekdays) {
     if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {

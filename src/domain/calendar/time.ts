@@ -10,14 +10,12 @@ export const DAY_MS = 24 * HOUR_MS;
 export const VN_OFFSET_MS = 7 * HOUR_MS;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws RangeError on anything else. */
 export function dayNumberOf(date: string): number {
   const m = DATE_RE.exec(date);
-  if (!m)
-    throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   return civilDayNumber(Number(m[1]), Number(m[2]), Number(m[3]), date);
 }
 
@@ -27,11 +25,7 @@ export function dateOfDayNumber(day: number): string {
 }
 
 /** Day number of a calendar date given as numbers (month 1–12). */
-export function dayNumberFromParts(
-  year: number,
-  month: number,
-  day: number,
-): number {
+export function dayNumberFromParts(year: number, month: number, day: number): number {
   return civilDayNumber(year, month, day, `${year}-${month}-${day}`);
 }
 
@@ -48,7 +42,7 @@ export function yearOfDayNumber(day: number): number {
 /** Milliseconds on a clock that reads Vietnamese wall time as if it were UTC. */
 export function toVnLocalMs(instant: Date): number {
   const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError("invalid Date");
+  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
   return ms + VN_OFFSET_MS;
 }
 
@@ -68,7 +62,7 @@ export function formatVnDate(instant: Date): string {
 export function formatVnIso(instant: Date): string {
   const iso = new Date(toVnLocalMs(instant)).toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
   const millis = iso.slice(19, 23);
-  return `${iso.slice(0, 19)}${millis === ".000" ? "" : millis}+07:00`;
+  return `${iso.slice(0, 19)}${millis === '.000' ? '' : millis}+07:00`;
 }
 
 /**
@@ -78,7 +72,7 @@ export function formatVnIso(instant: Date): string {
 export function parseVnDate(text: string): Date {
   const m = DATE_TIME_RE.exec(text);
   if (!m) throw new RangeError(`not an ISO date-time: ${JSON.stringify(text)}`);
-  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0", zone] = m;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
@@ -86,12 +80,7 @@ export function parseVnDate(text: string): Date {
     throw new RangeError(`time out of range: ${JSON.stringify(text)}`);
   }
   const day = civilDayNumber(Number(y), Number(mo), Number(d), text);
-  const wallMs =
-    day * DAY_MS +
-    hour * HOUR_MS +
-    minute * 60_000 +
-    second * 1000 +
-    Number(frac.padEnd(3, "0"));
+  const wallMs = day * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + Number(frac.padEnd(3, '0'));
   return new Date(wallMs - zoneOffsetMs(zone));
 }
 
@@ -108,28 +97,16 @@ export function parseTimeOfDay(text: string): number {
 
 function zoneOffsetMs(zone: string | undefined): number {
   if (zone === undefined) return VN_OFFSET_MS;
-  if (zone === "Z") return 0;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  return (
-    sign *
-    (Number(zone.slice(1, 3)) * HOUR_MS + Number(zone.slice(4, 6)) * 60_000)
-  );
+  if (zone === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  return sign * (Number(zone.slice(1, 3)) * HOUR_MS + Number(zone.slice(4, 6)) * 60_000);
 }
 
-function civilDayNumber(
-  year: number,
-  month: number,
-  day: number,
-  shown: string,
-): number {
+function civilDayNumber(year: number, month: number, day: number, shown: string): number {
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
   // Date.UTC rolls 31 Feb over into March and maps years 0–99 to 1900–1999: reject both.
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day
-  ) {
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
     throw new RangeError(`no such date: ${JSON.stringify(shown)}`);
   }
   return ms / DAY_MS;

@@ -3,7 +3,14 @@ import demo from '../../db/seed/demo-procedures.json' with { type: 'json' };
 import { computeFee, foldVietnamese, ProcedureInput } from './procedure';
 
 describe('fees', () => {
-  const copyFee = { kind: 'per-unit', unitLabel: 'trang', firstUnits: 2, firstUnitPrice: 2000, nextUnitPrice: 1000, capPerCopy: 200_000 } as const;
+  const copyFee = {
+    kind: 'per-unit',
+    unitLabel: 'trang',
+    firstUnits: 2,
+    firstUnitPrice: 2000,
+    nextUnitPrice: 1000,
+    capPerCopy: 200_000,
+  } as const;
   it('certified copies: 2,000 đ for each of the first two pages, then 1,000 đ a page', () => {
     expect(computeFee(copyFee, { units: 1 })).toBe(2000);
     expect(computeFee(copyFee, { units: 2 })).toBe(4000);

@@ -30,7 +30,9 @@ describe('lifecycle table', () => {
     expect(allowedActions('in-progress', [])).toEqual([]);
   });
   it('replay: a supplement returns the dossier to where it was', () => {
-    expect(replay([{ action: 'create' }, { action: 'assign' }, { action: 'request-supplement' }, { action: 'receive-supplement' }])).toBe('in-progress');
+    expect(replay([{ action: 'create' }, { action: 'assign' }, { action: 'request-supplement' }, { action: 'receive-supplement' }])).toBe(
+      'in-progress',
+    );
     expect(replay([{ action: 'create' }, { action: 'request-supplement' }, { action: 'receive-supplement' }])).toBe('received');
   });
   it('replay agrees with the table: any sequence of allowed actions ends in a known status', () => {
@@ -59,11 +61,21 @@ describe('lifecycle table', () => {
 describe('rules of the law', () => {
   it('supplement at most once', () => {
     expect(supplementRule([{ action: 'create', at }])).toBeNull();
-    expect(supplementRule([{ action: 'create', at }, { action: 'request-supplement', at }])).toBe('supplement-already-requested');
+    expect(
+      supplementRule([
+        { action: 'create', at },
+        { action: 'request-supplement', at },
+      ]),
+    ).toBe('supplement-already-requested');
   });
   it('stop only with a withdrawal request on record', () => {
     expect(stopRule([{ action: 'create', at }])).toBe('withdrawal-request-missing');
-    expect(stopRule([{ action: 'create', at }, { action: 'record-withdrawal-request', at }])).toBeNull();
+    expect(
+      stopRule([
+        { action: 'create', at },
+        { action: 'record-withdrawal-request', at },
+      ]),
+    ).toBeNull();
   });
   it('one apology and new date', () => {
     expect(extensionRule([{ action: 'apologize-and-extend', at }])).toBe('extension-already-used');
@@ -71,7 +83,12 @@ describe('rules of the law', () => {
   });
   it('a result needs an approval after the last return to the specialist', () => {
     expect(resultSignatureRule([{ action: 'approve', at }])).toBeNull();
-    expect(resultSignatureRule([{ action: 'approve', at }, { action: 'return-to-specialist', at }])).toBe('signature-required');
+    expect(
+      resultSignatureRule([
+        { action: 'approve', at },
+        { action: 'return-to-specialist', at },
+      ]),
+    ).toBe('signature-required');
     expect(resultSignatureRule([])).toBe('signature-required');
   });
   it('registry components are never missing when the lookup worked, and are when it failed', () => {

@@ -40,7 +40,11 @@ export type ProvidedComponent = { componentId: string; fileIds?: string[]; prese
  * holds is never demanded on paper — unless the registry lookup failed (recorded first), when the
  * citizen must show it.
  */
-export function missingComponents(required: readonly ComponentRule[], provided: readonly ProvidedComponent[], registryOk: boolean): ComponentRule[] {
+export function missingComponents(
+  required: readonly ComponentRule[],
+  provided: readonly ProvidedComponent[],
+  registryOk: boolean,
+): ComponentRule[] {
   const given = new Set(provided.filter((p) => p.presented || (p.fileIds?.length ?? 0) > 0).map((p) => p.componentId));
   return required.filter((c) => c.mandatory && !given.has(c.id) && !(c.fromRegistry && registryOk));
 }

@@ -5,7 +5,13 @@ import { addWorkingMillis, hoursPerDay, type Calendar, type UnitSchedule } from 
 
 export type StepDef = { name: string; role: 'reception-officer' | 'specialist' | 'leader'; share: number };
 export type StepEvent = { action: string; at: Date; actorName: string; data?: Record<string, unknown> };
-export type StepState = { name: string; role: string; dueAt: Date | null; doneAt: Date | null; state: 'done-early' | 'done-on-time' | 'done-late' | 'current' | 'late' | 'pending' };
+export type StepState = {
+  name: string;
+  role: string;
+  dueAt: Date | null;
+  doneAt: Date | null;
+  state: 'done-early' | 'done-on-time' | 'done-late' | 'current' | 'late' | 'pending';
+};
 
 /** Which action completes which step role, in order: intake, specialist's work, leader's signature, return. */
 const COMPLETES: Record<StepDef['role'], readonly string[]> = {
@@ -34,7 +40,12 @@ export function stepTimeline(
   let current = false;
   return steps.map((s) => {
     cumulative += s.share;
-    const due = dueAt === null ? null : total === 0 ? dueAt : addWorkingMillis(countedFrom, Math.round(total * Math.min(1, cumulative)), schedule, calendar);
+    const due =
+      dueAt === null
+        ? null
+        : total === 0
+          ? dueAt
+          : addWorkingMillis(countedFrom, Math.round(total * Math.min(1, cumulative)), schedule, calendar);
     const idx = events.findIndex((e, i) => i >= from && COMPLETES[s.role].includes(e.action));
     const done = idx >= 0 ? events[idx]! : null;
     if (idx >= 0) from = idx + 1;
@@ -50,7 +61,14 @@ export function stepTimeline(
   });
 }
 
-export type Handoff = { giver: string; receiver: string; at: Date; dueAt: Date | null; result: 'early' | 'on-time' | 'late' | 'pending'; note?: string };
+export type Handoff = {
+  giver: string;
+  receiver: string;
+  at: Date;
+  dueAt: Date | null;
+  result: 'early' | 'on-time' | 'late' | 'pending';
+  note?: string;
+};
 
 /** Hand-offs for the control slip, one per moment the dossier changed hands, from the history. */
 export function handoffs(events: readonly StepEvent[], timeline: readonly StepState[]): Handoff[] {
@@ -62,9 +80,16 @@ export function handoffs(events: readonly StepEvent[], timeline: readonly StepSt
     const role = roleOf(e.action);
     if (!role && e.action !== 'assign') continue;
     const next = events.slice(i + 1).find((x) => roleOf(x.action) || x.action === 'assign');
-    const receiver = e.action === 'assign' ? String(e.data?.assigneeName ?? '') : next?.actorName ?? (e.action === 'return-result' ? 'Công dân' : '');
+    const receiver =
+      e.action === 'assign' ? String(e.data?.assigneeName ?? '') : (next?.actorName ?? (e.action === 'return-result' ? 'Công dân' : ''));
     const step = timeline.find((s) => s.doneAt?.getTime() === e.at.getTime());
-    const result: Handoff['result'] = !step ? 'pending' : step.state === 'done-early' ? 'early' : step.state === 'done-late' ? 'late' : 'on-time';
+    const result: Handoff['result'] = !step
+      ? 'pending'
+      : step.state === 'done-early'
+        ? 'early'
+        : step.state === 'done-late'
+          ? 'late'
+          : 'on-time';
     out.push({ giver: e.actorName, receiver, at: e.at, dueAt: step?.dueAt ?? null, result });
   }
   return out;

@@ -35,8 +35,8 @@ export function isProblem(v: unknown): v is Problem {
 
 type Hooks = {
   csrfToken: () => string | null;
-  /** A signed-in request got an answer: the server saw activity (at `serverDate`). */
-  onActivity: (response: Response) => void;
+  /** A request sent at `sentAt` (client clock) got an answer: the server saw activity no earlier than that. */
+  onActivity: (sentAt: number) => void;
   /** A 401 `session-expired` (or `not-signed-in` while we thought we were signed in). */
   onUnauthorized: (problem: Problem, request: Request) => void;
 };
@@ -46,8 +46,11 @@ export function setApiHooks(h: Hooks): void {
   hooks = h;
 }
 
+const sentAt = new Map<string, number>();
+
 const middleware: Middleware = {
-  onRequest({ request }) {
+  onRequest({ request, id }) {
+    sentAt.set(id, Date.now());
     request.headers.set('Accept-Language', getLang());
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const token = hooks.csrfToken();
@@ -55,7 +58,9 @@ const middleware: Middleware = {
     }
     return request;
   },
-  async onResponse({ request, response }) {
+  async onResponse({ request, response, id }) {
+    const sent = sentAt.get(id) ?? Date.now();
+    sentAt.delete(id);
     if (response.status === 401) {
       const body: unknown = await response
         .clone()
@@ -63,9 +68,12 @@ const middleware: Middleware = {
         .catch(() => null);
       if (isProblem(body)) hooks.onUnauthorized(body, request);
     } else if (response.status < 500) {
-      hooks.onActivity(response);
+      hooks.onActivity(sent);
     }
     return response;
+  },
+  onError({ id }) {
+    sentAt.delete(id);
   },
 };
 

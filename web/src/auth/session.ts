@@ -83,7 +83,8 @@ function applySession(user: User | null, csrfToken: string | null, s: ServerSess
   const absLeft = Date.parse(s.expiresAt) - now;
   const absoluteDeadline = Date.now() + absLeft;
   // The idle length itself (config: whole minutes); /me may answer up to a minute after the last touch.
-  if (idleLeft < absLeft - 1000) idleMs = Math.max(60_000, (exact ? Math.round(idleLeft / 60_000) : Math.ceil((idleLeft - 2000) / 60_000)) * 60_000);
+  if (idleLeft < absLeft - 1000)
+    idleMs = Math.max(60_000, (exact ? Math.round(idleLeft / 60_000) : Math.ceil((idleLeft - 2000) / 60_000)) * 60_000);
   setHint(true);
   emit({
     status: 'signed-in',
@@ -98,9 +99,10 @@ function applySession(user: User | null, csrfToken: string | null, s: ServerSess
 
 setApiHooks({
   csrfToken: () => state.csrfToken,
-  onActivity: () => {
+  onActivity: (sentAt) => {
     if (state.status !== 'signed-in') return;
-    const estimate = Math.min(Date.now() - TOUCH_GRANULARITY_MS + idleMs, state.absoluteDeadline);
+    // The server touched the session when the request arrived, or at most a minute before.
+    const estimate = Math.min(sentAt - TOUCH_GRANULARITY_MS + idleMs, state.absoluteDeadline);
     if (estimate > state.idleDeadline) {
       emit({ idleDeadline: estimate });
       share();

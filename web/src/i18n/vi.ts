@@ -29,7 +29,6 @@ export const vi = {
   'common.save': 'Lưu',
   'common.cancel': 'Hủy',
   'common.edit': 'Sửa',
-  'common.close': 'Đóng',
   'common.yes': 'Có',
   'common.no': 'Không',
   'common.active': 'Đang hoạt động',
@@ -42,8 +41,6 @@ export const vi = {
   'common.forbidden': 'Không có quyền truy cập',
   'common.notFound': 'Không tìm thấy trang này.',
   'common.backHome': 'Về trang chủ',
-  'common.search': 'Tìm kiếm',
-  'common.confirm': 'Xác nhận',
 
   'home.title': 'Một cửa gần dân, đúng hẹn, minh bạch',
   'home.intro':
@@ -73,7 +70,6 @@ export const vi = {
   'signIn.expired': 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại. Sau khi đăng nhập, bạn sẽ trở lại trang đang làm việc.',
   'signIn.signedOut': 'Bạn đã đăng xuất.',
   'signIn.help': 'Quên mật khẩu hoặc tài khoản bị khóa? Liên hệ Giám đốc Trung tâm hoặc quản trị viên để được cấp mật khẩu tạm.',
-  'signIn.citizens': 'Người dân không cần tài khoản để tra cứu danh bạ.',
 
   'staff.unitSwitcher': 'Đơn vị làm việc',
   'staff.greeting': 'Xin chào, {name}',
@@ -84,8 +80,7 @@ export const vi = {
   'staff.hostedAt': 'tại {unit}',
   'staff.noPoints': 'Đơn vị chưa có điểm tiếp nhận.',
   'staff.comingTitle': 'Sắp có',
-  'staff.coming':
-    'Hàng đợi công việc theo vai trò (tiếp nhận hồ sơ, hồ sơ cần xử lý, chờ phê duyệt, trả kết quả) sẽ hiển thị tại đây.',
+  'staff.coming': 'Hàng đợi công việc theo vai trò (tiếp nhận hồ sơ, hồ sơ cần xử lý, chờ phê duyệt, trả kết quả) sẽ hiển thị tại đây.',
   'staff.noUnit': 'Tài khoản chưa được giao vai trò tại đơn vị nào. Vui lòng liên hệ Giám đốc Trung tâm.',
 
   'unit.type.province': 'Tỉnh',
@@ -102,7 +97,6 @@ export const vi = {
   'unit.phone': 'Điện thoại',
   'unit.email': 'Thư điện tử',
   'unit.sessions': 'Giờ làm việc',
-  'unit.session': 'Buổi {n}',
   'unit.sessionStart': 'Bắt đầu buổi {n}',
   'unit.sessionEnd': 'Kết thúc buổi {n}',
   'unit.addSession': 'Thêm buổi',
@@ -113,7 +107,6 @@ export const vi = {
   'unit.cutoffHelp': 'Hồ sơ nhận sau giờ này được tính từ ngày làm việc tiếp theo.',
   'unit.saturday': 'Tiếp nhận sáng thứ Bảy',
   'unit.status': 'Trạng thái',
-  'unit.schedule': 'Lịch làm việc',
 
   'wd.1': 'Thứ Hai',
   'wd.2': 'Thứ Ba',
@@ -155,10 +148,8 @@ export const vi = {
   'staffAdmin.phone': 'Điện thoại',
   'staffAdmin.roles': 'Vai trò',
   'staffAdmin.rolesHere': 'Vai trò tại đơn vị',
-  'staffAdmin.status': 'Trạng thái',
   'staffAdmin.mustChange': 'Chưa đổi mật khẩu tạm',
   'staffAdmin.create': 'Thêm cán bộ',
-  'staffAdmin.edit': 'Sửa thông tin',
   'staffAdmin.editTitle': 'Sửa thông tin {name}',
   'staffAdmin.setRoles': 'Phân vai trò',
   'staffAdmin.setRolesTitle': 'Vai trò của {name}',
@@ -173,7 +164,6 @@ export const vi = {
   'staffAdmin.generate': 'Tạo ngẫu nhiên',
   'staffAdmin.grantUnit': 'Đơn vị',
   'staffAdmin.grantRole': 'Vai trò',
-  'staffAdmin.grantN': 'Vai trò {n}',
   'staffAdmin.addGrant': 'Thêm vai trò',
   'staffAdmin.removeGrant': 'Bỏ vai trò {n}',
   'staffAdmin.needRole': 'Cần ít nhất một vai trò.',
@@ -205,8 +195,6 @@ export const vi = {
   'account.sessionsHelp': 'Nếu thấy phiên lạ hoặc quên đăng xuất trên máy khác, hãy đóng phiên đó.',
   'account.sessionStarted': 'Bắt đầu',
   'account.sessionLastSeen': 'Hoạt động gần nhất',
-  'account.sessionIp': 'Địa chỉ IP',
-  'account.sessionDevice': 'Thiết bị',
   'account.revoke': 'Đóng phiên',
   'account.revokeConfirm': 'Đóng phiên đăng nhập này? Nếu đó là phiên bạn đang dùng, bạn sẽ phải đăng nhập lại.',
   'account.revoked': 'Đã đóng phiên.',

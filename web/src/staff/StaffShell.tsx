@@ -1,7 +1,7 @@
 // The signed-in part of the app: antd provider, sign-in guard, header with unit switcher, side menu (a drawer on
 // narrow screens) and the session expiry warning.
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Select, Switch, Typography, type MenuProps } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { loadSession, signOut, useSession, type User } from '../auth/session';
 import { usePrefs, useT } from '../i18n';
@@ -81,11 +81,20 @@ function StaffLayout({ user }: { user: User }) {
   const admin = isAdmin(user);
 
   useEffect(() => setDrawer(false), [location.pathname]);
+  // After a navigation inside the app, move focus to the new content (screen readers announce it); not on the
+  // first render, so that the first Tab still reaches the skip link and the header.
+  const firstPath = useRef(location.pathname);
   useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
     document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [location.pathname]);
 
-  const ctx = useMemo<StaffCtx | null>(() => (units ? { user, units, unit, choices, setUnit } : null), [user, units, unit, choices, setUnit]);
+  const ctx = useMemo<StaffCtx | null>(
+    () => (units ? { user, units, unit, choices, setUnit } : null),
+    [user, units, unit, choices, setUnit],
+  );
 
   const items: MenuProps['items'] = [
     { key: '/can-bo', icon: <HomeIcon />, label: <Link to="/can-bo">{t('nav.staffHome')}</Link> },
@@ -118,13 +127,13 @@ function StaffLayout({ user }: { user: User }) {
       lang={lang === 'vi' ? 'en' : 'vi'}
       aria-label={t('prefs.switchLangLabel')}
       onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-      style={{ color: '#fff', border: '1px solid rgba(255,255,255,0.7)' }}
+      className="header-toggle"
     >
       {medium ? t('prefs.switchLang') : lang === 'vi' ? 'EN' : 'VI'}
     </Button>
   );
-  const largeTextSwitch = (dark: boolean) => (
-    <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44, cursor: 'pointer', color: dark ? '#fff' : undefined }}>
+  const largeTextSwitch = () => (
+    <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44, cursor: 'pointer' }}>
       <Switch checked={largeText} onChange={setLargeText} />
       {t('prefs.largeText')}
     </label>
@@ -137,17 +146,38 @@ function StaffLayout({ user }: { user: User }) {
       </a>
       <Layout.Header className="staff-header on-dark">
         {!wide && (
-          <Button type="text" aria-label={t('nav.menu')} aria-expanded={drawer} onClick={() => setDrawer(true)} icon={<MenuIcon />} style={{ color: '#fff', minWidth: 44 }} />
+          <Button
+            type="text"
+            aria-label={t('nav.menu')}
+            aria-expanded={drawer}
+            onClick={() => setDrawer(true)}
+            icon={<MenuIcon />}
+            style={{ color: '#fff', minWidth: 44 }}
+          />
         )}
         <Link to="/can-bo" className="staff-brand">
           {t('app.name')}
         </Link>
         {medium && ctx && <UnitSwitcher ctx={ctx} id="unit-switcher-top" />}
         <span className="spacer" />
-        {medium && largeTextSwitch(true)}
+        {medium && (
+          <Button
+            type="text"
+            aria-pressed={largeText}
+            className={largeText ? 'header-toggle pressed' : 'header-toggle'}
+            onClick={() => setLargeText(!largeText)}
+          >
+            {t('prefs.largeText')}
+          </Button>
+        )}
         {langButton}
         <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
-          <Button type="text" aria-label={t('nav.userMenu', { name: user.fullName })} style={{ color: '#fff', minWidth: 44 }} icon={<UserIcon />}>
+          <Button
+            type="text"
+            aria-label={t('nav.userMenu', { name: user.fullName })}
+            style={{ color: '#fff', minWidth: 44 }}
+            icon={<UserIcon />}
+          >
             {screens.xl ? user.fullName : null}
           </Button>
         </Dropdown>
@@ -180,17 +210,10 @@ function StaffLayout({ user }: { user: User }) {
           </main>
         </Layout.Content>
       </Layout>
-      <Drawer
-        open={drawer && !wide}
-        onClose={() => setDrawer(false)}
-        placement="left"
-        width={300}
-        title={t('app.name')}
-        closeIcon={<span aria-label={t('common.close')}>✕</span>}
-      >
+      <Drawer open={drawer && !wide} onClose={() => setDrawer(false)} placement="left" width={300} title={t('app.name')}>
         <nav aria-label={t('a11y.mainNav')}>{nav}</nav>
         <div style={{ padding: '16px 8px', display: 'flex', flexDirection: 'column', gap: 8 }}>
-          {largeTextSwitch(false)}
+          {largeTextSwitch()}
           <Typography.Text type="secondary">{user.fullName}</Typography.Text>
           <Button icon={<ExitIcon />} onClick={onSignOut} block>
             {t('nav.signOut')}

@@ -21,13 +21,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       style={{ marginBottom: 16 }}
       message={forbidden ? t('common.forbidden') : errorText(error, t('common.networkError'))}
       description={forbidden ? errorText(error, t('common.networkError')) : undefined}
-      action={
-        onRetry && !forbidden ? (
-          <Button onClick={onRetry}>
-            {t('common.retry')}
-          </Button>
-        ) : undefined
-      }
+      action={onRetry && !forbidden ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
     />
   );
 }

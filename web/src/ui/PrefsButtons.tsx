@@ -7,7 +7,12 @@ export function PrefsButtons() {
   const { lang, largeText } = usePrefs();
   return (
     <div className="pub-tools">
-      <button type="button" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('prefs.switchLangLabel')} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      <button
+        type="button"
+        lang={lang === 'vi' ? 'en' : 'vi'}
+        aria-label={t('prefs.switchLangLabel')}
+        onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+      >
         {t('prefs.switchLang')}
       </button>
       <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>

@@ -1,7 +1,15 @@
 // The few icons the app needs, inline (no icon font or icon package in the bundle).
 import type { SVGProps } from 'react';
 
-const base = { width: '1.25em', height: '1.25em', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 2, 'aria-hidden': true } as const;
+const base = {
+  width: '1.25em',
+  height: '1.25em',
+  viewBox: '0 0 24 24',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 2,
+  'aria-hidden': true,
+} as const;
 
 export const MenuIcon = (p: SVGProps<SVGSVGElement>) => (
   <svg {...base} {...p}>

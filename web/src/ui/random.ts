@@ -21,7 +21,13 @@ const ALL = LOWER + UPPER + DIGIT;
 export function temporaryPassword(username = ''): string {
   for (;;) {
     const b = bytes(12);
-    const pw = Array.from(b, (x, i) => (i === 0 ? UPPER : i === 1 ? LOWER : i === 2 ? DIGIT : ALL)[x % (i === 0 ? UPPER.length : i === 1 ? LOWER.length : i === 2 ? DIGIT.length : ALL.length)]).join('');
+    const pw = Array.from(
+      b,
+      (x, i) =>
+        (i === 0 ? UPPER : i === 1 ? LOWER : i === 2 ? DIGIT : ALL)[
+          x % (i === 0 ? UPPER.length : i === 1 ? LOWER.length : i === 2 ? DIGIT.length : ALL.length)
+        ],
+    ).join('');
     // Shuffle so the classes are not always in front.
     const arr = pw.split('');
     const s = bytes(arr.length);

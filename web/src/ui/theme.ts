@@ -34,6 +34,10 @@ export function themeFor(largeText: boolean): ThemeConfig {
       controlHeightSM: largeText ? 44 : 36,
       borderRadius: 6,
       lineWidthFocus: 3,
+      // Selected and hovered items: light tints (the defaults derived from a dark primary look grey).
+      controlItemBgActive: '#e3edf9',
+      controlItemBgActiveHover: '#d4e4f7',
+      controlItemBgHover: '#f0f4f9',
     },
     components: {
       Menu: {

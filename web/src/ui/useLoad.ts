@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** Loads data with `fn` whenever `deps` change; `reload()` fetches again. */
-export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void; setData: (d: T) => void } {
+export function useLoad<T>(
+  fn: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | null; error: unknown; loading: boolean; reload: () => void; setData: (d: T) => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -26,7 +29,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[]): { da
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `fn` is deliberately not a dependency: callers pass an inline function and list what it reads in `deps`.
   }, [...deps, n]);
   const reload = useCallback(() => setN((x) => x + 1), []);
   return { data, error, loading, reload, setData };

@@ -53,7 +53,11 @@ function GrantsEditor({ name = 'roles' }: { name?: string }) {
             {fields.map((f, i) => (
               <Row key={f.key} gutter={8} align="bottom" wrap>
                 <Col xs={24} sm={12}>
-                  <Form.Item label={`${t('staffAdmin.grantUnit')} (${i + 1})`} name={[f.name, 'unitId']} rules={[{ required: true, message: t('common.required') }]}>
+                  <Form.Item
+                    label={`${t('staffAdmin.grantUnit')} (${i + 1})`}
+                    name={[f.name, 'unitId']}
+                    rules={[{ required: true, message: t('common.required') }]}
+                  >
                     <Select options={manageable.map((u) => ({ value: u.id, label: shortName(u) }))} />
                   </Form.Item>
                 </Col>
@@ -62,8 +66,15 @@ function GrantsEditor({ name = 'roles' }: { name?: string }) {
                     {({ getFieldValue }) => {
                       const unitId = getFieldValue([name, f.name, 'unitId']) as string | undefined;
                       return (
-                        <Form.Item label={`${t('staffAdmin.grantRole')} (${i + 1})`} name={[f.name, 'role']} rules={[{ required: true, message: t('common.required') }]}>
-                          <Select options={(unitId ? rolesFor(unitId) : []).map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))} data-testid={`grant-role-${i}`} />
+                        <Form.Item
+                          label={`${t('staffAdmin.grantRole')} (${i + 1})`}
+                          name={[f.name, 'role']}
+                          rules={[{ required: true, message: t('common.required') }]}
+                        >
+                          <Select
+                            options={(unitId ? rolesFor(unitId) : []).map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))}
+                            data-testid={`grant-role-${i}`}
+                          />
                         </Form.Item>
                       );
                     }}
@@ -100,10 +111,18 @@ function PasswordField({ username }: { username: () => string }) {
           noStyle
           rules={[
             { required: true, message: t('common.required') },
-            { validator: async (_r, v: string) => (!v || passwordAcceptable(v, username() || '\u0000') ? undefined : Promise.reject(new Error(t('account.weak')))) },
+            {
+              validator: async (_r, v: string) =>
+                !v || passwordAcceptable(v, username() || '\u0000') ? undefined : Promise.reject(new Error(t('account.weak'))),
+            },
           ]}
         >
-          <Input autoComplete="new-password" spellCheck={false} aria-label={t('staffAdmin.tempPassword')} style={{ fontFamily: 'monospace' }} />
+          <Input
+            autoComplete="new-password"
+            spellCheck={false}
+            aria-label={t('staffAdmin.tempPassword')}
+            style={{ fontFamily: 'monospace' }}
+          />
         </Form.Item>
         <Button onClick={() => form.setFieldsValue({ password: temporaryPassword(username()) })}>{t('staffAdmin.generate')}</Button>
       </Space.Compact>
@@ -145,9 +164,19 @@ function CreateStaff({ unit, onDone }: { unit: Unit; onDone: (s: Staff) => void 
     }
   };
   return (
-    <Form<CreateForm> form={form} layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ roles: [{ unitId: unit.id }], password: temporaryPassword() }}>
+    <Form<CreateForm>
+      form={form}
+      layout="vertical"
+      disabled={busy}
+      onFinish={onFinish}
+      initialValues={{ roles: [{ unitId: unit.id }], password: temporaryPassword() }}
+    >
       <FormError message={error} />
-      <Form.Item label={t('staffAdmin.fullName')} name="fullName" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      <Form.Item
+        label={t('staffAdmin.fullName')}
+        name="fullName"
+        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+      >
         <Input maxLength={200} autoComplete="off" />
       </Form.Item>
       <Form.Item
@@ -195,7 +224,14 @@ function EditStaff({ staff, onDone }: { staff: Staff; onDone: (s: Staff) => void
     setBusy(true);
     setError(null);
     try {
-      onDone(must(await api.PATCH('/api/staff/{id}', { params: { path: { id: staff.id } }, body: { fullName: v.fullName.trim(), title: v.title ?? '', email: (v.email ?? '').trim(), phone: v.phone ?? '' } })));
+      onDone(
+        must(
+          await api.PATCH('/api/staff/{id}', {
+            params: { path: { id: staff.id } },
+            body: { fullName: v.fullName.trim(), title: v.title ?? '', email: (v.email ?? '').trim(), phone: v.phone ?? '' },
+          }),
+        ),
+      );
     } catch (e) {
       setError(errorText(e, t('common.networkError')));
     } finally {
@@ -203,9 +239,18 @@ function EditStaff({ staff, onDone }: { staff: Staff; onDone: (s: Staff) => void
     }
   };
   return (
-    <Form<EditForm> layout="vertical" disabled={busy} onFinish={onFinish} initialValues={{ fullName: staff.fullName, title: staff.title, email: staff.email, phone: staff.phone }}>
+    <Form<EditForm>
+      layout="vertical"
+      disabled={busy}
+      onFinish={onFinish}
+      initialValues={{ fullName: staff.fullName, title: staff.title, email: staff.email, phone: staff.phone }}
+    >
       <FormError message={error} />
-      <Form.Item label={t('staffAdmin.fullName')} name="fullName" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      <Form.Item
+        label={t('staffAdmin.fullName')}
+        name="fullName"
+        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+      >
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item label={t('staffAdmin.jobTitle')} name="title">
@@ -310,23 +355,37 @@ function RoleTags({ staff, unitId }: { staff: Staff; unitId: string }) {
   );
 }
 
+/** Only what needs attention: deactivated accounts, temporary passwords not changed yet. */
 function StatusTags({ staff }: { staff: Staff }) {
   const t = useT();
+  if (staff.active && !staff.mustChangePassword) return null;
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
-      {staff.active ? <Tag className="tag-ok">{t('common.active')}</Tag> : <Tag className="tag-muted">{t('common.inactive')}</Tag>}
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 4 }}>
+      {!staff.active && <Tag className="tag-muted">{t('common.inactive')}</Tag>}
       {staff.mustChangePassword && staff.active && <Tag className="tag-warn">{t('staffAdmin.mustChange')}</Tag>}
     </div>
   );
 }
 
-function StaffActions({ staff, open, setActive }: { staff: Staff; open: (d: Dialog) => void; setActive: (s: Staff, active: boolean) => void }) {
+function StaffActions({
+  staff,
+  open,
+  setActive,
+}: {
+  staff: Staff;
+  open: (d: Dialog) => void;
+  setActive: (s: Staff, active: boolean) => void;
+}) {
   const t = useT();
   const { modal } = App.useApp();
   return (
     <Space wrap size={8}>
-      <Button onClick={() => open({ kind: 'edit', staff })}>{t('staffAdmin.edit')}</Button>
-      <Button onClick={() => open({ kind: 'roles', staff })}>{t('staffAdmin.setRoles')}</Button>
+      <Button onClick={() => open({ kind: 'edit', staff })} aria-label={t('staffAdmin.editTitle', { name: staff.fullName })}>
+        {t('common.edit')}
+      </Button>
+      <Button onClick={() => open({ kind: 'roles', staff })} aria-label={t('staffAdmin.setRolesTitle', { name: staff.fullName })}>
+        {t('staffAdmin.setRoles')}
+      </Button>
       <Dropdown
         trigger={['click']}
         menu={{
@@ -363,7 +422,10 @@ export default function AdminStaff() {
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   useDocumentTitle(t('nav.adminStaff'));
-  const list = useLoad(async () => (unit ? must(await api.GET('/api/staff', { params: { query: { unitId: unit.id } } })).items : []), [unit?.id]);
+  const list = useLoad(
+    async () => (unit ? must(await api.GET('/api/staff', { params: { query: { unitId: unit.id } } })).items : []),
+    [unit?.id],
+  );
   const [dialog, setDialog] = useState<Dialog>(null);
   const [filter, setFilter] = useState('');
 
@@ -430,7 +492,7 @@ export default function AdminStaff() {
                       {s.username}
                     </Typography.Text>
                     {s.title && <div>{s.title}</div>}
-                    <div style={{ margin: '8px 0', display: 'flex', flexDirection: 'column', gap: 4 }}>
+                    <div style={{ margin: '8px 0' }}>
                       <RoleTags staff={s} unitId={unit.id} />
                       <StatusTags staff={s} />
                     </div>
@@ -459,13 +521,17 @@ export default function AdminStaff() {
                       <Typography.Text type="secondary" className="username">
                         {s.username}
                       </Typography.Text>
+                      <StatusTags staff={s} />
                     </>
                   ),
                 },
                 { title: t('staffAdmin.jobTitle'), dataIndex: 'title', render: (v: string) => v || '—' },
                 { title: t('staffAdmin.rolesHere'), key: 'roles', render: (_v, s) => <RoleTags staff={s} unitId={unit.id} /> },
-                { title: t('staffAdmin.status'), key: 'status', render: (_v, s) => <StatusTags staff={s} /> },
-                { title: t('common.actions'), key: 'a', render: (_v, s) => <StaffActions staff={s} open={setDialog} setActive={setActive} /> },
+                {
+                  title: t('common.actions'),
+                  key: 'a',
+                  render: (_v, s) => <StaffActions staff={s} open={setDialog} setActive={setActive} />,
+                },
               ]}
             />
           )}

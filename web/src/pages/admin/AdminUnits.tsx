@@ -1,6 +1,28 @@
 // Administration of units: details, office sessions, working days, cut-off, Saturday reception; reception points
 // (with the unit whose premises host them); creating a commune or ward (province administrators).
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Drawer, Form, Input, List, Modal, Popconfirm, Radio, Row, Select, Space, Switch, Tag, TimePicker, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { policies, unitsWhere } from '@domain/access';
@@ -77,7 +99,6 @@ function UnitEditor({ unit, onClose }: { unit: Unit; onClose: () => void }) {
       layout="vertical"
       disabled={busy}
       onFinish={onFinish}
-      requiredMark="optional"
       initialValues={{
         name: unit.name,
         code: unit.code,
@@ -127,7 +148,12 @@ function UnitEditor({ unit, onClose }: { unit: Unit; onClose: () => void }) {
             <>
               {fields.map((f, i) => (
                 <Space key={f.key} align="end" wrap style={{ marginBottom: 8 }}>
-                  <Form.Item label={t('unit.sessionStart', { n: i + 1 })} name={[f.name, 'start']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+                  <Form.Item
+                    label={t('unit.sessionStart', { n: i + 1 })}
+                    name={[f.name, 'start']}
+                    rules={[{ required: true, message: t('common.required') }]}
+                    style={{ marginBottom: 0 }}
+                  >
                     <TimePicker format={HHMM} minuteStep={5} needConfirm={false} inputReadOnly={false} allowClear={false} />
                   </Form.Item>
                   <Form.Item
@@ -166,9 +192,17 @@ function UnitEditor({ unit, onClose }: { unit: Unit; onClose: () => void }) {
         </Form.List>
       </fieldset>
       <Form.Item label={t('unit.weekdays')} name="workingWeekdays" rules={[{ required: true, message: t('common.required') }]}>
-        <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`wd.${d}` as 'wd.1') }))} className="weekday-group" />
+        <Checkbox.Group
+          options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`wd.${d}` as 'wd.1') }))}
+          className="weekday-group"
+        />
       </Form.Item>
-      <Form.Item label={t('unit.cutoff')} name="cutoff" extra={t('unit.cutoffHelp')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        label={t('unit.cutoff')}
+        name="cutoff"
+        extra={t('unit.cutoffHelp')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <TimePicker format={HHMM} minuteStep={5} needConfirm={false} allowClear={false} />
       </Form.Item>
       <Form.Item name="saturdayReception" valuePropName="checked">
@@ -205,7 +239,13 @@ function PointEditor({ unit, point, onClose }: { unit: Unit; point: ReceptionPoi
       const body = { name: v.name.trim(), address: v.address ?? '', hostUnitId: v.hostUnitId };
       const saved = point
         ? must(await api.PATCH('/api/reception-points/{id}', { params: { path: { id: point.id } }, body: { ...body, active: v.active } }))
-        : must(await api.POST('/api/units/{id}/reception-points', { params: { path: { id: unit.id } }, body, headers: { 'Idempotency-Key': key } }));
+        : must(
+            await api.POST('/api/units/{id}/reception-points', {
+              params: { path: { id: unit.id } },
+              body,
+              headers: { 'Idempotency-Key': key },
+            }),
+          );
       putUnit(saved);
       void message.success(point ? t('common.saved') : t('points.added'));
       onClose();
@@ -221,7 +261,12 @@ function PointEditor({ unit, point, onClose }: { unit: Unit; point: ReceptionPoi
       layout="vertical"
       disabled={busy}
       onFinish={onFinish}
-      initialValues={{ name: point?.name ?? '', address: point?.address ?? '', hostUnitId: point?.hostUnitId ?? unit.id, active: point?.active ?? true }}
+      initialValues={{
+        name: point?.name ?? '',
+        address: point?.address ?? '',
+        hostUnitId: point?.hostUnitId ?? unit.id,
+        active: point?.active ?? true,
+      }}
     >
       <FormError message={error} />
       <Form.Item label={t('points.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
@@ -250,7 +295,16 @@ function PointEditor({ unit, point, onClose }: { unit: Unit; point: ReceptionPoi
   );
 }
 
-type NewUnitForm = { type: 'ward' | 'commune'; parentId: string; name: string; slug: string; code: string; address?: string; phone?: string; email?: string };
+type NewUnitForm = {
+  type: 'ward' | 'commune';
+  parentId: string;
+  name: string;
+  slug: string;
+  code: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+};
 
 function UnitCreator({ provinces, onClose }: { provinces: Unit[]; onClose: () => void }) {
   const t = useT();
@@ -393,7 +447,13 @@ function Points({ unit, onEdit }: { unit: Unit; onEdit: (p: ReceptionPoint | nul
                   {t('common.edit')}
                 </Button>
                 {p.active ? (
-                  <Popconfirm title={t('points.deactivateConfirm', { name: p.name })} okText={t('points.deactivate')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => setActive(p, false)}>
+                  <Popconfirm
+                    title={t('points.deactivateConfirm', { name: p.name })}
+                    okText={t('points.deactivate')}
+                    okButtonProps={{ danger: true }}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => setActive(p, false)}
+                  >
                     <Button danger aria-label={`${t('points.deactivate')}: ${p.name}`}>
                       {t('points.deactivate')}
                     </Button>
@@ -486,26 +546,26 @@ export default function AdminUnits() {
       ) : (
         <>
           {(provinces.length > 0 || mine.length > 3) && (
-          <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
-            {provinces.length > 0 ? (
-              <Button type="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
-                {t('units.create')}
-              </Button>
-            ) : (
-              <span />
-            )}
-            {mine.length > 3 && (
-              <Input
-                allowClear
-                type="search"
-                placeholder={t('units.filter')}
-                aria-label={t('units.filter')}
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-                style={{ width: 320, maxWidth: '100%' }}
-              />
-            )}
-          </Space>
+            <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
+              {provinces.length > 0 ? (
+                <Button type="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
+                  {t('units.create')}
+                </Button>
+              ) : (
+                <span />
+              )}
+              {mine.length > 3 && (
+                <Input
+                  allowClear
+                  type="search"
+                  placeholder={t('units.filter')}
+                  aria-label={t('units.filter')}
+                  value={filter}
+                  onChange={(e) => setFilter(e.target.value)}
+                  style={{ width: 320, maxWidth: '100%' }}
+                />
+              )}
+            </Space>
           )}
           <List<Unit>
             dataSource={shown}
@@ -520,7 +580,13 @@ export default function AdminUnits() {
           />
         </>
       )}
-      <Drawer open={!!editing} onClose={() => setEditing(null)} title={editing ? t('units.edit', { name: shortName(editing) }) : ''} width={560} destroyOnHidden>
+      <Drawer
+        open={!!editing}
+        onClose={() => setEditing(null)}
+        title={editing ? t('units.edit', { name: shortName(editing) }) : ''}
+        width={560}
+        destroyOnHidden
+      >
         {editing && <UnitEditor unit={editing} onClose={() => setEditing(null)} />}
       </Drawer>
       <Modal

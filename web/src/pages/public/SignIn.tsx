@@ -34,7 +34,7 @@ function SignInForm() {
     setError(null);
     try {
       const user = await signIn(v.username.trim(), v.password);
-      navigate(user.mustChangePassword ? '/tai-khoan' : (next ?? '/can-bo'), { replace: true });
+      void navigate(user.mustChangePassword ? '/tai-khoan' : (next ?? '/can-bo'), { replace: true });
     } catch (e) {
       setError(errorText(e, t('common.networkError')));
       setBusy(false);
@@ -47,11 +47,19 @@ function SignInForm() {
         <Typography.Title level={1} style={{ fontSize: '1.75rem', marginTop: 0 }}>
           {t('signIn.title')}
         </Typography.Title>
-        {params.get('expired') && !error && <Alert type="warning" showIcon role="status" style={{ marginBottom: 16 }} message={t('signIn.expired')} />}
-        {params.get('signedOut') && !error && <Alert type="info" showIcon role="status" style={{ marginBottom: 16 }} message={t('signIn.signedOut')} />}
+        {params.get('expired') && !error && (
+          <Alert type="warning" showIcon role="status" style={{ marginBottom: 16 }} message={t('signIn.expired')} />
+        )}
+        {params.get('signedOut') && !error && (
+          <Alert type="info" showIcon role="status" style={{ marginBottom: 16 }} message={t('signIn.signedOut')} />
+        )}
         {error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={error} data-testid="signin-error" />}
         <Form layout="vertical" requiredMark={false} onFinish={onFinish} disabled={busy}>
-          <Form.Item label={t('signIn.username')} name="username" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            label={t('signIn.username')}
+            name="username"
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input autoComplete="username" autoCapitalize="none" autoCorrect="off" spellCheck={false} size="large" />
           </Form.Item>
           <Form.Item label={t('signIn.password')} name="password" rules={[{ required: true, message: t('common.required') }]}>

@@ -1,5 +1,5 @@
 // Own account: change password, choose what the public directory shows, list and close own sessions.
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Popconfirm, Row, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { passwordAcceptable } from '@domain/password';
@@ -34,7 +34,7 @@ function ChangePassword() {
       form.resetFields();
       void message.success(t('account.passwordChanged'));
       await refreshUser();
-      if (wasTemporary) navigate('/can-bo');
+      if (wasTemporary) void navigate('/can-bo');
     } catch (e) {
       setError(errorText(e, t('common.networkError')));
     } finally {
@@ -57,7 +57,10 @@ function ChangePassword() {
           extra={t('account.weak')}
           rules={[
             { required: true, message: t('common.required') },
-            { validator: async (_r, v: string) => (!v || passwordAcceptable(v, user.username) ? undefined : Promise.reject(new Error(t('account.weak')))) },
+            {
+              validator: async (_r, v: string) =>
+                !v || passwordAcceptable(v, user.username) ? undefined : Promise.reject(new Error(t('account.weak'))),
+            },
           ]}
         >
           <Input.Password autoComplete="new-password" />
@@ -69,7 +72,8 @@ function ChangePassword() {
           rules={[
             { required: true, message: t('common.required') },
             ({ getFieldValue }) => ({
-              validator: async (_r, v: string) => (!v || v === getFieldValue('newPassword') ? undefined : Promise.reject(new Error(t('account.mismatch')))),
+              validator: async (_r, v: string) =>
+                !v || v === getFieldValue('newPassword') ? undefined : Promise.reject(new Error(t('account.mismatch'))),
             }),
           ]}
         >
@@ -97,7 +101,11 @@ function ContactChoice() {
     setBusy(true);
     setError(null);
     try {
-      const saved = must(await api.PUT('/api/me/contact', { body: { publishEmail: !!v.publishEmail, publishPhone: !!v.publishPhone, publicPhone: v.publicPhone ?? '' } }));
+      const saved = must(
+        await api.PUT('/api/me/contact', {
+          body: { publishEmail: !!v.publishEmail, publishPhone: !!v.publishPhone, publicPhone: v.publicPhone ?? '' },
+        }),
+      );
       me.setData(saved);
       void message.success(t('common.saved'));
     } catch (e) {
@@ -118,9 +126,18 @@ function ContactChoice() {
           layout="vertical"
           disabled={busy}
           onFinish={onFinish}
-          initialValues={{ publishEmail: me.data.publishEmail, publishPhone: me.data.publishPhone, publicPhone: me.data.publicPhone || me.data.phone }}
+          initialValues={{
+            publishEmail: me.data.publishEmail,
+            publishPhone: me.data.publishPhone,
+            publicPhone: me.data.publicPhone || me.data.phone,
+          }}
         >
-          <Form.Item name="publishEmail" valuePropName="checked" extra={me.data.email ? undefined : t('account.noEmail')} style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="publishEmail"
+            valuePropName="checked"
+            extra={me.data.email ? undefined : t('account.noEmail')}
+            style={{ marginBottom: 8 }}
+          >
             <Checkbox disabled={!me.data.email && !me.data.publishEmail}>
               {t('account.publishEmail')}
               {me.data.email ? ` (${me.data.email})` : ''}
@@ -172,36 +189,57 @@ function Sessions() {
       <Typography.Paragraph type="secondary">{t('account.sessionsHelp')}</Typography.Paragraph>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <FormError message={error} />
-      <Table<SessionRow>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('account.sessionDevice'), dataIndex: 'userAgent', render: (ua: string) => <span title={ua}>{deviceName(ua)}</span> },
-          { title: t('account.sessionIp'), dataIndex: 'ip' },
-          { title: t('account.sessionStarted'), dataIndex: 'createdAt', render: (v: string) => dateTime(v, lang) },
-          { title: t('account.sessionLastSeen'), dataIndex: 'lastSeenAt', render: (v: string) => dateTime(v, lang) },
-          {
-            title: t('common.actions'),
-            key: 'a',
-            render: (_v, s) => (
-              <Popconfirm title={t('account.revokeConfirm')} okText={t('account.revoke')} cancelText={t('common.cancel')} onConfirm={() => revoke(s)}>
-                <Button danger>{t('account.revoke')}</Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
+      {list.loading && !list.data && <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>}
+      <ul className="session-list" data-testid="session-list">
+        {(list.data ?? []).map((s) => (
+          <li key={s.id}>
+            <div>
+              <div style={{ fontWeight: 600 }} title={s.userAgent}>
+                {deviceName(s.userAgent)} · {s.ip}
+              </div>
+              <Typography.Text type="secondary">
+                {t('account.sessionStarted')}: {dateTime(s.createdAt, lang)} · {t('account.sessionLastSeen')}:{' '}
+                {dateTime(s.lastSeenAt, lang)}
+              </Typography.Text>
+            </div>
+            <Popconfirm
+              title={t('account.revokeConfirm')}
+              okText={t('account.revoke')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => revoke(s)}
+            >
+              <Button danger>{t('account.revoke')}</Button>
+            </Popconfirm>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
 
 /** "Chrome on Windows" from a user-agent string, good enough to recognise one's own devices. */
 function deviceName(ua: string): string {
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : '';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, os].filter(Boolean).join(' · ') || ua.slice(0, 40) || '—';
 }
 
@@ -216,9 +254,11 @@ export default function Account() {
       <Typography.Title level={1} className="page-title">
         {t('account.title')}
       </Typography.Title>
-      {user.mustChangePassword && <Alert type="warning" showIcon message={t('account.mustChange')} style={{ marginBottom: 16 }} role="alert" />}
+      {user.mustChangePassword && (
+        <Alert type="warning" showIcon message={t('account.mustChange')} style={{ marginBottom: 16 }} role="alert" />
+      )}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
+        <Col xs={24} lg={12} style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
           <Card title={<h2 className="card-title">{t('account.profile')}</h2>}>
             <Descriptions column={1} colon={false} styles={{ label: { fontWeight: 500 } }}>
               <Descriptions.Item label={t('staffAdmin.fullName')}>{user.fullName}</Descriptions.Item>
@@ -234,19 +274,15 @@ export default function Account() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          {!user.mustChangePassword && <ContactChoice />}
         </Col>
         <Col xs={24} lg={12}>
           <ChangePassword />
         </Col>
         {!user.mustChangePassword && (
-          <>
-            <Col xs={24} lg={12}>
-              <ContactChoice />
-            </Col>
-            <Col xs={24}>
-              <Sessions />
-            </Col>
-          </>
+          <Col xs={24}>
+            <Sessions />
+          </Col>
         )}
       </Row>
     </>
