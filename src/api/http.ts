@@ -74,3 +74,15 @@ export const ProblemSchema = z
 /** Standard error answers for the OpenAPI document. */
 export const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, ProblemSchema])) as Record<number, typeof ProblemSchema>;
+
+/** Declares the Idempotency-Key header of create calls in the OpenAPI document (other headers pass through). */
+export const IdempotencyHeaders = z
+  .object({
+    'idempotency-key': z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Retrying with the same key and body returns the first answer and creates nothing new'),
+  })
+  .loose();

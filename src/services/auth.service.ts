@@ -198,7 +198,7 @@ export class AuthService {
     await this.revoke(ctx, actor.userId, sessionId, 'auth.logout');
   }
 
-  async listSessions(ctx: ServiceContext) {
+  async listSessions(ctx: ServiceContext, currentId?: string) {
     const actor = requireActor(ctx);
     const rows = await this.db
       .selectFrom('session')
@@ -215,6 +215,7 @@ export class AuthService {
       expiresAt: r.expires_at,
       ip: r.ip,
       userAgent: r.user_agent,
+      current: r.id === currentId,
     }));
   }
 

@@ -337,6 +337,7 @@ export class StaffService {
       ])
       .where('u.active', '=', true)
       .where('user_role.role', '!=', 'system-admin')
+      .orderBy(sql`unit.type = 'province'`, 'desc')
       .orderBy('unit.name')
       .orderBy('u.full_name');
     if (unitId) q = q.where('unit.id', '=', unitId);

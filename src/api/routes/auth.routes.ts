@@ -109,7 +109,7 @@ export const authRoutes =
         },
       },
       async (req) => {
-        const items = await auth.listSessions(actorOf(req));
+        const items = await auth.listSessions(actorOf(req), req.auth?.session.id);
         return {
           items: items.map((s) => ({
             ...s,

@@ -5,7 +5,7 @@ import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/proc
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../db/repositories/procedure.repository';
 import { csvToObjects, proceduresToCsv } from '../../services/catalogue.service';
-import { actorOf, IdParams, problems, vnIso } from '../http';
+import { actorOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const ComponentSchema = z.object({
   id: z.string(),
@@ -140,6 +140,7 @@ export const procedureRoutes =
         schema: {
           tags: ['catalogue'],
           summary: 'Publishes a new procedure in the province catalogue (province-admin)',
+          headers: IdempotencyHeaders,
           body: ProcedureInput,
           response: { 201: ProcedureSchema, ...problems(400, 401, 403, 409, 422) },
         },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { ROLES } from '../../domain/roles';
-import { actorOf, IdParams, problems } from '../http';
+import { actorOf, IdParams, problems, IdempotencyHeaders } from '../http';
 
 const Grant = z.object({ unitId: z.uuid(), role: z.enum(ROLES) }).strict();
 export const StaffSchema = z.object({
@@ -56,6 +56,7 @@ export const staffRoutes =
         schema: {
           tags: ['staff'],
           summary: 'Creates a staff account with its roles; the officer changes the password at first sign-in',
+          headers: IdempotencyHeaders,
           body: z
             .object({
               username: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,60}$/, '3–61 letters, digits, dots, dashes'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { actorOf, IdParams, problems } from '../http';
+import { actorOf, IdParams, problems, IdempotencyHeaders } from '../http';
 
 const Hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH:MM');
 const Sessions = z
@@ -22,6 +22,7 @@ export const UnitSchema = z.object({
   slug: z.string(),
   code: z.string(),
   name: z.string(),
+  shortName: z.string(),
   type: z.enum(['province', 'ward', 'commune']),
   parentId: z.string().nullable(),
   address: z.string(),
@@ -81,6 +82,7 @@ export const unitRoutes =
         schema: {
           tags: ['units'],
           summary: 'Creates a commune or ward (province-admin) or a province (system-admin)',
+          headers: IdempotencyHeaders,
           body: z
             .object({
               slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes'),
@@ -113,6 +115,7 @@ export const unitRoutes =
         schema: {
           tags: ['units'],
           summary: "Adds a reception point to a unit; hostUnitId names another unit's premises where it sits",
+          headers: IdempotencyHeaders,
           params: IdParams,
           body: PointBody,
           response: { 201: UnitSchema, ...problems(400, 401, 403, 404, 409) },

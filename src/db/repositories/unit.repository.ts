@@ -7,6 +7,8 @@ export type UnitView = {
   slug: string;
   code: string;
   name: string;
+  /** "Phường Hạc Thành" for "Trung tâm Phục vụ hành chính công phường Hạc Thành": for menus and tight places. */
+  shortName: string;
   type: 'province' | 'ward' | 'commune';
   parentId: string | null;
   address: string;
@@ -23,6 +25,11 @@ export type UnitView = {
 // database handle. A new unit shows up everywhere within TREE_TTL_MS (and at once in this process).
 const TREE_TTL_MS = 5_000;
 const treeCache = new WeakMap<object, { at: number; tree: UnitNode[] }>();
+
+export function shortUnitName(name: string): string {
+  const rest = name.replace(/^Trung tâm Phục vụ hành chính công\s+/i, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 export async function listUnitTree(db: Db): Promise<UnitNode[]> {
   const hit = treeCache.get(db);
@@ -59,6 +66,7 @@ export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<Unit
     slug: u.slug,
     code: u.code,
     name: u.name,
+    shortName: shortUnitName(u.name),
     type: u.type,
     parentId: u.parent_id,
     address: u.address,
