@@ -14,6 +14,7 @@ declare module 'fastify' {
 }
 
 const PENDING = 0;
+const STALE_MS = 60_000;
 
 function actorKey(req: FastifyRequest): string {
   return req.auth ? `user:${req.auth.user.id}` : `anon:${req.ip}`;
@@ -49,8 +50,15 @@ export function idempotency(server: FastifyInstance, app: App): void {
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
     if (prior.body_hash !== bodyHash) throw new Problem('idempotency-key-reused');
-    if (prior.status_code === PENDING)
-      throw new Problem('conflict', { reason: 'the first request with this Idempotency-Key is still running' });
+    if (prior.status_code === PENDING) {
+      // A placeholder older than a minute belongs to a request that died (process killed): let this retry run.
+      // Creates that must never double (dossier intake) also keep the key in their own transaction.
+      const stale = Date.now() - prior.created_at.getTime() > STALE_MS;
+      if (!stale) throw new Problem('conflict', { reason: 'the first request with this Idempotency-Key is still running' });
+      await db.updateTable('idempotency_key').set({ created_at: new Date() }).where('actor', '=', actor).where('key', '=', key).execute();
+      req.idempotency = { actor, key };
+      return;
+    }
     return reply.code(prior.status_code).header('idempotent-replayed', 'true').send(prior.response);
   });
 

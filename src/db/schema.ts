@@ -248,6 +248,7 @@ export interface DossierTable {
   extension_count: Generated<number>;
   withdrawal_requested: Generated<boolean>;
   event_count: Generated<number>;
+  intake_key: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -324,6 +325,35 @@ export interface UnitSigningKeyTable {
   created_at: Timestamp;
 }
 
+export interface DossierAlertTable {
+  id: Generated<string>;
+  dossier_id: string;
+  unit_id: string;
+  kind: string;
+  at: Timestamp;
+  due_at: Date | null;
+  recipients: Json<{ userId: string | null; role: string; name: string; channel: 'in-app' | 'sms'; to?: string }[]>;
+  data: Json<Record<string, unknown>>;
+}
+
+/** Simulator data (demo and tests): what the simulated national portal accepted. */
+export interface SimPortalRecordTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  code: string;
+  payload: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+/** Simulator data (demo and tests): what the simulated SMS gateway accepted. */
+export interface SimSmsMessageTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  to_number: string;
+  text: string;
+  at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -349,6 +379,9 @@ export interface Database {
   outbox: OutboxTable;
   intake_draft: IntakeDraftTable;
   unit_signing_key: UnitSigningKeyTable;
+  dossier_alert: DossierAlertTable;
+  sim_portal_record: SimPortalRecordTable;
+  sim_sms_message: SimSmsMessageTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -57,6 +57,8 @@ export type IntakeInput = {
   components: ProvidedComponent[];
   fee?: { pages?: number; copies?: number; receiptNo?: string };
   draftId?: string;
+  /** The request's Idempotency-Key: stored with the dossier in the same transaction. */
+  idempotencyKey?: string;
 };
 
 export type IntakeResult = {
@@ -148,6 +150,11 @@ export class DossierService {
 
   async create(ctx: ServiceContext, input: IntakeInput, now = new Date()): Promise<IntakeResult> {
     const actor = requireActor(ctx);
+    const intakeKey = input.idempotencyKey ? `${actor.userId}:${input.idempotencyKey}` : null;
+    if (intakeKey) {
+      const prior = await this.findByIntakeKey(intakeKey);
+      if (prior) return prior;
+    }
     const point = await this.db
       .selectFrom('reception_point as rp')
       .innerJoin('unit as u', 'u.id', 'rp.unit_id')
@@ -227,6 +234,7 @@ export class DossierService {
           fee,
           fee_receipt_no: input.fee?.receiptNo ?? null,
           received_by: actor.userId,
+          intake_key: intakeKey,
           received_at: now,
           counted_from: countedFrom,
           due_at: dueAt,
@@ -286,6 +294,18 @@ export class DossierService {
       return { id: d.id, code };
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
+  }
+
+  /** The dossier an earlier attempt of the same intake created (the answer was lost, the dossier was not). */
+  private async findByIntakeKey(intakeKey: string): Promise<IntakeResult | undefined> {
+    const d = await this.db
+      .selectFrom('dossier')
+      .select(['id', 'code', 'status', 'received_at', 'counted_from', 'due_at', 'fee'])
+      .where('intake_key', '=', intakeKey)
+      .executeTakeFirst();
+    if (!d) return undefined;
+    const status = d.status as Status;
+    return { id: d.id, code: d.code, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: d.received_at, countedFrom: d.counted_from, dueAt: d.due_at, fee: d.fee };
   }
 
   /** The national portal hears of every status change, through the outbox, with an idempotency key per change. */

@@ -453,3 +453,21 @@ describe('legal forms', () => {
     );
   });
 });
+
+describe('no duplicate after a crash', () => {
+  it('an intake retried after its answer was lost (server killed after commit) returns the same dossier', async () => {
+    const body = intakeBody();
+    const first = await intake(officer, body, { 'idempotency-key': 'crash-1' });
+    // Simulate the crash between commit and storing the answer: the placeholder stays pending, and is old.
+    await t.database.db
+      .updateTable('idempotency_key')
+      .set({ status_code: 0, response: 'null', created_at: new Date(Date.now() - 5 * 60_000) })
+      .where('key', '=', 'crash-1')
+      .execute();
+    const retry = await intake(officer, body, { 'idempotency-key': 'crash-1' });
+    expect(retry.json()).toMatchObject({ id: first.json().id });
+    expect(retry.statusCode).toBe(201);
+    const n = await t.database.db.selectFrom('dossier').select('id').where('intake_key', 'like', '%:crash-1').execute();
+    expect(n).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { ACTIONS, STATUSES } from '../../domain/dossier/lifecycle';
 import { Problem } from '../../domain/problems';
 import { DOSSIER_FORMS } from '../../services/forms.service';
-import { actorOf, IdParams, problems, vnIso } from '../http';
+import { actorOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const IdNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit personal ID number');
 const ProvidedComponent = z
@@ -162,12 +162,14 @@ export const dossierRoutes =
         schema: {
           tags: ['dossiers'],
           summary: "Counter intake (reception officer of the receiving point's unit); Idempotency-Key makes a retry return the first dossier",
+          headers: IdempotencyHeaders,
           body: IntakeBody,
           response: { 201: IntakeResult, ...problems(400, 401, 403, 404, 409, 422) },
         },
       },
       async (req, reply) => {
-        const r = await dossiers.create(actorOf(req), req.body);
+        const key = req.headers['idempotency-key'];
+        const r = await dossiers.create(actorOf(req), { ...req.body, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
         return reply.code(201).send({ ...r, receivedAt: vnIso(r.receivedAt), countedFrom: vnIso(r.countedFrom), dueAt: vnIso(r.dueAt) });
       },
     );

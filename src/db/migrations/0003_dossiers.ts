@@ -59,6 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       extension_count integer NOT NULL DEFAULT 0 CHECK (extension_count <= 1),
       withdrawal_requested boolean NOT NULL DEFAULT false,
       event_count integer NOT NULL DEFAULT 1,
+      intake_key text UNIQUE,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (status IN ('submitted','received','in-progress','awaiting-approval','approved','awaiting-supplement','awaiting-payment','withdrawal-requested','refused','stopped','result-ready','returned')),
@@ -67,8 +68,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       CONSTRAINT dossier_finished CHECK ((status IN ('refused','stopped','result-ready','returned')) = (finished_at IS NOT NULL)),
       CONSTRAINT dossier_returned CHECK ((status = 'returned') = (returned_at IS NOT NULL))
     )`.execute(db);
-  await sql`COMMENT ON COLUMN dossier.status IS 'Derived from dossier_event (the last event''s to_status), kept here for queries'`.execute(db);
-  await sql`COMMENT ON CONSTRAINT dossier_stop_needs_request ON dossier IS 'No stop without the citizen''s withdrawal request (TT 03/2025 Art. 7)'`.execute(db);
+  await sql`COMMENT ON COLUMN dossier.intake_key IS 'Officer id + Idempotency-Key of the intake: a retry after a crash finds the dossier instead of creating another'`.execute(db);
+  await sql`COMMENT ON COLUMN dossier.status IS 'Derived from dossier_event (the last event''s to_status), kept here for queries'`.execute(
+    db,
+  );
+  await sql`COMMENT ON CONSTRAINT dossier_stop_needs_request ON dossier IS 'No stop without the citizen''s withdrawal request (TT 03/2025 Art. 7)'`.execute(
+    db,
+  );
   // Work queues: per unit and status ordered by due time; open dossiers by due time for the watch.
   await sql`CREATE INDEX dossier_unit_status_due_idx ON dossier(unit_id, status, due_at, id)`.execute(db);
   await sql`CREATE INDEX dossier_unit_received_idx ON dossier(unit_id, received_at DESC, id)`.execute(db);
@@ -95,13 +101,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       data jsonb NOT NULL DEFAULT '{}',
       UNIQUE (dossier_id, seq)
     )`.execute(db);
-  await sql`COMMENT ON TABLE dossier_event IS 'Append-only history of a dossier: who, role, unit, when, what, why; the control slip is generated from it'`.execute(db);
+  await sql`COMMENT ON TABLE dossier_event IS 'Append-only history of a dossier: who, role, unit, when, what, why; the control slip is generated from it'`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION dossier_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       RAISE EXCEPTION 'dossier_event is append-only' USING ERRCODE = 'insufficient_privilege';
     END $$`.execute(db);
-  await sql`CREATE TRIGGER dossier_event_no_change BEFORE UPDATE OR DELETE ON dossier_event FOR EACH ROW EXECUTE FUNCTION dossier_event_append_only()`.execute(db);
+  await sql`CREATE TRIGGER dossier_event_no_change BEFORE UPDATE OR DELETE ON dossier_event FOR EACH ROW EXECUTE FUNCTION dossier_event_append_only()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE dossier_component (
@@ -128,7 +138,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       outcome text NOT NULL DEFAULT 'ok',
       request_id text NOT NULL DEFAULT ''
     )`.execute(db);
-  await sql`COMMENT ON TABLE personal_data_access IS 'Every read of a citizen''s personal data (registry lookups, dossier pages) with who and why'`.execute(db);
+  await sql`COMMENT ON TABLE personal_data_access IS 'Every read of a citizen''s personal data (registry lookups, dossier pages) with who and why'`.execute(
+    db,
+  );
   await sql`CREATE INDEX personal_data_access_id_number_idx ON personal_data_access(id_number, at)`.execute(db);
 
   await sql`
@@ -150,7 +162,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX outbox_pending_idx ON outbox(available_at) WHERE delivered_at IS NULL AND dead_at IS NULL`.execute(db);
 
   await sql`ALTER TABLE deadline ADD COLUMN override_due_at timestamptz`.execute(db);
-  await sql`COMMENT ON COLUMN deadline.override_due_at IS 'The one new date of an apology (apologize-and-extend); recomputation keeps it'`.execute(db);
+  await sql`COMMENT ON COLUMN deadline.override_due_at IS 'The one new date of an apology (apologize-and-extend); recomputation keeps it'`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {
