@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Config } from './config';
 import { createApp, type App } from './app';
 import { createDb, type Db } from './db/database';
-import { startEmbedded, type EmbeddedHandle } from './db/embedded';
+import { checkWritable, startEmbedded, type EmbeddedHandle } from './db/embedded';
 import { migrateToLatest } from './db/migrate';
 import { seedDemo } from './db/seed/demo';
 
@@ -75,6 +75,7 @@ export function serverSecret(config: Config): string {
 }
 
 export async function prepare(config: Config, log: (m: string) => void): Promise<{ app: App; database: Database }> {
+  checkWritable(config.dataDir);
   config = { ...config, secret: serverSecret(config) };
   const database = await openDatabase(config, log);
   try {

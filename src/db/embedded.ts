@@ -131,7 +131,8 @@ async function runningPostmaster(clusterDir: string, log: (msg: string) => void)
   return null;
 }
 
-function checkWritable(dir: string): void {
+/** The data folder must exist or be creatable, and be writable; otherwise one clear line. */
+export function checkWritable(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);

@@ -113,6 +113,18 @@ describe('motcua start as a process', () => {
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
 
+  it('a data folder that cannot be written stops the start with one line', async () => {
+    const p = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
+      env: { ...process.env, MOTCUA_DATA_DIR: '/etc/hostname/motcua-data', MOTCUA_BUILD_WEB: 'false', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    p.stderr.on('data', (d) => (err += String(d)));
+    const code = await new Promise((r) => p.on('exit', r));
+    expect(code).toBe(1);
+    expect(err.trim()).toBe('The data folder /etc/hostname/motcua-data is not writable; set MOTCUA_DATA_DIR to a writable folder.');
+  });
+
   it('a bad configuration value stops the start with the variable named', async () => {
     const p = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
       env: { ...process.env, PORT: 'abc' },
