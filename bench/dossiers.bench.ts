@@ -19,6 +19,7 @@ import { citizen } from '../src/simulators/citizens';
 const N = Number(process.argv[2] ?? 1_000_000);
 const REQUESTS = Number(process.argv[3] ?? 400);
 const PASSWORD = 'BenchPass2026x';
+const SEARCH_NAMES = ['nguyen van hung', 'le thi lan', 'tran duc tuan', 'pham minh long', 'hoang thu trang', 'do ngoc ha', 'bui quang khoa', 'dang thi linh'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
 fs.chmodSync(dir, 0o755);
 const pg = await startEmbedded({ dataDir: dir, log: () => {} });
@@ -48,7 +49,7 @@ try {
       p.ids[1 + g % array_length(p.ids, 1)], p.vids[1 + g % array_length(p.vids, 1)],
       CASE WHEN g % 3 = 0 THEN 'online' ELSE 'in-person' END,
       st.status,
-      lpad((38000000000 + g)::text, 12, '0'), 'Nguyễn Văn Thử ' || g, jsonb_build_object('idNumber', lpad((38000000000 + g)::text, 12, '0'), 'fullName', 'Nguyễn Văn Thử ' || g),
+      lpad((38000000000 + g)::text, 12, '0'), nm.name, jsonb_build_object('idNumber', lpad((38000000000 + g)::text, 12, '0'), 'fullName', nm.name),
       0, ts, ts, ts + interval '5 days',
       CASE WHEN st.status IN ('returned','result-ready','refused','stopped') THEN ts + interval '3 days' END,
       CASE WHEN st.status = 'returned' THEN ts + interval '4 days' END,
@@ -57,6 +58,10 @@ try {
     FROM generate_series(1, ${N}) g
     CROSS JOIN u CROSS JOIN p CROSS JOIN s
     CROSS JOIN LATERAL (SELECT now() - (g % 730) * interval '1 day' - (g % 480) * interval '1 minute' AS ts) t
+    -- Names as varied as a ward's: 15 family names × 7 middle names × 12 given names.
+    CROSS JOIN LATERAL (SELECT (ARRAY['Nguyễn','Lê','Trần','Phạm','Hoàng','Vũ','Đỗ','Bùi','Ngô','Đặng','Lương','Trịnh','Mai','Hà','Cao'])[1 + g % 15] || ' ' ||
+      (ARRAY['Văn','Thị','Đức','Minh','Thu','Ngọc','Quang'])[1 + (g / 15) % 7] || ' ' ||
+      (ARRAY['Hùng','Lan','Tuấn','Hương','Long','Mai','Sơn','Trang','Khoa','Hà','Phúc','Linh'])[1 + (g / 105) % 12] AS name) nm
     CROSS JOIN LATERAL (SELECT CASE WHEN g % 100 < 85 THEN 'returned' WHEN g % 100 < 90 THEN 'in-progress' WHEN g % 100 < 93 THEN 'received'
        WHEN g % 100 < 95 THEN 'awaiting-approval' WHEN g % 100 < 97 THEN 'awaiting-supplement' ELSE 'result-ready' END AS status) st
     JOIN rp ON rp.unit_id = u.ids[1 + g % 3]
