@@ -8,20 +8,11 @@ import { STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { listUnitTree } from '../db/repositories/unit.repository';
+import type { TrackingRow } from '../forms/index';
 import { requireActor, type ServiceContext } from './context';
 
-export type BookRow = {
-  no: number;
-  code: string;
-  applicant: string;
-  procedure: string;
-  receivedAt: Date;
-  dueAt: Date | null;
-  finishedAt: Date | null;
-  returnedAt: Date | null;
-  status: string;
-  note?: string;
-};
+/** A row of the book: the form renderer's type, so the PDF and the XLSX show the same thing. */
+export type BookRow = TrackingRow;
 
 const vnTime = (d: Date | null) => (d ? new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
