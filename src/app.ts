@@ -3,7 +3,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import { NationalPortal } from './adapters/national-portal.adapter';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
+import { SmsGateway } from './adapters/sms.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
@@ -12,9 +14,11 @@ import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
 import { FormsService } from './services/forms.service';
+import { OutboxService } from './services/outbox.service';
 import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
+import { WatchService } from './services/watch.service';
 import { SimulatorModes } from './simulators/modes';
 
 export type App = {
@@ -32,9 +36,13 @@ export type App = {
     drafts: DraftService;
     trackingBook: TrackingBookService;
     forms: FormsService;
+    outbox: OutboxService;
+    watch: WatchService;
   };
+  /** Outside systems the outbox delivers to. */
+  adapters: { portal: NationalPortal; sms: SmsGateway };
   /** Present when the simulators of the national systems are served by this process. */
-  simulators: { modes: SimulatorModes; registryToken: string } | null;
+  simulators: { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string } | null;
 };
 
 export type AppOptions = {
@@ -46,7 +54,19 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   // Without MOTCUA_SECRET (tests, first demo start before runtime fills it) a per-process key is used.
   const secret = config.secret ?? randomBytes(32).toString('hex');
   const simToken = createHmac('sha256', secret).update('simulator-registry').digest('hex');
-  const simulators = config.simulators ? { modes: new SimulatorModes(), registryToken: simToken } : null;
+  const portalSecret = createHmac('sha256', secret).update('simulator-national-portal').digest('hex');
+  const smsToken = createHmac('sha256', secret).update('simulator-sms').digest('hex');
+  const simulators = config.simulators ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken } : null;
+  const local = `http://127.0.0.1:${config.port}/api/sim`;
+  const adapters = {
+    portal: new NationalPortal(
+      config.portal.url ?? `${local}/national-portal`,
+      config.portal.secret ?? portalSecret,
+      opts.fetch,
+      config.publicUrl,
+    ),
+    sms: new SmsGateway(config.sms.url ?? `${local}/sms`, config.sms.token ?? smsToken, opts.fetch),
+  };
   const registry = new PopulationRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
     config.registry.token ?? simToken,
@@ -59,6 +79,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     config,
     db,
     simulators,
+    adapters,
     services: {
       auth: new AuthService(db, config),
       units: new UnitService(db),
@@ -71,6 +92,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       drafts: new DraftService(db),
       trackingBook,
       forms: new FormsService(db, config, secret, dossiers, trackingBook),
+      outbox: new OutboxService(db),
+      watch: new WatchService(db, config, calendar),
     },
   };
 }

@@ -48,6 +48,23 @@ const schema = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MOTCUA_WORKER: bool.default(true),
+  MOTCUA_PORTAL_URL: z.string().url('the national portal sync API base URL').optional(),
+  MOTCUA_PORTAL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  MOTCUA_SMS_URL: z.string().url('the SMS gateway API base URL').optional(),
+  MOTCUA_SMS_TOKEN: z.string().min(8).optional(),
+  MOTCUA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  MOTCUA_OUTBOX_BACKOFF_SECONDS: z.coerce.number().min(0.01).max(3600).default(30),
+  MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
+  MOTCUA_OUTBOX_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  MOTCUA_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(20),
+  MOTCUA_WATCH_DUE_SOON_HOURS: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'working hours before due, comma-separated, e.g. 8,2')
+    .default('8,2'),
+  MOTCUA_WATCH_APOLOGY_HOURS: z.coerce.number().min(0).max(1000).default(8),
+  MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS: z.coerce.number().min(0.1).max(10_000).default(40),
+  MOTCUA_WATCH_ONLINE_ACCEPT_HOURS: z.coerce.number().min(0.1).max(1000).default(8),
 });
 
 export type Config = {
@@ -75,6 +92,13 @@ export type Config = {
   /** After a supplement: restart the count when the complete dossier arrives (Decree 61 practice) or pause it. */
   supplementClock: 'restart' | 'pause';
   uploadLimit: number;
+  /** Run the background jobs (outbox delivery, deadline watch) inside `motcua start`; `motcua worker` runs them alone. */
+  worker: boolean;
+  portal: { url: string | undefined; secret: string | undefined };
+  sms: { url: string | undefined; token: string | undefined };
+  outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
+  /** Thresholds of the deadline watch, in working hours. */
+  watch: { dueSoonHours: number[]; apologyHours: number; supplementReminderHours: number; onlineAcceptHours: number };
 };
 
 export class ConfigError extends Error {}
@@ -116,5 +140,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dossierCodePattern: c.MOTCUA_DOSSIER_CODE_PATTERN,
     supplementClock: c.MOTCUA_SUPPLEMENT_CLOCK,
     uploadLimit: c.MOTCUA_UPLOAD_LIMIT_BYTES,
+    worker: c.MOTCUA_WORKER,
+    portal: { url: c.MOTCUA_PORTAL_URL, secret: c.MOTCUA_PORTAL_SECRET },
+    sms: { url: c.MOTCUA_SMS_URL, token: c.MOTCUA_SMS_TOKEN },
+    outbox: {
+      maxAttempts: c.MOTCUA_OUTBOX_MAX_ATTEMPTS,
+      backoffSeconds: c.MOTCUA_OUTBOX_BACKOFF_SECONDS,
+      backoffMaxSeconds: c.MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS,
+      sweepSeconds: c.MOTCUA_OUTBOX_SWEEP_SECONDS,
+      batch: c.MOTCUA_OUTBOX_BATCH,
+    },
+    watch: {
+      dueSoonHours: [...new Set(c.MOTCUA_WATCH_DUE_SOON_HOURS.split(',').map(Number))].sort((a, b) => b - a),
+      apologyHours: c.MOTCUA_WATCH_APOLOGY_HOURS,
+      supplementReminderHours: c.MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS,
+      onlineAcceptHours: c.MOTCUA_WATCH_ONLINE_ACCEPT_HOURS,
+    },
   };
 }

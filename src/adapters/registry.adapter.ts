@@ -2,9 +2,13 @@
 // reached through the provincial data-sharing platform; no public field-level spec exists, so this adapter
 // speaks a small JSON-over-HTTPS API with a bearer token, which the shipped simulator implements.
 export type RegistryCitizen = { idNumber: string; fullName: string; dateOfBirth: string; sex: string; address: string; phone: string };
-export type LookupResult = { status: 'found'; citizen: RegistryCitizen } | { status: 'not-found' } | { status: 'unavailable'; reason: string };
+export type LookupResult =
+  { status: 'found'; citizen: RegistryCitizen } | { status: 'not-found' } | { status: 'unavailable'; reason: string };
 
-export type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{ status: number; json: () => Promise<unknown> }>;
+export type FetchLike = (
+  url: string,
+  init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{ status: number; json: () => Promise<unknown> }>;
 
 export class PopulationRegistry {
   constructor(

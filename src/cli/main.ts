@@ -1,4 +1,4 @@
-// The `motcua` command: start | migrate | seed --demo | audit verify | openapi | help.
+// The `motcua` command: start | worker | migrate | seed --demo | audit verify | openapi | help.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,11 +10,14 @@ import { createDb } from '../db/database';
 import { EmbeddedStartError } from '../db/embedded';
 import { verifyAuditChain } from '../db/repositories/audit.repository';
 import { demoUsernames, seedDemo } from '../db/seed/demo';
+import { startWorker, type Worker } from '../jobs/worker';
 import { demoPassword, openDatabase, prepare } from '../runtime';
 
 const HELP = `motcua — one-stop public administrative service centres
 
-  motcua start            run the server (demo mode on an embedded PostgreSQL when DATABASE_URL is unset)
+  motcua start            run the server (demo mode on an embedded PostgreSQL when DATABASE_URL is unset);
+                          with MOTCUA_WORKER=true (default) it also runs the background jobs
+  motcua worker           run only the background jobs (outbox delivery, deadline watch); several may run
   motcua migrate          apply database migrations
   motcua seed --demo      seed the demo province into the configured database
   motcua audit verify     check the audit log's hash chain; exit 1 if a row was changed or deleted
@@ -45,6 +48,15 @@ async function start(config: Config): Promise<void> {
     if (code === 'EACCES') throw new StartError(`Not allowed to listen on port ${config.port}; set PORT to a port above 1024.`);
     throw e;
   }
+  // Background jobs in this process (always in demo mode); a worker that cannot start does not stop the server.
+  let worker: Worker | null = null;
+  if (config.worker || config.demo) {
+    try {
+      worker = await startWorker(app, database.url, { log });
+    } catch (e) {
+      log(`Background jobs not started: ${e instanceof Error ? e.message : String(e)}; run \`motcua worker\` separately.`);
+    }
+  }
   const address = server.addresses()[0];
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${typeof address === "object" && address ? address.port : config.port}`;
   console.log(`\nMotcua is running at ${url}  (API docs: ${url}/api/docs)`);
@@ -62,6 +74,7 @@ async function start(config: Config): Promise<void> {
     log(`${signal}: finishing requests in flight, then stopping…`);
     // close() stops accepting connections and waits for requests in flight to finish.
     await server.close();
+    await worker?.stop().catch((e: unknown) => log(`worker stop: ${String(e)}`));
     await database.close();
     process.exit(0);
   };
@@ -93,6 +106,23 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await start(config);
       return -1; // keep running
+    case 'worker': {
+      const { app, database } = await prepare({ ...config, demo: false }, log);
+      const worker = await startWorker(app, database.url, { log });
+      console.log('Motcua worker running: outbox delivery and deadline watch.');
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log(`${signal}: finishing the job in flight, then stopping…`);
+        await worker.stop().catch((e: unknown) => log(`worker stop: ${String(e)}`));
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      return -1;
+    }
     case 'migrate': {
       const database = await openDatabase(config, log);
       await database.close();

@@ -23,5 +23,8 @@ export function createDb(url: string, opts: { max?: number; onError?: (e: Error)
   });
   // A dropped connection (PostgreSQL restarted) must not crash the process: the pool replaces it.
   pool.on('error', (e) => opts.onError?.(e));
+  // …and so must one lost while checked out between two queries (a transaction awaiting something else):
+  // without a listener its 'error' event would end the process. The pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

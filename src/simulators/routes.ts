@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { actorOf, problems } from '../api/http';
 import { Problem } from '../domain/problems';
 import { CITIZEN_COUNT, citizen, citizenById } from './citizens';
-import { SIMULATED_SYSTEMS, type SimulatedSystem, type SimulatorModes } from './modes';
+import type { Db } from '../db/database';
+import { gate, requireSystemAdmin, SIMULATED_SYSTEMS, type SimulatorModes } from './modes';
+import { nationalPortalSimulator } from './national-portal';
+import { smsSimulator } from './sms';
 
 const CitizenSchema = z.object({
   idNumber: z.string(),
@@ -18,23 +21,18 @@ const CitizenSchema = z.object({
   phone: z.string(),
 });
 
-function requireSystemAdmin(req: Parameters<typeof actorOf>[0]): void {
-  const ctx = actorOf(req);
-  if (!ctx.actor!.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
-}
+export type Simulators = { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string };
 
 export const simulatorRoutes =
-  (modes: SimulatorModes, token: string): FastifyPluginAsyncZod =>
+  (sims: Simulators, db: Db): FastifyPluginAsyncZod =>
   async (server) => {
+    const { modes, registryToken: token } = sims;
     server.addHook('onSend', async (_req, reply, payload) => {
       reply.header('x-motcua-simulator', 'true');
       return payload;
     });
-    const gate = async (system: SimulatedSystem) => {
-      const mode = modes.get(system);
-      if (mode === 'down') throw new Problem('service-unavailable');
-      if (mode === 'slow') await new Promise((r) => setTimeout(r, modes.slowMs));
-    };
+    await server.register(nationalPortalSimulator(modes, sims.portalSecret, db));
+    await server.register(smsSimulator(modes, sims.smsToken, db));
 
     server.put(
       '/api/sim/:system/mode',
@@ -48,7 +46,7 @@ export const simulatorRoutes =
         },
       },
       async (req) => {
-        requireSystemAdmin(req);
+        requireSystemAdmin(actorOf(req));
         modes.set(req.params.system, req.body.mode);
         return { system: req.params.system, mode: req.body.mode };
       },
@@ -70,7 +68,7 @@ export const simulatorRoutes =
         },
       },
       async (req) => {
-        requireSystemAdmin(req);
+        requireSystemAdmin(actorOf(req));
         const items = [];
         for (let i = req.query.offset; i < Math.min(CITIZEN_COUNT, req.query.offset + req.query.limit); i++) items.push(citizen(i));
         return { items, simulator: true as const };
@@ -91,7 +89,7 @@ export const simulatorRoutes =
         const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
         const want = Buffer.from(token);
         if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
-        await gate('registry');
+        await gate(modes, 'registry');
         const c = citizenById(req.params.idNumber);
         if (!c) throw new Problem('not-found', { what: 'citizen' });
         return { citizen: c, simulator: true as const };

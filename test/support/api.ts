@@ -45,7 +45,12 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const ref: { server?: FastifyInstance } = {};
   const fetchImpl: FetchLike = async (url, init) => {
     const u = new URL(url);
-    const res = await ref.server!.inject({ method: 'GET', url: u.pathname + u.search, headers: init.headers });
+    const res = await ref.server!.inject({
+      method: init.method ?? 'GET',
+      url: u.pathname + u.search,
+      headers: init.headers,
+      payload: init.body,
+    });
     return { status: res.statusCode, json: async () => res.json() };
   };
   const app = createApp(config, database.db, { fetch: fetchImpl });

@@ -149,6 +149,9 @@ const DossierDetail = z.object({
     }),
   ),
   allowedActions: z.array(z.enum(ACTIONS)),
+  portalSync: z
+    .object({ pending: z.number(), delivered: z.number(), dead: z.number(), lastDeliveredAt: z.string().nullable() })
+    .describe('National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them)'),
 });
 
 export const dossierRoutes =
@@ -236,6 +239,7 @@ export const dossierRoutes =
           events: d.events.map((e) => ({ ...e, at: vnIso(e.at) })),
           steps: d.steps.map((s) => ({ ...s, dueAt: vnIso(s.dueAt), doneAt: vnIso(s.doneAt) })),
           handoffs: d.handoffs.map((h) => ({ giver: h.giver, receiver: h.receiver, result: h.result, at: vnIso(h.at), dueAt: vnIso(h.dueAt) })),
+          portalSync: { ...d.portalSync, lastDeliveredAt: vnIso(d.portalSync.lastDeliveredAt) },
         };
       },
     );

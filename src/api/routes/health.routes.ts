@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { pendingMigrations } from '../../db/migrate';
+import { Problem } from '../../domain/problems';
+import { problems, sendProblem } from '../http';
 
 export const healthRoutes =
   (app: App): FastifyPluginAsyncZod =>
@@ -20,19 +22,20 @@ export const healthRoutes =
           summary: 'Ready to serve: the database answers and every migration is applied',
           response: {
             200: z.object({ status: z.literal('ready') }),
-            503: z.object({ status: z.literal('not-ready'), reason: z.string() }),
+            ...problems(503),
           },
         },
       },
-      async (_req, reply) => {
+      async (req, reply) => {
         try {
           await sql`SELECT 1`.execute(app.db);
           const pending = await pendingMigrations(app.db);
           if (pending.length)
-            return reply.code(503).send({ status: 'not-ready' as const, reason: `migrations pending: ${pending.join(', ')}` });
+            return sendProblem(req, reply, new Problem('service-unavailable', {}, { reason: `migrations pending: ${pending.join(', ')}` }));
           return { status: 'ready' as const };
         } catch {
-          return reply.code(503).send({ status: 'not-ready' as const, reason: 'database unreachable' });
+          // problem+json like every other error, so probes and clients read one format.
+          return sendProblem(req, reply, new Problem('service-unavailable', {}, { reason: 'database unreachable' }));
         }
       },
     );

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app';
 import { auditRoutes } from './audit.routes';
+import { backgroundRoutes } from './background.routes';
 import { calendarRoutes } from './calendar.routes';
 import { dossierRoutes } from './dossiers.routes';
 import { draftRoutes } from './drafts.routes';
@@ -23,6 +24,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(procedureRoutes(app));
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
-    if (app.simulators) await server.register(simulatorRoutes(app.simulators.modes, app.simulators.registryToken));
+    await server.register(backgroundRoutes(app));
+    if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }

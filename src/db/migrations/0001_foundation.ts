@@ -101,9 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       user_agent text NOT NULL DEFAULT '',
       CHECK (expires_at > created_at)
     )`.execute(db);
-  await sql`COMMENT ON COLUMN session.id IS 'SHA-256 of the cookie token: a leaked table does not give working sessions'`.execute(
-    db,
-  );
+  await sql`COMMENT ON COLUMN session.id IS 'SHA-256 of the cookie token: a leaked table does not give working sessions'`.execute(db);
   await sql`CREATE INDEX session_user_idx ON session(user_id)`.execute(db);
 
   await sql`

@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (pg_column_size(data) < 262144)
     )`.execute(db);
-  await sql`COMMENT ON COLUMN intake_draft.id IS 'Chosen by the browser, so a draft saved offline keeps its identity when it reaches the server'`.execute(db);
+  await sql`COMMENT ON COLUMN intake_draft.id IS 'Chosen by the browser, so a draft saved offline keeps its identity when it reaches the server'`.execute(
+    db,
+  );
   await sql`CREATE INDEX intake_draft_user_idx ON intake_draft(user_id, updated_at DESC) WHERE dossier_id IS NULL`.execute(db);
 }
 

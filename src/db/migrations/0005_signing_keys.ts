@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       demo boolean NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`COMMENT ON COLUMN unit_signing_key.p12 IS 'PKCS#12 store; its passphrase is derived from the server key (MOTCUA_SECRET), never stored'`.execute(db);
+  await sql`COMMENT ON COLUMN unit_signing_key.p12 IS 'PKCS#12 store; its passphrase is derived from the server key (MOTCUA_SECRET), never stored'`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {

@@ -5,6 +5,8 @@ import * as m0002 from './0002_catalogue_calendar';
 import * as m0003 from './0003_dossiers';
 import * as m0004 from './0004_intake_drafts';
 import * as m0005 from './0005_signing_keys';
+import * as m0006 from './0006_alerts_outbox_state';
+import * as m0007 from './0007_simulator_data';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_dossiers': m0003,
   '0004_intake_drafts': m0004,
   '0005_signing_keys': m0005,
+  '0006_alerts_outbox_state': m0006,
+  '0007_simulator_data': m0007,
 };

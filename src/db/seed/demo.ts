@@ -107,11 +107,22 @@ async function seedDemoCatalogue(db: Db): Promise<void> {
         .execute();
     const local = await trx.selectFrom('unit').select('id').where('parent_id', '=', province.id).execute();
     for (const input of procedures) {
-      const p = await trx.insertInto('procedure').values({ province_id: province.id, code: input.code }).returning('id').executeTakeFirstOrThrow();
+      const p = await trx
+        .insertInto('procedure')
+        .values({ province_id: province.id, code: input.code })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await insertVersion(trx, p.id, 1, input, null);
-      if (local.length) await trx.insertInto('unit_procedure').values(local.map((u) => ({ unit_id: u.id, procedure_id: p.id }))).execute();
+      if (local.length)
+        await trx
+          .insertInto('unit_procedure')
+          .values(local.map((u) => ({ unit_id: u.id, procedure_id: p.id })))
+          .execute();
     }
-    await trx.insertInto('app_meta').values({ key: 'demo-catalogue-seeded', value: JSON.stringify({ procedures: procedures.length }) }).execute();
+    await trx
+      .insertInto('app_meta')
+      .values({ key: 'demo-catalogue-seeded', value: JSON.stringify({ procedures: procedures.length }) })
+      .execute();
   });
 }
 
@@ -139,7 +150,10 @@ async function seedDemoPeople(db: Db, password: string): Promise<void> {
     }
     for (const u of DEMO_UNITS)
       for (const p of u.points)
-        await trx.insertInto('reception_point').values({ unit_id: ids.get(u.slug)!, host_unit_id: ids.get(p.host)!, name: p.name }).execute();
+        await trx
+          .insertInto('reception_point')
+          .values({ unit_id: ids.get(u.slug)!, host_unit_id: ids.get(p.host)!, name: p.name })
+          .execute();
 
     let n = 0;
     const addUser = async (username: string, unitSlug: string, role: string) => {
@@ -161,12 +175,18 @@ async function seedDemoPeople(db: Db, password: string): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('user_role').values({ user_id: row.id, unit_id: ids.get(unitSlug)!, role }).execute();
+      await trx
+        .insertInto('user_role')
+        .values({ user_id: row.id, unit_id: ids.get(unitSlug)!, role })
+        .execute();
     };
     await addUser('admin', 'tinh', 'system-admin');
     for (const u of DEMO_UNITS) for (const r of ROLES) await addUser(`${u.slug}.${r}`, u.slug, r);
 
-    await trx.insertInto('app_meta').values({ key: 'demo-seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
+    await trx
+      .insertInto('app_meta')
+      .values({ key: 'demo-seeded', value: JSON.stringify({ at: new Date().toISOString() }) })
+      .execute();
     await appendAudit(trx, {
       actorId: null,
       actorName: 'motcua',

@@ -1,0 +1,35 @@
+// What delivering one outbox message to an outside system answers. Adapters never throw for the other
+// side's failures: the outbox decides about retries from `ok` and records `reason`.
+import type { FetchLike } from './registry.adapter';
+
+export type DeliveryResult = { ok: true; duplicate: boolean } | { ok: false; reason: string };
+
+/** POSTs a JSON body; 2xx is delivered (`duplicate` when the receiver says it had this key already). */
+export async function postJson(
+  fetchImpl: FetchLike,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<DeliveryResult> {
+  try {
+    const res = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (res.status >= 200 && res.status < 300) {
+      const answer = (await res.json().catch(() => ({}))) as { duplicate?: unknown };
+      return { ok: true, duplicate: answer.duplicate === true };
+    }
+    return { ok: false, reason: `HTTP ${res.status}` };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+  }
+}
+
+export const defaultFetch: FetchLike = async (url, init) => {
+  const res = await fetch(url, init);
+  return { status: res.status, json: () => res.json() };
+};

@@ -1,0 +1,128 @@
+// The national portal simulator: accepts dossier status changes as the real sync API would (HMAC-signed
+// JSON, Idempotency-Key), keeps each change once per key in `sim_portal_record` (simulator data), can be
+// told to be down or slow, and shows an administrator what it received for a dossier code.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SIGNATURE_HEADER, signBody } from '../adapters/national-portal.adapter';
+import { actorOf, problems, vnIso } from '../api/http';
+import type { Db } from '../db/database';
+import { Problem } from '../domain/problems';
+import { gate, requireSystemAdmin, type SimulatorModes } from './modes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The exact bytes of a JSON body, for the simulator's signature check. */
+    rawBody?: string;
+  }
+}
+
+const Time = z.string().min(10).max(40);
+const StatusBody = z
+  .object({
+    code: z.string().min(1).max(80),
+    nationalStatus: z.number().int().min(1).max(10),
+    receivedAt: Time,
+    appointmentAt: Time.nullable(),
+    finishedAt: Time.nullable(),
+    channel: z.number().int().min(1).max(3),
+    resultCode: z.string().max(120).optional(),
+    resultFileLink: z.string().max(2000).optional(),
+    paidOnline: z.boolean(),
+    hasDigitisedComponents: z.boolean(),
+    dataFromNationalDatabases: z.boolean(),
+    verifiedWithVNeID: z.boolean(),
+  })
+  .strict();
+
+const RecordItem = z.object({
+  code: z.string(),
+  nationalStatus: z.number(),
+  receivedAt: z.string(),
+  appointmentAt: z.string().nullable(),
+  finishedAt: z.string().optional(),
+  channel: z.number(),
+  at: z.string(),
+  idempotencyKey: z.string(),
+});
+
+function signatureValid(secret: string, body: string, header: unknown): boolean {
+  const given = Buffer.from(String(header ?? '').replace(/^sha256=/, ''));
+  const want = Buffer.from(signBody(secret, body));
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+export const nationalPortalSimulator =
+  (modes: SimulatorModes, secret: string, db: Db): FastifyPluginAsyncZod =>
+  async (server) => {
+    // Keep the raw body in this plugin only: the signature covers the exact bytes sent.
+    server.removeContentTypeParser('application/json');
+    server.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      req.rawBody = String(body);
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch {
+        done(Object.assign(new SyntaxError('malformed JSON'), { statusCode: 400 }), undefined);
+      }
+    });
+
+    server.post(
+      '/api/sim/national-portal/v1/status',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'National portal simulator: receives a dossier status change (HMAC-SHA256 signed body, Idempotency-Key)',
+          body: StatusBody,
+          response: {
+            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
+            ...problems(400, 401, 503),
+          },
+        },
+      },
+      async (req) => {
+        if (!signatureValid(secret, req.rawBody ?? '', req.headers[SIGNATURE_HEADER])) throw new Problem('not-signed-in');
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || key.length < 1 || key.length > 200)
+          throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+        await gate(modes, 'national-portal');
+        const inserted = await db
+          .insertInto('sim_portal_record')
+          .values({ idempotency_key: key, code: req.body.code, payload: JSON.stringify(req.body) })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
+      },
+    );
+
+    server.get(
+      '/api/sim/national-portal/records',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'What the national portal simulator accepted for a dossier code, one item per status change (system-admin)',
+          querystring: z.object({ code: z.string().min(1).max(80) }).strict(),
+          response: { 200: z.object({ items: z.array(RecordItem) }), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(actorOf(req));
+        const rows = await db.selectFrom('sim_portal_record').selectAll().where('code', '=', req.query.code).orderBy('id').execute();
+        return {
+          items: rows.map((r) => {
+            const p = r.payload as z.infer<typeof StatusBody>;
+            return {
+              code: p.code,
+              nationalStatus: p.nationalStatus,
+              receivedAt: p.receivedAt,
+              appointmentAt: p.appointmentAt,
+              ...(p.finishedAt ? { finishedAt: p.finishedAt } : {}),
+              channel: p.channel,
+              at: vnIso(r.at),
+              idempotencyKey: r.idempotency_key,
+            };
+          }),
+        };
+      },
+    );
+  };

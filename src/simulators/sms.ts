@@ -1,0 +1,67 @@
+// The SMS gateway simulator: accepts text messages as a brand-name SMS API would (bearer token,
+// Idempotency-Key), keeps each once per key in `sim_sms_message` (simulator data), can be told to be down
+// or slow, and lists what it "sent" to a number, newest first.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, problems, vnIso } from '../api/http';
+import type { Db } from '../db/database';
+import { Problem } from '../domain/problems';
+import { gate, requireSystemAdmin, type SimulatorModes } from './modes';
+
+export const smsSimulator =
+  (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.post(
+      '/api/sim/sms/v1/messages',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'SMS gateway simulator: sends a text message (bearer token, Idempotency-Key)',
+          body: z.object({ to: z.string().regex(/^[0-9+ ().-]{3,20}$/), text: z.string().min(1).max(1000) }).strict(),
+          response: {
+            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
+            ...problems(400, 401, 503),
+          },
+        },
+      },
+      async (req) => {
+        const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
+        const want = Buffer.from(token);
+        if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || key.length < 1 || key.length > 200)
+          throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+        await gate(modes, 'sms');
+        const inserted = await db
+          .insertInto('sim_sms_message')
+          .values({ idempotency_key: key, to_number: req.body.to, text: req.body.text })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
+      },
+    );
+
+    server.get(
+      '/api/sim/sms/messages',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'Text messages the SMS simulator sent (to one number when `to` is given), newest first (system-admin)',
+          querystring: z.object({ to: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }).strict(),
+          response: {
+            200: z.object({ items: z.array(z.object({ to: z.string(), text: z.string(), at: z.string() })) }),
+            ...problems(400, 401, 403),
+          },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(actorOf(req));
+        let q = db.selectFrom('sim_sms_message').select(['to_number', 'text', 'at']).orderBy('id', 'desc').limit(req.query.limit);
+        if (req.query.to) q = q.where('to_number', '=', req.query.to);
+        const rows = await q.execute();
+        return { items: rows.map((r) => ({ to: r.to_number, text: r.text, at: vnIso(r.at) })) };
+      },
+    );
+  };
