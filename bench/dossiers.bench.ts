@@ -20,7 +20,16 @@ import { loadDossiers } from './load';
 const N = Number(process.argv[2] ?? 1_000_000);
 const REQUESTS = Number(process.argv[3] ?? 400);
 const PASSWORD = 'BenchPass2026x';
-const SEARCH_NAMES = ['nguyen van hung', 'le thi lan', 'tran duc tuan', 'pham minh long', 'hoang thu trang', 'do ngoc ha', 'bui quang khoa', 'dang thi linh'];
+const SEARCH_NAMES = [
+  'nguyen van hung',
+  'le thi lan',
+  'tran duc tuan',
+  'pham minh long',
+  'hoang thu trang',
+  'do ngoc ha',
+  'bui quang khoa',
+  'dang thi linh',
+];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
 fs.chmodSync(dir, 0o755);
 const pg = await startEmbedded({ dataDir: dir, log: () => {} });

@@ -29,10 +29,18 @@ try {
   await loadDossiers(db, N);
   await sql`
     UPDATE dossier SET status = 'in-progress', finished_at = NULL, returned_at = NULL,
-      received_at = timestamptz '2026-11-02 08:00+07' + ((substring(code from 7)::int * 7919) % (120 * 86400)) * interval '1 second'`.execute(db);
+      received_at = timestamptz '2026-11-02 08:00+07' + ((substring(code from 7)::int * 7919) % (120 * 86400)) * interval '1 second'`.execute(
+    db,
+  );
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const batch = await db.selectFrom('dossier').select(['id', 'unit_id', 'received_at']).where('id', '>', after).orderBy('id').limit(5000).execute();
+    const batch = await db
+      .selectFrom('dossier')
+      .select(['id', 'unit_id', 'received_at'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
     const rows = batch.map((d, j) => {

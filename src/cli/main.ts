@@ -58,7 +58,7 @@ async function start(config: Config): Promise<void> {
     }
   }
   const address = server.addresses()[0];
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${typeof address === "object" && address ? address.port : config.port}`;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
   console.log(`\nMotcua is running at ${url}  (API docs: ${url}/api/docs)`);
   if (config.demo) {
     console.log(`Demo mode${database.embedded ? ` — embedded PostgreSQL, data in ${database.embedded.dataDir}` : ''}.`);
@@ -143,7 +143,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'deadline': {
-      const { values } = parseArgs({ args: rest, options: { received: { type: 'string' }, days: { type: 'string' }, unit: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { received: { type: 'string' }, days: { type: 'string' }, unit: { type: 'string' } },
+      });
       const received = values.received ? new Date(values.received) : new Date(NaN);
       const days = Number(values.days);
       if (Number.isNaN(received.getTime()) || !/[zZ]|[+-]\d\d:?\d\d$/.test(values.received ?? '') || !(days >= 0))

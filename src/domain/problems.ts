@@ -84,8 +84,7 @@ export const PROBLEMS = {
   },
   'password-too-weak': {
     status: 422,
-    vi: () =>
-      'Mật khẩu phải có ít nhất 10 ký tự, gồm chữ hoa, chữ thường và chữ số, và không chứa tên đăng nhập.',
+    vi: () => 'Mật khẩu phải có ít nhất 10 ký tự, gồm chữ hoa, chữ thường và chữ số, và không chứa tên đăng nhập.',
     en: () => 'The password needs at least 10 characters with upper case, lower case and a digit, and must not contain the username.',
   },
   'password-wrong': {
@@ -120,7 +119,8 @@ export const PROBLEMS = {
   },
   'import-invalid': {
     status: 422,
-    vi: (p) => `Tệp nhập có ${s(p.count)} lỗi; không có dòng nào được nhập. Lỗi đầu tiên: dòng ${s(p.row)}, trường ${s(p.field)}: ${s(p.message)}`,
+    vi: (p) =>
+      `Tệp nhập có ${s(p.count)} lỗi; không có dòng nào được nhập. Lỗi đầu tiên: dòng ${s(p.row)}, trường ${s(p.field)}: ${s(p.message)}`,
     en: (p) => `The file has ${s(p.count)} error(s); nothing was imported. First: row ${s(p.row)}, field ${s(p.field)}: ${s(p.message)}`,
   },
   'form-schema-invalid': {
@@ -135,7 +135,8 @@ export const PROBLEMS = {
   },
   'action-not-allowed': {
     status: 409,
-    vi: (p) => `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+    vi: (p) =>
+      `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
     en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {

@@ -84,7 +84,17 @@ export type ActionBody = {
   note?: string;
 };
 
-export type QueueName = 'to-receive' | 'to-assign' | 'to-process' | 'to-approve' | 'to-issue' | 'awaiting-citizen' | 'to-return' | 'due-soon' | 'overdue' | 'mine';
+export type QueueName =
+  | 'to-receive'
+  | 'to-assign'
+  | 'to-process'
+  | 'to-approve'
+  | 'to-issue'
+  | 'awaiting-citizen'
+  | 'to-return'
+  | 'due-soon'
+  | 'overdue'
+  | 'mine';
 
 const QUEUE_STATUSES: Partial<Record<QueueName, Status[]>> = {
   'to-receive': ['submitted'],
@@ -96,7 +106,16 @@ const QUEUE_STATUSES: Partial<Record<QueueName, Status[]>> = {
   'to-return': ['result-ready'],
 };
 
-const OPEN: Status[] = ['submitted', 'received', 'in-progress', 'awaiting-approval', 'approved', 'awaiting-supplement', 'awaiting-payment', 'withdrawal-requested'];
+const OPEN: Status[] = [
+  'submitted',
+  'received',
+  'in-progress',
+  'awaiting-approval',
+  'approved',
+  'awaiting-supplement',
+  'awaiting-payment',
+  'withdrawal-requested',
+];
 const FINISHING: readonly Action[] = ['refuse', 'stop', 'issue-result'];
 
 type DossierRow = Awaited<ReturnType<DossierService['loadForUpdate']>>;
@@ -164,7 +183,11 @@ export class DossierService {
       .executeTakeFirst();
     if (!point || !point.active) throw new Problem('not-found', { what: 'reception point' });
     if (!actor.roles.some((g) => g.unitId === point.unit_id && g.role === 'reception-officer')) throw new Problem('forbidden');
-    const competent = await this.db.selectFrom('unit').select(['id', 'code', 'parent_id', 'type']).where('id', '=', input.competentUnitId).executeTakeFirst();
+    const competent = await this.db
+      .selectFrom('unit')
+      .select(['id', 'code', 'parent_id', 'type'])
+      .where('id', '=', input.competentUnitId)
+      .executeTakeFirst();
     if (!competent) throw new Problem('not-found', { what: 'competent unit' });
     const [proc] = await findProcedures(this.db, { ids: [input.procedureId] });
     if (!proc) throw new Problem('not-found', { what: 'procedure' });
@@ -172,14 +195,22 @@ export class DossierService {
     const province = (u: { id: string; parent_id: string | null }) => u.parent_id ?? u.id;
     if (point.unit_id !== competent.id) {
       // Art. 14 Decree 118: any centre of the province receives the province's boundary-free procedures.
-      if (!proc.boundaryFree || province({ id: point.unit_id, parent_id: point.parent_id }) !== province(competent)) throw new Problem('boundary-not-allowed');
+      if (!proc.boundaryFree || province({ id: point.unit_id, parent_id: point.parent_id }) !== province(competent))
+        throw new Problem('boundary-not-allowed');
     }
     if (!proc.channels.includes(input.channel)) throw new Problem('channel-not-offered', { channel: input.channel });
     const returnPointId = input.returnPointId ?? input.receptionPointId;
-    const ret = await this.db.selectFrom('reception_point').select(['id', 'unit_id', 'active']).where('id', '=', returnPointId).executeTakeFirst();
+    const ret = await this.db
+      .selectFrom('reception_point')
+      .select(['id', 'unit_id', 'active'])
+      .where('id', '=', returnPointId)
+      .executeTakeFirst();
     if (!ret || !ret.active || (ret.unit_id !== competent.id && ret.unit_id !== point.unit_id)) throw new Problem('return-point-invalid');
 
-    const unknown = componentsBeyondProcedure(proc.components, input.components.map((c) => c.componentId));
+    const unknown = componentsBeyondProcedure(
+      proc.components,
+      input.components.map((c) => c.componentId),
+    );
     if (unknown.length) throw new Problem('component-not-in-procedure', {}, { components: unknown });
     const lookup = await this.lookupCitizen(ctx, input.applicant.idNumber, `intake ${proc.code}`, point.unit_id);
     const registryOk = lookup.status === 'found';
@@ -192,7 +223,12 @@ export class DossierService {
       );
     const fileIds = [...new Set(input.components.flatMap((c) => c.fileIds ?? []))];
     if (fileIds.length) {
-      const files = await this.db.selectFrom('stored_file').select(['id']).where('id', 'in', fileIds).where('unit_id', '=', point.unit_id).execute();
+      const files = await this.db
+        .selectFrom('stored_file')
+        .select(['id'])
+        .where('id', 'in', fileIds)
+        .where('unit_id', '=', point.unit_id)
+        .execute();
       if (files.length !== fileIds.length) throw new Problem('file-invalid');
     }
     // The registry's data wins over what was typed: the citizen gives information only once (Decree 224 Art. 15).
@@ -248,7 +284,13 @@ export class DossierService {
           const p = provided.get(c.id);
           const fromRegistry = c.fromRegistry && registryOk && !p;
           if (!p && !fromRegistry) return null;
-          return { dossier_id: d.id, component_id: c.id, presented: p?.presented ?? false, from_registry: fromRegistry, file_ids: p?.fileIds ?? [] };
+          return {
+            dossier_id: d.id,
+            component_id: c.id,
+            presented: p?.presented ?? false,
+            from_registry: fromRegistry,
+            file_ids: p?.fileIds ?? [],
+          };
         })
         .filter((r) => r !== null);
       if (rows.length) await trx.insertInto('dossier_component').values(rows).execute();
@@ -262,7 +304,14 @@ export class DossierService {
         actorName: actor.fullName,
         actorRole: 'reception-officer',
         unitId: point.unit_id,
-        data: { channel: input.channel, registry: lookup.status, fee, procedureVersion: proc.version, receptionPointId: point.id, returnPointId },
+        data: {
+          channel: input.channel,
+          registry: lookup.status,
+          fee,
+          procedureVersion: proc.version,
+          receptionPointId: point.id,
+          returnPointId,
+        },
         at: now,
       });
       await trx
@@ -291,7 +340,12 @@ export class DossierService {
       });
       await this.syncToPortal(trx, d.id, code, 1, status, { receivedAt: now, dueAt, channel: input.channel, registryUsed: registryOk });
       if (input.draftId)
-        await trx.updateTable('intake_draft').set({ dossier_id: d.id }).where('id', '=', input.draftId).where('user_id', '=', actor.userId).execute();
+        await trx
+          .updateTable('intake_draft')
+          .set({ dossier_id: d.id })
+          .where('id', '=', input.draftId)
+          .where('user_id', '=', actor.userId)
+          .execute();
       return { id: d.id, code };
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
@@ -306,7 +360,16 @@ export class DossierService {
       .executeTakeFirst();
     if (!d) return undefined;
     const status = d.status as Status;
-    return { id: d.id, code: d.code, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: d.received_at, countedFrom: d.counted_from, dueAt: d.due_at, fee: d.fee };
+    return {
+      id: d.id,
+      code: d.code,
+      status,
+      nationalStatus: NATIONAL_STATUS[status],
+      receivedAt: d.received_at,
+      countedFrom: d.counted_from,
+      dueAt: d.due_at,
+      fee: d.fee,
+    };
   }
 
   /** The national portal hears of every status change, through the outbox, with an idempotency key per change. */
@@ -329,16 +392,31 @@ export class DossierService {
       .executeTakeFirst();
     const issued =
       status === 'result-ready' || status === 'returned'
-        ? await trx.selectFrom('dossier_event').select('data').where('dossier_id', '=', dossierId).where('action', '=', 'issue-result').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+        ? await trx
+            .selectFrom('dossier_event')
+            .select('data')
+            .where('dossier_id', '=', dossierId)
+            .where('action', '=', 'issue-result')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirst()
         : undefined;
     const snapshot = {
       registryUsed: d.registry_used,
       hasDigitisedComponents: !!digitised,
       paidOnline: false, // no online payment yet
       verifiedWithVNeID: false, // no VNeID sign-in yet
-      ...(Array.isArray(issued?.data.resultFileIds) && issued.data.resultFileIds.length ? { resultFileIds: issued.data.resultFileIds } : {}),
+      ...(Array.isArray(issued?.data.resultFileIds) && issued.data.resultFileIds.length
+        ? { resultFileIds: issued.data.resultFileIds }
+        : {}),
     };
-    await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, { code, nationalStatus: NATIONAL_STATUS[status], status, ...snapshot, ...extra });
+    await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, {
+      code,
+      nationalStatus: NATIONAL_STATUS[status],
+      status,
+      ...snapshot,
+      ...extra,
+    });
   }
 
   async loadForUpdate(trx: Transaction<Database>, id: string) {
@@ -351,7 +429,13 @@ export class DossierService {
   }
 
   /** Takes a lifecycle action. Order of answers: 404 not visible, 409 not allowed now, 403 role, 422 rule of law. */
-  async act(ctx: ServiceContext, id: string, action: Action, body: ActionBody, now = new Date()): Promise<{ status: Status; nationalStatus: number; dueAt: Date | null }> {
+  async act(
+    ctx: ServiceContext,
+    id: string,
+    action: Action,
+    body: ActionBody,
+    now = new Date(),
+  ): Promise<{ status: Status; nationalStatus: number; dueAt: Date | null }> {
     const actor = requireActor(ctx);
     const tree = await listUnitTree(this.db);
     const scope = unitScope(actor, tree);
@@ -359,7 +443,11 @@ export class DossierService {
       const d: DossierRow = await this.loadForUpdate(trx, id);
       if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
       const status = d.status as Status;
-      const returnPoint = await trx.selectFrom('reception_point').select('unit_id').where('id', '=', d.return_point_id).executeTakeFirstOrThrow();
+      const returnPoint = await trx
+        .selectFrom('reception_point')
+        .select('unit_id')
+        .where('id', '=', d.return_point_id)
+        .executeTakeFirstOrThrow();
       const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
       if (!(ALLOWED[status] as readonly Action[]).includes(action)) {
         const allowed = allowedActions(status, roles);
@@ -369,7 +457,13 @@ export class DossierService {
       if (!role) throw new Problem('forbidden');
       const history = await this.history(trx, id);
       const [proc] = await findProcedures(trx, { versionIds: [d.procedure_version_id] });
-      const deadline = await trx.selectFrom('deadline').selectAll().where('subject_type', '=', 'dossier').where('subject_id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const deadline = await trx
+        .selectFrom('deadline')
+        .selectAll()
+        .where('subject_type', '=', 'dossier')
+        .where('subject_id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
       const calendar = await this.calendar.calendarFor(provinceId);
 
@@ -384,14 +478,21 @@ export class DossierService {
         case 'assign': {
           const assignee = await this.chooseAssignee(trx, d.unit_id, body.assigneeId);
           patch.assignee_id = assignee.id;
-          Object.assign(data, { assigneeId: assignee.id, assigneeName: assignee.full_name, how: body.assigneeId ? 'manual' : 'least-load' });
+          Object.assign(data, {
+            assigneeId: assignee.id,
+            assigneeName: assignee.full_name,
+            how: body.assigneeId ? 'manual' : 'least-load',
+          });
           break;
         }
         case 'request-supplement': {
           const broken = supplementRule(history);
           if (broken) throw new Problem(broken);
           const items = body.items ?? [];
-          const beyond = componentsBeyondProcedure(proc!.components, items.map((i) => i.componentId));
+          const beyond = componentsBeyondProcedure(
+            proc!.components,
+            items.map((i) => i.componentId),
+          );
           if (beyond.length || items.length === 0) throw new Problem('component-not-in-procedure', {}, { components: beyond });
           Object.assign(data, {
             items: items.map((i) => ({ ...i, name: proc!.components.find((c) => c.id === i.componentId)!.name })),
@@ -405,16 +506,23 @@ export class DossierService {
           break;
         }
         case 'receive-supplement': {
-          before = this.statusBeforeSupplement(await trx.selectFrom('dossier_event').select(['action', 'from_status']).where('dossier_id', '=', id).orderBy('seq').execute());
+          before = this.statusBeforeSupplement(
+            await trx.selectFrom('dossier_event').select(['action', 'from_status']).where('dossier_id', '=', id).orderBy('seq').execute(),
+          );
           const given = body.components ?? [];
-          const beyond = componentsBeyondProcedure(proc!.components, given.map((c) => c.componentId));
+          const beyond = componentsBeyondProcedure(
+            proc!.components,
+            given.map((c) => c.componentId),
+          );
           if (beyond.length) throw new Problem('component-not-in-procedure', {}, { components: beyond });
           for (const c of given)
             await trx
               .insertInto('dossier_component')
               .values({ dossier_id: id, component_id: c.componentId, presented: c.presented ?? false, file_ids: c.fileIds ?? [] })
               .onConflict((oc) =>
-                oc.columns(['dossier_id', 'component_id']).doUpdateSet({ presented: c.presented ?? false, file_ids: c.fileIds ?? [], added_at: now }),
+                oc
+                  .columns(['dossier_id', 'component_id'])
+                  .doUpdateSet({ presented: c.presented ?? false, file_ids: c.fileIds ?? [], added_at: now }),
               )
               .execute();
           const pauses = deadline.pauses.map((p, i) => (i === deadline.pauses.length - 1 && !p.to ? { ...p, to: now.toISOString() } : p));
@@ -458,7 +566,8 @@ export class DossierService {
           patch.returned_at = now;
           break;
         case 'record-withdrawal-request':
-          if (!body.channel || !body.reason?.trim()) throw new Problem('validation-failed', { summary: 'channel and reason of the citizen’s request are required' });
+          if (!body.channel || !body.reason?.trim())
+            throw new Problem('validation-failed', { summary: 'channel and reason of the citizen’s request are required' });
           patch.withdrawal_requested = true;
           Object.assign(data, { channel: body.channel });
           break;
@@ -467,10 +576,16 @@ export class DossierService {
           if (broken) throw new Problem(broken);
           const newDue = new Date(body.newDueAt ?? '');
           const current = d.due_at;
-          if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now) throw new Problem('extension-date-invalid');
+          if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now)
+            throw new Problem('extension-date-invalid');
           // The law wants the apology at least one working day before the due time; later ones are flagged.
           const lateNotice = current ? workingMillisBetween(now, current, schedule, calendar) < 8 * 3_600_000 : false;
-          Object.assign(data, { oldDueAt: current?.toISOString() ?? null, newDueAt: newDue.toISOString(), lateNotice, afterDeadline: !!current && now > current });
+          Object.assign(data, {
+            oldDueAt: current?.toISOString() ?? null,
+            newDueAt: newDue.toISOString(),
+            lateNotice,
+            afterDeadline: !!current && now > current,
+          });
           patch.due_at = newDue;
           patch.extension_count = d.extension_count + 1;
           dl = { override_due_at: newDue, due_at: newDue };
@@ -488,7 +603,12 @@ export class DossierService {
         .set({ ...patch, status: to, event_count: seq, updated_at: now })
         .where('id', '=', id)
         .execute();
-      if (Object.keys(dl).length) await trx.updateTable('deadline').set({ ...dl, updated_at: now }).where('id', '=', deadline.id).execute();
+      if (Object.keys(dl).length)
+        await trx
+          .updateTable('deadline')
+          .set({ ...dl, updated_at: now })
+          .where('id', '=', deadline.id)
+          .execute();
       await appendEvent(trx, {
         dossierId: id,
         seq,
@@ -565,13 +685,23 @@ export class DossierService {
   /** Work queues: dossiers of the units the user may see (competent or receiving), due first. */
   async list(
     ctx: ServiceContext,
-    f: { unitId?: string; status?: Status; queue?: QueueName; q?: string; overdue?: boolean; received?: boolean; limit: number; cursor?: string },
+    f: {
+      unitId?: string;
+      status?: Status;
+      queue?: QueueName;
+      q?: string;
+      overdue?: boolean;
+      received?: boolean;
+      limit: number;
+      cursor?: string;
+    },
     now = new Date(),
   ) {
     const actor = requireActor(ctx);
     const tree = await listUnitTree(this.db);
     const scope = unitScope(actor, tree);
-    if (f.unitId && !scope.has(f.unitId)) throw new Problem(tree.some((u) => u.id === f.unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
+    if (f.unitId && !scope.has(f.unitId))
+      throw new Problem(tree.some((u) => u.id === f.unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
     const units = f.unitId ? [f.unitId] : [...scope];
     if (units.length === 0) return { items: [], nextCursor: null };
     let q = this.db
@@ -619,7 +749,13 @@ export class DossierService {
       q =
         due === null
           ? q.where('d.due_at', 'is', null).where('d.id', '>', cid)
-          : q.where((eb) => eb.or([eb('d.due_at', '>', new Date(due)), eb.and([eb('d.due_at', '=', new Date(due)), eb('d.id', '>', cid)]), eb('d.due_at', 'is', null)]));
+          : q.where((eb) =>
+              eb.or([
+                eb('d.due_at', '>', new Date(due)),
+                eb.and([eb('d.due_at', '=', new Date(due)), eb('d.id', '>', cid)]),
+                eb('d.due_at', 'is', null),
+              ]),
+            );
     }
     const rows = await q
       .orderBy(sql`d.due_at ASC NULLS LAST`)
@@ -656,7 +792,10 @@ export class DossierService {
         supplementCount: r.supplement_count,
         extended: r.extension_count > 0,
       })),
-      nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify([last.due_at?.toISOString() ?? null, last.id])).toString('base64url') : null,
+      nextCursor:
+        rows.length > f.limit && last
+          ? Buffer.from(JSON.stringify([last.due_at?.toISOString() ?? null, last.id])).toString('base64url')
+          : null,
     };
   }
 
@@ -670,10 +809,16 @@ export class DossierService {
     const [events, comps, assignee, points] = await Promise.all([
       this.db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', id).orderBy('seq').execute(),
       this.db.selectFrom('dossier_component').selectAll().where('dossier_id', '=', id).execute(),
-      d.assignee_id ? this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assignee_id).executeTakeFirst() : undefined,
+      d.assignee_id
+        ? this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assignee_id).executeTakeFirst()
+        : undefined,
       this.db.selectFrom('reception_point').select(['id', 'name']).where('id', 'in', [d.reception_point_id, d.return_point_id]).execute(),
     ]);
-    const returnPoint = await this.db.selectFrom('reception_point').select('unit_id').where('id', '=', d.return_point_id).executeTakeFirstOrThrow();
+    const returnPoint = await this.db
+      .selectFrom('reception_point')
+      .select('unit_id')
+      .where('id', '=', d.return_point_id)
+      .executeTakeFirstOrThrow();
     const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
     await logPersonalDataAccess(this.db, {
       actorId: actor.userId,
@@ -718,10 +863,23 @@ export class DossierService {
       supplementRequested: d.supplement_count > 0,
       extended: d.extension_count > 0,
       withdrawalRequested: d.withdrawal_requested,
-      procedure: { id: proc!.id, versionId: proc!.versionId, version: proc!.version, code: proc!.code, name: proc!.name, processingDays: proc!.processingDays },
+      procedure: {
+        id: proc!.id,
+        versionId: proc!.versionId,
+        version: proc!.version,
+        code: proc!.code,
+        name: proc!.name,
+        processingDays: proc!.processingDays,
+      },
       components: proc!.components.map((c) => {
         const got = comps.find((x) => x.component_id === c.id);
-        return { ...c, provided: !!got, presented: got?.presented ?? false, providedFromRegistry: got?.from_registry ?? false, fileIds: got?.file_ids ?? [] };
+        return {
+          ...c,
+          provided: !!got,
+          presented: got?.presented ?? false,
+          providedFromRegistry: got?.from_registry ?? false,
+          fileIds: got?.file_ids ?? [],
+        };
       }),
       events: events.map((e) => ({
         seq: e.seq,

@@ -72,20 +72,18 @@ describe('audit log', () => {
   it('keeps the chain linear under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.db
-          .transaction()
-          .execute((trx) =>
-            appendAudit(trx, {
-              actorId: null,
-              actorName: 'c',
-              actorRole: '',
-              unitId: null,
-              action: 'c',
-              subjectType: 'c',
-              subjectId: String(i),
-              requestId: '',
-            }),
-          ),
+        t.db.transaction().execute((trx) =>
+          appendAudit(trx, {
+            actorId: null,
+            actorName: 'c',
+            actorRole: '',
+            unitId: null,
+            action: 'c',
+            subjectType: 'c',
+            subjectId: String(i),
+            requestId: '',
+          }),
+        ),
       ),
     );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, rows: 26 });

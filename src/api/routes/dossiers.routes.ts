@@ -23,14 +23,21 @@ const IntakeBody = z
         idNumber: IdNumber,
         fullName: z.string().trim().min(1).max(200),
         dateOfBirth: z.iso.date().optional(),
-        phone: z.string().regex(/^[0-9+ ().-]{0,20}$/).optional(),
+        phone: z
+          .string()
+          .regex(/^[0-9+ ().-]{0,20}$/)
+          .optional(),
         address: z.string().max(500).optional(),
       })
       .strict(),
     components: z.array(ProvidedComponent).max(60),
     draftId: z.uuid().optional().describe('The intake draft this dossier completes; it leaves the list of unfinished drafts'),
     fee: z
-      .object({ pages: z.number().int().min(0).max(10_000).optional(), copies: z.number().int().min(1).max(100).optional(), receiptNo: z.string().max(60).optional() })
+      .object({
+        pages: z.number().int().min(0).max(10_000).optional(),
+        copies: z.number().int().min(1).max(100).optional(),
+        receiptNo: z.string().max(60).optional(),
+      })
       .strict()
       .optional(),
   })
@@ -52,7 +59,13 @@ const ActionBodies = {
   accept: z.object({ note: z.string().max(2000).optional() }).strict(),
   assign: z.object({ assigneeId: z.uuid().optional() }).strict(),
   'request-supplement': z
-    .object({ reason: z.string().trim().min(1).max(4000), items: z.array(z.object({ componentId: z.uuid(), reason: z.string().trim().min(1).max(2000) }).strict()).min(1).max(60) })
+    .object({
+      reason: z.string().trim().min(1).max(4000),
+      items: z
+        .array(z.object({ componentId: z.uuid(), reason: z.string().trim().min(1).max(2000) }).strict())
+        .min(1)
+        .max(60),
+    })
     .strict(),
   'receive-supplement': z.object({ components: z.array(ProvidedComponent).max(60) }).strict(),
   refuse: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
@@ -61,7 +74,9 @@ const ActionBodies = {
   'return-to-specialist': z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'issue-result': z.object({ resultFileIds: z.array(z.uuid()).max(20).optional(), note: z.string().max(2000).optional() }).strict(),
   'return-result': z.object({ note: z.string().max(2000).optional() }).strict(),
-  'record-withdrawal-request': z.object({ channel: z.enum(['in-person', 'postal', 'online']), reason: z.string().trim().min(1).max(4000) }).strict(),
+  'record-withdrawal-request': z
+    .object({ channel: z.enum(['in-person', 'postal', 'online']), reason: z.string().trim().min(1).max(4000) })
+    .strict(),
   stop: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'apologize-and-extend': z.object({ reason: z.string().trim().min(1).max(4000), newDueAt: z.iso.datetime({ offset: true }) }).strict(),
 } satisfies Record<(typeof ACTIONS)[number], z.ZodType>;
@@ -95,7 +110,13 @@ const DossierDetail = z.object({
   receptionPoint: z.object({ id: z.string(), name: z.string() }),
   returnPoint: z.object({ id: z.string(), name: z.string() }),
   channel: z.string(),
-  applicant: z.object({ idNumber: z.string(), fullName: z.string(), dateOfBirth: z.string().optional(), phone: z.string().optional(), address: z.string().optional() }),
+  applicant: z.object({
+    idNumber: z.string(),
+    fullName: z.string(),
+    dateOfBirth: z.string().optional(),
+    phone: z.string().optional(),
+    address: z.string().optional(),
+  }),
   registryUsed: z.boolean(),
   fee: z.number(),
   feeReceiptNo: z.string().nullable(),
@@ -116,13 +137,26 @@ const DossierDetail = z.object({
     }),
   ),
   handoffs: z.array(
-    z.object({ giver: z.string(), receiver: z.string(), at: z.string(), dueAt: z.string().nullable(), result: z.enum(['early', 'on-time', 'late', 'pending']) }),
+    z.object({
+      giver: z.string(),
+      receiver: z.string(),
+      at: z.string(),
+      dueAt: z.string().nullable(),
+      result: z.enum(['early', 'on-time', 'late', 'pending']),
+    }),
   ),
   overdue: z.boolean(),
   supplementRequested: z.boolean(),
   extended: z.boolean(),
   withdrawalRequested: z.boolean(),
-  procedure: z.object({ id: z.string(), versionId: z.string(), version: z.number(), code: z.string(), name: z.string(), processingDays: z.number() }),
+  procedure: z.object({
+    id: z.string(),
+    versionId: z.string(),
+    version: z.number(),
+    code: z.string(),
+    name: z.string(),
+    processingDays: z.number(),
+  }),
   components: z.array(
     z.object({
       id: z.string(),
@@ -164,7 +198,8 @@ export const dossierRoutes =
       {
         schema: {
           tags: ['dossiers'],
-          summary: "Counter intake (reception officer of the receiving point's unit); Idempotency-Key makes a retry return the first dossier",
+          summary:
+            "Counter intake (reception officer of the receiving point's unit); Idempotency-Key makes a retry return the first dossier",
           headers: IdempotencyHeaders,
           body: IntakeBody,
           response: { 201: IntakeResult, ...problems(400, 401, 403, 404, 409, 422) },
@@ -187,10 +222,26 @@ export const dossierRoutes =
             .object({
               unitId: z.uuid().optional(),
               status: z.enum(STATUSES).optional(),
-              queue: z.enum(['to-receive', 'to-assign', 'to-process', 'to-approve', 'to-issue', 'awaiting-citizen', 'to-return', 'due-soon', 'overdue', 'mine']).optional(),
+              queue: z
+                .enum([
+                  'to-receive',
+                  'to-assign',
+                  'to-process',
+                  'to-approve',
+                  'to-issue',
+                  'awaiting-citizen',
+                  'to-return',
+                  'due-soon',
+                  'overdue',
+                  'mine',
+                ])
+                .optional(),
               q: z.string().max(200).optional(),
               overdue: z.enum(['true', 'false']).optional(),
-              received: z.enum(['true', 'false']).optional().describe('true: dossiers these units received for other units (returned here)'),
+              received: z
+                .enum(['true', 'false'])
+                .optional()
+                .describe('true: dossiers these units received for other units (returned here)'),
               limit: z.coerce.number().int().min(1).max(500).default(50),
               cursor: z.string().max(500).optional(),
             })
@@ -203,13 +254,18 @@ export const dossierRoutes =
         if (req.query.cursor) {
           try {
             const c = JSON.parse(Buffer.from(req.query.cursor, 'base64url').toString()) as unknown;
-            cursorOk = Array.isArray(c) && c.length === 2 && (c[0] === null || typeof c[0] === 'string') && z.uuid().safeParse(c[1]).success;
+            cursorOk =
+              Array.isArray(c) && c.length === 2 && (c[0] === null || typeof c[0] === 'string') && z.uuid().safeParse(c[1]).success;
           } catch {
             cursorOk = false;
           }
         }
         if (!cursorOk) throw new Problem('validation-failed', { summary: 'cursor: use the nextCursor of a previous answer' });
-        const r = await dossiers.list(actorOf(req), { ...req.query, overdue: req.query.overdue === 'true', received: req.query.received === 'true' });
+        const r = await dossiers.list(actorOf(req), {
+          ...req.query,
+          overdue: req.query.overdue === 'true',
+          received: req.query.received === 'true',
+        });
         return {
           nextCursor: r.nextCursor,
           items: r.items.map((i) => ({ ...i, receivedAt: vnIso(i.receivedAt), dueAt: vnIso(i.dueAt), finishedAt: vnIso(i.finishedAt) })),
@@ -238,7 +294,13 @@ export const dossierRoutes =
           returnedAt: vnIso(d.returnedAt),
           events: d.events.map((e) => ({ ...e, at: vnIso(e.at) })),
           steps: d.steps.map((s) => ({ ...s, dueAt: vnIso(s.dueAt), doneAt: vnIso(s.doneAt) })),
-          handoffs: d.handoffs.map((h) => ({ giver: h.giver, receiver: h.receiver, result: h.result, at: vnIso(h.at), dueAt: vnIso(h.dueAt) })),
+          handoffs: d.handoffs.map((h) => ({
+            giver: h.giver,
+            receiver: h.receiver,
+            result: h.result,
+            at: vnIso(h.at),
+            dueAt: vnIso(h.dueAt),
+          })),
           portalSync: { ...d.portalSync, lastDeliveredAt: vnIso(d.portalSync.lastDeliveredAt) },
         };
       },
@@ -301,7 +363,13 @@ export const dossierRoutes =
       },
       async (req) => {
         const r = await dossiers.publicStatus(req.params.code, req.query.idNumber);
-        return { ...r, receivedAt: vnIso(r.receivedAt), appointmentAt: vnIso(r.appointmentAt), finishedAt: vnIso(r.finishedAt), returnedAt: vnIso(r.returnedAt) };
+        return {
+          ...r,
+          receivedAt: vnIso(r.receivedAt),
+          appointmentAt: vnIso(r.appointmentAt),
+          finishedAt: vnIso(r.finishedAt),
+          returnedAt: vnIso(r.returnedAt),
+        };
       },
     );
 
@@ -316,7 +384,9 @@ export const dossierRoutes =
           response: {
             200: z.object({
               status: z.enum(['found', 'not-found', 'unavailable']),
-              citizen: z.object({ idNumber: z.string(), fullName: z.string(), dateOfBirth: z.string(), address: z.string(), phone: z.string() }).optional(),
+              citizen: z
+                .object({ idNumber: z.string(), fullName: z.string(), dateOfBirth: z.string(), address: z.string(), phone: z.string() })
+                .optional(),
               reason: z.string().optional(),
             }),
             ...problems(400, 401),
@@ -342,7 +412,15 @@ export const dossierRoutes =
           summary: 'Uploads a scanned component (raw PDF, JPEG or PNG body); the type is checked by content',
           querystring: z.object({ unitId: z.uuid(), name: z.string().max(200).default('') }).strict(),
           response: {
-            201: z.object({ id: z.string(), sha256: z.string(), mime: z.string(), sizeBytes: z.number(), pages: z.number(), originalName: z.string(), uploadedAt: z.string() }),
+            201: z.object({
+              id: z.string(),
+              sha256: z.string(),
+              mime: z.string(),
+              sizeBytes: z.number(),
+              pages: z.number(),
+              originalName: z.string(),
+              uploadedAt: z.string(),
+            }),
             ...problems(400, 401, 403, 413, 415, 422),
           },
         },
@@ -376,7 +454,15 @@ export const dossierRoutes =
         schema: {
           tags: ['public'],
           summary: "Verifies a form's digital signature: who signed it and whether a byte changed since (public)",
-          response: { 200: z.object({ signed: z.boolean(), intact: z.boolean(), signerCN: z.string().optional(), fingerprint: z.string().optional() }), ...problems(400, 415) },
+          response: {
+            200: z.object({
+              signed: z.boolean(),
+              intact: z.boolean(),
+              signerCN: z.string().optional(),
+              fingerprint: z.string().optional(),
+            }),
+            ...problems(400, 415),
+          },
         },
       },
       async (req) => {
@@ -392,7 +478,9 @@ export const dossierRoutes =
           tags: ['dossiers'],
           summary: "A unit's tracking book for a year (form 07), numbered continuously: JSON, XLSX or PDF",
           params: IdParams,
-          querystring: z.object({ year: z.coerce.number().int().min(2000).max(2199), format: z.enum(['json', 'xlsx', 'pdf']).default('json') }).strict(),
+          querystring: z
+            .object({ year: z.coerce.number().int().min(2000).max(2199), format: z.enum(['json', 'xlsx', 'pdf']).default('json') })
+            .strict(),
         },
       },
       async (req, reply) => {
@@ -409,7 +497,13 @@ export const dossierRoutes =
         return {
           unit: r.unit,
           year,
-          rows: r.rows.map((x) => ({ ...x, receivedAt: vnIso(x.receivedAt), dueAt: vnIso(x.dueAt), finishedAt: vnIso(x.finishedAt), returnedAt: vnIso(x.returnedAt) })),
+          rows: r.rows.map((x) => ({
+            ...x,
+            receivedAt: vnIso(x.receivedAt),
+            dueAt: vnIso(x.dueAt),
+            finishedAt: vnIso(x.finishedAt),
+            returnedAt: vnIso(x.returnedAt),
+          })),
         };
       },
     );

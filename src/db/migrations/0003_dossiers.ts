@@ -68,7 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       CONSTRAINT dossier_finished CHECK ((status IN ('refused','stopped','result-ready','returned')) = (finished_at IS NOT NULL)),
       CONSTRAINT dossier_returned CHECK ((status = 'returned') = (returned_at IS NOT NULL))
     )`.execute(db);
-  await sql`COMMENT ON COLUMN dossier.intake_key IS 'Officer id + Idempotency-Key of the intake: a retry after a crash finds the dossier instead of creating another'`.execute(db);
+  await sql`COMMENT ON COLUMN dossier.intake_key IS 'Officer id + Idempotency-Key of the intake: a retry after a crash finds the dossier instead of creating another'`.execute(
+    db,
+  );
   await sql`COMMENT ON COLUMN dossier.status IS 'Derived from dossier_event (the last event''s to_status), kept here for queries'`.execute(
     db,
   );
