@@ -121,9 +121,11 @@ try {
       run: () => fetch(`${base}/api/dossiers?unitId=${hacthanh}&queue=overdue&limit=50`, { headers }),
     },
     {
-      name: 'search by applicant name, no diacritics',
+      name: 'search by applicant full name, no diacritics',
       run: (i) =>
-        fetch(`${base}/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(`nguyen van thu ${3 * i + 1}`)}&limit=20`, { headers }),
+        fetch(`${base}/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(SEARCH_NAMES[i % SEARCH_NAMES.length]!)}&limit=20`, {
+          headers,
+        }),
     },
     {
       name: 'dossier page (history, components, allowed actions)',
