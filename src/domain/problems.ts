@@ -194,6 +194,11 @@ export const PROBLEMS = {
     vi: () => 'Nơi trả kết quả phải là một điểm tiếp nhận đang hoạt động của đơn vị có thẩm quyền hoặc nơi nộp hồ sơ.',
     en: () => 'The return point must be an active reception point of the competent or the receiving unit.',
   },
+  'transfer-target-invalid': {
+    status: 422,
+    vi: () => 'Chỉ chuyển hồ sơ cho một đơn vị khác trong tỉnh có giải quyết thủ tục này.',
+    en: () => 'A dossier is transferred only to another unit of the province that handles the procedure.',
+  },
   'assignee-invalid': {
     status: 422,
     vi: () => 'Người được phân công phải là chuyên viên của đơn vị có thẩm quyền.',

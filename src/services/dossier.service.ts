@@ -82,6 +82,7 @@ export type ActionBody = {
   newDueAt?: string;
   resultFileIds?: string[];
   note?: string;
+  toUnitId?: string;
 };
 
 export type QueueName =
@@ -469,7 +470,8 @@ export class DossierService {
 
       const patch: Partial<Record<string, unknown>> = {};
       const data: Record<string, unknown> = {};
-      let dl: { counted_from?: Date; due_at?: Date | null; pauses?: string; closed_at?: Date; override_due_at?: Date } = {};
+      let dl: { counted_from?: Date; due_at?: Date | null; pauses?: string; closed_at?: Date; override_due_at?: Date; unit_id?: string } =
+        {};
       let before: Status | undefined;
 
       switch (action) {
@@ -589,6 +591,29 @@ export class DossierService {
           patch.due_at = newDue;
           patch.extension_count = d.extension_count + 1;
           dl = { override_due_at: newDue, due_at: newDue };
+          break;
+        }
+        case 'transfer': {
+          // Inter-agency (liên thông): another unit of the province that handles the procedure takes over;
+          // the citizen's due time does not change with the hands it passes through.
+          const target = body.toUnitId
+            ? await trx.selectFrom('unit').select(['id', 'parent_id']).where('id', '=', body.toUnitId).executeTakeFirst()
+            : undefined;
+          const handles = target
+            ? await trx
+                .selectFrom('unit_procedure')
+                .select('unit_id')
+                .where('unit_id', '=', target.id)
+                .where('procedure_id', '=', d.procedure_id)
+                .executeTakeFirst()
+            : undefined;
+          if (!target || target.id === d.unit_id || (target.parent_id ?? target.id) !== provinceId || !handles)
+            throw new Problem('transfer-target-invalid');
+          if (!body.reason?.trim()) throw new Problem('validation-failed', { summary: 'reason: say why the dossier is transferred' });
+          patch.unit_id = target.id;
+          patch.assignee_id = null;
+          dl = { unit_id: target.id };
+          Object.assign(data, { fromUnitId: d.unit_id, toUnitId: target.id });
           break;
         }
       }

@@ -471,3 +471,22 @@ describe('no duplicate after a crash', () => {
     expect(n).toHaveLength(1);
   });
 });
+
+describe('inter-agency transfer', () => {
+  it('moves a dossier to another unit that handles the procedure, keeping the due time; refuses one that does not', async () => {
+    const { id, dueAt } = (await intake(officer, intakeBody())).json();
+    const toTinh = await act(leader, id, 'transfer', { toUnitId: t.units.tinh, reason: 'x' });
+    expect(toTinh.statusCode).toBe(422);
+    expect(toTinh.json().code).toBe('transfer-target-invalid');
+    expect((await act(specialist, id, 'transfer', { toUnitId: t.units.nguyetvien, reason: 'x' })).statusCode).toBe(403);
+    const moved = await act(leader, id, 'transfer', { toUnitId: t.units.nguyetvien, reason: 'Thuộc thẩm quyền nơi cư trú' });
+    expect(moved.json()).toMatchObject({ status: 'received', dueAt });
+    const nvDirector = await t.login('nguyetvien.centre-director');
+    const page = (await t.req(nvDirector, { method: 'GET', url: `/api/dossiers/${id}` })).json();
+    expect(page.unitId).toBe(t.units.nguyetvien);
+    expect(page.events.at(-1)).toMatchObject({ action: 'transfer', data: { fromUnitId: t.units.hacthanh, toUnitId: t.units.nguyetvien } });
+    expect((await act(nvDirector, id, 'assign', {})).json().status).toBe('in-progress');
+    const dl = await t.database.db.selectFrom('deadline').select('unit_id').where('subject_id', '=', id).executeTakeFirstOrThrow();
+    expect(dl.unit_id).toBe(t.units.nguyetvien);
+  });
+});

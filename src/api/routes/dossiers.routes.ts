@@ -79,6 +79,7 @@ const ActionBodies = {
     .strict(),
   stop: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'apologize-and-extend': z.object({ reason: z.string().trim().min(1).max(4000), newDueAt: z.iso.datetime({ offset: true }) }).strict(),
+  transfer: z.object({ toUnitId: z.uuid(), reason: z.string().trim().min(1).max(4000) }).strict(),
 } satisfies Record<(typeof ACTIONS)[number], z.ZodType>;
 
 const ListItem = z.object({

@@ -49,6 +49,7 @@ export const ACTIONS = [
   'record-withdrawal-request',
   'stop',
   'apologize-and-extend',
+  'transfer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,7 +74,7 @@ const WORKING = ['received', 'in-progress', 'awaiting-approval', 'approved', 'aw
  */
 export const ALLOWED = {
   submitted: ['accept', 'refuse', 'request-supplement', 'record-withdrawal-request'],
-  received: ['assign', 'request-supplement', 'refuse', 'record-withdrawal-request', 'stop', 'apologize-and-extend'],
+  received: ['assign', 'request-supplement', 'refuse', 'record-withdrawal-request', 'stop', 'apologize-and-extend', 'transfer'],
   'in-progress': [
     'assign',
     'request-supplement',
@@ -83,6 +84,7 @@ export const ALLOWED = {
     'record-withdrawal-request',
     'stop',
     'apologize-and-extend',
+    'transfer',
   ],
   'awaiting-approval': ['approve', 'return-to-specialist', 'refuse', 'record-withdrawal-request', 'stop', 'apologize-and-extend'],
   approved: ['issue-result', 'record-withdrawal-request', 'stop', 'apologize-and-extend'],
@@ -110,6 +112,7 @@ export const ACTION_ROLES = {
   'record-withdrawal-request': ['reception-officer'],
   stop: ['leader', 'centre-director'],
   'apologize-and-extend': ['leader', 'centre-director'],
+  transfer: ['leader', 'centre-director'],
 } as const satisfies Record<Action, readonly Role[]>;
 
 /** The status an action leads to (receive-supplement returns to where the dossier was). */
@@ -141,6 +144,9 @@ export function nextStatus(action: Action, from: Status, before?: Status): Statu
       return 'stopped';
     case 'apologize-and-extend':
       return from;
+    case 'transfer':
+      // The receiving agency assigns it anew; the legal due time does not restart.
+      return 'received';
   }
 }
 
