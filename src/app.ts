@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
 import { NationalPortal } from './adapters/national-portal.adapter';
+import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
 import { AuditService } from './services/audit.service';
@@ -88,7 +89,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       calendar,
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       dossiers,
-      files: new FileService(db, config.filesDir, secret),
+      files: new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret),
       drafts: new DraftService(db),
       trackingBook,
       forms: new FormsService(db, config, secret, dossiers, trackingBook),

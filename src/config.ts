@@ -48,6 +48,11 @@ const schema = z.object({
   MOTCUA_BUILD_WEB: bool.default(true),
   MOTCUA_SECRET: z.string().min(32, 'at least 32 characters of random text').optional(),
   MOTCUA_FILES_DIR: z.string().min(1).optional(),
+  MOTCUA_S3_ENDPOINT: z.string().url('the S3-compatible endpoint, e.g. https://s3.thanhhoa.gov.vn').optional(),
+  MOTCUA_S3_BUCKET: z.string().min(3).max(63).optional(),
+  MOTCUA_S3_REGION: z.string().min(1).default('us-east-1'),
+  MOTCUA_S3_ACCESS_KEY: z.string().min(1).optional(),
+  MOTCUA_S3_SECRET_KEY: z.string().min(1).optional(),
   MOTCUA_REGISTRY_URL: z.string().url('the population registry API base URL').optional(),
   MOTCUA_REGISTRY_TOKEN: z.string().min(8).optional(),
   MOTCUA_DOSSIER_CODE_PATTERN: z
@@ -100,6 +105,8 @@ export type Config = {
   /** Server key for officers' file attestations and simulator tokens; generated into the data folder in demo mode. */
   secret: string | undefined;
   filesDir: string;
+  /** S3-compatible object storage for files; the local disk (filesDir) when unset. */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   registry: { url: string | undefined; token: string | undefined };
   dossierCodePattern: string;
   /** After a supplement: restart the count when the complete dossier arrives (Decree 61 practice) or pause it. */
@@ -127,6 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const s3Vars = ['MOTCUA_S3_ENDPOINT', 'MOTCUA_S3_BUCKET', 'MOTCUA_S3_ACCESS_KEY', 'MOTCUA_S3_SECRET_KEY'] as const;
+  const s3Given = s3Vars.filter((v) => c[v] !== undefined);
+  if (s3Given.length > 0 && s3Given.length < s3Vars.length) {
+    const missing = s3Vars.filter((v) => c[v] === undefined);
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((v) => `  ${v}="": expected a value (object storage needs all of ${s3Vars.join(', ')})`).join('\n')}`,
+    );
+  }
   // Demo mode: no server database configured means the embedded PostgreSQL with demo data.
   const demo = c.MOTCUA_DEMO ?? c.DATABASE_URL === undefined;
   return {
@@ -147,6 +162,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     buildWeb: c.MOTCUA_BUILD_WEB,
     secret: c.MOTCUA_SECRET,
     filesDir: path.resolve(c.MOTCUA_FILES_DIR ?? path.join(c.MOTCUA_DATA_DIR, 'files')),
+    s3:
+      c.MOTCUA_S3_ENDPOINT && c.MOTCUA_S3_BUCKET && c.MOTCUA_S3_ACCESS_KEY && c.MOTCUA_S3_SECRET_KEY
+        ? {
+            endpoint: c.MOTCUA_S3_ENDPOINT,
+            bucket: c.MOTCUA_S3_BUCKET,
+            region: c.MOTCUA_S3_REGION,
+            accessKeyId: c.MOTCUA_S3_ACCESS_KEY,
+            secretAccessKey: c.MOTCUA_S3_SECRET_KEY,
+          }
+        : null,
     registry: { url: c.MOTCUA_REGISTRY_URL, token: c.MOTCUA_REGISTRY_TOKEN },
     dossierCodePattern: c.MOTCUA_DOSSIER_CODE_PATTERN,
     supplementClock: c.MOTCUA_SUPPLEMENT_CLOCK,

@@ -1,15 +1,14 @@
 // Scanned and uploaded components: PDF, JPEG or PNG, checked by content (not by the name or the declared
 // type), page count recorded, stored by SHA-256 on the local disk, each with the receiving officer's
 // attestation (an HMAC of the hash, the officer and the time under the server key).
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { createHash, createHmac } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { unitScope } from '../domain/access';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
+import type { FileStore } from '../adapters/file-store';
 import { requireActor, type ServiceContext } from './context';
 
 type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -45,7 +44,7 @@ export type StoredFileView = {
 export class FileService {
   constructor(
     private readonly db: Db,
-    private readonly dir: string,
+    private readonly store: FileStore,
     private readonly secret: string,
   ) {}
 
@@ -57,17 +56,8 @@ export class FileService {
     if (!mime) throw new Problem('file-type-not-allowed');
     const pages = await pageCount(bytes, mime);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = path.join(sha256.slice(0, 2), sha256);
-    const target = path.join(this.dir, key);
-    try {
-      await fs.access(target);
-    } catch {
-      // Write then rename: a crash never leaves a half-written file under its final name.
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${randomUUID()}.tmp`;
-      await fs.writeFile(tmp, bytes, { flush: true });
-      await fs.rename(tmp, target);
-    }
+    const key = `${sha256.slice(0, 2)}/${sha256}`;
+    await this.store.put(key, bytes, mime);
     const at = new Date();
     const signature = createHmac('sha256', this.secret).update(`${sha256}|${actor.userId}|${at.toISOString()}`).digest('hex');
     const row = await this.db.transaction().execute(async (trx) => {
@@ -116,7 +106,7 @@ export class FileService {
       .where(({ eb, val }) => eb(val(id), '=', eb.fn.any('c.file_ids')))
       .execute();
     if (!scope.has(f.unit_id) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
-    const bytes = await fs.readFile(path.join(this.dir, f.storage_key));
+    const bytes = await this.store.get(f.storage_key);
     return {
       file: {
         id: f.id,
