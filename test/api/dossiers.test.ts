@@ -490,3 +490,50 @@ describe('inter-agency transfer', () => {
     expect(dl.unit_id).toBe(t.units.nguyetvien);
   });
 });
+
+describe('apology timing', () => {
+  it('flags an apology given less than one working day before the due time, and one given after it', async () => {
+    const { id, dueAt } = (await intake(officer, intakeBody())).json();
+    const due = new Date(dueAt);
+    const ctx = {
+      actor: {
+        userId: leader.userId,
+        username: 'hacthanh.leader',
+        fullName: 'x',
+        roles: [{ unitId: t.units.hacthanh, role: 'leader' as const }],
+      },
+      requestId: 't',
+      lang: 'vi' as const,
+      ip: '',
+    };
+    await t.app.services.dossiers.act(
+      ctx,
+      id,
+      'apologize-and-extend',
+      { reason: 'Chậm xác minh', newDueAt: new Date(due.getTime() + 5 * 86_400_000).toISOString() },
+      new Date(due.getTime() - 2 * 3_600_000),
+    );
+    const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}` })).json();
+    expect(page.events.at(-1).data).toMatchObject({ lateNotice: true, afterDeadline: false });
+
+    const second = (await intake(officer, intakeBody())).json();
+    const due2 = new Date(second.dueAt);
+    await t.app.services.dossiers.act(
+      ctx,
+      second.id,
+      'apologize-and-extend',
+      { reason: 'Quá hạn', newDueAt: new Date(due2.getTime() + 5 * 86_400_000).toISOString() },
+      new Date(due2.getTime() + 3_600_000),
+    );
+    const page2 = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${second.id}` })).json();
+    expect(page2.events.at(-1).data).toMatchObject({ lateNotice: true, afterDeadline: true });
+
+    const early = (await intake(officer, intakeBody())).json();
+    await act(leader, early.id, 'apologize-and-extend', {
+      reason: 'Báo trước',
+      newDueAt: new Date(new Date(early.dueAt).getTime() + 86_400_000).toISOString(),
+    });
+    const page3 = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${early.id}` })).json();
+    expect(page3.events.at(-1).data).toMatchObject({ lateNotice: false, afterDeadline: false });
+  });
+});
