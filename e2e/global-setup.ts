@@ -1,4 +1,6 @@
 // One Motcua server for every browser test file (embedded PostgreSQL takes a few seconds to initialise).
+// MOTCUA_E2E_BASE_URL (with MOTCUA_E2E_PASSWORD) points the tests at a server already running instead, for
+// quick iterations on the web app.
 import type { TestProject } from 'vitest/node';
 import { startServer } from './server';
 
@@ -10,6 +12,12 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const external = process.env.MOTCUA_E2E_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external);
+    project.provide('demoPassword', process.env.MOTCUA_E2E_PASSWORD ?? '');
+    return async () => {};
+  }
   const server = await startServer();
   project.provide('baseUrl', server.baseUrl);
   project.provide('demoPassword', server.password);

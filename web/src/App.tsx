@@ -15,6 +15,15 @@ const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
 const Account = lazy(() => import('./pages/staff/Account'));
 const AdminUnits = lazy(() => import('./pages/admin/AdminUnits'));
 const AdminStaff = lazy(() => import('./pages/admin/AdminStaff'));
+const Catalogue = lazy(() => import('./pages/public/Catalogue'));
+const ProcedurePage = lazy(() => import('./pages/public/ProcedurePage'));
+const OnlineFiling = lazy(() => import('./pages/public/OnlineFiling'));
+const StatusLookup = lazy(() => import('./pages/public/StatusLookup'));
+const Intake = lazy(() => import('./pages/staff/Intake'));
+const Queues = lazy(() => import('./pages/staff/Queues'));
+const DossierPage = lazy(() => import('./pages/staff/DossierPage'));
+const AdminProcedures = lazy(() => import('./pages/admin/AdminProcedures'));
+const AdminCalendar = lazy(() => import('./pages/admin/AdminCalendar'));
 
 export function App() {
   useEffect(() => {
@@ -27,6 +36,10 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="danh-ba" element={<Directory />} />
         <Route path="dang-nhap" element={<SignIn />} />
+        <Route path="thu-tuc" element={<Catalogue />} />
+        <Route path="thu-tuc/:id" element={<ProcedurePage />} />
+        <Route path="nop-truc-tuyen/:id" element={<OnlineFiling />} />
+        <Route path="tra-cuu" element={<StatusLookup />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route
@@ -40,6 +53,11 @@ export function App() {
         <Route path="tai-khoan" element={<Account />} />
         <Route path="quan-tri/don-vi" element={<AdminUnits />} />
         <Route path="quan-tri/can-bo" element={<AdminStaff />} />
+        <Route path="can-bo/tiep-nhan" element={<Intake />} />
+        <Route path="can-bo/ho-so" element={<Queues />} />
+        <Route path="can-bo/ho-so/:id" element={<DossierPage />} />
+        <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
+        <Route path="quan-tri/lich" element={<AdminCalendar />} />
       </Route>
     </Routes>
   );

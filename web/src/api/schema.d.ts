@@ -72,16 +72,23 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            status: "not-ready";
-                            reason: string;
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -752,6 +759,7 @@ export interface paths {
                                 slug: string;
                                 code: string;
                                 name: string;
+                                shortName: string;
                                 /** @enum {string} */
                                 type: "province" | "ward" | "commune";
                                 parentId: string | null;
@@ -783,7 +791,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -821,6 +832,7 @@ export interface paths {
                             slug: string;
                             code: string;
                             name: string;
+                            shortName: string;
                             /** @enum {string} */
                             type: "province" | "ward" | "commune";
                             parentId: string | null;
@@ -982,6 +994,7 @@ export interface paths {
                             slug: string;
                             code: string;
                             name: string;
+                            shortName: string;
                             /** @enum {string} */
                             type: "province" | "ward" | "commune";
                             parentId: string | null;
@@ -1092,6 +1105,7 @@ export interface paths {
                             slug: string;
                             code: string;
                             name: string;
+                            shortName: string;
                             /** @enum {string} */
                             type: "province" | "ward" | "commune";
                             parentId: string | null;
@@ -1232,7 +1246,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1261,6 +1278,7 @@ export interface paths {
                             slug: string;
                             code: string;
                             name: string;
+                            shortName: string;
                             /** @enum {string} */
                             type: "province" | "ward" | "commune";
                             parentId: string | null;
@@ -1438,6 +1456,7 @@ export interface paths {
                             slug: string;
                             code: string;
                             name: string;
+                            shortName: string;
                             /** @enum {string} */
                             type: "province" | "ward" | "commune";
                             parentId: string | null;
@@ -1699,7 +1718,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3268,7 +3290,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4572,7 +4597,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4878,7 +4906,14 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
-                            allowedActions: ("accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend")[];
+                            allowedActions: ("accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend" | "transfer")[];
+                            /** @description National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them) */
+                            portalSync: {
+                                pending: number;
+                                delivered: number;
+                                dead: number;
+                                lastDeliveredAt: string | null;
+                            };
                         };
                     };
                 };
@@ -4976,6 +5011,7 @@ export interface paths {
          *     - record-withdrawal-request
          *     - stop
          *     - apologize-and-extend
+         *     - transfer
          */
         post: {
             parameters: {
@@ -4983,7 +5019,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    action: "accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend";
+                    action: "accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend" | "transfer";
                 };
                 cookie?: never;
             };
@@ -5510,6 +5546,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/forms/{form}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal form of the dossier as a signed PDF (TT 03/2025 forms 01–06) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-slip";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forms/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verifies a form's digital signature: who signed it and whether a byte changed since (public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signed: boolean;
+                            intact: boolean;
+                            signerCN?: string;
+                            fingerprint?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{id}/tracking-book": {
         parameters: {
             query?: never;
@@ -5822,6 +5976,698 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to outside systems by state: pending (with attempts and next try), dead, delivered (system-admin) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "dead" | "delivered";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                topic: string;
+                                idempotencyKey: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                attempts: number;
+                                createdAt: string;
+                                availableAt: string;
+                                lastError: string | null;
+                                deliveredAt: string | null;
+                                deadAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/outbox/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a dead message again: back to pending with a fresh count of attempts (system-admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            topic: string;
+                            idempotencyKey: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            attempts: number;
+                            createdAt: string;
+                            availableAt: string;
+                            lastError: string | null;
+                            deliveredAt: string | null;
+                            deadAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deadline watch's alerts in your units (or one of them), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                dossierId: string;
+                                code: string;
+                                status: string;
+                                unitId: string;
+                                /** @description due-soon-<h>h, apology-prompt, overdue, breach, online-not-accepted, supplement-reminder */
+                                kind: string;
+                                at: string;
+                                dueAt: string | null;
+                                forMe: boolean;
+                                recipients: {
+                                    name: string;
+                                    role: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{id}/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The director's view: the unit's open dossiers due soon, overdue, and overdue with no apology (centre director, leader, province) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueSoon: {
+                                id: string;
+                                code: string;
+                                status: string;
+                                procedureName: string;
+                                applicantName: string;
+                                assigneeName: string | null;
+                                dueAt: string;
+                                /** @description Working hours until due; negative when late */
+                                workingHoursLeft: number;
+                                /** @description An apology with a new date was issued */
+                                extended: boolean;
+                            }[];
+                            overdue: {
+                                id: string;
+                                code: string;
+                                status: string;
+                                procedureName: string;
+                                applicantName: string;
+                                assigneeName: string | null;
+                                dueAt: string;
+                                /** @description Working hours until due; negative when late */
+                                workingHoursLeft: number;
+                                /** @description An apology with a new date was issued */
+                                extended: boolean;
+                            }[];
+                            breaches: {
+                                id: string;
+                                code: string;
+                                status: string;
+                                procedureName: string;
+                                applicantName: string;
+                                assigneeName: string | null;
+                                dueAt: string;
+                                /** @description Working hours until due; negative when late */
+                                workingHoursLeft: number;
+                                /** @description An apology with a new date was issued */
+                                extended: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{id}/sync-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National portal sync rate: dossiers received in [from, to) and how many the portal has every change of */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            from: string;
+                            to: string;
+                            dossiers: number;
+                            synced: number;
+                            /** @description synced ÷ dossiers; null when no dossier was received */
+                            rate: number | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

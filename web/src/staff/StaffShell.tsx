@@ -8,7 +8,20 @@ import { usePrefs, useT } from '../i18n';
 import { setLang, setLargeText } from '../prefs';
 import { AntdRoot } from '../ui/AntdRoot';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { BuildingIcon, ExitIcon, HomeIcon, KeyIcon, MenuIcon, TeamIcon, UserIcon } from '../ui/icons';
+import type { Role } from '@domain/roles';
+import {
+  BookIcon,
+  BuildingIcon,
+  CalendarIcon,
+  ExitIcon,
+  FolderIcon,
+  HomeIcon,
+  InboxIcon,
+  KeyIcon,
+  MenuIcon,
+  TeamIcon,
+  UserIcon,
+} from '../ui/icons';
 import { Loading } from '../ui/Loading';
 import { isAdmin, useCurrentUnit, useUnits } from '../units';
 import { shortName, StaffContext, type StaffCtx } from './context';
@@ -96,8 +109,19 @@ function StaffLayout({ user }: { user: User }) {
     [user, units, unit, choices, setUnit],
   );
 
+  const here = (roles: readonly Role[]) =>
+    user.roles.some((g) => roles.includes(g.role) && (g.unitId === unit?.id || g.role === 'system-admin'));
+  const work: MenuProps['items'] = [
+    ...(here(['reception-officer'])
+      ? [{ key: '/can-bo/tiep-nhan', icon: <InboxIcon />, label: <Link to="/can-bo/tiep-nhan">{t('nav.intake')}</Link> }]
+      : []),
+    ...(user.roles.some((g) => g.role !== 'feedback-officer')
+      ? [{ key: '/can-bo/ho-so', icon: <FolderIcon />, label: <Link to="/can-bo/ho-so">{t('nav.dossiers')}</Link> }]
+      : []),
+  ];
   const items: MenuProps['items'] = [
     { key: '/can-bo', icon: <HomeIcon />, label: <Link to="/can-bo">{t('nav.staffHome')}</Link> },
+    ...work,
     ...(admin
       ? [
           {
@@ -107,13 +131,22 @@ function StaffLayout({ user }: { user: User }) {
             children: [
               { key: '/quan-tri/don-vi', icon: <BuildingIcon />, label: <Link to="/quan-tri/don-vi">{t('nav.adminUnits')}</Link> },
               { key: '/quan-tri/can-bo', icon: <TeamIcon />, label: <Link to="/quan-tri/can-bo">{t('nav.adminStaff')}</Link> },
+              { key: '/quan-tri/thu-tuc', icon: <BookIcon />, label: <Link to="/quan-tri/thu-tuc">{t('nav.procedures')}</Link> },
+              { key: '/quan-tri/lich', icon: <CalendarIcon />, label: <Link to="/quan-tri/lich">{t('nav.calendar')}</Link> },
             ],
           },
         ]
       : []),
     { key: '/tai-khoan', icon: <KeyIcon />, label: <Link to="/tai-khoan">{t('nav.account')}</Link> },
   ];
-  const nav = <Menu mode="inline" selectedKeys={[location.pathname]} items={items} style={{ borderInlineEnd: 0 }} />;
+  const nav = (
+    <Menu
+      mode="inline"
+      selectedKeys={[location.pathname.startsWith('/can-bo/ho-so') ? '/can-bo/ho-so' : location.pathname]}
+      items={items}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
 
   const onSignOut = () => void signOut();
   const userMenu: MenuProps['items'] = [

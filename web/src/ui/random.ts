@@ -39,3 +39,12 @@ export function temporaryPassword(username = ''): string {
     if (passwordAcceptable(out, username || '\u0000')) return out;
   }
 }
+
+/** A random (version 4) UUID, also on plain-http intranet addresses. */
+export function uuid(): string {
+  const b = bytes(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

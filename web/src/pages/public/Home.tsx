@@ -12,6 +12,20 @@ export function Home() {
       <h1 className="page-title">{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
       <div className="cards">
+        <section className="card" aria-labelledby="home-cat">
+          <h2 id="home-cat">{t('home.catalogueTitle')}</h2>
+          <p>{t('home.catalogueText')}</p>
+          <Link className="btn" to="/thu-tuc">
+            {t('nav.catalogue')}
+          </Link>
+        </section>
+        <section className="card" aria-labelledby="home-lookup">
+          <h2 id="home-lookup">{t('home.lookupTitle')}</h2>
+          <p>{t('home.lookupText')}</p>
+          <Link className="btn" to="/tra-cuu">
+            {t('nav.lookup')}
+          </Link>
+        </section>
         <section className="card" aria-labelledby="home-dir">
           <h2 id="home-dir">{t('home.directoryTitle')}</h2>
           <p>{t('home.directoryText')}</p>
@@ -39,7 +53,6 @@ export function Home() {
           </section>
         )}
       </div>
-      <p className="note">{t('home.coming')}</p>
     </>
   );
 }

@@ -25,9 +25,11 @@ export function PublicShell() {
             <span className="brand-tagline">{t('app.tagline')}</span>
           </NavLink>
           <nav className="pub-nav" aria-label={t('a11y.mainNav')}>
-            <NavLink to="/" end>
+            <NavLink to="/" end className="nav-home">
               {t('nav.home')}
             </NavLink>
+            <NavLink to="/thu-tuc">{t('nav.catalogue')}</NavLink>
+            <NavLink to="/tra-cuu">{t('nav.lookup')}</NavLink>
             <NavLink to="/danh-ba">{t('nav.directory')}</NavLink>
             {session.status === 'signed-in' ? (
               <NavLink to="/can-bo">{t('nav.staffHome')}</NavLink>

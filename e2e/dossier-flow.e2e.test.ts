@@ -1,0 +1,349 @@
+// A dossier from the counter to the returned result, in the browser: keyboard-only intake (measured), the receipt,
+// then supplement, assignment, approval, issue and return by the roles that do them, every form opened as a PDF;
+// the law's rules refused in the UI (second supplement, stop without a withdrawal request, second extension); and
+// an intake that survives going offline and a reload.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin, createDossier, demoCitizens, type Citizen } from './api';
+import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
+
+/** expect.poll with a timeout that fits server round trips (vitest's default is one second). */
+const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout });
+
+type Session = { context: BrowserContext; page: Page };
+
+async function expectPdf(page: Page, dossierId: string, form: string): Promise<void> {
+  const r = await page.request.get(`/api/dossiers/${dossierId}/forms/${form}.pdf`);
+  expect(r.status(), form).toBe(200);
+  expect(r.headers()['content-type']).toContain('application/pdf');
+  expect((await r.body()).subarray(0, 5).toString('latin1'), form).toBe('%PDF-');
+}
+
+/** The form link on the dossier page exists, and what it points to is a PDF. */
+async function openForm(page: Page, dossierId: string, form: string): Promise<void> {
+  await page.getByTestId(`form-${form}`).waitFor();
+  expect(await page.getByTestId(`form-${form}`).getAttribute('href')).toBe(`/api/dossiers/${dossierId}/forms/${form}.pdf`);
+  await expectPdf(page, dossierId, form);
+}
+
+async function statusIs(page: Page, label: string): Promise<void> {
+  await poll(() => page.getByTestId('status').textContent(), 15_000).toBe(label);
+}
+
+/** Opens an action's dialog on the dossier page. */
+async function openAction(page: Page, action: string): Promise<ReturnType<Page['getByRole']>> {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  return dialog;
+}
+
+async function confirm(page: Page): Promise<void> {
+  await page.getByTestId('action-submit').click();
+}
+
+async function actionDone(page: Page): Promise<void> {
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browser)', () => {
+  let browser: Browser;
+  const baseUrl = inject('baseUrl');
+  const password = inject('demoPassword');
+  let citizens: Citizen[] = [];
+  const sessions = new Map<string, Session>();
+
+  /** One signed-in browser context per demo user, reused across tests. */
+  async function as(username: string, viewport = DESKTOP): Promise<Page> {
+    const key = `${username}@${viewport.width}`;
+    const s = sessions.get(key);
+    if (s) return s.page;
+    const n = await newPage(browser, baseUrl, viewport);
+    await signIn(n.page, username, password);
+    sessions.set(key, n);
+    return n.page;
+  }
+
+  beforeAll(async () => {
+    browser = await launch();
+    citizens = await demoCitizens(baseUrl, password, 40);
+  });
+  afterAll(async () => {
+    for (const s of sessions.values()) await s.context.close();
+    await browser?.close();
+  });
+
+  it('counter intake with the keyboard, receipt, then supplement → assignment → approval → result → return, every form a PDF', async () => {
+    const officer = await as('hacthanh.reception-officer');
+    await officer.goto('/can-bo/tiep-nhan');
+    await officer.getByTestId('intake').waitFor();
+    // The ID field has the focus: no mouse needed from here on.
+    expect(await officer.evaluate('document.activeElement.id')).toBe('intake-id');
+    await screenshot(officer, 'intake-empty-desktop');
+
+    const citizen = citizens[3]!;
+    let keys = 0;
+    const type = async (s: string) => {
+      keys += s.length;
+      await officer.keyboard.type(s);
+    };
+    const press = async (k: string) => {
+      keys += 1;
+      await officer.keyboard.press(k);
+    };
+    const started = Date.now();
+    await type(citizen.idNumber);
+    await press('Enter');
+    await poll(() => officer.getByTestId('citizen-name').textContent()).toBe(citizen.fullName);
+    await screenshot(officer, 'intake-step1-desktop');
+    // Enter moved the focus to the procedure search.
+    expect(await officer.evaluate('document.activeElement.id')).toBe('intake-proc');
+    await type('xac nhan tinh trang hon nhan');
+    await officer.locator('#proc-results [role=option]').first().waitFor();
+    await screenshot(officer, 'intake-step2-desktop');
+    await press('Enter');
+    await officer.getByTestId('chosen-proc').getByText('Cấp Giấy xác nhận tình trạng hôn nhân').waitFor();
+    // Identity and residence come from the registry: ticked and locked.
+    expect(await officer.getByText('Lấy từ CSDL dân cư').count()).toBe(2);
+    // The focus is on the first mandatory component still to tick: Space ticks it.
+    await press('Space');
+    await screenshot(officer, 'intake-step3-desktop');
+    await press('Control+Enter');
+    await officer.getByTestId('intake-done').waitFor();
+    const seconds = (Date.now() - started) / 1000;
+    const code = (await officer.getByTestId('dossier-code').textContent())!;
+    expect(code).toMatch(/-\d{6}-\d{4,}$/);
+    expect(await officer.getByTestId('due-text').textContent()).toMatch(/^Hẹn trả: \d{2} giờ \d{2}, ngày \d{2}\/\d{2}\/\d{4}$/);
+    console.log(
+      `[intake] routine intake by keyboard: ${keys} keystrokes, ${seconds.toFixed(1)} s (browser automation, server round trips included)`,
+    );
+    await screenshot(officer, 'intake-done-desktop');
+
+    // Enter on the focused "In phiếu hẹn" opens the receipt PDF.
+    expect(await officer.evaluate('document.activeElement.dataset.testid')).toBe('print-receipt');
+    const context = officer.context();
+    const [receipt, popup] = await Promise.all([
+      context.waitForEvent('response', (r) => r.url().includes('/forms/receipt.pdf')),
+      context.waitForEvent('page'),
+      officer.keyboard.press('Enter'),
+    ]);
+    expect(receipt.status()).toBe(200);
+    expect(receipt.headers()['content-type']).toContain('application/pdf');
+    const id = /\/api\/dossiers\/([0-9a-f-]{36})\//.exec(receipt.url())![1]!;
+    // The PDF viewer tab keeps the browser busy: close it, as the officer would after printing.
+    await popup.close();
+    await expectPdf(officer, id, 'receipt');
+
+    // Officer: supplement request (one component, with a reason), then the citizen brings it.
+    await officer.goto(`/can-bo/ho-so/${id}`);
+    await statusIs(officer, 'Đã tiếp nhận');
+    await screenshot(officer, 'dossier-desktop');
+    let dialog = await openAction(officer, 'request-supplement');
+    await dialog.getByText('Chỉ được yêu cầu bổ sung một lần').waitFor();
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByTestId('action-reason').fill('Tờ khai chưa ghi nơi cư trú trước đây.');
+    await confirm(officer);
+    await actionDone(officer);
+    await statusIs(officer, 'Chờ bổ sung giấy tờ');
+    await openForm(officer, id, 'supplement-request');
+    dialog = await openAction(officer, 'receive-supplement');
+    await confirm(officer);
+    await actionDone(officer);
+    await statusIs(officer, 'Đã tiếp nhận');
+
+    // Centre director assigns (by least load), the specialist submits, the leader approves.
+    const director = await as('hacthanh.centre-director');
+    await director.goto(`/can-bo/ho-so/${id}`);
+    dialog = await openAction(director, 'assign');
+    await confirm(director);
+    await actionDone(director);
+    await statusIs(director, 'Đang xử lý');
+
+    const specialist = await as('hacthanh.specialist');
+    await specialist.goto(`/can-bo/ho-so/${id}`);
+    await openAction(specialist, 'submit-for-approval');
+    await confirm(specialist);
+    await actionDone(specialist);
+    await statusIs(specialist, 'Chờ phê duyệt');
+
+    const leader = await as('hacthanh.leader');
+    await leader.goto(`/can-bo/ho-so/${id}`);
+    await openAction(leader, 'approve');
+    await confirm(leader);
+    await actionDone(leader);
+    await statusIs(leader, 'Đã phê duyệt');
+
+    await specialist.goto(`/can-bo/ho-so/${id}`);
+    await openAction(specialist, 'issue-result');
+    await confirm(specialist);
+    await actionDone(specialist);
+    await statusIs(specialist, 'Đã có kết quả');
+
+    await officer.goto(`/can-bo/ho-so/${id}`);
+    await openAction(officer, 'return-result');
+    await confirm(officer);
+    await actionDone(officer);
+    await statusIs(officer, 'Đã trả kết quả');
+    await openForm(officer, id, 'receipt');
+    await openForm(officer, id, 'supplement-request');
+    await openForm(officer, id, 'control-slip');
+    // History shows every hand-off.
+    expect(await officer.getByTestId('history').locator('tbody tr.ant-table-row').count()).toBe(8);
+    await screenshot(officer, 'dossier-returned-desktop', true);
+
+    // The citizen sees it on the public status page (what the receipt's QR code opens).
+    const pub = await newPage(browser, baseUrl, PHONE);
+    await pub.page.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await pub.page.getByLabel('Mã hồ sơ').waitFor();
+    expect(await pub.page.evaluate('document.activeElement.id')).toBe('lk-id');
+    await pub.page.keyboard.type(citizen.idNumber);
+    await pub.page.keyboard.press('Enter');
+    await pub.page.getByTestId('lookup-result').getByText('Đã trả kết quả').waitFor();
+    await screenshot(pub.page, 'lookup-found-phone');
+    await pub.context.close();
+  });
+
+  it('refuses, in the UI, a second supplement, a stop without a withdrawal request and a second extension', async () => {
+    const officerApi = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
+    const a = await createDossier(officerApi, citizens[5]!);
+    const b = await createDossier(officerApi, citizens[6]!);
+
+    const officer = await as('hacthanh.reception-officer');
+    await officer.goto(`/can-bo/ho-so/${a.id}`);
+    let dialog = await openAction(officer, 'request-supplement');
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByTestId('action-reason').fill('Thiếu tờ khai có chữ ký.');
+    await confirm(officer);
+    await actionDone(officer);
+    await openAction(officer, 'receive-supplement');
+    await confirm(officer);
+    await actionDone(officer);
+    await statusIs(officer, 'Đã tiếp nhận');
+    dialog = await openAction(officer, 'request-supplement');
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByTestId('action-reason').fill('Lần thứ hai.');
+    await confirm(officer);
+    await poll(() => officer.getByTestId('action-error').textContent()).toContain('chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần');
+    await screenshot(officer, 'refused-second-supplement-desktop');
+    await officer.keyboard.press('Escape');
+
+    // Stop without the citizen's request on record: refused by the rule, not by the status.
+    const director = await as('hacthanh.centre-director');
+    await director.goto(`/can-bo/ho-so/${a.id}`);
+    dialog = await openAction(director, 'stop');
+    await dialog.getByTestId('action-reason').fill('Công dân không đến bổ sung.');
+    await confirm(director);
+    await poll(() => director.getByTestId('action-error').textContent()).toContain('Chỉ dừng xử lý khi có yêu cầu rút hồ sơ');
+    await screenshot(director, 'refused-stop-desktop');
+    await director.keyboard.press('Escape');
+
+    // Apology with a new date: once; the second is refused.
+    const newDate = new Date(Date.now() + 30 * 86_400_000);
+    const ddmmyyyy = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(newDate);
+    for (const attempt of [1, 2]) {
+      dialog = await openAction(director, 'apologize-and-extend');
+      await dialog.getByText('Chỉ được hẹn lại một lần').waitFor();
+      await dialog.getByTestId('new-due').click();
+      await director.keyboard.type(`${ddmmyyyy} ${attempt === 1 ? '10:00' : '14:00'}`);
+      await director.keyboard.press('Enter');
+      await dialog.getByTestId('action-reason').fill('Cần xác minh thêm tại nơi cư trú trước đây.');
+      await confirm(director);
+      if (attempt === 1) await actionDone(director);
+    }
+    await poll(() => director.getByTestId('action-error').textContent()).toContain('chỉ được hẹn lại một lần');
+    await screenshot(director, 'refused-second-extension-desktop');
+    await director.keyboard.press('Escape');
+    await openForm(director, a.id, 'apology');
+
+    // With the citizen's request on record, the stop goes through and the stop notice exists.
+    await officer.goto(`/can-bo/ho-so/${a.id}`);
+    dialog = await openAction(officer, 'record-withdrawal-request');
+    await dialog.getByTestId('action-reason').fill('Công dân nộp đơn xin rút hồ sơ tại quầy.');
+    await confirm(officer);
+    await actionDone(officer);
+    await director.goto(`/can-bo/ho-so/${a.id}`);
+    dialog = await openAction(director, 'stop');
+    await dialog.getByTestId('action-reason').fill('Theo yêu cầu rút hồ sơ của công dân.');
+    await confirm(director);
+    await actionDone(director);
+    await statusIs(director, 'Dừng xử lý');
+    await openForm(director, a.id, 'stop-notice');
+
+    // A refusal with written reasons, and its form.
+    await officer.goto(`/can-bo/ho-so/${b.id}`);
+    dialog = await openAction(officer, 'refuse');
+    await dialog.getByTestId('action-reason').fill('Không thuộc thẩm quyền giải quyết.');
+    await confirm(officer);
+    await actionDone(officer);
+    await statusIs(officer, 'Từ chối');
+    await openForm(officer, b.id, 'refusal');
+  });
+
+  it('keeps the intake through a network failure and a reload, then sends the draft', async () => {
+    const officer = await as('hacthanh.reception-officer');
+    const context = officer.context();
+    await officer.goto('/can-bo/tiep-nhan');
+    // The last intake's result is still on screen (kept across reloads) until the officer starts a new one.
+    await officer.locator('[data-testid=intake], [data-testid=intake-done]').first().waitFor();
+    if (await officer.getByTestId('intake-done').count()) await officer.keyboard.press('Escape');
+    await officer.getByTestId('intake').waitFor();
+    const citizen = citizens[8]!;
+    await officer.locator('#intake-id').fill(citizen.idNumber);
+    await officer.keyboard.press('Enter');
+    await poll(() => officer.getByTestId('citizen-name').textContent()).toBe(citizen.fullName);
+    await poll(() => officer.getByTestId('sync-state').textContent()).toBe('Đã lưu nháp trên máy chủ');
+
+    await context.setOffline(true);
+    const phone = '0912 345 678';
+    await officer.locator('#intake-phone').fill(phone);
+    await poll(() => officer.getByTestId('sync-state').textContent()).toBe('Đã lưu trên máy này — sẽ gửi khi có mạng');
+    await screenshot(officer, 'intake-offline-desktop');
+
+    // Reload while the server still cannot be reached for drafts (the page itself must load to be reloaded).
+    await officer.route('**/api/intake-drafts/**', (r) => r.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await officer.reload();
+    await officer.getByTestId('restored').waitFor();
+    expect(await officer.locator('#intake-phone').inputValue()).toBe(phone);
+    expect(await officer.getByTestId('citizen-name').textContent()).toBe(citizen.fullName);
+    await poll(() => officer.getByTestId('sync-state').textContent()).toBe('Đã lưu trên máy này — sẽ gửi khi có mạng');
+
+    // Back online: the retry reaches the server.
+    await officer.unroute('**/api/intake-drafts/**');
+    await poll(() => officer.getByTestId('sync-state').textContent(), 15_000).toBe('Đã lưu nháp trên máy chủ');
+    const drafts = (await (await officer.request.get('/api/intake-drafts')).json()) as {
+      items: { data: { idNumber?: string; citizen?: { phone?: string } } }[];
+    };
+    expect(drafts.items.some((d) => d.data.idNumber === citizen.idNumber && d.data.citizen?.phone === phone)).toBe(true);
+  });
+
+  it('work queues and the intake at phone size', async () => {
+    const officer = await as('hacthanh.reception-officer', PHONE);
+    await officer.goto('/can-bo/ho-so');
+    await officer.getByRole('tab').first().waitFor();
+    await screenshot(officer, 'queues-phone');
+    await officer.goto('/can-bo/tiep-nhan');
+    await officer.getByTestId('intake').waitFor();
+    await screenshot(officer, 'intake-phone');
+    const desk = await as('hacthanh.reception-officer');
+    await desk.goto('/can-bo/ho-so?hang=to-return');
+    await desk.getByRole('tab', { name: 'Chờ trả kết quả' }).waitFor();
+    await desk.goto('/can-bo/ho-so');
+    await desk.locator('[data-testid=queue-table]').waitFor();
+    await screenshot(desk, 'queues-desktop');
+    // Search by name without diacritics finds the dossiers of that citizen.
+    const name = citizens[3]!.fullName;
+    const folded = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd');
+    await desk.locator('#queue-search').fill(folded);
+    await desk.getByTestId('queue-link').first().waitFor();
+    await screenshot(desk, 'queues-search-desktop');
+  });
+});
