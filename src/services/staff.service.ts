@@ -363,6 +363,35 @@ export class StaffService {
     return [...byUnit.values()];
   }
 
+  /**
+   * The specialists a dossier of the unit can be assigned to, with their open workload — for whoever
+   * holds a role in the unit (or reaches it as a province administrator); others' staff stay invisible.
+   */
+  async assignees(ctx: ServiceContext, unitId: string): Promise<{ id: string; fullName: string; title: string; openDossiers: number }[]> {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
+    if (!unitScope(actor, tree).has(unitId)) throw new Problem('forbidden');
+    const rows = await this.db
+      .selectFrom('user_role as r')
+      .innerJoin('staff_user as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.full_name', 'u.title'])
+      .select((eb) =>
+        eb
+          .selectFrom('dossier as d')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('d.assignee_id', '=', 'u.id')
+          .where('d.finished_at', 'is', null)
+          .as('open'),
+      )
+      .where('r.unit_id', '=', unitId)
+      .where('r.role', '=', 'specialist')
+      .where('u.active', '=', true)
+      .orderBy('u.full_name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, title: r.title, openDossiers: Number(r.open ?? 0) }));
+  }
+
   /** Units the actor can see: used by the staff home's unit switcher. */
   async visibleUnits(ctx: ServiceContext): Promise<Set<string>> {
     return unitScope(requireActor(ctx), await listUnitTree(this.db));

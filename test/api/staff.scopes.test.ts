@@ -150,3 +150,15 @@ describe('public directory', () => {
     expect(hidden.length).toBeGreaterThan(0);
   });
 });
+
+describe('assignees', () => {
+  it("a leader lists the unit's specialists with their workload; another unit's officer cannot", async () => {
+    const leader = await t.login('hacthanh.leader');
+    const r = await t.req(leader, { method: 'GET', url: `/api/units/${t.units.hacthanh}/assignees` });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().items.map((i: { id: string }) => i.id)).toContain(await t.userId('hacthanh.specialist'));
+    expect(r.json().items[0]).toHaveProperty('openDossiers');
+    const nv = await t.login('nguyetvien.leader');
+    expect((await t.req(nv, { method: 'GET', url: `/api/units/${t.units.hacthanh}/assignees` })).statusCode).toBe(403);
+  });
+});

@@ -50,22 +50,8 @@ export function noteText(note: string | undefined, t: T): string {
   return note.replace(/^unconfirmed:\s*/i, `${t('cat.unconfirmed')} `);
 }
 
-/** The fee of one request, in đồng: the same rule as the server's `computeFee` (src/domain/catalogue/procedure.ts). */
-export function computeFee(fee: FeeRule, req: { units?: number; copies?: number } = {}): number {
-  const copies = Math.max(1, Math.floor(req.copies ?? 1));
-  switch (fee.kind) {
-    case 'free':
-      return 0;
-    case 'fixed':
-      return fee.amount * copies;
-    case 'per-unit': {
-      const units = Math.max(0, Math.floor(req.units ?? 1));
-      const first = Math.min(units, fee.firstUnits);
-      const perCopy = first * fee.firstUnitPrice + (units - first) * fee.nextUnitPrice;
-      return Math.min(perCopy, fee.capPerCopy ?? Number.POSITIVE_INFINITY) * copies;
-    }
-  }
-}
+/** The fee of one request, in đồng: the server's own rule, shared through the pure domain code. */
+export { computeFee } from '@domain/catalogue/fee';
 
 /** "1 bản chính, 2 bản sao" / "Chỉ xuất trình" / accepted forms, for one component. */
 export function componentForms(

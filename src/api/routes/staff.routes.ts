@@ -123,6 +123,23 @@ export const staffRoutes =
         return reply.code(204).send(null);
       },
     );
+    server.get(
+      '/api/units/:id/assignees',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: "The unit's specialists a dossier can be assigned to, with their open workload",
+          params: IdParams,
+          response: {
+            200: z.object({
+              items: z.array(z.object({ id: z.string(), fullName: z.string(), title: z.string(), openDossiers: z.number() })),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => ({ items: await staff.assignees(actorOf(req), req.params.id) }),
+    );
     server.put(
       '/api/me/contact',
       {

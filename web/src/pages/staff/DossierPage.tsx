@@ -321,21 +321,14 @@ function ActionDialog({
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [specialists, setSpecialists] = useState<{ id: string; fullName: string }[] | null>(null);
+  const [specialists, setSpecialists] = useState<{ id: string; fullName: string; openDossiers: number }[] | null>(null);
 
   useEffect(() => {
     if (action !== 'assign') return;
-    // Listing staff needs a managing role; without it only the automatic choice is offered.
+    // The unit's specialists with their open workload; if the list cannot be read, the automatic choice remains.
     api
-      .GET('/api/staff', { params: { query: { unitId: d.unitId } } })
-      .then((r) => {
-        if (!r.data) return setSpecialists([]);
-        setSpecialists(
-          r.data.items
-            .filter((s) => s.active && s.roles.some((g) => g.unitId === d.unitId && g.role === 'specialist'))
-            .map((s) => ({ id: s.id, fullName: s.fullName })),
-        );
-      })
+      .GET('/api/units/{id}/assignees', { params: { path: { id: d.unitId } } })
+      .then((r) => setSpecialists(r.data?.items ?? []))
       .catch(() => setSpecialists([]));
   }, [action, d.unitId]);
 
@@ -433,7 +426,7 @@ function ActionDialog({
             <Select
               options={[
                 { value: '', label: t('dossier.autoAssign') },
-                ...(specialists ?? []).map((s) => ({ value: s.id, label: s.fullName })),
+                ...(specialists ?? []).map((s) => ({ value: s.id, label: `${s.fullName} (${s.openDossiers})` })),
               ]}
               loading={specialists === null}
             />
