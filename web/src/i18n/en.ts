@@ -349,6 +349,7 @@ export const en: Messages = {
   'intake.newIntake': 'New intake',
   'intake.openDossier': 'Open the dossier',
   'intake.doneHelp': 'Enter — print the receipt · Esc or Alt+N — new intake',
+  'queues.book': 'Tracking book {year}',
   'queues.title': 'Dossiers',
   'queues.search': 'Search by code, ID number or name (with or without accents)',
   'queues.searchAll': 'Results for “{q}” among all dossiers of the unit',

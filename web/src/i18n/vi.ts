@@ -347,6 +347,7 @@ export const vi = {
   'intake.newIntake': 'Tiếp nhận hồ sơ mới',
   'intake.openDossier': 'Xem hồ sơ',
   'intake.doneHelp': 'Enter — in phiếu hẹn · Esc hoặc Alt+N — tiếp nhận hồ sơ mới',
+  'queues.book': 'Sổ theo dõi hồ sơ năm {year}',
   'queues.title': 'Hồ sơ',
   'queues.search': 'Tìm theo mã hồ sơ, số định danh hoặc tên (có dấu hoặc không dấu)',
   'queues.searchAll': 'Kết quả tìm “{q}” trong mọi hồ sơ của đơn vị',

@@ -38,6 +38,8 @@ export default function Queues() {
   }, [text]);
 
   const unitId = unit?.id;
+  // The tracking book (form 07) of this year in Vietnam time.
+  const bookYear = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
   const load = async (after: string | null) => {
     if (!unitId) return;
     setLoading(true);
@@ -115,6 +117,22 @@ export default function Queues() {
       <Typography.Title level={1} className="page-title">
         {t('queues.title')}
       </Typography.Title>
+      {unitId && (
+        <p className="queue-book">
+          {t('queues.book', { year: String(bookYear) })}:{' '}
+          <a
+            className="ant-btn ant-btn-default"
+            href={`/api/units/${unitId}/tracking-book?year=${bookYear}&format=pdf`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            PDF
+          </a>{' '}
+          <a className="ant-btn ant-btn-default" href={`/api/units/${unitId}/tracking-book?year=${bookYear}&format=xlsx`}>
+            XLSX
+          </a>
+        </p>
+      )}
       <div className="queue-tools">
         <label htmlFor="queue-search" className="visually-hidden">
           {t('queues.search')}
