@@ -1,10 +1,11 @@
 // Staff accounts, their roles in units, and the public directory of officials.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { policies, unitScope, type Actor, type UnitNode } from '../domain/access';
 import { passwordAcceptable } from '../domain/password';
 import { Problem } from '../domain/problems';
 import { isRole, type Role, type RoleGrant } from '../domain/roles';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { hashPassword } from './auth.service';
@@ -43,6 +44,11 @@ export type DirectoryEntry = {
   unitName: string;
   officials: { id: string; fullName: string; title: string; roles: Role[]; email?: string; phone?: string }[];
 };
+
+/** Ends every open session of a user at once (deactivation, password reset), not when they time out. */
+async function revokeAllSessions(trx: Transaction<Database>, userId: string): Promise<void> {
+  await trx.updateTable('session').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
 
 export class StaffService {
   constructor(private readonly db: Db) {}
@@ -175,13 +181,7 @@ export class StaffService {
         .where('id', '=', userId)
         .execute();
       // A deactivated account loses its sessions at once, not when they time out.
-      if (patch.active === false)
-        await trx
-          .updateTable('session')
-          .set({ revoked_at: new Date() })
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .execute();
+      if (patch.active === false) await revokeAllSessions(trx, userId);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -269,12 +269,7 @@ export class StaffService {
         .set({ password_hash: hashed, must_change_password: true, failed_logins: 0, locked_until: null, updated_at: new Date() })
         .where('id', '=', userId)
         .execute();
-      await trx
-        .updateTable('session')
-        .set({ revoked_at: new Date() })
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeAllSessions(trx, userId);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
