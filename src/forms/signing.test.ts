@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MARK, generateUnitKey, renderForm, renderSignedForm, signPdf, verifySignature, type GeneratedKey } from './index';
+import { derLength } from './signing';
 import { otherUnit, pdfText, samples, unit } from './test-support';
 
 const PASSPHRASE = 'mat-khau-demo';
@@ -79,9 +80,9 @@ describe('signed forms', () => {
   it('are no longer intact when the signature itself is altered', () => {
     const broken = Buffer.from(signed);
     const contents = broken.indexOf('/Contents <') + '/Contents <'.length;
-    // Deep inside the PKCS#7 (past the certificate), where the RSA signature value lies.
-    const hexEnd = broken.indexOf('0000', contents);
-    const at = hexEnd - 20;
+    // The RSA signature value is the last element of the PKCS#7: alter a byte just before its DER end.
+    const der = Buffer.from(broken.subarray(contents, contents + 64).toString('latin1'), 'hex');
+    const at = contents + 2 * derLength(der) - 10;
     broken[at] = broken[at] === 0x30 ? 0x31 : 0x30;
     expect(verifySignature(broken).intact).toBe(false);
   });
@@ -98,5 +99,28 @@ describe('signed forms', () => {
 
   it('refuse a wrong passphrase', async () => {
     await expect(renderSignedForm(samples.receipt, { p12: key.p12, passphrase: 'sai' })).rejects.toThrow();
+  });
+});
+
+describe('reading the signature out of its zero-padded slot', () => {
+  it('takes the DER length, so a signature that ends in zero bytes is not cut short', () => {
+    // SEQUENCE { INTEGER 0 } = 30 03 02 01 00, then the slot's zero padding.
+    expect(derLength(Buffer.from('300302010000000000', 'hex'))).toBe(5);
+    // Long form length: 30 82 01 00 + 256 bytes.
+    expect(derLength(Buffer.concat([Buffer.from('30820100', 'hex'), Buffer.alloc(300)]))).toBe(260);
+  });
+  it('verifies signatures made at many different moments (each a different signature value)', async () => {
+    const key = generateUnitKey({
+      unitName: 'Trung tâm thử',
+      unitCode: '000.09.00.H56',
+      validFrom: new Date('2026-01-01'),
+      years: 1,
+      passphrase: 'p',
+    });
+    for (let i = 0; i < 12; i++) {
+      const signedAt = new Date(Date.UTC(2026, 10, 26, 1, 0, i));
+      const pdf = await renderSignedForm({ ...samples.receipt, issuedAt: signedAt }, { p12: key.p12, passphrase: 'p' }, { signedAt });
+      expect(verifySignature(pdf).intact, `signature ${i}`).toBe(true);
+    }
   });
 });

@@ -177,8 +177,19 @@ function lastSignature(pdf: Buffer): { range: [number, number, number, number]; 
   if (!m) return null;
   const range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
   // The gap between the two signed parts is "<hex>": the signature, zero-padded to its reserved length.
-  const hex = pdf.subarray(range[0] + range[1] + 1, range[2] - 1).toString('latin1');
-  return { range, pkcs7: Buffer.from(hex.replace(/(?:00)+$/, ''), 'hex') };
+  // Its end is where its DER length says, not where the zeros begin: a signature may itself end in zero bytes.
+  const bytes = Buffer.from(pdf.subarray(range[0] + range[1] + 1, range[2] - 1).toString('latin1'), 'hex');
+  return { range, pkcs7: bytes.subarray(0, derLength(bytes)) };
+}
+
+/** Total length of the DER element at the start of `b` (tag, length octets, content). */
+export function derLength(b: Buffer): number {
+  const first = b[1] ?? 0;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (b[2 + i] ?? 0);
+  return Math.min(b.length, 2 + n + len);
 }
 
 /**
