@@ -6,6 +6,7 @@ import type { Db } from './db/database';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
+import { EmailGateway } from './adapters/email.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
@@ -41,9 +42,9 @@ export type App = {
     watch: WatchService;
   };
   /** Outside systems the outbox delivers to. */
-  adapters: { portal: NationalPortal; sms: SmsGateway };
+  adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway };
   /** Present when the simulators of the national systems are served by this process. */
-  simulators: { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string } | null;
+  simulators: { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string; emailToken: string } | null;
 };
 
 export type AppOptions = {
@@ -57,7 +58,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const simToken = createHmac('sha256', secret).update('simulator-registry').digest('hex');
   const portalSecret = createHmac('sha256', secret).update('simulator-national-portal').digest('hex');
   const smsToken = createHmac('sha256', secret).update('simulator-sms').digest('hex');
-  const simulators = config.simulators ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken } : null;
+  const emailToken = createHmac('sha256', secret).update('simulator-email').digest('hex');
+  const simulators = config.simulators
+    ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken, emailToken }
+    : null;
   const local = `http://127.0.0.1:${config.port}/api/sim`;
   const adapters = {
     portal: new NationalPortal(
@@ -67,6 +71,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       config.publicUrl,
     ),
     sms: new SmsGateway(config.sms.url ?? `${local}/sms`, config.sms.token ?? smsToken, opts.fetch),
+    email: new EmailGateway(config.email.url ?? `${local}/email`, config.email.token ?? emailToken, opts.fetch),
   };
   const registry = new PopulationRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,

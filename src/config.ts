@@ -71,6 +71,8 @@ const schema = z.object({
   MOTCUA_PORTAL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   MOTCUA_SMS_URL: z.string().url('the SMS gateway API base URL').optional(),
   MOTCUA_SMS_TOKEN: z.string().min(8).optional(),
+  MOTCUA_EMAIL_URL: z.string().url('the e-mail gateway API base URL').optional(),
+  MOTCUA_EMAIL_TOKEN: z.string().min(8).optional(),
   MOTCUA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   MOTCUA_OUTBOX_BACKOFF_SECONDS: z.coerce.number().min(0.01).max(3600).default(30),
   MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
@@ -116,6 +118,7 @@ export type Config = {
   worker: boolean;
   portal: { url: string | undefined; secret: string | undefined };
   sms: { url: string | undefined; token: string | undefined };
+  email: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
   /** Thresholds of the deadline watch, in working hours. */
   watch: { dueSoonHours: number[]; apologyHours: number; supplementReminderHours: number; onlineAcceptHours: number };
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: c.MOTCUA_WORKER,
     portal: { url: c.MOTCUA_PORTAL_URL, secret: c.MOTCUA_PORTAL_SECRET },
     sms: { url: c.MOTCUA_SMS_URL, token: c.MOTCUA_SMS_TOKEN },
+    email: { url: c.MOTCUA_EMAIL_URL, token: c.MOTCUA_EMAIL_TOKEN },
     outbox: {
       maxAttempts: c.MOTCUA_OUTBOX_MAX_ATTEMPTS,
       backoffSeconds: c.MOTCUA_OUTBOX_BACKOFF_SECONDS,

@@ -332,7 +332,7 @@ export interface DossierAlertTable {
   kind: string;
   at: Timestamp;
   due_at: Date | null;
-  recipients: Json<{ userId: string | null; role: string; name: string; channel: 'in-app' | 'sms'; to?: string }[]>;
+  recipients: Json<{ userId: string | null; role: string; name: string; channel: 'in-app' | 'sms' | 'email'; to?: string }[]>;
   data: Json<Record<string, unknown>>;
 }
 
@@ -346,6 +346,15 @@ export interface SimPortalRecordTable {
 }
 
 /** Simulator data (demo and tests): what the simulated SMS gateway accepted. */
+export interface SimEmailMessageTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  to_address: string;
+  subject: string;
+  text: string;
+  at: Timestamp;
+}
+
 export interface SimSmsMessageTable {
   id: Generated<string>;
   idempotency_key: string;
@@ -382,6 +391,7 @@ export interface Database {
   dossier_alert: DossierAlertTable;
   sim_portal_record: SimPortalRecordTable;
   sim_sms_message: SimSmsMessageTable;
+  sim_email_message: SimEmailMessageTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

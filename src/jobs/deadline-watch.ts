@@ -16,6 +16,7 @@
 // Cost: per unit, only open dossiers through the partial indexes on due time and on status; history is
 // never read.
 import type { App } from '../app';
+import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { addWorkingMillis, formatVnIso, workingMillisBetween, type Calendar, type UnitSchedule } from '../domain/calendar/index';
 import {
@@ -58,6 +59,14 @@ type UnitCtx = { id: string; provinceId: string; schedule: UnitSchedule; calenda
 
 const hoursText = (h: number) => String(Math.round(h * 10) / 10);
 const vnTime = (d: Date | null) => (d ? formatVnIso(d).slice(0, 16).replace('T', ' ') : '');
+
+const EMAIL_SUBJECTS: Record<string, string> = {
+  'due-soon': 'sắp đến hạn',
+  'apology-prompt': 'cần phiếu xin lỗi, hẹn lại',
+  overdue: 'quá hạn',
+  breach: 'quá hạn chưa xin lỗi',
+  'online-not-accepted': 'hồ sơ trực tuyến chưa được tiếp nhận',
+};
 
 function smsText(kind: WatchKind, d: Candidate, leftMs: number | null): string {
   if (kind.startsWith('due-soon-'))
@@ -103,6 +112,7 @@ async function recipientsFor(app: App, u: UnitCtx, kind: WatchKind, d: Candidate
     seen.add(s.userId);
     out.push({ userId: s.userId, role: s.role, name: s.name, channel: 'in-app' });
     if (s.phone.trim()) out.push({ userId: s.userId, role: s.role, name: s.name, channel: 'sms', to: s.phone.trim() });
+    if (s.email.trim()) out.push({ userId: s.userId, role: s.role, name: s.name, channel: 'email', to: s.email.trim() });
   }
   return out;
 }
@@ -122,9 +132,19 @@ async function raise(app: App, u: UnitCtx, kind: WatchKind, d: Candidate, now: D
       data: { code: d.code, status: d.status, workingHoursLeft: leftMs === null ? null : Math.round((leftMs / HOUR) * 100) / 100 },
     });
     if (!inserted) return false;
-    for (const r of recipients)
+    for (const r of recipients) {
       if (r.channel === 'sms' && r.to)
         await enqueueOutbox(trx, SMS_TOPIC, `alert:${d.id}:${kind}:${r.userId ?? 'citizen'}`, { to: r.to, text, dossierId: d.id, kind });
+      // Officers also get it by e-mail, with the dossier code in the subject so mail clients thread it.
+      if (r.channel === 'email' && r.to)
+        await enqueueOutbox(trx, EMAIL_TOPIC, `alert-email:${d.id}:${kind}:${r.userId}`, {
+          to: r.to,
+          subject: `[Motcua] ${d.code}: ${EMAIL_SUBJECTS[kind.startsWith('due-soon-') ? 'due-soon' : kind] ?? kind}`,
+          text,
+          dossierId: d.id,
+          kind,
+        });
+    }
     return true;
   });
 }

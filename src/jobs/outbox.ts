@@ -11,6 +11,7 @@
 import type { App } from '../app';
 import type { DeliveryResult } from '../adapters/delivery';
 import { PORTAL_TOPIC } from '../adapters/national-portal.adapter';
+import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { claimOutbox, markDelivered, markFailed, type OutboxMessage } from '../db/repositories/outbox.repository';
 
@@ -31,6 +32,7 @@ export function deliverers(app: App): Record<string, Deliver> {
   return {
     [PORTAL_TOPIC]: (p, k) => app.adapters.portal.sendStatus(p, k),
     [SMS_TOPIC]: (p, k) => app.adapters.sms.send(p, k),
+    [EMAIL_TOPIC]: (p, k) => app.adapters.email.send(p, k),
   };
 }
 

@@ -2,7 +2,7 @@
 import { Problem } from '../domain/problems';
 import type { ServiceContext } from '../services/context';
 
-export const SIMULATED_SYSTEMS = ['national-portal', 'sms', 'payment', 'registry', 'vneid'] as const;
+export const SIMULATED_SYSTEMS = ['national-portal', 'sms', 'email', 'payment', 'registry', 'vneid'] as const;
 export type SimulatedSystem = (typeof SIMULATED_SYSTEMS)[number];
 export type SimMode = 'up' | 'down' | 'slow';
 

@@ -10,6 +10,7 @@ import { CITIZEN_COUNT, citizen, citizenById } from './citizens';
 import type { Db } from '../db/database';
 import { gate, requireSystemAdmin, SIMULATED_SYSTEMS, type SimulatorModes } from './modes';
 import { nationalPortalSimulator } from './national-portal';
+import { emailSimulator } from './email';
 import { smsSimulator } from './sms';
 
 const CitizenSchema = z.object({
@@ -21,7 +22,7 @@ const CitizenSchema = z.object({
   phone: z.string(),
 });
 
-export type Simulators = { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string };
+export type Simulators = { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string; emailToken: string };
 
 export const simulatorRoutes =
   (sims: Simulators, db: Db): FastifyPluginAsyncZod =>
@@ -33,6 +34,7 @@ export const simulatorRoutes =
     });
     await server.register(nationalPortalSimulator(modes, sims.portalSecret, db));
     await server.register(smsSimulator(modes, sims.smsToken, db));
+    await server.register(emailSimulator(modes, sims.emailToken, db));
 
     server.put(
       '/api/sim/:system/mode',

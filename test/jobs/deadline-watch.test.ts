@@ -78,6 +78,19 @@ describe('warnings and escalation, once each', () => {
     const texts = (await kit.sms(dir.phone)).map((m) => m.text);
     expect(texts.some((x) => x.includes(d.code) && x.includes('sắp đến hạn'))).toBe(true);
     expect((await kit.sms(province.phone)).some((m) => m.text.includes(d.code) && m.text.includes('quá hạn'))).toBe(true);
+    // …and by e-mail to the officers' addresses, once each.
+    const dirMail = (
+      await t.database.db
+        .selectFrom('staff_user')
+        .select('email')
+        .where('username', '=', 'hacthanh.centre-director')
+        .executeTakeFirstOrThrow()
+    ).email;
+    const admin = await t.login('admin');
+    const mails = (await t.req(admin, { method: 'GET', url: `/api/sim/email/messages?to=${encodeURIComponent(dirMail)}` })).json()
+      .items as { subject: string }[];
+    expect(mails.filter((m) => m.subject === `[Motcua] ${d.code}: sắp đến hạn`)).toHaveLength(2); // the 8 h and the 2 h warnings
+    expect(mails.some((m) => m.subject === `[Motcua] ${d.code}: quá hạn chưa xin lỗi`)).toBe(true);
   });
 
   it('an overdue dossier that got its apology and new date is overdue again only after the new date, and never a breach', async () => {
@@ -115,9 +128,9 @@ describe('warnings and escalation, once each', () => {
       const msgs = await t.database.db
         .selectFrom('outbox')
         .select('idempotency_key')
-        .where('idempotency_key', 'like', `alert:${d.id}:%`)
+        .where((eb) => eb.or([eb('idempotency_key', 'like', `alert:${d.id}:%`), eb('idempotency_key', 'like', `alert-email:${d.id}:%`)]))
         .execute();
-      const expected = alerts.flatMap((a) => a.recipients.filter((r) => r.channel === 'sms')).length;
+      const expected = alerts.flatMap((a) => a.recipients.filter((r) => r.channel === 'sms' || r.channel === 'email')).length;
       expect(msgs).toHaveLength(expected);
     }
   });

@@ -5,7 +5,7 @@ import type { Db } from '../database';
 import type { Database } from '../schema';
 
 type Executor = Db | Transaction<Database>;
-export type AlertRecipient = { userId: string | null; role: string; name: string; channel: 'in-app' | 'sms'; to?: string };
+export type AlertRecipient = { userId: string | null; role: string; name: string; channel: 'in-app' | 'sms' | 'email'; to?: string };
 
 /** Inserts the alert unless this dossier already has one of this kind; true when this call inserted it. */
 export async function insertAlertOnce(
@@ -44,7 +44,7 @@ export async function existingAlerts(db: Executor, dossierIds: string[]): Promis
   return new Set(rows.map((r) => `${r.dossier_id}|${r.kind}`));
 }
 
-export type StaffContact = { userId: string; name: string; phone: string; role: string; unitId: string };
+export type StaffContact = { userId: string; name: string; phone: string; email: string; role: string; unitId: string };
 
 /** Active staff holding one of `roles` in one of `unitIds`. */
 export async function staffWithRoles(db: Executor, unitIds: string[], roles: string[]): Promise<StaffContact[]> {
@@ -52,23 +52,23 @@ export async function staffWithRoles(db: Executor, unitIds: string[], roles: str
   const rows = await db
     .selectFrom('user_role as r')
     .innerJoin('staff_user as u', 'u.id', 'r.user_id')
-    .select(['u.id', 'u.full_name', 'u.phone', 'r.role', 'r.unit_id'])
+    .select(['u.id', 'u.full_name', 'u.phone', 'u.email', 'r.role', 'r.unit_id'])
     .where('r.unit_id', 'in', unitIds)
     .where('r.role', 'in', roles)
     .where('u.active', '=', true)
     .orderBy('u.username')
     .execute();
-  return rows.map((r) => ({ userId: r.id, name: r.full_name, phone: r.phone, role: r.role, unitId: r.unit_id }));
+  return rows.map((r) => ({ userId: r.id, name: r.full_name, phone: r.phone, email: r.email, role: r.role, unitId: r.unit_id }));
 }
 
 export async function staffById(db: Executor, id: string): Promise<StaffContact | undefined> {
   const r = await db
     .selectFrom('staff_user')
-    .select(['id', 'full_name', 'phone'])
+    .select(['id', 'full_name', 'phone', 'email'])
     .where('id', '=', id)
     .where('active', '=', true)
     .executeTakeFirst();
-  return r ? { userId: r.id, name: r.full_name, phone: r.phone, role: 'assignee', unitId: '' } : undefined;
+  return r ? { userId: r.id, name: r.full_name, phone: r.phone, email: r.email, role: 'assignee', unitId: '' } : undefined;
 }
 
 export async function listAlerts(db: Executor, unitIds: string[], limit: number, beforeId?: string) {
