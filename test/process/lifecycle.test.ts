@@ -80,7 +80,8 @@ describe('motcua start as a process', () => {
     const first = start(port);
     running.push(first);
     await ready(port, first);
-    expect(first.out()).toContain(`Password for every demo account: ${PASSWORD}`);
+    // The banner follows the background jobs' start, which may come a moment after /readyz.
+    await expect.poll(() => first.out(), { timeout: 30_000 }).toContain(`Password for every demo account: ${PASSWORD}`);
     const s = await login(port, 'tinh.province-admin');
     const units = (await (await fetch(`http://127.0.0.1:${port}/api/units`)).json()) as { items: { id: string; slug: string }[] };
     const tinh = units.items.find((u) => u.slug === 'tinh')!.id;
