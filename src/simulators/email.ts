@@ -1,13 +1,11 @@
 // The e-mail gateway simulator: accepts messages as a mail relay's HTTP API would (bearer token,
 // Idempotency-Key), keeps each once per key in `sim_email_message` (simulator data), can be told to be
 // down or slow, and lists what it "sent" to an address, newest first.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
-import { Problem } from '../domain/problems';
-import { gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { requireIdempotencyKey, requireBearer, gate, requireSystemAdmin, type SimulatorModes } from './modes';
 
 export const emailSimulator =
   (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
@@ -26,12 +24,8 @@ export const emailSimulator =
         },
       },
       async (req) => {
-        const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
-        const want = Buffer.from(token);
-        if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.length < 1 || key.length > 200)
-          throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+        requireBearer(req, token);
+        const key = requireIdempotencyKey(req);
         await gate(modes, 'email');
         const inserted = await db
           .insertInto('sim_email_message')

@@ -1,4 +1,6 @@
 // Each simulated national system can be told to be up, down (503) or slow (answers after several seconds).
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { Problem } from '../domain/problems';
 import type { ServiceContext } from '../services/context';
 
@@ -27,4 +29,19 @@ export async function gate(modes: SimulatorModes, system: SimulatedSystem): Prom
 /** Administration calls of the simulators are for system-admin only. */
 export function requireSystemAdmin(ctx: ServiceContext): void {
   if (!ctx.actor?.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
+}
+
+/** Server-to-server calls carry `Authorization: Bearer <token>`, compared in constant time. */
+export function requireBearer(req: FastifyRequest, token: string): void {
+  const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
+  const want = Buffer.from(token);
+  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
+}
+
+/** The Idempotency-Key the simulated receiver keeps each message once by. */
+export function requireIdempotencyKey(req: FastifyRequest): string {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length < 1 || key.length > 200)
+    throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+  return key;
 }

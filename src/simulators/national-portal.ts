@@ -8,7 +8,7 @@ import { SIGNATURE_HEADER, signBody } from '../adapters/national-portal.adapter'
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
 import { Problem } from '../domain/problems';
-import { gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { requireIdempotencyKey, gate, requireSystemAdmin, type SimulatorModes } from './modes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -81,9 +81,7 @@ export const nationalPortalSimulator =
       },
       async (req) => {
         if (!signatureValid(secret, req.rawBody ?? '', req.headers[SIGNATURE_HEADER])) throw new Problem('not-signed-in');
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.length < 1 || key.length > 200)
-          throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+        const key = requireIdempotencyKey(req);
         await gate(modes, 'national-portal');
         const inserted = await db
           .insertInto('sim_portal_record')

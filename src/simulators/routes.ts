@@ -1,14 +1,13 @@
 // The simulators of the national systems, served by Motcua itself in demo mode and tests (never in
 // production unless configured). Every answer says it comes from a simulator. Administration calls are
 // for system-admin; the registry lookup is a server-to-server API with a bearer token, as the adapter uses it.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems } from '../api/http';
 import { Problem } from '../domain/problems';
 import { CITIZEN_COUNT, citizen, citizenById } from './citizens';
 import type { Db } from '../db/database';
-import { gate, requireSystemAdmin, SIMULATED_SYSTEMS, type SimulatorModes } from './modes';
+import { requireBearer, gate, requireSystemAdmin, SIMULATED_SYSTEMS, type SimulatorModes } from './modes';
 import { nationalPortalSimulator } from './national-portal';
 import { emailSimulator } from './email';
 import { smsSimulator } from './sms';
@@ -88,9 +87,7 @@ export const simulatorRoutes =
         },
       },
       async (req) => {
-        const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
-        const want = Buffer.from(token);
-        if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
+        requireBearer(req, token);
         await gate(modes, 'registry');
         const c = citizenById(req.params.idNumber);
         if (!c) throw new Problem('not-found', { what: 'citizen' });

@@ -1,13 +1,11 @@
 // The SMS gateway simulator: accepts text messages as a brand-name SMS API would (bearer token,
 // Idempotency-Key), keeps each once per key in `sim_sms_message` (simulator data), can be told to be down
 // or slow, and lists what it "sent" to a number, newest first.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
-import { Problem } from '../domain/problems';
-import { gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { requireIdempotencyKey, requireBearer, gate, requireSystemAdmin, type SimulatorModes } from './modes';
 
 export const smsSimulator =
   (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
@@ -26,12 +24,8 @@ export const smsSimulator =
         },
       },
       async (req) => {
-        const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
-        const want = Buffer.from(token);
-        if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem('not-signed-in');
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.length < 1 || key.length > 200)
-          throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
+        requireBearer(req, token);
+        const key = requireIdempotencyKey(req);
         await gate(modes, 'sms');
         const inserted = await db
           .insertInto('sim_sms_message')
