@@ -82,6 +82,13 @@ export default function DossierPage() {
             {statusLabel(d.status, lang)}
           </Tag>
           <span className="muted">{t('dossier.national', { n: d.nationalStatus })}</span>
+          <Tag className={d.portalSync.dead > 0 ? 'tag-warn' : d.portalSync.pending > 0 ? 'tag-muted' : 'tag-ok'} data-testid="portal-sync">
+            {d.portalSync.dead > 0
+              ? t('dossier.syncDead', { n: d.portalSync.dead })
+              : d.portalSync.pending > 0
+                ? t('dossier.syncPending', { n: d.portalSync.pending })
+                : t('dossier.syncDone')}
+          </Tag>
           {d.supplementRequested && <Tag className="tag-muted">{t('dossier.supplementUsed')}</Tag>}
           {d.extended && <Tag className="tag-muted">{t('dossier.extensionUsed')}</Tag>}
         </Space>
