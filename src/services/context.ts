@@ -11,10 +11,6 @@ export type ServiceContext = {
   ip: string;
 };
 
-export function systemContext(requestId = 'system'): ServiceContext {
-  return { actor: null, requestId, lang: 'vi', ip: '' };
-}
-
 export function requireActor(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw new Problem('not-signed-in');
   return ctx.actor;

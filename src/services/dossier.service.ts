@@ -107,16 +107,6 @@ const QUEUE_STATUSES: Partial<Record<QueueName, Status[]>> = {
   'to-return': ['result-ready'],
 };
 
-const OPEN: Status[] = [
-  'submitted',
-  'received',
-  'in-progress',
-  'awaiting-approval',
-  'approved',
-  'awaiting-supplement',
-  'awaiting-payment',
-  'withdrawal-requested',
-];
 const FINISHING: readonly Action[] = ['refuse', 'stop', 'issue-result'];
 
 type DossierRow = Awaited<ReturnType<DossierService['loadForUpdate']>>;
@@ -963,5 +953,3 @@ export class DossierService {
     };
   }
 }
-
-export { OPEN as OPEN_DOSSIER_STATUSES };

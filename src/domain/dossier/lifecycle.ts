@@ -65,8 +65,6 @@ export const OPEN_STATUSES: readonly Status[] = [
   'withdrawal-requested',
 ];
 
-const WORKING = ['received', 'in-progress', 'awaiting-approval', 'approved', 'awaiting-supplement', 'awaiting-payment'] as const;
-
 /**
  * Which actions each status allows. `stop`, a second `request-supplement` and a second
  * `apologize-and-extend` are listed where the law's rule (not the status) decides, so that breaking the
@@ -157,8 +155,6 @@ export function allowedActions(status: Status, roles: readonly Role[]): Action[]
 export function isOpen(status: Status): boolean {
   return OPEN_STATUSES.includes(status);
 }
-
-export const WORKING_STATUSES: readonly Status[] = WORKING;
 
 export const STATUS_LABELS = {
   submitted: { vi: 'Mới đăng ký', en: 'Submitted' },
