@@ -16,6 +16,13 @@ export function requireActor(ctx: ServiceContext): Actor {
   return ctx.actor;
 }
 
+/** Calls only a system administrator may make (the outbox, the simulators' administration). */
+export function requireSystemAdmin(ctx: ServiceContext): Actor {
+  const actor = requireActor(ctx);
+  if (!actor.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
+  return actor;
+}
+
 /** The role name recorded in the audit log: the actor's most relevant role in the unit acted on. */
 export function roleIn(actor: Actor | null, unitId: string | null): string {
   if (!actor) return 'system';

@@ -3,13 +3,7 @@ import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { listOutbox, replayOutbox, type OutboxMessage, type OutboxState } from '../db/repositories/outbox.repository';
-import { requireActor, type ServiceContext } from './context';
-
-function requireSystemAdmin(ctx: ServiceContext) {
-  const actor = requireActor(ctx);
-  if (!actor.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
-  return actor;
-}
+import { requireSystemAdmin, type ServiceContext } from './context';
 
 export class OutboxService {
   constructor(private readonly db: Db) {}

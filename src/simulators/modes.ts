@@ -2,7 +2,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../domain/problems';
-import type { ServiceContext } from '../services/context';
 
 export const SIMULATED_SYSTEMS = ['national-portal', 'sms', 'email', 'payment', 'registry', 'vneid'] as const;
 export type SimulatedSystem = (typeof SIMULATED_SYSTEMS)[number];
@@ -27,9 +26,7 @@ export async function gate(modes: SimulatorModes, system: SimulatedSystem): Prom
 }
 
 /** Administration calls of the simulators are for system-admin only. */
-export function requireSystemAdmin(ctx: ServiceContext): void {
-  if (!ctx.actor?.roles.some((r) => r.role === 'system-admin')) throw new Problem('forbidden');
-}
+export { requireSystemAdmin } from '../services/context';
 
 /** Server-to-server calls carry `Authorization: Bearer <token>`, compared in constant time. */
 export function requireBearer(req: FastifyRequest, token: string): void {
