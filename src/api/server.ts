@@ -17,7 +17,12 @@ import { langOf, SESSION_COOKIE, sendProblem } from './http';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
 
-const PG_UNAVAILABLE = /^(08|57P0|53)/; // connection exceptions, admin shutdown, insufficient resources
+// PostgreSQL classes 08 (connection), 53 (insufficient resources), 57P0x (shutdown, starting up), 58 (system).
+const PG_UNAVAILABLE = /^(08|53|57P0|58)/;
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// What node-postgres says, without a code, about a connection lost mid-use or not available in time.
+const PG_LOST =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|connection error|Connection ended/i;
 
 function toProblem(err: FastifyError & { code?: string; constraint?: string }): Problem | null {
   if (err instanceof Problem) return err;
@@ -53,11 +58,7 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }): 
   }
   if (err instanceof SyntaxError && err.statusCode === 400) return new Problem('malformed-json');
   if (err.code && PG_UNAVAILABLE.test(err.code)) return new Problem('service-unavailable');
-  if (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(err.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
-  )
-    return new Problem('service-unavailable');
+  if (NET_UNAVAILABLE.has(err.code ?? '') || PG_LOST.test(err.message)) return new Problem('service-unavailable');
   if (err.statusCode === 429) return new Problem('rate-limited');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new Problem('validation-failed', { summary: err.message });
   return null;
