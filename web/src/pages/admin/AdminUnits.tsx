@@ -115,32 +115,7 @@ function UnitEditor({ unit, onClose }: { unit: Unit; onClose: () => void }) {
       <Form.Item label={t('unit.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item
-        label={t('unit.code')}
-        name="code"
-        extra={t('unit.codeHelp')}
-        rules={[
-          { required: true, message: t('common.required') },
-          { pattern: /^[0-9A-Z.]{3,40}$/, message: t('unit.codeHelp') },
-        ]}
-      >
-        <Input maxLength={40} autoCapitalize="characters" spellCheck={false} />
-      </Form.Item>
-      <Form.Item label={t('unit.address')} name="address">
-        <Input maxLength={300} autoComplete="street-address" />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item label={t('unit.phone')} name="phone" rules={[{ pattern: PHONE, message: t('common.invalidPhone') }]}>
-            <Input maxLength={40} inputMode="tel" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item label={t('unit.email')} name="email" rules={[{ type: 'email', message: t('common.invalidEmail') }]}>
-            <Input maxLength={200} inputMode="email" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <UnitContactFields />
       <fieldset className="fieldset">
         <legend>{t('unit.sessions')}</legend>
         <Form.List name="sessions">
@@ -373,32 +348,7 @@ function UnitCreator({ provinces, onClose }: { provinces: Unit[]; onClose: () =>
       >
         <Input maxLength={41} autoCapitalize="none" spellCheck={false} />
       </Form.Item>
-      <Form.Item
-        label={t('unit.code')}
-        name="code"
-        extra={t('unit.codeHelp')}
-        rules={[
-          { required: true, message: t('common.required') },
-          { pattern: /^[0-9A-Z.]{3,40}$/, message: t('unit.codeHelp') },
-        ]}
-      >
-        <Input maxLength={40} autoCapitalize="characters" spellCheck={false} />
-      </Form.Item>
-      <Form.Item label={t('unit.address')} name="address">
-        <Input maxLength={300} />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item label={t('unit.phone')} name="phone" rules={[{ pattern: PHONE, message: t('common.invalidPhone') }]}>
-            <Input maxLength={40} inputMode="tel" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item label={t('unit.email')} name="email" rules={[{ type: 'email', message: t('common.invalidEmail') }]}>
-            <Input maxLength={200} inputMode="email" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <UnitContactFields />
       <Space>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('units.create')}
@@ -601,6 +551,41 @@ export default function AdminUnits() {
       <Modal open={creating} onCancel={() => setCreating(false)} footer={null} title={t('units.create')} destroyOnHidden width={600}>
         {creating && <UnitCreator provinces={provinces} onClose={() => setCreating(false)} />}
       </Modal>
+    </>
+  );
+}
+
+/** Agency code, address, phone and e-mail: the same fields when a unit is created and when it is edited. */
+function UnitContactFields() {
+  const t = useT();
+  return (
+    <>
+      <Form.Item
+        label={t('unit.code')}
+        name="code"
+        extra={t('unit.codeHelp')}
+        rules={[
+          { required: true, message: t('common.required') },
+          { pattern: /^[0-9A-Z.]{3,40}$/, message: t('unit.codeHelp') },
+        ]}
+      >
+        <Input maxLength={40} autoCapitalize="characters" spellCheck={false} />
+      </Form.Item>
+      <Form.Item label={t('unit.address')} name="address">
+        <Input maxLength={300} autoComplete="street-address" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('unit.phone')} name="phone" rules={[{ pattern: PHONE, message: t('common.invalidPhone') }]}>
+            <Input maxLength={40} inputMode="tel" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('unit.email')} name="email" rules={[{ type: 'email', message: t('common.invalidEmail') }]}>
+            <Input maxLength={200} inputMode="email" />
+          </Form.Item>
+        </Col>
+      </Row>
     </>
   );
 }
