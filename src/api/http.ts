@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../domain/access';
 import { formatVnIso } from '../domain/calendar/index';
 import { Problem, type Lang } from '../domain/problems';
-import type { ServiceContext } from '../services/context';
+import type { CitizenPrincipal, ServiceContext } from '../services/context';
 import type { SessionInfo, SessionUser } from '../services/auth.service';
 
 declare module 'fastify' {
@@ -13,17 +13,33 @@ declare module 'fastify' {
     auth: { actor: Actor; user: SessionUser; session: SessionInfo } | null;
     /** Why there is no session although a cookie came: lets 401 say "expired" rather than "not signed in". */
     authFailure: 'expired' | 'none' | null;
+    /** The citizen signed in to the portal (a separate cookie and session from staff's). */
+    citizen: (CitizenPrincipal & { csrfToken: string; expiresAt: Date }) | null;
   }
 }
 
 export const SESSION_COOKIE = 'motcua_session';
+export const CITIZEN_COOKIE = 'motcua_citizen';
 
 export function langOf(header: string | undefined): Lang {
   return header && /^\s*en\b/i.test(header) ? 'en' : 'vi';
 }
 
 export function ctxOf(req: FastifyRequest): ServiceContext {
-  return { actor: req.auth?.actor ?? null, requestId: String(req.id), lang: req.lang, ip: req.ip };
+  const c = req.citizen;
+  return {
+    actor: req.auth?.actor ?? null,
+    citizen: c ? { citizenId: c.citizenId, idNumber: c.idNumber, fullName: c.fullName, loa: c.loa, sessionId: c.sessionId } : null,
+    requestId: String(req.id),
+    lang: req.lang,
+    ip: req.ip,
+  };
+}
+
+/** A portal request's signed-in citizen, or 401 `citizen-not-signed-in`. */
+export function citizenOf(req: FastifyRequest): ServiceContext {
+  if (!req.citizen) throw new Problem('citizen-not-signed-in');
+  return ctxOf(req);
 }
 
 /** The signed-in actor, or a 401 that says whether the session expired. */

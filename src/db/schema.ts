@@ -206,7 +206,8 @@ export interface StoredFileTable {
   pages: number;
   original_name: Generated<string>;
   storage_key: string;
-  unit_id: string;
+  unit_id: string | null;
+  citizen_id: string | null;
   uploaded_by: string | null;
   uploaded_at: Timestamp;
   officer_signature: string;
@@ -249,6 +250,10 @@ export interface DossierTable {
   withdrawal_requested: Generated<boolean>;
   event_count: Generated<number>;
   intake_key: string | null;
+  citizen_id: string | null;
+  assisted_by: string | null;
+  paid_online: Generated<boolean>;
+  verified_vneid: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -363,6 +368,172 @@ export interface SimSmsMessageTable {
   at: Timestamp;
 }
 
+export interface CitizenTable {
+  id: Generated<string>;
+  id_number: string;
+  vneid_sub: string | null;
+  full_name: string;
+  date_of_birth: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  loa: Generated<1 | 2>;
+  large_text: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_login_at: Date | null;
+}
+
+export interface CitizenSessionTable {
+  id: string;
+  citizen_id: string;
+  csrf_token: string;
+  loa: 1 | 2;
+  id_token_hint: Generated<string>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface OidcLoginTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  acr: string;
+  return_to: Generated<string>;
+  created_at: Timestamp;
+  used_at: Date | null;
+  outcome: string | null;
+}
+
+export type ApplicationComponent = { componentId: string; fileIds?: string[] };
+export type ApplicationStatus = 'draft' | 'awaiting-otp' | 'awaiting-payment' | 'submitted' | 'cancelled';
+
+export interface ApplicationTable {
+  id: string;
+  citizen_id: string;
+  procedure_id: string;
+  procedure_version_id: string;
+  unit_id: string;
+  return_point_id: string | null;
+  form: Json<Record<string, unknown>>;
+  components: Json<ApplicationComponent[]>;
+  status: Generated<ApplicationStatus>;
+  revision: Generated<number>;
+  fee: Generated<number>;
+  dossier_id: string | null;
+  assisted_by: string | null;
+  verification: Json<Record<string, unknown>> | null;
+  confirmed_at: Date | null;
+  submitted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OtpChallengeTable {
+  id: Generated<string>;
+  purpose: string;
+  subject_id: string;
+  phone: Generated<string>;
+  email: Generated<string>;
+  prefix: string;
+  code_hash: string;
+  channel: Generated<'sms' | 'email' | 'vneid-push'>;
+  sends: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  expires_at: Date;
+  next_send_at: Date;
+  verified_at: Date | null;
+  superseded_at: Date | null;
+  created_at: Timestamp;
+}
+
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'expired';
+
+export interface PaymentTable {
+  id: Generated<string>;
+  subject_type: string;
+  subject_id: string;
+  citizen_id: string | null;
+  amount: number;
+  description: string;
+  status: Generated<PaymentStatus>;
+  gateway_ref: string | null;
+  redirect_url: string | null;
+  receipt_no: string | null;
+  paid_at: Date | null;
+  paid_via: 'callback' | 'reconciliation' | null;
+  last_checked_at: Date | null;
+  checks: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UploadTable {
+  id: Generated<string>;
+  citizen_id: string | null;
+  staff_id: string | null;
+  unit_id: string | null;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  chunk_size: number;
+  received_bytes: Generated<number>;
+  status: Generated<'open' | 'complete' | 'failed'>;
+  stored_file_id: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface UploadChunkTable {
+  upload_id: string;
+  index: number;
+  data: Buffer;
+}
+
+export interface CitizenDocumentTable {
+  id: Generated<string>;
+  citizen_id: string;
+  stored_file_id: string;
+  kind: 'component' | 'result' | 'receipt';
+  title: string;
+  dossier_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface DossierRatingTable {
+  dossier_id: string;
+  citizen_id: string;
+  value: 'like' | 'dislike';
+  reason: Generated<string>;
+  at: Timestamp;
+}
+
+export interface SimPaymentTable {
+  id: string;
+  merchant_ref: string;
+  amount: number;
+  description: string;
+  return_url: string;
+  callback_url: string;
+  status: Generated<string>;
+  drop_callback: Generated<boolean>;
+  created_at: Timestamp;
+  paid_at: Date | null;
+}
+
+export interface SimVneidPushTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  id_number: string;
+  text: string;
+  at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -392,6 +563,18 @@ export interface Database {
   sim_portal_record: SimPortalRecordTable;
   sim_sms_message: SimSmsMessageTable;
   sim_email_message: SimEmailMessageTable;
+  citizen: CitizenTable;
+  citizen_session: CitizenSessionTable;
+  oidc_login: OidcLoginTable;
+  application: ApplicationTable;
+  otp_challenge: OtpChallengeTable;
+  payment: PaymentTable;
+  upload: UploadTable;
+  upload_chunk: UploadChunkTable;
+  citizen_document: CitizenDocumentTable;
+  dossier_rating: DossierRatingTable;
+  sim_payment: SimPaymentTable;
+  sim_vneid_push: SimVneidPushTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -239,6 +239,114 @@ export const PROBLEMS = {
     vi: () => 'Số định danh cá nhân phải gồm 12 chữ số.',
     en: () => 'A personal ID number has 12 digits.',
   },
+  // The citizen portal (VNeID, online applications, OTP, payment, uploads).
+  'citizen-not-signed-in': {
+    status: 401,
+    vi: () => 'Bạn chưa đăng nhập bằng tài khoản VNeID hoặc phiên đã hết hạn; vui lòng đăng nhập lại.',
+    en: () => 'You are not signed in with VNeID, or the session has expired; please sign in again.',
+  },
+  'oidc-state-invalid': {
+    status: 400,
+    vi: () => 'Lượt đăng nhập VNeID này không hợp lệ, đã được dùng hoặc đã quá hạn; vui lòng bấm đăng nhập lại từ đầu.',
+    en: () => 'This VNeID sign-in is not valid, was already used or is too old; please start the sign-in again.',
+  },
+  'oidc-sign-in-failed': {
+    status: 400,
+    vi: (p) => `Không đăng nhập được bằng VNeID: ${s(p.reason)}. Vui lòng thử lại.`,
+    en: (p) => `VNeID sign-in failed: ${s(p.reason)}. Please try again.`,
+  },
+  'vneid-level-required': {
+    status: 403,
+    vi: () =>
+      'Thủ tục này yêu cầu tài khoản định danh điện tử mức độ 2. Bạn có thể nâng cấp tại Công an xã, phường nơi cư trú (mang theo thẻ căn cước gắn chíp) rồi đăng nhập lại; hoặc đến Trung tâm phục vụ hành chính công để cán bộ nộp hồ sơ giúp.',
+    en: () =>
+      'This procedure needs a level-2 electronic identity account. Upgrade at your commune or ward police station (bring your chip ID card) and sign in again, or visit the service centre and an officer will file it with you.',
+  },
+  'procedure-not-online': {
+    status: 422,
+    vi: () => 'Thủ tục này chưa được cung cấp trực tuyến; vui lòng nộp tại Trung tâm phục vụ hành chính công.',
+    en: () => 'This procedure is not offered online; please file it at the service centre.',
+  },
+  'form-invalid': {
+    status: 422,
+    vi: (p) => `Tờ khai chưa đúng: ${s(p.summary)}`,
+    en: (p) => `The form is not complete or not valid: ${s(p.summary)}`,
+  },
+  'application-not-editable': {
+    status: 409,
+    vi: (p) => `Hồ sơ trực tuyến đang ở bước "${s(p.status)}", không sửa được nữa.`,
+    en: (p) => `The online application is at step "${s(p.status)}" and can no longer be changed.`,
+  },
+  'revision-conflict': {
+    status: 409,
+    vi: () => 'Bản nháp đã được sửa ở nơi khác (thiết bị khác); hãy tải lại bản mới nhất.',
+    en: () => 'The draft was changed elsewhere (another device); load the latest version.',
+  },
+  'otp-invalid': {
+    status: 422,
+    vi: (p) => `Mã xác nhận không đúng. Còn ${s(p.left)} lần thử.`,
+    en: (p) => `The confirmation code is wrong. ${s(p.left)} attempts left.`,
+  },
+  'otp-old-code': {
+    status: 422,
+    vi: (p) => `Đây là mã cũ (${s(p.given)}). Hãy dùng mã mới nhất, bắt đầu bằng ${s(p.prefix)}.`,
+    en: (p) => `That is an old code (${s(p.given)}). Use the newest code, which starts with ${s(p.prefix)}.`,
+  },
+  'otp-expired': {
+    status: 422,
+    vi: () => 'Mã xác nhận đã hết hạn; hãy bấm "Gửi lại mã".',
+    en: () => 'The confirmation code has expired; press "Send the code again".',
+  },
+  'otp-attempts-exceeded': {
+    status: 429,
+    vi: () => 'Bạn đã nhập sai quá số lần cho phép; hãy yêu cầu mã mới.',
+    en: () => 'Too many wrong codes; ask for a new code.',
+  },
+  'otp-resend-too-soon': {
+    status: 429,
+    vi: (p) => `Vui lòng chờ ${s(p.seconds)} giây trước khi gửi lại mã.`,
+    en: (p) => `Please wait ${s(p.seconds)} seconds before sending the code again.`,
+  },
+  'otp-not-requested': {
+    status: 409,
+    vi: () => 'Chưa có mã xác nhận nào được gửi cho hồ sơ này.',
+    en: () => 'No confirmation code has been sent for this application.',
+  },
+  'payment-signature-invalid': {
+    status: 401,
+    vi: () => 'Chữ ký của thông báo thanh toán không hợp lệ; thông báo bị từ chối và đã được ghi lại.',
+    en: () => 'The payment notification signature is not valid; it was refused and recorded.',
+  },
+  'payment-amount-mismatch': {
+    status: 422,
+    vi: (p) => `Số tiền thanh toán (${s(p.given)} đ) không khớp với số phải nộp (${s(p.expected)} đ); không ghi nhận.`,
+    en: (p) => `The amount paid (${s(p.given)} VND) does not match the amount due (${s(p.expected)} VND); not recorded.`,
+  },
+  'payment-not-required': {
+    status: 409,
+    vi: () => 'Hồ sơ này không phải nộp phí, lệ phí trực tuyến.',
+    en: () => 'This application has no fee to pay online.',
+  },
+  'upload-checksum-mismatch': {
+    status: 422,
+    vi: () => 'Tệp tải lên bị lỗi đường truyền (mã kiểm tra không khớp); vui lòng tải lại tệp.',
+    en: () => 'The uploaded file was damaged in transit (checksum mismatch); please upload it again.',
+  },
+  'upload-offset-mismatch': {
+    status: 409,
+    vi: (p) => `Phần tệp gửi lên không nối tiếp phần đã nhận (đã nhận ${s(p.received)} byte).`,
+    en: (p) => `The uploaded part does not continue what was received (${s(p.received)} bytes so far).`,
+  },
+  'upload-expired': {
+    status: 410,
+    vi: () => 'Lượt tải tệp này đã hết hạn; vui lòng tải lại.',
+    en: () => 'This upload has expired; please upload the file again.',
+  },
+  'rating-not-allowed': {
+    status: 409,
+    vi: () => 'Chỉ đánh giá được sau khi đã nhận kết quả, và mỗi hồ sơ một lần.',
+    en: () => 'A dossier can be rated once, after its result was returned.',
+  },
   'service-unavailable': {
     status: 503,
     vi: () => 'Hệ thống tạm thời không sẵn sàng; dữ liệu của bạn chưa bị mất, vui lòng thử lại.',

@@ -4,8 +4,19 @@ import type { Actor } from '../domain/access';
 import type { Lang } from '../domain/problems';
 import { Problem } from '../domain/problems';
 
+/** A citizen signed in to the portal with VNeID (level of assurance 1 or 2). */
+export type CitizenPrincipal = {
+  citizenId: string;
+  idNumber: string;
+  fullName: string;
+  loa: 1 | 2;
+  sessionId: string;
+};
+
 export type ServiceContext = {
   actor: Actor | null;
+  /** The citizen of a portal request (absent for staff, the CLI and jobs). */
+  citizen?: CitizenPrincipal | null;
   requestId: string;
   lang: Lang;
   ip: string;
@@ -14,6 +25,11 @@ export type ServiceContext = {
 export function requireActor(ctx: ServiceContext): Actor {
   if (!ctx.actor) throw new Problem('not-signed-in');
   return ctx.actor;
+}
+
+export function requireCitizen(ctx: ServiceContext): CitizenPrincipal {
+  if (!ctx.citizen) throw new Problem('citizen-not-signed-in');
+  return ctx.citizen;
 }
 
 /** Calls only a system administrator may make (the outbox, the simulators' administration). */

@@ -105,7 +105,7 @@ export class FileService {
       .select('d.unit_id')
       .where(({ eb, val }) => eb(val(id), '=', eb.fn.any('c.file_ids')))
       .execute();
-    if (!scope.has(f.unit_id) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
+    if (!(f.unit_id && scope.has(f.unit_id)) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
     const bytes = await this.store.get(f.storage_key);
     return {
       file: {
