@@ -12,6 +12,7 @@ import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
 import { CatalogueService } from './services/catalogue.service';
+import { CitizenAuthService } from './services/citizen-auth.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
@@ -28,6 +29,7 @@ export type App = {
   db: Db;
   services: {
     auth: AuthService;
+    citizenAuth: CitizenAuthService;
     units: UnitService;
     staff: StaffService;
     audit: AuditService;
@@ -88,6 +90,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     adapters,
     services: {
       auth: new AuthService(db, config),
+      citizenAuth: new CitizenAuthService(db, config),
       units: new UnitService(db),
       staff: new StaffService(db),
       audit: new AuditService(db),

@@ -13,7 +13,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { App } from '../app';
 import { allProblemCodes, Problem } from '../domain/problems';
 import { csrfMatches } from '../services/auth.service';
-import { langOf, SESSION_COOKIE, sendProblem } from './http';
+import { CITIZEN_COOKIE, langOf, SESSION_COOKIE, sendProblem } from './http';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
 
@@ -91,6 +91,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.decorateRequest('lang', 'vi');
   server.decorateRequest('auth', null);
   server.decorateRequest('authFailure', null);
+  server.decorateRequest('citizen', null);
 
   await server.register(cookie);
   await server.register(rateLimit, {
@@ -130,15 +131,19 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
       if (typeof r === 'string') req.authFailure = r;
       else req.auth = r;
     }
+    const citizenRaw = req.cookies[CITIZEN_COOKIE];
+    if (citizenRaw && req.url.startsWith('/api/')) req.citizen = await app.services.citizenAuth.resolve(citizenRaw);
   });
 
   // CSRF: a cookie-authenticated request that changes something must carry the session's token.
   server.addHook('preHandler', async (req) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !req.url.startsWith('/api/')) return;
     if (req.url.startsWith('/api/auth/login')) return;
-    // Without a live session there is nothing to forge: routes that need one answer 401 themselves.
-    if (req.auth && !csrfMatches(req.auth.session.csrfToken, req.headers['x-csrf-token'] as string | undefined))
-      throw new Problem('csrf-token-missing');
+    // Without a live session there is nothing to forge: routes that need one answer 401 themselves. A request
+    // carrying a staff and a citizen session (one browser, both signed in) passes with either session's token.
+    const given = req.headers['x-csrf-token'] as string | undefined;
+    const tokens = [req.auth?.session.csrfToken, req.citizen?.csrfToken].filter((t): t is string => !!t);
+    if (tokens.length && !tokens.some((t) => csrfMatches(t, given))) throw new Problem('csrf-token-missing');
   });
 
   idempotency(server, app);
