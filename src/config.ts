@@ -69,10 +69,17 @@ const schema = z.object({
   MOTCUA_WORKER: bool.default(true),
   MOTCUA_PORTAL_URL: z.string().url('the national portal sync API base URL').optional(),
   MOTCUA_PORTAL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  MOTCUA_VNEID_ISSUER: z.string().url('the VNeID OpenID Connect issuer URL').optional(),
+  MOTCUA_VNEID_CLIENT_ID: z.string().min(1).optional(),
+  MOTCUA_VNEID_CLIENT_SECRET: z.string().min(8).optional(),
+  MOTCUA_VNEID_ACR_LEVEL1: z.string().min(1).default('urn:vneid:loa:1'),
+  MOTCUA_VNEID_ACR_LEVEL2: z.string().min(1).default('urn:vneid:loa:2'),
   MOTCUA_SMS_URL: z.string().url('the SMS gateway API base URL').optional(),
   MOTCUA_SMS_TOKEN: z.string().min(8).optional(),
   MOTCUA_EMAIL_URL: z.string().url('the e-mail gateway API base URL').optional(),
   MOTCUA_EMAIL_TOKEN: z.string().min(8).optional(),
+  MOTCUA_VNEID_PUSH_URL: z.string().url('the VNeID app push API base URL').optional(),
+  MOTCUA_VNEID_PUSH_TOKEN: z.string().min(8).optional(),
   MOTCUA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   MOTCUA_OUTBOX_BACKOFF_SECONDS: z.coerce.number().min(0.01).max(3600).default(30),
   MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
@@ -117,8 +124,12 @@ export type Config = {
   /** Run the background jobs (outbox delivery, deadline watch) inside `motcua start`; `motcua worker` runs them alone. */
   worker: boolean;
   portal: { url: string | undefined; secret: string | undefined };
+  /** VNeID (OpenID Connect); unset issuer means the simulator of this process. */
+  vneid: { issuer: string | undefined; clientId: string | undefined; clientSecret: string | undefined; acr: { 1: string; 2: string } };
   sms: { url: string | undefined; token: string | undefined };
   email: { url: string | undefined; token: string | undefined };
+  /** Notifications to the citizen's VNeID app (fallback channel of confirmation codes); unset URL means the simulator. */
+  vneidPush: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
   /** Thresholds of the deadline watch, in working hours. */
   watch: { dueSoonHours: number[]; apologyHours: number; supplementReminderHours: number; onlineAcceptHours: number };
@@ -181,8 +192,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: c.MOTCUA_UPLOAD_LIMIT_BYTES,
     worker: c.MOTCUA_WORKER,
     portal: { url: c.MOTCUA_PORTAL_URL, secret: c.MOTCUA_PORTAL_SECRET },
+    vneid: {
+      issuer: c.MOTCUA_VNEID_ISSUER,
+      clientId: c.MOTCUA_VNEID_CLIENT_ID,
+      clientSecret: c.MOTCUA_VNEID_CLIENT_SECRET,
+      acr: { 1: c.MOTCUA_VNEID_ACR_LEVEL1, 2: c.MOTCUA_VNEID_ACR_LEVEL2 },
+    },
     sms: { url: c.MOTCUA_SMS_URL, token: c.MOTCUA_SMS_TOKEN },
     email: { url: c.MOTCUA_EMAIL_URL, token: c.MOTCUA_EMAIL_TOKEN },
+    vneidPush: { url: c.MOTCUA_VNEID_PUSH_URL, token: c.MOTCUA_VNEID_PUSH_TOKEN },
     outbox: {
       maxAttempts: c.MOTCUA_OUTBOX_MAX_ATTEMPTS,
       backoffSeconds: c.MOTCUA_OUTBOX_BACKOFF_SECONDS,

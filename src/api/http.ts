@@ -8,6 +8,10 @@ import type { CitizenPrincipal, ServiceContext } from '../services/context';
 import type { SessionInfo, SessionUser } from '../services/auth.service';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route takes no session's authority (a simulator's own form, a signed server-to-server callback). */
+    csrf?: boolean;
+  }
   interface FastifyRequest {
     lang: Lang;
     auth: { actor: Actor; user: SessionUser; session: SessionInfo } | null;

@@ -6,7 +6,16 @@ import type { Config } from '../config';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
+import type { VneidClient } from '../adapters/vneid.adapter';
 import type { CitizenPrincipal } from './context';
+
+/** A sign-in attempt older than this is refused at the callback. */
+const SIGN_IN_MAX_AGE_MS = 10 * 60_000;
+
+/** Where the portal may send the browser after sign-in: its own paths only (no open redirect). */
+export function safeReturnTo(v: string | undefined): string {
+  return v && /^\/[a-z0-9\-/]*$/i.test(v) && !v.startsWith('//') ? v : '/cong-dan';
+}
 
 const token = () => randomBytes(32).toString('base64url');
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -30,7 +39,79 @@ export class CitizenAuthService {
   constructor(
     private readonly db: Db,
     private readonly config: Pick<Config, 'session'>,
+    private readonly vneid: VneidClient,
   ) {}
+
+  /** Starts a VNeID sign-in at the level a procedure needs; the attempt's state, nonce and PKCE verifier stay here. */
+  async beginSignIn(level: 1 | 2, returnTo: string | undefined): Promise<string> {
+    const start = await this.vneid.start(level);
+    await this.db
+      .insertInto('oidc_login')
+      .values({ state: start.state, nonce: start.nonce, code_verifier: start.codeVerifier, acr: start.acr, return_to: safeReturnTo(returnTo) })
+      .execute();
+    // Old attempts are of no use to anyone.
+    await this.db.deleteFrom('oidc_login').where('created_at', '<', new Date(Date.now() - 24 * 3_600_000)).execute();
+    return start.url;
+  }
+
+  /**
+   * The callback: the state must name an attempt of ours that is unused and recent (else tampered or replayed);
+   * it is spent before the code exchange, so a replayed callback can never sign anyone in. Refusals are audited.
+   */
+  async completeSignIn(
+    callbackUrl: URL,
+    meta: { ip?: string; userAgent?: string; requestId: string },
+    now = new Date(),
+  ): Promise<{ token: string; session: CitizenSessionInfo; returnTo: string }> {
+    const state = callbackUrl.searchParams.get('state') ?? '';
+    const attempt = state
+      ? await this.db
+          .updateTable('oidc_login')
+          .set({ used_at: now, outcome: 'pending' })
+          .where('state', '=', state)
+          .where('used_at', 'is', null)
+          .where('created_at', '>', new Date(now.getTime() - SIGN_IN_MAX_AGE_MS))
+          .returning(['state', 'nonce', 'code_verifier', 'return_to'])
+          .executeTakeFirst()
+      : undefined;
+    if (!attempt) {
+      await this.recordRefusal('oidc-state-invalid', { state: state.slice(0, 64) }, meta.requestId);
+      throw new Problem('oidc-state-invalid');
+    }
+    const providerError = callbackUrl.searchParams.get('error');
+    if (providerError) {
+      await this.db.updateTable('oidc_login').set({ outcome: providerError.slice(0, 100) }).where('state', '=', state).execute();
+      throw new Problem('oidc-sign-in-failed', { reason: providerError });
+    }
+    let identity;
+    try {
+      identity = await this.vneid.finish(callbackUrl, { state: attempt.state, nonce: attempt.nonce, codeVerifier: attempt.code_verifier });
+    } catch (e) {
+      if (e instanceof Problem && e.code === 'oidc-sign-in-failed') await this.recordRefusal(e.code, { reason: e.params.reason }, meta.requestId);
+      await this.db.updateTable('oidc_login').set({ outcome: 'failed' }).where('state', '=', state).execute();
+      throw e;
+    }
+    const { id } = await this.upsertCitizen({ ...identity, loa: identity.loa });
+    await this.db.updateTable('oidc_login').set({ outcome: 'signed-in' }).where('state', '=', state).execute();
+    const created = await this.createSession(id, identity.loa, { ...meta, idTokenHint: identity.idToken }, now);
+    return { ...created, returnTo: attempt.return_to };
+  }
+
+  private async recordRefusal(code: string, details: Record<string, unknown>, requestId: string): Promise<void> {
+    await this.db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actorId: null,
+        actorName: 'anonymous',
+        actorRole: 'citizen',
+        unitId: null,
+        action: 'citizen.sign-in-refused',
+        subjectType: 'oidc-login',
+        subjectId: String(details.state ?? ''),
+        requestId,
+        details: { code, ...details },
+      }),
+    );
+  }
 
   /** Creates or refreshes the citizen record from an identity; the registry-held fields follow the identity. */
   async upsertCitizen(id: CitizenIdentity): Promise<{ id: string; loa: 1 | 2 }> {

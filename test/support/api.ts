@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FetchLike } from '../../src/adapters/registry.adapter';
+import type { WebFetch } from '../../src/adapters/vneid.adapter';
 import { createApp, type App } from '../../src/app';
 import { buildServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
@@ -53,7 +54,21 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     });
     return { status: res.statusCode, json: async () => res.json() };
   };
-  const app = createApp(config, database.db, { fetch: fetchImpl });
+  // The same as a standard fetch, for protocol libraries (OpenID Connect client).
+  const webFetch: WebFetch = async (url, init) => {
+    const u = new URL(url);
+    const headers = Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).entries());
+    const res = await ref.server!.inject({
+      method: (init.method ?? 'GET') as 'GET',
+      url: u.pathname + u.search,
+      headers,
+      payload: init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : String(init.body),
+    });
+    const out = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    return new Response(res.statusCode === 204 || res.statusCode === 304 ? null : res.rawPayload, { status: res.statusCode, headers: out });
+  };
+  const app = createApp(config, database.db, { fetch: fetchImpl, webFetch });
   const server = await buildServer(app, { logger: false });
   ref.server = server;
   await server.ready();

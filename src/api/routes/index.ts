@@ -10,6 +10,7 @@ import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
+import { portalAuthRoutes } from './portal-auth.routes';
 import { staffRoutes } from './staff.routes';
 import { unitRoutes } from './units.routes';
 
@@ -24,6 +25,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(procedureRoutes(app));
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
+    await server.register(portalAuthRoutes(app));
     await server.register(backgroundRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
