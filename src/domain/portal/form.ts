@@ -1,0 +1,90 @@
+// E-forms of online applications: which fields the population registry fills (shown, never asked), which the
+// citizen's earlier application of the same procedure fills, and what is asked. Pure; shared with the web app.
+export type FormSchema = Record<string, unknown>;
+export type FormValues = Record<string, unknown>;
+
+/** The registry's data of the applicant, as the adapter returns it. */
+export type RegistryPerson = { idNumber: string; fullName: string; dateOfBirth?: string; address?: string; phone?: string };
+
+/** Which registry datum each conventional field name of the national e-forms holds. */
+const REGISTRY_FIELDS: Record<string, keyof RegistryPerson> = {
+  hoTen: 'fullName',
+  ngaySinh: 'dateOfBirth',
+  soDinhDanh: 'idNumber',
+  noiCuTru: 'address',
+};
+
+type Prop = { type?: string; title?: string; properties?: Record<string, Prop>; 'x-fromRegistry'?: boolean; 'x-applicant'?: boolean };
+
+const APPLICANT_NAMES = ['nguoiYeuCau', 'chuHo', 'doiTuong', 'nguoiDeNghi'];
+
+function props(schema: FormSchema | Prop): Record<string, Prop> {
+  const p = (schema as Prop).properties;
+  return p && typeof p === 'object' ? p : {};
+}
+
+/**
+ * The object of the form that describes the applicant: marked `x-applicant`, else one of the conventional
+ * names (người yêu cầu, chủ hộ, đối tượng), else the first object with a registry-held personal ID field.
+ */
+export function applicantKey(schema: FormSchema): string | null {
+  const entries = Object.entries(props(schema)).filter(([, v]) => v.type === 'object');
+  const marked = entries.find(([, v]) => v['x-applicant']);
+  if (marked) return marked[0];
+  const named = APPLICANT_NAMES.find((n) => entries.some(([k]) => k === n));
+  if (named) return named;
+  const withId = entries.find(([, v]) => props(v).soDinhDanh?.['x-fromRegistry']);
+  return withId ? withId[0] : null;
+}
+
+/** Paths (dot-separated) the registry fills for the applicant, with their values. */
+export function registryValues(schema: FormSchema, person: RegistryPerson): Record<string, string> {
+  const key = applicantKey(schema);
+  if (!key) return {};
+  const out: Record<string, string> = {};
+  for (const [name, p] of Object.entries(props(props(schema)[key]!))) {
+    const source = REGISTRY_FIELDS[name];
+    if (!p['x-fromRegistry'] || !source) continue;
+    const v = person[source];
+    if (typeof v === 'string' && v) out[`${key}.${name}`] = v;
+  }
+  return out;
+}
+
+export function getPath(values: FormValues, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
+}
+
+export function setPath(values: FormValues, path: string, v: unknown): FormValues {
+  const [head, ...rest] = path.split('.');
+  if (!head) return values;
+  if (!rest.length) return { ...values, [head]: v };
+  const inner = values[head];
+  return { ...values, [head]: setPath(inner && typeof inner === 'object' ? (inner as FormValues) : {}, rest.join('.'), v) };
+}
+
+/**
+ * The form as the citizen sees it: registry values always win (information given only once, Decree 224
+ * Art. 15); then what the citizen typed; then, for fields still empty, their earlier application's answers.
+ */
+export function prefill(schema: FormSchema, typed: FormValues, registry: Record<string, string>, earlier: FormValues = {}): FormValues {
+  let out: FormValues = {};
+  const walk = (s: FormSchema | Prop, prefix: string) => {
+    for (const [name, p] of Object.entries(props(s))) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (p.type === 'object') {
+        walk(p, path);
+        continue;
+      }
+      const v = registry[path] ?? getPath(typed, path) ?? getPath(earlier, path);
+      if (v !== undefined && v !== '') out = setPath(out, path, v);
+    }
+  };
+  walk(schema, '');
+  return out;
+}
+
+/** The procedure's required level of VNeID assurance: fully online procedures need level 2 (Decree 69/2024). */
+export function requiredLevel(proc: { onlineLevel: 'full' | 'partial' | 'none' }): 1 | 2 {
+  return proc.onlineLevel === 'full' ? 2 : 1;
+}
