@@ -5,7 +5,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { unitScope, type Actor } from '../domain/access';
-import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
+import {
+  addWorkingMillis,
+  computeDeadline,
+  computeDueWithPauses,
+  formatVnIso,
+  workingMillisBetween,
+  type UnitSchedule,
+} from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
 import {
   ACTION_ROLES,
@@ -28,6 +35,9 @@ import {
   type ProvidedComponent,
 } from '../domain/dossier/rules';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
+import { statusNotice } from '../domain/dossier/notices';
+import { EMAIL_TOPIC } from '../adapters/email.adapter';
+import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { Problem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import type { Db } from '../db/database';
@@ -109,7 +119,41 @@ const QUEUE_STATUSES: Partial<Record<QueueName, Status[]>> = {
 
 const FINISHING: readonly Action[] = ['refuse', 'stop', 'issue-result'];
 
+/** What a citizen may do to their own dossier from the portal. */
+export const CITIZEN_ACTIONS: readonly Action[] = ['receive-supplement', 'record-withdrawal-request'];
+const citizenActions = (status: Status): Action[] => CITIZEN_ACTIONS.filter((a) => (ALLOWED[status] as readonly Action[]).includes(a));
+
 type DossierRow = Awaited<ReturnType<DossierService['loadForUpdate']>>;
+
+type ProcedureRow = NonNullable<Awaited<ReturnType<typeof findProcedures>>[number]>;
+
+/** Everything a new dossier is written from, whichever way it arrived (counter, post, online). */
+type NewDossier = {
+  competent: { id: string; code: string };
+  receivedUnitId: string;
+  receptionPointId: string;
+  returnPointId: string;
+  proc: ProcedureRow;
+  channel: 'in-person' | 'online' | 'postal';
+  status: Status;
+  applicant: Applicant;
+  registryStatus: string;
+  fee: number;
+  feeReceiptNo: string | null;
+  /** Who the first event names: the receiving officer, or the citizen for an online dossier. */
+  by: { id: string | null; name: string; username: string; role: string };
+  intakeKey: string | null;
+  citizenId?: string | null;
+  assistedBy?: string | null;
+  paidOnline?: boolean;
+  verifiedVneid?: boolean;
+  eventData?: Record<string, unknown>;
+  components: ProvidedComponent[];
+  countedFrom: Date;
+  dueAt: Date | null;
+  requestId: string;
+  now: Date;
+};
 
 export class DossierService {
   /** Successful registry answers, kept briefly so the lookup at the counter and the intake do not ask twice. */
@@ -240,106 +284,136 @@ export class DossierService {
     const status: Status = input.channel === 'online' ? 'submitted' : 'received';
 
     const result = await this.db.transaction().execute(async (trx) => {
-      const day = vnDay(now);
-      const seq = await nextDailyNumber(trx, competent.id, day.iso);
-      const code = formatDossierCode(this.config.dossierCodePattern, competent.code, now, seq);
-      const d = await trx
-        .insertInto('dossier')
-        .values({
-          code,
-          unit_id: competent.id,
-          received_unit_id: point.unit_id,
-          reception_point_id: point.id,
-          return_point_id: returnPointId,
-          procedure_id: proc.id,
-          procedure_version_id: proc.versionId,
-          channel: input.channel,
-          status,
-          applicant_id_number: applicant.idNumber,
-          applicant_name: applicant.fullName,
-          applicant: JSON.stringify(applicant),
-          registry_used: registryOk,
-          fee,
-          fee_receipt_no: input.fee?.receiptNo ?? null,
-          received_by: actor.userId,
-          intake_key: intakeKey,
-          received_at: now,
-          counted_from: countedFrom,
-          due_at: dueAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const provided = new Map(input.components.map((c) => [c.componentId, c]));
-      const rows = proc.components
-        .map((c) => {
-          const p = provided.get(c.id);
-          const fromRegistry = c.fromRegistry && registryOk && !p;
-          if (!p && !fromRegistry) return null;
-          return {
-            dossier_id: d.id,
-            component_id: c.id,
-            presented: p?.presented ?? false,
-            from_registry: fromRegistry,
-            file_ids: p?.fileIds ?? [],
-          };
-        })
-        .filter((r) => r !== null);
-      if (rows.length) await trx.insertInto('dossier_component').values(rows).execute();
-      await appendEvent(trx, {
-        dossierId: d.id,
-        seq: 1,
-        action: 'create',
-        fromStatus: null,
-        toStatus: status,
-        actorId: actor.userId,
-        actorName: actor.fullName,
-        actorRole: 'reception-officer',
-        unitId: point.unit_id,
-        data: {
-          channel: input.channel,
-          registry: lookup.status,
-          fee,
-          procedureVersion: proc.version,
-          receptionPointId: point.id,
-          returnPointId,
-        },
-        at: now,
-      });
-      await trx
-        .insertInto('deadline')
-        .values({
-          unit_id: competent.id,
-          subject_type: 'dossier',
-          subject_id: d.id,
-          received_at: now,
-          working_days: proc.processingDays,
-          mode: this.config.supplementClock,
-          counted_from: countedFrom,
-          due_at: dueAt,
-        })
-        .execute();
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actorName: actor.username,
-        actorRole: 'reception-officer',
-        unitId: competent.id,
-        action: 'dossier.create',
-        subjectType: 'dossier',
-        subjectId: d.id,
+      const created = await this.insertDossier(trx, {
+        competent,
+        receivedUnitId: point.unit_id,
+        receptionPointId: point.id,
+        returnPointId,
+        proc,
+        channel: input.channel,
+        status,
+        applicant,
+        registryStatus: lookup.status,
+        fee,
+        feeReceiptNo: input.fee?.receiptNo ?? null,
+        by: { id: actor.userId, name: actor.fullName, username: actor.username, role: 'reception-officer' },
+        intakeKey,
+        components: input.components,
+        countedFrom,
+        dueAt,
         requestId: ctx.requestId,
-        details: { code, procedure: proc.code, receivedUnitId: point.unit_id },
+        now,
       });
-      await this.syncToPortal(trx, d.id, code, 1, status, { receivedAt: now, dueAt, channel: input.channel, registryUsed: registryOk });
       if (input.draftId)
         await trx
           .updateTable('intake_draft')
-          .set({ dossier_id: d.id })
+          .set({ dossier_id: created.id })
           .where('id', '=', input.draftId)
           .where('user_id', '=', actor.userId)
           .execute();
-      return { id: d.id, code };
+      return created;
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
+  }
+
+  /** Writes a new dossier with its components, first event, deadline, audit row and portal message (one transaction). */
+  private async insertDossier(trx: Transaction<Database>, n: NewDossier): Promise<{ id: string; code: string }> {
+    const day = vnDay(n.now);
+    const seq = await nextDailyNumber(trx, n.competent.id, day.iso);
+    const code = formatDossierCode(this.config.dossierCodePattern, n.competent.code, n.now, seq);
+    const d = await trx
+      .insertInto('dossier')
+      .values({
+        code,
+        unit_id: n.competent.id,
+        received_unit_id: n.receivedUnitId,
+        reception_point_id: n.receptionPointId,
+        return_point_id: n.returnPointId,
+        procedure_id: n.proc.id,
+        procedure_version_id: n.proc.versionId,
+        channel: n.channel,
+        status: n.status,
+        applicant_id_number: n.applicant.idNumber,
+        applicant_name: n.applicant.fullName,
+        applicant: JSON.stringify(n.applicant),
+        registry_used: n.registryStatus === 'found',
+        fee: n.fee,
+        fee_receipt_no: n.feeReceiptNo,
+        received_by: n.by.id,
+        intake_key: n.intakeKey,
+        citizen_id: n.citizenId ?? null,
+        assisted_by: n.assistedBy ?? null,
+        paid_online: n.paidOnline ?? false,
+        verified_vneid: n.verifiedVneid ?? false,
+        received_at: n.now,
+        counted_from: n.countedFrom,
+        due_at: n.dueAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const provided = new Map(n.components.map((c) => [c.componentId, c]));
+    const rows = n.proc.components
+      .map((c) => {
+        const p = provided.get(c.id);
+        const fromRegistry = c.fromRegistry && n.registryStatus === 'found' && !p;
+        if (!p && !fromRegistry) return null;
+        return {
+          dossier_id: d.id,
+          component_id: c.id,
+          presented: p?.presented ?? false,
+          from_registry: fromRegistry,
+          file_ids: p?.fileIds ?? [],
+        };
+      })
+      .filter((r) => r !== null);
+    if (rows.length) await trx.insertInto('dossier_component').values(rows).execute();
+    await appendEvent(trx, {
+      dossierId: d.id,
+      seq: 1,
+      action: 'create',
+      fromStatus: null,
+      toStatus: n.status,
+      actorId: n.by.id,
+      actorName: n.by.name,
+      actorRole: n.by.role,
+      unitId: n.receivedUnitId,
+      data: {
+        channel: n.channel,
+        registry: n.registryStatus,
+        fee: n.fee,
+        procedureVersion: n.proc.version,
+        receptionPointId: n.receptionPointId,
+        returnPointId: n.returnPointId,
+        ...n.eventData,
+      },
+      at: n.now,
+    });
+    await trx
+      .insertInto('deadline')
+      .values({
+        unit_id: n.competent.id,
+        subject_type: 'dossier',
+        subject_id: d.id,
+        received_at: n.now,
+        working_days: n.proc.processingDays,
+        mode: this.config.supplementClock,
+        counted_from: n.countedFrom,
+        due_at: n.dueAt,
+      })
+      .execute();
+    await appendAudit(trx, {
+      actorId: n.by.id,
+      actorName: n.by.username,
+      actorRole: n.by.role,
+      unitId: n.competent.id,
+      action: 'dossier.create',
+      subjectType: 'dossier',
+      subjectId: d.id,
+      requestId: n.requestId,
+      details: { code, procedure: n.proc.code, receivedUnitId: n.receivedUnitId },
+    });
+    await this.syncToPortal(trx, d.id, code, 1, n.status, { receivedAt: n.now, dueAt: n.dueAt, channel: n.channel, registryUsed: n.registryStatus === 'found' });
+    return { id: d.id, code };
   }
 
   /** The dossier an earlier attempt of the same intake created (the answer was lost, the dossier was not). */
@@ -373,7 +447,11 @@ export class DossierService {
     extra: Record<string, unknown>,
   ): Promise<void> {
     // The portal's other fields as of this change, read back in the transaction (see national-portal.adapter.ts).
-    const d = await trx.selectFrom('dossier').select(['registry_used']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+    const d = await trx
+      .selectFrom('dossier')
+      .select(['registry_used', 'paid_online', 'verified_vneid'])
+      .where('id', '=', dossierId)
+      .executeTakeFirstOrThrow();
     const digitised = await trx
       .selectFrom('dossier_component')
       .select('dossier_id')
@@ -395,8 +473,8 @@ export class DossierService {
     const snapshot = {
       registryUsed: d.registry_used,
       hasDigitisedComponents: !!digitised,
-      paidOnline: false, // no online payment yet
-      verifiedWithVNeID: false, // no VNeID sign-in yet
+      paidOnline: d.paid_online,
+      verifiedWithVNeID: d.verified_vneid,
       ...(Array.isArray(issued?.data.resultFileIds) && issued.data.resultFileIds.length
         ? { resultFileIds: issued.data.resultFileIds }
         : {}),
@@ -427,25 +505,34 @@ export class DossierService {
     body: ActionBody,
     now = new Date(),
   ): Promise<{ status: Status; nationalStatus: number; dueAt: Date | null }> {
-    const actor = requireActor(ctx);
-    const tree = await listUnitTree(this.db);
-    const scope = unitScope(actor, tree);
+    // Staff act in the units they hold roles in; a citizen (portal) acts on their own dossiers, and only to
+    // answer a supplement request or to ask for withdrawal.
+    const actor = ctx.actor;
+    const citizen = actor ? null : (ctx.citizen ?? null);
+    if (!actor && !citizen) throw new Problem('not-signed-in');
+    const scope = actor ? unitScope(actor, await listUnitTree(this.db)) : null;
     return this.db.transaction().execute(async (trx) => {
       const d: DossierRow = await this.loadForUpdate(trx, id);
-      if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
+      const visible =
+        d && (scope ? scope.has(d.unit_id) || scope.has(d.received_unit_id) : d.citizen_id === citizen!.citizenId || d.applicant_id_number === citizen!.idNumber);
+      if (!d || !visible) throw new Problem('not-found', { what: 'dossier' });
       const status = d.status as Status;
       const returnPoint = await trx
         .selectFrom('reception_point')
         .select('unit_id')
         .where('id', '=', d.return_point_id)
         .executeTakeFirstOrThrow();
-      const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
+      const roles = actor ? this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]) : [];
       if (!(ALLOWED[status] as readonly Action[]).includes(action)) {
-        const allowed = allowedActions(status, roles);
+        const allowed = actor ? allowedActions(status, roles) : citizenActions(status);
         throw new Problem('action-not-allowed', { action, status, allowed: allowed.join(', ') }, { allowedActions: allowed });
       }
-      const role = (ACTION_ROLES[action] as readonly Role[]).find((r) => roles.includes(r));
+      const role = actor ? (ACTION_ROLES[action] as readonly Role[]).find((r) => roles.includes(r)) : CITIZEN_ACTIONS.includes(action) ? 'citizen' : undefined;
       if (!role) throw new Problem('forbidden');
+      const by = actor
+        ? { id: actor.userId, name: actor.fullName, username: actor.username }
+        : { id: null, name: citizen!.fullName, username: `citizen:${citizen!.idNumber}` };
+      if (citizen && action === 'record-withdrawal-request') body = { ...body, channel: 'online' };
       const history = await this.history(trx, id);
       const [proc] = await findProcedures(trx, { versionIds: [d.procedure_version_id] });
       const deadline = await trx
@@ -546,7 +633,7 @@ export class DossierService {
           break;
         case 'approve':
           // The leader's approval is the signature the result is issued under.
-          Object.assign(data, { signature: { signerId: actor.userId, signerName: actor.fullName, role, at: now.toISOString() } });
+          Object.assign(data, { signature: { signerId: by.id, signerName: by.name, role, at: now.toISOString() } });
           break;
         case 'issue-result': {
           const broken = resultSignatureRule(history);
@@ -630,8 +717,8 @@ export class DossierService {
         action,
         fromStatus: status,
         toStatus: to,
-        actorId: actor.userId,
-        actorName: actor.fullName,
+        actorId: by.id,
+        actorName: by.name,
         actorRole: role,
         unitId: d.unit_id,
         reason: body.reason ?? body.note ?? '',
@@ -639,8 +726,8 @@ export class DossierService {
         at: now,
       });
       await appendAudit(trx, {
-        actorId: actor.userId,
-        actorName: actor.username,
+        actorId: by.id,
+        actorName: by.username,
         actorRole: role,
         unitId: d.unit_id,
         action: `dossier.${action}`,
@@ -649,16 +736,125 @@ export class DossierService {
         requestId: ctx.requestId,
         details: { code: d.code, from: status, to },
       });
-      if (NATIONAL_STATUS[to] !== NATIONAL_STATUS[status] || action === 'apologize-and-extend')
+      const dueAt = 'due_at' in patch ? (patch.due_at as Date | null) : d.due_at;
+      if (NATIONAL_STATUS[to] !== NATIONAL_STATUS[status] || action === 'apologize-and-extend') {
         await this.syncToPortal(trx, id, d.code, seq, to, {
           receivedAt: d.received_at,
           dueAt: (patch.due_at as Date | null | undefined) ?? d.due_at,
           finishedAt: (patch.finished_at as Date | undefined) ?? d.finished_at,
           channel: d.channel,
         });
-      const dueAt = 'due_at' in patch ? (patch.due_at as Date | null) : d.due_at;
+        await this.notifyApplicant(trx, d, proc!.name, seq, to, dueAt);
+      }
       return { status: to, nationalStatus: NATIONAL_STATUS[to], dueAt };
     });
+  }
+
+  /** The citizen hears of each status change by SMS (and e-mail when the portal knows their address), through the outbox. */
+  private async notifyApplicant(
+    trx: Transaction<Database>,
+    d: { id: string; code: string; applicant: Applicant; citizen_id: string | null },
+    procedureName: string,
+    seq: number,
+    to: Status,
+    dueAt: Date | null,
+  ): Promise<void> {
+    const base = (this.config.publicUrl ?? '').replace(/\/$/, '');
+    const notice = statusNotice({
+      code: d.code,
+      procedureName,
+      status: to,
+      dueAt: dueAt ? formatVnIso(dueAt).slice(0, 16).replace('T', ' ') : null,
+      trackUrl: `${base}/tra-cuu?ma=${encodeURIComponent(d.code)}`,
+    });
+    const phone = d.applicant.phone?.trim();
+    if (phone) await enqueueOutbox(trx, SMS_TOPIC, `status-sms:${d.id}:${seq}`, { to: phone, text: notice.sms, dossierId: d.id, kind: 'status' });
+    const email = d.citizen_id
+      ? (await trx.selectFrom('citizen').select('email').where('id', '=', d.citizen_id).executeTakeFirst())?.email
+      : undefined;
+    if (email)
+      await enqueueOutbox(trx, EMAIL_TOPIC, `status-email:${d.id}:${seq}`, {
+        to: email,
+        subject: notice.subject,
+        text: notice.text,
+        dossierId: d.id,
+        kind: 'status',
+      });
+  }
+
+  /**
+   * An online application, confirmed by OTP (and paid when it has a fee), becomes a `submitted` dossier in the
+   * competent unit's queue, in the caller's transaction. Idempotent: a second call returns the same dossier.
+   */
+  async createFromApplication(
+    trx: Transaction<Database>,
+    applicationId: string,
+    opts: { paidOnline: boolean; requestId: string },
+    now = new Date(),
+  ): Promise<{ id: string; code: string }> {
+    const app = await trx.selectFrom('application').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
+    if (app.dossier_id) {
+      const d = await trx.selectFrom('dossier').select(['id', 'code']).where('id', '=', app.dossier_id).executeTakeFirstOrThrow();
+      return d;
+    }
+    const citizen = await trx.selectFrom('citizen').selectAll().where('id', '=', app.citizen_id).executeTakeFirstOrThrow();
+    const [proc] = await findProcedures(trx, { versionIds: [app.procedure_version_id] });
+    if (!proc) throw new Problem('not-found', { what: 'procedure' });
+    const competent = await trx.selectFrom('unit').select(['id', 'code']).where('id', '=', app.unit_id).executeTakeFirstOrThrow();
+    // Online dossiers are received at the unit's own reception point (the centre's online desk).
+    const point = await trx
+      .selectFrom('reception_point')
+      .select('id')
+      .where('unit_id', '=', competent.id)
+      .where('host_unit_id', '=', competent.id)
+      .where('active', '=', true)
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!point) throw new Problem('not-found', { what: 'reception point' });
+    const verification = (app.verification ?? {}) as { registry?: string; method?: string };
+    const { schedule, provinceId } = await this.unitSchedule(competent.id, proc.cutoffTime);
+    const calendar = await this.calendar.calendarFor(provinceId);
+    const { countedFrom, dueAt } = computeDeadline({ receivedAt: now, workingDays: proc.processingDays, schedule, calendar });
+    const created = await this.insertDossier(trx, {
+      competent,
+      receivedUnitId: competent.id,
+      receptionPointId: point.id,
+      returnPointId: app.return_point_id ?? point.id,
+      proc,
+      channel: 'online',
+      status: 'submitted',
+      applicant: {
+        idNumber: citizen.id_number,
+        fullName: citizen.full_name,
+        dateOfBirth: citizen.date_of_birth || undefined,
+        address: citizen.address || undefined,
+        phone: citizen.phone || undefined,
+      },
+      registryStatus: verification.registry ?? 'not-asked',
+      fee: app.fee,
+      feeReceiptNo: null,
+      by: { id: null, name: citizen.full_name, username: `citizen:${citizen.id_number}`, role: 'citizen' },
+      intakeKey: `application:${app.id}`,
+      citizenId: citizen.id,
+      assistedBy: app.assisted_by,
+      paidOnline: opts.paidOnline,
+      verifiedVneid: verification.method === 'vneid',
+      eventData: { applicationId: app.id, verification, ...(app.assisted_by ? { assistedBy: app.assisted_by } : {}) },
+      components: app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
+      countedFrom,
+      dueAt,
+      requestId: opts.requestId,
+      now,
+    });
+    await trx
+      .updateTable('application')
+      .set({ status: 'submitted', dossier_id: created.id, submitted_at: now, updated_at: now })
+      .where('id', '=', app.id)
+      .execute();
+    const dossier = { id: created.id, code: created.code, applicant: { idNumber: citizen.id_number, fullName: citizen.full_name, phone: citizen.phone }, citizen_id: citizen.id };
+    await this.notifyApplicant(trx, dossier, proc.name, 1, 'submitted', dueAt);
+    return created;
   }
 
   /** The status a dossier had when the supplement was requested: it goes back there when the supplement arrives. */

@@ -152,7 +152,10 @@ describe('warnings and escalation, once each', () => {
     const phone = (await dossier(d.id)).applicant.phone!;
     await drain();
     const got = await kit.sms(phone);
-    expect(got.filter((m) => m.text.includes(d.code))).toHaveLength(1);
+    // The status notice of the request itself, and exactly one reminder.
+    const about = got.filter((m) => m.text.includes(d.code));
+    expect(about.filter((m) => !m.text.startsWith(`Motcua: HS ${d.code}:`))).toHaveLength(1);
+    expect(about.filter((m) => m.text.startsWith(`Motcua: HS ${d.code}: Cho bo sung`))).toHaveLength(1);
   });
 
   it('an online dossier not accepted within 8 working hours is flagged to reception and the director', async () => {
