@@ -8,6 +8,7 @@ import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
 import { EmailGateway } from './adapters/email.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
+import { VneidPushGateway } from './adapters/vneid-push.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
@@ -18,6 +19,7 @@ import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
 import { FormsService } from './services/forms.service';
 import { OutboxService } from './services/outbox.service';
+import { OtpService } from './services/otp.service';
 import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
@@ -41,12 +43,20 @@ export type App = {
     trackingBook: TrackingBookService;
     forms: FormsService;
     outbox: OutboxService;
+    otp: OtpService;
     watch: WatchService;
   };
   /** Outside systems the outbox delivers to. */
-  adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway };
+  adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway };
   /** Present when the simulators of the national systems are served by this process. */
-  simulators: { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string; emailToken: string } | null;
+  simulators: {
+    modes: SimulatorModes;
+    registryToken: string;
+    portalSecret: string;
+    smsToken: string;
+    emailToken: string;
+    vneidPushToken: string;
+  } | null;
 };
 
 export type AppOptions = {
@@ -61,8 +71,9 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const portalSecret = createHmac('sha256', secret).update('simulator-national-portal').digest('hex');
   const smsToken = createHmac('sha256', secret).update('simulator-sms').digest('hex');
   const emailToken = createHmac('sha256', secret).update('simulator-email').digest('hex');
+  const vneidPushToken = createHmac('sha256', secret).update('simulator-vneid-push').digest('hex');
   const simulators = config.simulators
-    ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken, emailToken }
+    ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken, emailToken, vneidPushToken }
     : null;
   const local = `http://127.0.0.1:${config.port}/api/sim`;
   const adapters = {
@@ -74,6 +85,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     ),
     sms: new SmsGateway(config.sms.url ?? `${local}/sms`, config.sms.token ?? smsToken, opts.fetch),
     email: new EmailGateway(config.email.url ?? `${local}/email`, config.email.token ?? emailToken, opts.fetch),
+    vneidPush: new VneidPushGateway(config.vneidPush.url ?? `${local}/vneid/push`, config.vneidPush.token ?? vneidPushToken, opts.fetch),
   };
   const registry = new PopulationRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
@@ -102,6 +114,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       trackingBook,
       forms: new FormsService(db, config, secret, dossiers, trackingBook),
       outbox: new OutboxService(db),
+      otp: new OtpService(db, secret),
       watch: new WatchService(db, config, calendar),
     },
   };

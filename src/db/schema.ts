@@ -439,6 +439,12 @@ export interface OtpChallengeTable {
   subject_id: string;
   phone: Generated<string>;
   email: Generated<string>;
+  /** Personal ID number, for the VNeID app push channel ('' when not given). */
+  id_number: Generated<string>;
+  /** Language of the messages (resends keep it). */
+  lang: Generated<'vi' | 'en'>;
+  /** What the code confirms, named in the message (e.g. an application's reference); '' for none. */
+  reference: Generated<string>;
   prefix: string;
   code_hash: string;
   channel: Generated<'sms' | 'email' | 'vneid-push'>;

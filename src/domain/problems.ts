@@ -312,6 +312,17 @@ export const PROBLEMS = {
     vi: () => 'Chưa có mã xác nhận nào được gửi cho hồ sơ này.',
     en: () => 'No confirmation code has been sent for this application.',
   },
+  'otp-already-used': {
+    status: 409,
+    vi: () => 'Mã xác nhận này đã được dùng rồi; nếu cần xác nhận lại, hãy yêu cầu mã mới.',
+    en: () => 'This confirmation code was already used; ask for a new code to confirm again.',
+  },
+  'otp-too-many-sends': {
+    status: 429,
+    vi: (p) =>
+      `Đã gửi mã xác nhận nhiều lần trong một giờ; vui lòng thử lại sau ${s(p.minutes)} phút, hoặc đến Trung tâm phục vụ hành chính công để được hỗ trợ.`,
+    en: (p) => `A code was sent too many times within an hour; try again in ${s(p.minutes)} minutes, or visit the service centre for help.`,
+  },
   'payment-signature-invalid': {
     status: 401,
     vi: () => 'Chữ ký của thông báo thanh toán không hợp lệ; thông báo bị từ chối và đã được ghi lại.',

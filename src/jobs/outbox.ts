@@ -13,6 +13,7 @@ import type { DeliveryResult } from '../adapters/delivery';
 import { PORTAL_TOPIC } from '../adapters/national-portal.adapter';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
+import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
 import { claimOutbox, markDelivered, markFailed, type OutboxMessage } from '../db/repositories/outbox.repository';
 
 export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string) => Promise<DeliveryResult>;
@@ -33,6 +34,7 @@ export function deliverers(app: App): Record<string, Deliver> {
     [PORTAL_TOPIC]: (p, k) => app.adapters.portal.sendStatus(p, k),
     [SMS_TOPIC]: (p, k) => app.adapters.sms.send(p, k),
     [EMAIL_TOPIC]: (p, k) => app.adapters.email.send(p, k),
+    [VNEID_PUSH_TOPIC]: (p, k) => app.adapters.vneidPush.send(p, k),
   };
 }
 

@@ -11,6 +11,7 @@ import { requireBearer, gate, requireSystemAdmin, SIMULATED_SYSTEMS, type Simula
 import { nationalPortalSimulator } from './national-portal';
 import { emailSimulator } from './email';
 import { smsSimulator } from './sms';
+import { vneidPushSimulator } from './vneid-push';
 
 const CitizenSchema = z.object({
   idNumber: z.string(),
@@ -21,7 +22,14 @@ const CitizenSchema = z.object({
   phone: z.string(),
 });
 
-export type Simulators = { modes: SimulatorModes; registryToken: string; portalSecret: string; smsToken: string; emailToken: string };
+export type Simulators = {
+  modes: SimulatorModes;
+  registryToken: string;
+  portalSecret: string;
+  smsToken: string;
+  emailToken: string;
+  vneidPushToken: string;
+};
 
 export const simulatorRoutes =
   (sims: Simulators, db: Db): FastifyPluginAsyncZod =>
@@ -34,6 +42,7 @@ export const simulatorRoutes =
     await server.register(nationalPortalSimulator(modes, sims.portalSecret, db));
     await server.register(smsSimulator(modes, sims.smsToken, db));
     await server.register(emailSimulator(modes, sims.emailToken, db));
+    await server.register(vneidPushSimulator(modes, sims.vneidPushToken, db));
 
     server.put(
       '/api/sim/:system/mode',

@@ -91,20 +91,33 @@ export async function up(db: Kysely<any>): Promise<void> {
       subject_id uuid NOT NULL,
       phone text NOT NULL DEFAULT '',
       email text NOT NULL DEFAULT '',
+      id_number text NOT NULL DEFAULT '' CHECK (id_number = '' OR id_number ~ '^[0-9]{12}$'),
+      lang text NOT NULL DEFAULT 'vi' CHECK (lang IN ('vi', 'en')),
+      reference text NOT NULL DEFAULT '',
       prefix text NOT NULL CHECK (prefix ~ '^[A-Z]{2}$'),
       code_hash text NOT NULL,
       channel text NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'email', 'vneid-push')),
       sends integer NOT NULL DEFAULT 1 CHECK (sends >= 1),
       attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-      max_attempts integer NOT NULL DEFAULT 5,
+      max_attempts integer NOT NULL DEFAULT 5 CHECK (max_attempts >= 1),
       expires_at timestamptz NOT NULL,
       next_send_at timestamptz NOT NULL,
       verified_at timestamptz,
       superseded_at timestamptz,
-      created_at timestamptz NOT NULL DEFAULT now()
+      created_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (attempts <= max_attempts),
+      -- The channel the code went by has somewhere to go.
+      CHECK ((channel = 'sms' AND phone <> '') OR (channel = 'email' AND email <> '') OR (channel = 'vneid-push' AND id_number <> ''))
     )`.execute(db);
-  await sql`COMMENT ON COLUMN otp_challenge.prefix IS 'Shown with the code (e.g. KT-482913) so a citizen can tell this code from an older one'`.execute(db);
+  await sql`COMMENT ON COLUMN otp_challenge.prefix IS 'Shown with the code (e.g. KT-482913) so a citizen can tell this code from an older one'`.execute(
+    db,
+  );
+  await sql`COMMENT ON COLUMN otp_challenge.code_hash IS 'HMAC-SHA256 of the six digits, keyed with a key derived from the server secret and bound to the challenge id; the code itself is never stored'`.execute(
+    db,
+  );
   await sql`CREATE INDEX otp_challenge_subject_idx ON otp_challenge(purpose, subject_id, created_at DESC)`.execute(db);
+  // One current challenge per purpose and subject: a new one supersedes the previous in the same transaction.
+  await sql`CREATE UNIQUE INDEX otp_challenge_current_idx ON otp_challenge(purpose, subject_id) WHERE superseded_at IS NULL`.execute(db);
 
   await sql`
     CREATE TABLE payment (
