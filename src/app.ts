@@ -17,6 +17,8 @@ import { CitizenAuthService } from './services/citizen-auth.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
+import { CitizenDocumentsService } from './services/citizen-documents.service';
+import { UploadService } from './services/upload.service';
 import { FormsService } from './services/forms.service';
 import { OutboxService } from './services/outbox.service';
 import { OtpService } from './services/otp.service';
@@ -39,6 +41,8 @@ export type App = {
     catalogue: CatalogueService;
     dossiers: DossierService;
     files: FileService;
+    uploads: UploadService;
+    documents: CitizenDocumentsService;
     drafts: DraftService;
     trackingBook: TrackingBookService;
     forms: FormsService;
@@ -95,6 +99,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const calendar = new CalendarService(db);
   const dossiers = new DossierService(db, config, calendar, registry);
   const trackingBook = new TrackingBookService(db);
+  const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret);
   return {
     config,
     db,
@@ -109,7 +114,9 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       calendar,
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       dossiers,
-      files: new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret),
+      files,
+      uploads: new UploadService(db, files, { maxBytes: config.uploadLimit }),
+      documents: new CitizenDocumentsService(db, files),
       drafts: new DraftService(db),
       trackingBook,
       forms: new FormsService(db, config, secret, dossiers, trackingBook),

@@ -4,7 +4,10 @@
 import * as oidc from 'openid-client';
 import { Problem } from '../domain/problems';
 
-export type WebFetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal }) => Promise<Response>;
+export type WebFetch = (
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal },
+) => Promise<Response>;
 
 export type VneidConfig = {
   issuer: string;

@@ -491,6 +491,8 @@ export interface UploadTable {
   received_bytes: Generated<number>;
   status: Generated<'open' | 'complete' | 'failed'>;
   stored_file_id: string | null;
+  /** The problem code a failed upload answered. */
+  failure: string | null;
   created_at: Timestamp;
   expires_at: Date;
 }

@@ -353,6 +353,11 @@ export const PROBLEMS = {
     vi: () => 'Lượt tải tệp này đã hết hạn; vui lòng tải lại.',
     en: () => 'This upload has expired; please upload the file again.',
   },
+  'file-not-owned': {
+    status: 422,
+    vi: () => 'Tệp đính kèm không tồn tại hoặc không phải tệp của bạn (tệp bạn tải lên hoặc trong kho dữ liệu điện tử của bạn).',
+    en: () => 'An attached file does not exist or is not yours (a file you uploaded or one in your electronic data store).',
+  },
   'rating-not-allowed': {
     status: 409,
     vi: () => 'Chỉ đánh giá được sau khi đã nhận kết quả, và mỗi hồ sơ một lần.',

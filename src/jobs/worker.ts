@@ -8,9 +8,10 @@ import PgBoss from 'pg-boss';
 import type { App } from '../app';
 import { deadlineWatchJob } from './deadline-watch';
 import { sweepOutbox } from './outbox';
+import { uploadPurgeJob } from './upload-purge';
 
 /** The scheduled jobs, each declaring its schedule and retry policy in its own file. */
-export const SCHEDULED_JOBS = [deadlineWatchJob] as const;
+export const SCHEDULED_JOBS = [deadlineWatchJob, uploadPurgeJob] as const;
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 

@@ -47,10 +47,19 @@ export class CitizenAuthService {
     const start = await this.vneid.start(level);
     await this.db
       .insertInto('oidc_login')
-      .values({ state: start.state, nonce: start.nonce, code_verifier: start.codeVerifier, acr: start.acr, return_to: safeReturnTo(returnTo) })
+      .values({
+        state: start.state,
+        nonce: start.nonce,
+        code_verifier: start.codeVerifier,
+        acr: start.acr,
+        return_to: safeReturnTo(returnTo),
+      })
       .execute();
     // Old attempts are of no use to anyone.
-    await this.db.deleteFrom('oidc_login').where('created_at', '<', new Date(Date.now() - 24 * 3_600_000)).execute();
+    await this.db
+      .deleteFrom('oidc_login')
+      .where('created_at', '<', new Date(Date.now() - 24 * 3_600_000))
+      .execute();
     return start.url;
   }
 
@@ -80,14 +89,19 @@ export class CitizenAuthService {
     }
     const providerError = callbackUrl.searchParams.get('error');
     if (providerError) {
-      await this.db.updateTable('oidc_login').set({ outcome: providerError.slice(0, 100) }).where('state', '=', state).execute();
+      await this.db
+        .updateTable('oidc_login')
+        .set({ outcome: providerError.slice(0, 100) })
+        .where('state', '=', state)
+        .execute();
       throw new Problem('oidc-sign-in-failed', { reason: providerError });
     }
     let identity;
     try {
       identity = await this.vneid.finish(callbackUrl, { state: attempt.state, nonce: attempt.nonce, codeVerifier: attempt.code_verifier });
     } catch (e) {
-      if (e instanceof Problem && e.code === 'oidc-sign-in-failed') await this.recordRefusal(e.code, { reason: e.params.reason }, meta.requestId);
+      if (e instanceof Problem && e.code === 'oidc-sign-in-failed')
+        await this.recordRefusal(e.code, { reason: e.params.reason }, meta.requestId);
       await this.db.updateTable('oidc_login').set({ outcome: 'failed' }).where('state', '=', state).execute();
       throw e;
     }
@@ -202,7 +216,17 @@ export class CitizenAuthService {
     const s = await this.db
       .selectFrom('citizen_session as s')
       .innerJoin('citizen as c', 'c.id', 's.citizen_id')
-      .select(['s.id', 's.citizen_id', 's.csrf_token', 's.loa', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'c.id_number', 'c.full_name'])
+      .select([
+        's.id',
+        's.citizen_id',
+        's.csrf_token',
+        's.loa',
+        's.last_seen_at',
+        's.expires_at',
+        's.revoked_at',
+        'c.id_number',
+        'c.full_name',
+      ])
       .where('s.id', '=', id)
       .executeTakeFirst();
     if (!s || s.revoked_at || s.expires_at <= now) return null;

@@ -412,7 +412,12 @@ export class DossierService {
       requestId: n.requestId,
       details: { code, procedure: n.proc.code, receivedUnitId: n.receivedUnitId },
     });
-    await this.syncToPortal(trx, d.id, code, 1, n.status, { receivedAt: n.now, dueAt: n.dueAt, channel: n.channel, registryUsed: n.registryStatus === 'found' });
+    await this.syncToPortal(trx, d.id, code, 1, n.status, {
+      receivedAt: n.now,
+      dueAt: n.dueAt,
+      channel: n.channel,
+      registryUsed: n.registryStatus === 'found',
+    });
     return { id: d.id, code };
   }
 
@@ -514,7 +519,10 @@ export class DossierService {
     return this.db.transaction().execute(async (trx) => {
       const d: DossierRow = await this.loadForUpdate(trx, id);
       const visible =
-        d && (scope ? scope.has(d.unit_id) || scope.has(d.received_unit_id) : d.citizen_id === citizen!.citizenId || d.applicant_id_number === citizen!.idNumber);
+        d &&
+        (scope
+          ? scope.has(d.unit_id) || scope.has(d.received_unit_id)
+          : d.citizen_id === citizen!.citizenId || d.applicant_id_number === citizen!.idNumber);
       if (!d || !visible) throw new Problem('not-found', { what: 'dossier' });
       const status = d.status as Status;
       const returnPoint = await trx
@@ -527,7 +535,11 @@ export class DossierService {
         const allowed = actor ? allowedActions(status, roles) : citizenActions(status);
         throw new Problem('action-not-allowed', { action, status, allowed: allowed.join(', ') }, { allowedActions: allowed });
       }
-      const role = actor ? (ACTION_ROLES[action] as readonly Role[]).find((r) => roles.includes(r)) : CITIZEN_ACTIONS.includes(action) ? 'citizen' : undefined;
+      const role = actor
+        ? (ACTION_ROLES[action] as readonly Role[]).find((r) => roles.includes(r))
+        : CITIZEN_ACTIONS.includes(action)
+          ? 'citizen'
+          : undefined;
       if (!role) throw new Problem('forbidden');
       const by = actor
         ? { id: actor.userId, name: actor.fullName, username: actor.username }
@@ -768,7 +780,8 @@ export class DossierService {
       trackUrl: `${base}/tra-cuu?ma=${encodeURIComponent(d.code)}`,
     });
     const phone = d.applicant.phone?.trim();
-    if (phone) await enqueueOutbox(trx, SMS_TOPIC, `status-sms:${d.id}:${seq}`, { to: phone, text: notice.sms, dossierId: d.id, kind: 'status' });
+    if (phone)
+      await enqueueOutbox(trx, SMS_TOPIC, `status-sms:${d.id}:${seq}`, { to: phone, text: notice.sms, dossierId: d.id, kind: 'status' });
     const email = d.citizen_id
       ? (await trx.selectFrom('citizen').select('email').where('id', '=', d.citizen_id).executeTakeFirst())?.email
       : undefined;
@@ -852,7 +865,12 @@ export class DossierService {
       .set({ status: 'submitted', dossier_id: created.id, submitted_at: now, updated_at: now })
       .where('id', '=', app.id)
       .execute();
-    const dossier = { id: created.id, code: created.code, applicant: { idNumber: citizen.id_number, fullName: citizen.full_name, phone: citizen.phone }, citizen_id: citizen.id };
+    const dossier = {
+      id: created.id,
+      code: created.code,
+      applicant: { idNumber: citizen.id_number, fullName: citizen.full_name, phone: citizen.phone },
+      citizen_id: citizen.id,
+    };
     await this.notifyApplicant(trx, dossier, proc.name, 1, 'submitted', dueAt);
     return created;
   }

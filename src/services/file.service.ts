@@ -1,17 +1,23 @@
 // Scanned and uploaded components: PDF, JPEG or PNG, checked by content (not by the name or the declared
 // type), page count recorded, stored by SHA-256 on the local disk, each with the receiving officer's
-// attestation (an HMAC of the hash, the officer and the time under the server key).
+// attestation (an HMAC of the hash, the officer and the time under the server key). Files a citizen uploads
+// (resumable uploads, src/services/upload.service.ts) go through the same `keep` and `record`, attested
+// for the citizen and owned by them until a dossier takes them.
 import { createHash, createHmac } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { unitScope } from '../domain/access';
 import { Problem } from '../domain/problems';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { FileStore } from '../adapters/file-store';
 import { requireActor, type ServiceContext } from './context';
 
-type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
+type Executor = Db | Transaction<Database>;
+
+export type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 /** The type a file really is, from its first bytes. */
 export function sniff(bytes: Buffer): Mime | null {
@@ -41,6 +47,12 @@ export type StoredFileView = {
   uploadedAt: Date;
 };
 
+/** Bytes checked by content and kept in the store, not yet recorded as a stored_file. */
+export type KeptBytes = { sha256: string; mime: Mime; pages: number; sizeBytes: number; storageKey: string };
+
+/** Who a stored file belongs to and who vouches for it: a unit's officer, or a citizen (no unit until a dossier takes it). */
+export type FileOwner = { unitId: string; citizenId: null; uploadedBy: string } | { unitId: null; citizenId: string; uploadedBy: null };
+
 export class FileService {
   constructor(
     private readonly db: Db,
@@ -52,31 +64,9 @@ export class FileService {
     const actor = requireActor(ctx);
     if (!actor.roles.some((g) => g.unitId === unitId && ['reception-officer', 'specialist', 'leader'].includes(g.role)))
       throw new Problem('forbidden');
-    const mime = sniff(bytes);
-    if (!mime) throw new Problem('file-type-not-allowed');
-    const pages = await pageCount(bytes, mime);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = `${sha256.slice(0, 2)}/${sha256}`;
-    await this.store.put(key, bytes, mime);
-    const at = new Date();
-    const signature = createHmac('sha256', this.secret).update(`${sha256}|${actor.userId}|${at.toISOString()}`).digest('hex');
-    const row = await this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .insertInto('stored_file')
-        .values({
-          sha256,
-          mime,
-          size_bytes: bytes.length,
-          pages,
-          original_name: originalName.slice(0, 200),
-          storage_key: key,
-          unit_id: unitId,
-          uploaded_by: actor.userId,
-          uploaded_at: at,
-          officer_signature: signature,
-        })
-        .returning(['id', 'uploaded_at'])
-        .executeTakeFirstOrThrow();
+    const kept = await this.keep(bytes);
+    return this.db.transaction().execute(async (trx) => {
+      const f = await this.record(trx, kept, originalName, { unitId, citizenId: null, uploadedBy: actor.userId });
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -84,28 +74,66 @@ export class FileService {
         unitId,
         action: 'file.upload',
         subjectType: 'file',
-        subjectId: r.id,
+        subjectId: f.id,
         requestId: ctx.requestId,
-        details: { sha256, mime, pages, size: bytes.length },
+        details: { sha256: f.sha256, mime: f.mime, pages: f.pages, size: f.sizeBytes },
       });
-      return r;
+      return f;
     });
-    return { id: row.id, sha256, mime, sizeBytes: bytes.length, pages, originalName, uploadedAt: row.uploaded_at };
+  }
+
+  /** Checks the bytes by content (PDF, JPEG or PNG; pages readable) and keeps them in the store under their SHA-256. */
+  async keep(bytes: Buffer): Promise<KeptBytes> {
+    const mime = sniff(bytes);
+    if (!mime) throw new Problem('file-type-not-allowed');
+    const pages = await pageCount(bytes, mime);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
+    await this.store.put(storageKey, bytes, mime);
+    return { sha256, mime, pages, sizeBytes: bytes.length, storageKey };
+  }
+
+  /** Writes the stored_file row of kept bytes in the caller's transaction, with the attestation (HMAC of the hash,
+   * who vouches for it and the time under the server key). The caller writes the audit row. */
+  async record(db: Executor, kept: KeptBytes, originalName: string, owner: FileOwner): Promise<StoredFileView> {
+    const at = new Date();
+    const attestedBy = owner.uploadedBy ?? `citizen:${owner.citizenId}`;
+    const signature = createHmac('sha256', this.secret).update(`${kept.sha256}|${attestedBy}|${at.toISOString()}`).digest('hex');
+    const name = originalName.slice(0, 200);
+    const r = await db
+      .insertInto('stored_file')
+      .values({
+        sha256: kept.sha256,
+        mime: kept.mime,
+        size_bytes: kept.sizeBytes,
+        pages: kept.pages,
+        original_name: name,
+        storage_key: kept.storageKey,
+        unit_id: owner.unitId,
+        citizen_id: owner.citizenId,
+        uploaded_by: owner.uploadedBy,
+        uploaded_at: at,
+        officer_signature: signature,
+      })
+      .returning(['id', 'uploaded_at'])
+      .executeTakeFirstOrThrow();
+    return {
+      id: r.id,
+      sha256: kept.sha256,
+      mime: kept.mime,
+      sizeBytes: kept.sizeBytes,
+      pages: kept.pages,
+      originalName: name,
+      uploadedAt: r.uploaded_at,
+    };
   }
 
   async read(ctx: ServiceContext, id: string): Promise<{ file: StoredFileView; bytes: Buffer }> {
-    const actor = requireActor(ctx);
+    if (!ctx.citizen) requireActor(ctx);
     const f = await this.db.selectFrom('stored_file').selectAll().where('id', '=', id).executeTakeFirst();
-    const scope = unitScope(actor, await listUnitTree(this.db));
     if (!f) throw new Problem('not-found', { what: 'file' });
-    // Visible to the unit that received it and to the units of dossiers it belongs to.
-    const linked = await this.db
-      .selectFrom('dossier_component as c')
-      .innerJoin('dossier as d', 'd.id', 'c.dossier_id')
-      .select('d.unit_id')
-      .where(({ eb, val }) => eb(val(id), '=', eb.fn.any('c.file_ids')))
-      .execute();
-    if (!(f.unit_id && scope.has(f.unit_id)) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
+    // A citizen reads what they uploaded and what their data store holds.
+    if (!(ctx.citizen && (await this.citizenHolds(ctx.citizen.citizenId, f)))) await this.assertStaffMaySee(ctx, f);
     const bytes = await this.store.get(f.storage_key);
     return {
       file: {
@@ -119,5 +147,31 @@ export class FileService {
       },
       bytes,
     };
+  }
+
+  private async citizenHolds(citizenId: string, f: { id: string; citizen_id: string | null }): Promise<boolean> {
+    if (f.citizen_id === citizenId) return true;
+    const doc = await this.db
+      .selectFrom('citizen_document')
+      .select('id')
+      .where('citizen_id', '=', citizenId)
+      .where('stored_file_id', '=', f.id)
+      .executeTakeFirst();
+    return !!doc;
+  }
+
+  private async assertStaffMaySee(ctx: ServiceContext, f: { id: string; unit_id: string | null }): Promise<void> {
+    const { id } = f;
+    if (!ctx.actor) throw new Problem('not-found', { what: 'file' });
+    const actor = ctx.actor;
+    const scope = unitScope(actor, await listUnitTree(this.db));
+    // Visible to the unit that received it and to the units of dossiers it belongs to.
+    const linked = await this.db
+      .selectFrom('dossier_component as c')
+      .innerJoin('dossier as d', 'd.id', 'c.dossier_id')
+      .select('d.unit_id')
+      .where(({ eb, val }) => eb(val(id), '=', eb.fn.any('c.file_ids')))
+      .execute();
+    if (!(f.unit_id && scope.has(f.unit_id)) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
   }
 }

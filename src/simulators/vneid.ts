@@ -216,42 +216,31 @@ export const vneidSimulator =
     const Params = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
     const requestedLevel = (acr: unknown) => (typeof acr === 'string' && acr.includes(ACR[2]) ? 'mức 2' : undefined);
 
-    server.get(
-      '/api/sim/vneid/login/:uid',
-      { schema: { hide: true, params: Params } },
-      async (req, reply) => {
-        const details = await get().interactionDetails(req.raw, reply.raw);
-        reply.header('x-motcua-simulator', 'true').header('cache-control', 'no-store');
-        return reply.type('text/html').send(loginPage(details.uid, undefined, requestedLevel(details.params.acr_values)));
-      },
-    );
+    server.get('/api/sim/vneid/login/:uid', { schema: { hide: true, params: Params } }, async (req, reply) => {
+      const details = await get().interactionDetails(req.raw, reply.raw);
+      reply.header('x-motcua-simulator', 'true').header('cache-control', 'no-store');
+      return reply.type('text/html').send(loginPage(details.uid, undefined, requestedLevel(details.params.acr_values)));
+    });
 
-    server.post(
-      '/api/sim/vneid/login/:uid',
-      { schema: { hide: true, params: Params }, config: { csrf: false } },
-      async (req, reply) => {
-        const details = await get().interactionDetails(req.raw, reply.raw);
-        const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
-        const idNumber = (form.get('idNumber') ?? '').trim();
-        const c = citizenById(idNumber);
-        if (!c || form.get('passcode') !== SIM_PASSCODE) {
-          reply.header('x-motcua-simulator', 'true');
-          return reply
-            .code(401)
-            .type('text/html')
-            .send(
-              loginPage(details.uid, 'Số định danh hoặc mật khẩu không đúng.', requestedLevel(details.params.acr_values)),
-            );
-        }
-        const loa = simulatedLoa(idNumber);
-        reply.hijack();
-        await get().interactionFinished(
-          req.raw,
-          reply.raw,
-          { login: { accountId: simulatedSub(o.secret, idNumber), acr: ACR[loa], amr: ['pwd'], remember: false } },
-          { mergeWithLastSubmission: false },
-        );
-      },
-    );
+    server.post('/api/sim/vneid/login/:uid', { schema: { hide: true, params: Params }, config: { csrf: false } }, async (req, reply) => {
+      const details = await get().interactionDetails(req.raw, reply.raw);
+      const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
+      const idNumber = (form.get('idNumber') ?? '').trim();
+      const c = citizenById(idNumber);
+      if (!c || form.get('passcode') !== SIM_PASSCODE) {
+        reply.header('x-motcua-simulator', 'true');
+        return reply
+          .code(401)
+          .type('text/html')
+          .send(loginPage(details.uid, 'Số định danh hoặc mật khẩu không đúng.', requestedLevel(details.params.acr_values)));
+      }
+      const loa = simulatedLoa(idNumber);
+      reply.hijack();
+      await get().interactionFinished(
+        req.raw,
+        reply.raw,
+        { login: { accountId: simulatedSub(o.secret, idNumber), acr: ACR[loa], amr: ['pwd'], remember: false } },
+        { mergeWithLastSubmission: false },
+      );
+    });
   };
-

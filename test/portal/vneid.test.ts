@@ -48,7 +48,11 @@ export async function throughVneid(api: TestApi, idNumber: string, level: 1 | 2 
   if (post.statusCode === 401) return { refused: true as const, callback: '' };
   expect(post.statusCode).toBe(303);
   keep(jar, post);
-  const resume = await api.server.inject({ method: 'GET', url: pathOf(post.headers.location as string), headers: { cookie: cookieHeader(jar) } });
+  const resume = await api.server.inject({
+    method: 'GET',
+    url: pathOf(post.headers.location as string),
+    headers: { cookie: cookieHeader(jar) },
+  });
   expect(resume.statusCode).toBe(303);
   const callback = pathOf(resume.headers.location as string);
   expect(callback.startsWith('/api/portal/auth/callback?')).toBe(true);

@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { ACTIONS, STATUSES } from '../../domain/dossier/lifecycle';
 import { Problem } from '../../domain/problems';
 import { DOSSIER_FORMS } from '../../services/forms.service';
-import { actorOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
+import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const IdNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit personal ID number');
 const ProvidedComponent = z
@@ -511,9 +511,15 @@ export const dossierRoutes =
 
     server.get(
       '/api/files/:id',
-      { schema: { tags: ['dossiers'], summary: 'Downloads a stored file', params: IdParams } },
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Downloads a stored file (staff of a unit it is visible to, or the citizen who owns it)',
+          params: IdParams,
+        },
+      },
       async (req, reply) => {
-        const { file, bytes } = await app.services.files.read(actorOf(req), req.params.id);
+        const { file, bytes } = await app.services.files.read(req.citizen && !req.auth ? ctxOf(req) : actorOf(req), req.params.id);
         return reply.type(file.mime).header('x-content-sha256', file.sha256).send(bytes);
       },
     );

@@ -10,9 +10,12 @@ import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
+import { paymentRoutes } from './payments.routes';
 import { portalAuthRoutes } from './portal-auth.routes';
+import { portalRoutes } from './portal.routes';
 import { staffRoutes } from './staff.routes';
 import { unitRoutes } from './units.routes';
+import { uploadRoutes } from './uploads.routes';
 
 export function registerRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
@@ -26,6 +29,9 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
     await server.register(portalAuthRoutes(app));
+    await server.register(portalRoutes(app));
+    await server.register(uploadRoutes(app));
+    await server.register(paymentRoutes(app));
     await server.register(backgroundRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };

@@ -156,10 +156,26 @@ export async function up(db: Kysely<any>): Promise<void> {
       received_bytes integer NOT NULL DEFAULT 0,
       status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'complete', 'failed')),
       stored_file_id uuid REFERENCES stored_file(id),
+      failure text,
       created_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL,
-      CHECK (citizen_id IS NOT NULL OR staff_id IS NOT NULL)
+      CHECK ((citizen_id IS NULL) <> (staff_id IS NULL)),
+      CHECK (staff_id IS NULL OR unit_id IS NOT NULL),
+      CHECK (received_bytes >= 0 AND received_bytes <= size_bytes),
+      CHECK ((status = 'complete') = (stored_file_id IS NOT NULL)),
+      CHECK ((status = 'failed') = (failure IS NOT NULL))
     )`.execute(db);
+  await sql`COMMENT ON COLUMN upload.failure IS 'Why a failed upload failed: the problem code it answered (upload-checksum-mismatch, file-type-not-allowed, file-unreadable, upload-expired)'`.execute(
+    db,
+  );
+  // One open upload per owner and file: a client that lost the upload id gets the same upload back and resumes.
+  await sql`CREATE UNIQUE INDEX upload_open_citizen_idx ON upload(citizen_id, sha256, size_bytes) WHERE status = 'open' AND citizen_id IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX upload_open_staff_idx ON upload(staff_id, unit_id, sha256, size_bytes) WHERE status = 'open' AND staff_id IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE INDEX upload_open_expiry_idx ON upload(expires_at) WHERE status = 'open'`.execute(db);
   await sql`
     CREATE TABLE upload_chunk (
       upload_id uuid NOT NULL REFERENCES upload(id) ON DELETE CASCADE,
@@ -184,6 +200,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (citizen_id, stored_file_id)
     )`.execute(db);
+  await sql`CREATE INDEX stored_file_citizen_idx ON stored_file(citizen_id) WHERE citizen_id IS NOT NULL`.execute(db);
   await sql`COMMENT ON TABLE citizen_document IS 'The citizen electronic data store (kho dữ liệu điện tử): digitised components and results, attached again without upload'`.execute(
     db,
   );

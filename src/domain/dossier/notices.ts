@@ -19,11 +19,19 @@ const NEXT_STEP: Partial<Record<Status, string>> = {
 
 export type StatusNotice = { sms: string; subject: string; text: string };
 
-export function statusNotice(input: { code: string; procedureName: string; status: Status; dueAt?: string | null; trackUrl: string }): StatusNotice {
+export function statusNotice(input: {
+  code: string;
+  procedureName: string;
+  status: Status;
+  dueAt?: string | null;
+  trackUrl: string;
+}): StatusNotice {
   const label = STATUS_LABELS[input.status].vi;
   const next = NEXT_STEP[input.status] ?? '';
   const due = input.dueAt && input.status !== 'returned' ? ` Hẹn trả: ${input.dueAt}.` : '';
-  const text = `Hồ sơ ${input.code} (${input.procedureName}): ${label}.${due} ${next} Tra cứu: ${input.trackUrl}`.replace(/\s+/g, ' ').trim();
+  const text = `Hồ sơ ${input.code} (${input.procedureName}): ${label}.${due} ${next} Tra cứu: ${input.trackUrl}`
+    .replace(/\s+/g, ' ')
+    .trim();
   return {
     sms: withoutDiacritics(`Motcua: HS ${input.code}: ${label}.${due} ${next} ${input.trackUrl}`).replace(/\s+/g, ' ').trim(),
     subject: `[Motcua] Hồ sơ ${input.code}: ${label}`,
