@@ -445,7 +445,8 @@ export class PortalService {
     const citizen = requireCitizen(ctx);
     let app = await this.view(id, idOf(citizen));
     if (app.status === 'awaiting-otp') {
-      await this.otp.verify(this.db, { purpose: SUBMIT_OTP, subjectId: id, code });
+      // The code is spent in the same transaction that moves the application on: if anything after it fails,
+      // the code is still good for another try.
       await this.db.transaction().execute(async (trx) => {
         const locked = await trx
           .selectFrom('application')
@@ -454,6 +455,7 @@ export class PortalService {
           .forUpdate()
           .executeTakeFirstOrThrow();
         if (locked.status !== 'awaiting-otp') return;
+        await this.otp.verify(trx, { purpose: SUBMIT_OTP, subjectId: id, code });
         const now = new Date();
         await trx
           .updateTable('application')

@@ -196,7 +196,7 @@ export const vneidSimulator =
       const raw = req.raw as typeof req.raw & { originalUrl?: string };
       raw.originalUrl = raw.url;
       raw.url = (raw.url ?? '').slice(VNEID_SIM_PREFIX.length) || '/';
-      get().callback()(raw, reply.raw);
+      void get().callback()(raw, reply.raw);
     };
     await server.register(async (s) => {
       // The provider reads its own request bodies: leave the stream untouched for it.
