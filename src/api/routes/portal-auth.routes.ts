@@ -49,7 +49,15 @@ export const portalAuthRoutes =
         schema: {
           tags: ['portal'],
           summary: 'VNeID redirects here; opens the portal session and returns to the page the citizen came from',
-          querystring: z.record(z.string(), z.string()),
+          querystring: z
+            .object({
+              code: z.string().max(2000).optional(),
+              state: z.string().max(200).optional(),
+              error: z.string().max(200).optional(),
+              error_description: z.string().max(2000).optional(),
+              iss: z.string().max(500).optional(),
+            })
+            .loose(),
           response: { 303: z.null(), ...problems(400, 503) },
         },
       },
