@@ -17,7 +17,8 @@ const PENDING = 0;
 const STALE_MS = 60_000;
 
 function actorKey(req: FastifyRequest): string {
-  return req.auth ? `user:${req.auth.user.id}` : `anon:${req.ip}`;
+  if (req.auth) return `user:${req.auth.user.id}`;
+  return req.citizen ? `citizen:${req.citizen.citizenId}` : `anon:${req.ip}`;
 }
 
 export function idempotency(server: FastifyInstance, app: App): void {
