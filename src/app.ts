@@ -8,6 +8,7 @@ import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
 import { EmailGateway } from './adapters/email.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
+import { PaymentGateway } from './adapters/payment.adapter';
 import { VneidPushGateway } from './adapters/vneid-push.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
@@ -21,6 +22,7 @@ import { CitizenDocumentsService } from './services/citizen-documents.service';
 import { UploadService } from './services/upload.service';
 import { FormsService } from './services/forms.service';
 import { OutboxService } from './services/outbox.service';
+import { PaymentService } from './services/payment.service';
 import { OtpService } from './services/otp.service';
 import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
@@ -48,10 +50,11 @@ export type App = {
     forms: FormsService;
     outbox: OutboxService;
     otp: OtpService;
+    payments: PaymentService;
     watch: WatchService;
   };
   /** Outside systems the outbox delivers to. */
-  adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway };
+  adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
   /** Present when the simulators of the national systems are served by this process. */
   simulators: {
     modes: SimulatorModes;
@@ -60,6 +63,8 @@ export type App = {
     smsToken: string;
     emailToken: string;
     vneidPushToken: string;
+    paymentSecret: string;
+    fetch?: FetchLike;
   } | null;
 };
 
@@ -76,8 +81,18 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const smsToken = createHmac('sha256', secret).update('simulator-sms').digest('hex');
   const emailToken = createHmac('sha256', secret).update('simulator-email').digest('hex');
   const vneidPushToken = createHmac('sha256', secret).update('simulator-vneid-push').digest('hex');
+  const paymentSecret = createHmac('sha256', secret).update('simulator-payment').digest('hex');
   const simulators = config.simulators
-    ? { modes: new SimulatorModes(), registryToken: simToken, portalSecret, smsToken, emailToken, vneidPushToken }
+    ? {
+        modes: new SimulatorModes(),
+        registryToken: simToken,
+        portalSecret,
+        smsToken,
+        emailToken,
+        vneidPushToken,
+        paymentSecret,
+        fetch: opts.fetch,
+      }
     : null;
   const local = `http://127.0.0.1:${config.port}/api/sim`;
   const adapters = {
@@ -90,6 +105,12 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     sms: new SmsGateway(config.sms.url ?? `${local}/sms`, config.sms.token ?? smsToken, opts.fetch),
     email: new EmailGateway(config.email.url ?? `${local}/email`, config.email.token ?? emailToken, opts.fetch),
     vneidPush: new VneidPushGateway(config.vneidPush.url ?? `${local}/vneid/push`, config.vneidPush.token ?? vneidPushToken, opts.fetch),
+    payment: new PaymentGateway(
+      config.payment.url ?? `${local}/payment`,
+      config.payment.merchantId,
+      config.payment.secret ?? paymentSecret,
+      opts.fetch,
+    ),
   };
   const registry = new PopulationRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
@@ -100,6 +121,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const dossiers = new DossierService(db, config, calendar, registry);
   const trackingBook = new TrackingBookService(db);
   const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret);
+  const forms = new FormsService(db, config, secret, dossiers, trackingBook);
+  const payments = new PaymentService(db, config, adapters.payment, forms);
   return {
     config,
     db,
@@ -119,9 +142,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       documents: new CitizenDocumentsService(db, files),
       drafts: new DraftService(db),
       trackingBook,
-      forms: new FormsService(db, config, secret, dossiers, trackingBook),
+      forms,
       outbox: new OutboxService(db),
       otp: new OtpService(db, secret),
+      payments,
       watch: new WatchService(db, config, calendar),
     },
   };

@@ -78,6 +78,9 @@ const schema = z.object({
   MOTCUA_SMS_TOKEN: z.string().min(8).optional(),
   MOTCUA_EMAIL_URL: z.string().url('the e-mail gateway API base URL').optional(),
   MOTCUA_EMAIL_TOKEN: z.string().min(8).optional(),
+  MOTCUA_PAYMENT_URL: z.string().url('the payment gateway API base URL').optional(),
+  MOTCUA_PAYMENT_MERCHANT_ID: z.string().min(1).max(100).default('MOTCUA'),
+  MOTCUA_PAYMENT_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   MOTCUA_VNEID_PUSH_URL: z.string().url('the VNeID app push API base URL').optional(),
   MOTCUA_VNEID_PUSH_TOKEN: z.string().min(8).optional(),
   MOTCUA_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
@@ -128,6 +131,8 @@ export type Config = {
   vneid: { issuer: string | undefined; clientId: string | undefined; clientSecret: string | undefined; acr: { 1: string; 2: string } };
   sms: { url: string | undefined; token: string | undefined };
   email: { url: string | undefined; token: string | undefined };
+  /** The online payment gateway: API base URL, merchant id and HMAC-SHA256 secret (the simulator when unset). */
+  payment: { url: string | undefined; merchantId: string; secret: string | undefined };
   /** Notifications to the citizen's VNeID app (fallback channel of confirmation codes); unset URL means the simulator. */
   vneidPush: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sms: { url: c.MOTCUA_SMS_URL, token: c.MOTCUA_SMS_TOKEN },
     email: { url: c.MOTCUA_EMAIL_URL, token: c.MOTCUA_EMAIL_TOKEN },
+    payment: { url: c.MOTCUA_PAYMENT_URL, merchantId: c.MOTCUA_PAYMENT_MERCHANT_ID, secret: c.MOTCUA_PAYMENT_SECRET },
     vneidPush: { url: c.MOTCUA_VNEID_PUSH_URL, token: c.MOTCUA_VNEID_PUSH_TOKEN },
     outbox: {
       maxAttempts: c.MOTCUA_OUTBOX_MAX_ATTEMPTS,

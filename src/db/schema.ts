@@ -523,13 +523,16 @@ export interface DossierRatingTable {
 
 export interface SimPaymentTable {
   id: string;
+  merchant_id: Generated<string>;
   merchant_ref: string;
   amount: number;
   description: string;
   return_url: string;
   callback_url: string;
-  status: Generated<string>;
+  status: Generated<'pending' | 'paid' | 'cancelled'>;
   drop_callback: Generated<boolean>;
+  callback_status: 'delivered' | 'refused' | 'unreachable' | 'dropped' | null;
+  callback_at: Date | null;
   created_at: Timestamp;
   paid_at: Date | null;
 }

@@ -56,6 +56,7 @@ import { findProcedures } from '../db/repositories/procedure.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
+import { addFromDossier } from './citizen-documents.service';
 import { requireActor, type ServiceContext } from './context';
 
 export type IntakeInput = {
@@ -651,6 +652,15 @@ export class DossierService {
           const broken = resultSignatureRule(history);
           if (broken) throw new Problem(broken);
           Object.assign(data, { resultFileIds: body.resultFileIds ?? [] });
+          // An electronic result belongs in the citizen's data store (kho dữ liệu điện tử) from the moment it is issued.
+          if (d.citizen_id && body.resultFileIds?.length)
+            await addFromDossier(trx, {
+              citizenId: d.citizen_id,
+              dossierId: id,
+              fileIds: body.resultFileIds,
+              kind: 'result',
+              titles: `Kết quả ${proc!.name}`,
+            });
           break;
         }
         case 'return-result':

@@ -11,6 +11,8 @@ import { requireBearer, gate, requireSystemAdmin, SIMULATED_SYSTEMS, type Simula
 import { nationalPortalSimulator } from './national-portal';
 import { emailSimulator } from './email';
 import { smsSimulator } from './sms';
+import { paymentSimulator } from './payment';
+import type { FetchLike } from '../adapters/registry.adapter';
 import { vneidPushSimulator } from './vneid-push';
 
 const CitizenSchema = z.object({
@@ -29,6 +31,10 @@ export type Simulators = {
   smsToken: string;
   emailToken: string;
   vneidPushToken: string;
+  /** HMAC-SHA256 key the payment gateway simulator shares with the merchant (Motcua). */
+  paymentSecret: string;
+  /** How the payment simulator reaches the merchant's callback URL (tests route it into the in-process server). */
+  fetch?: FetchLike;
 };
 
 export const simulatorRoutes =
@@ -43,6 +49,7 @@ export const simulatorRoutes =
     await server.register(smsSimulator(modes, sims.smsToken, db));
     await server.register(emailSimulator(modes, sims.emailToken, db));
     await server.register(vneidPushSimulator(modes, sims.vneidPushToken, db));
+    await server.register(paymentSimulator(modes, sims.paymentSecret, db, sims.fetch));
 
     server.put(
       '/api/sim/:system/mode',

@@ -225,13 +225,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE sim_payment (
       id text PRIMARY KEY,
+      merchant_id text NOT NULL DEFAULT '',
       merchant_ref text NOT NULL UNIQUE,
       amount integer NOT NULL,
       description text NOT NULL,
       return_url text NOT NULL,
       callback_url text NOT NULL,
-      status text NOT NULL DEFAULT 'pending',
+      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'cancelled')),
       drop_callback boolean NOT NULL DEFAULT false,
+      callback_status text CHECK (callback_status IN ('delivered', 'refused', 'unreachable', 'dropped')),
+      callback_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       paid_at timestamptz
     )`.execute(db);
