@@ -15,6 +15,8 @@ import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
 import { CatalogueService } from './services/catalogue.service';
 import { CitizenAuthService } from './services/citizen-auth.service';
+import { PortalService } from './services/portal.service';
+import { AssistedFilingService } from './services/assisted.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
 import { FileService } from './services/file.service';
@@ -29,6 +31,9 @@ import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
 import { WatchService } from './services/watch.service';
 import { SimulatorModes } from './simulators/modes';
+import type { Simulators } from './simulators/routes';
+import { VNEID_SIM_PREFIX } from './simulators/vneid';
+import { VneidClient, type WebFetch } from './adapters/vneid.adapter';
 
 export type App = {
   config: Config;
@@ -51,26 +56,21 @@ export type App = {
     outbox: OutboxService;
     otp: OtpService;
     payments: PaymentService;
+    portal: PortalService;
+    assisted: AssistedFilingService;
     watch: WatchService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
   /** Present when the simulators of the national systems are served by this process. */
-  simulators: {
-    modes: SimulatorModes;
-    registryToken: string;
-    portalSecret: string;
-    smsToken: string;
-    emailToken: string;
-    vneidPushToken: string;
-    paymentSecret: string;
-    fetch?: FetchLike;
-  } | null;
+  simulators: Simulators | null;
 };
 
 export type AppOptions = {
   /** How adapters reach outside systems; tests route this into the in-process server. */
   fetch?: FetchLike;
+  /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
+  webFetch?: WebFetch;
 };
 
 export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
@@ -82,6 +82,14 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const emailToken = createHmac('sha256', secret).update('simulator-email').digest('hex');
   const vneidPushToken = createHmac('sha256', secret).update('simulator-vneid-push').digest('hex');
   const paymentSecret = createHmac('sha256', secret).update('simulator-payment').digest('hex');
+  const base = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+  const vneidSim = {
+    issuer: `${base}${VNEID_SIM_PREFIX}`,
+    clientId: 'motcua',
+    clientSecret: createHmac('sha256', secret).update('simulator-vneid-client').digest('hex'),
+    redirectUris: [`${base}/api/portal/auth/callback`],
+    secret: createHmac('sha256', secret).update('simulator-vneid').digest('hex'),
+  };
   const simulators = config.simulators
     ? {
         modes: new SimulatorModes(),
@@ -90,6 +98,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
         smsToken,
         emailToken,
         vneidPushToken,
+        vneid: vneidSim,
         paymentSecret,
         fetch: opts.fetch,
       }
@@ -117,12 +126,24 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     config.registry.token ?? simToken,
     opts.fetch,
   );
+  const vneid = new VneidClient(
+    {
+      issuer: config.vneid.issuer ?? vneidSim.issuer,
+      clientId: config.vneid.clientId ?? vneidSim.clientId,
+      clientSecret: config.vneid.clientSecret ?? vneidSim.clientSecret,
+      redirectUri: `${base}/api/portal/auth/callback`,
+      acr: config.vneid.acr,
+    },
+    opts.webFetch,
+  );
   const calendar = new CalendarService(db);
   const dossiers = new DossierService(db, config, calendar, registry);
   const trackingBook = new TrackingBookService(db);
   const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret);
   const forms = new FormsService(db, config, secret, dossiers, trackingBook);
+  const otp = new OtpService(db, secret);
   const payments = new PaymentService(db, config, adapters.payment, forms);
+  const citizenAuth = new CitizenAuthService(db, config, vneid);
   return {
     config,
     db,
@@ -130,7 +151,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     adapters,
     services: {
       auth: new AuthService(db, config),
-      citizenAuth: new CitizenAuthService(db, config),
+      citizenAuth,
       units: new UnitService(db),
       staff: new StaffService(db),
       audit: new AuditService(db),
@@ -144,8 +165,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       trackingBook,
       forms,
       outbox: new OutboxService(db),
-      otp: new OtpService(db, secret),
+      otp,
       payments,
+      portal: new PortalService(db, registry, dossiers, otp, payments, config),
+      assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
     },
   };

@@ -33,7 +33,16 @@ export function ctxOf(req: FastifyRequest): ServiceContext {
   const c = req.citizen;
   return {
     actor: req.auth?.actor ?? null,
-    citizen: c ? { citizenId: c.citizenId, idNumber: c.idNumber, fullName: c.fullName, loa: c.loa, sessionId: c.sessionId } : null,
+    citizen: c
+      ? {
+          citizenId: c.citizenId,
+          idNumber: c.idNumber,
+          fullName: c.fullName,
+          loa: c.loa,
+          sessionId: c.sessionId,
+          assistedBy: c.assistedBy ?? null,
+        }
+      : null,
     requestId: String(req.id),
     lang: req.lang,
     ip: req.ip,

@@ -160,11 +160,30 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
 
   await server.register(registerRoutes(app), { prefix: '' });
 
-  // The web app: built files from web/dist, with index.html for every client-side route.
+  // The web app: built files from web/dist, with index.html for every client-side route. The build writes .br and
+  // .gz beside each text asset; `preCompressed` sends the one the browser accepts (a citizen on 3G downloads about a
+  // quarter of the bytes) and falls back to the plain file. Files under /assets/ have a content hash in their name:
+  // cached for a year without revalidation (no round trip per file on a return visit); index.html is always
+  // revalidated so that a new release is picked up at once.
   const webDist = path.resolve('web/dist');
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await server.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await server.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // Caches must not give a brotli body to a browser that asked for none.
+        res.setHeader('vary', 'accept-encoding');
+        const rel = path.relative(webDist, file).split(path.sep);
+        res.setHeader(
+          'cache-control',
+          rel[0] === 'assets' ? 'public, max-age=31536000, immutable' : rel[0]?.startsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+        );
+      },
+    });
   }
   server.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendProblem(req, reply, new Problem('route-not-found'));

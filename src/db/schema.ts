@@ -390,12 +390,25 @@ export interface CitizenSessionTable {
   csrf_token: string;
   loa: 1 | 2;
   id_token_hint: Generated<string>;
+  assisted_by: string | null;
+  verification: Json<Record<string, unknown>> | null;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Date;
   revoked_at: Date | null;
   ip: Generated<string>;
   user_agent: Generated<string>;
+}
+
+export interface AssistedVerificationTable {
+  id: Generated<string>;
+  staff_id: string;
+  unit_id: string;
+  citizen_id: string;
+  method: 'chip-id' | 'vneid-qr' | 'otp';
+  evidence: Generated<string>;
+  created_at: Timestamp;
+  verified_at: Date | null;
 }
 
 export interface OidcLoginTable {
@@ -577,6 +590,7 @@ export interface Database {
   citizen: CitizenTable;
   citizen_session: CitizenSessionTable;
   oidc_login: OidcLoginTable;
+  assisted_verification: AssistedVerificationTable;
   application: ApplicationTable;
   otp_challenge: OtpChallengeTable;
   payment: PaymentTable;

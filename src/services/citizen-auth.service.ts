@@ -9,6 +9,9 @@ import { appendAudit } from '../db/repositories/audit.repository';
 import type { VneidClient } from '../adapters/vneid.adapter';
 import type { CitizenPrincipal } from './context';
 
+/** How long an officer's session for a citizen at the counter lasts. */
+export const ASSISTED_SESSION_MS = 30 * 60_000;
+
 /** A sign-in attempt older than this is refused at the callback. */
 const SIGN_IN_MAX_AGE_MS = 10 * 60_000;
 
@@ -163,12 +166,20 @@ export class CitizenAuthService {
   async createSession(
     citizenId: string,
     loa: 1 | 2,
-    meta: { ip?: string; userAgent?: string; idTokenHint?: string; requestId?: string } = {},
+    meta: {
+      ip?: string;
+      userAgent?: string;
+      idTokenHint?: string;
+      requestId?: string;
+      assisted?: { userId: string; fullName: string; username: string; method: string; verificationId: string };
+    } = {},
     now = new Date(),
   ): Promise<{ token: string; session: CitizenSessionInfo }> {
     const t = token();
     const csrfToken = token();
-    const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
+    // An officer's session for a citizen lasts for one visit to the counter.
+    const lifetimeMs = meta.assisted ? ASSISTED_SESSION_MS : this.config.session.absoluteHours * 3_600_000;
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
     const c = await this.db.transaction().execute(async (trx) => {
       const c = await trx
         .updateTable('citizen')
@@ -184,6 +195,10 @@ export class CitizenAuthService {
           csrf_token: csrfToken,
           loa,
           id_token_hint: meta.idTokenHint ?? '',
+          assisted_by: meta.assisted?.userId ?? null,
+          verification: meta.assisted
+            ? JSON.stringify({ method: meta.assisted.method, verificationId: meta.assisted.verificationId })
+            : null,
           created_at: now,
           last_seen_at: now,
           expires_at: expiresAt,
@@ -192,21 +207,30 @@ export class CitizenAuthService {
         })
         .execute();
       await appendAudit(trx, {
-        actorId: null,
-        actorName: `citizen:${c.id_number}`,
-        actorRole: 'citizen',
+        actorId: meta.assisted?.userId ?? null,
+        actorName: meta.assisted ? meta.assisted.username : `citizen:${c.id_number}`,
+        actorRole: meta.assisted ? 'reception-officer' : 'citizen',
         unitId: null,
-        action: 'citizen.sign-in',
+        action: meta.assisted ? 'citizen.assisted-session' : 'citizen.sign-in',
         subjectType: 'citizen',
         subjectId: citizenId,
         requestId: meta.requestId ?? '',
-        details: { loa },
+        details: meta.assisted ? { loa, method: meta.assisted.method, verificationId: meta.assisted.verificationId } : { loa },
       });
       return c;
     });
     return {
       token: t,
-      session: { citizenId, idNumber: c.id_number, fullName: c.full_name, loa, sessionId: sha256(t), csrfToken, expiresAt },
+      session: {
+        citizenId,
+        idNumber: c.id_number,
+        fullName: c.full_name,
+        loa,
+        sessionId: sha256(t),
+        csrfToken,
+        expiresAt,
+        assistedBy: meta.assisted ? { userId: meta.assisted.userId, fullName: meta.assisted.fullName, method: meta.assisted.method } : null,
+      },
     };
   }
 
@@ -216,6 +240,7 @@ export class CitizenAuthService {
     const s = await this.db
       .selectFrom('citizen_session as s')
       .innerJoin('citizen as c', 'c.id', 's.citizen_id')
+      .leftJoin('staff_user as u', 'u.id', 's.assisted_by')
       .select([
         's.id',
         's.citizen_id',
@@ -224,12 +249,18 @@ export class CitizenAuthService {
         's.last_seen_at',
         's.expires_at',
         's.revoked_at',
+        's.verification',
         'c.id_number',
         'c.full_name',
+        'u.id as assisted_id',
+        'u.full_name as assisted_name',
+        'u.active as assisted_active',
       ])
       .where('s.id', '=', id)
       .executeTakeFirst();
     if (!s || s.revoked_at || s.expires_at <= now) return null;
+    // An assisted session dies with the officer's account.
+    if (s.assisted_id && !s.assisted_active) return null;
     if (now.getTime() - s.last_seen_at.getTime() > this.config.session.idleMinutes * 60_000) return null;
     if (now.getTime() - s.last_seen_at.getTime() > 60_000)
       await this.db.updateTable('citizen_session').set({ last_seen_at: now }).where('id', '=', id).execute();
@@ -241,6 +272,13 @@ export class CitizenAuthService {
       sessionId: s.id,
       csrfToken: s.csrf_token,
       expiresAt: s.expires_at,
+      assistedBy: s.assisted_id
+        ? {
+            userId: s.assisted_id,
+            fullName: s.assisted_name ?? '',
+            method: String((s.verification as { method?: string } | null)?.method ?? ''),
+          }
+        : null,
     };
   }
 

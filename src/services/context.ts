@@ -11,6 +11,8 @@ export type CitizenPrincipal = {
   fullName: string;
   loa: 1 | 2;
   sessionId: string;
+  /** The officer filing for the citizen at the counter (an assisted session), if any. */
+  assistedBy?: { userId: string; fullName: string; method: string } | null;
 };
 
 export type ServiceContext = {

@@ -329,6 +329,7 @@ export class PortalService {
         form,
         components: JSON.stringify(input.components),
         status: 'draft' as const,
+        assisted_by: citizen.assistedBy?.userId ?? null,
         updated_at: new Date(),
       };
       if (cur)
@@ -396,6 +397,33 @@ export class PortalService {
     const copies = typeof form.soLuongBanSao === 'number' ? form.soLuongBanSao : undefined;
     const fee = computeFee(proc.fee, { copies });
     const person = await this.db.selectFrom('citizen').select(['phone', 'email']).where('id', '=', idOf(citizen)).executeTakeFirstOrThrow();
+    if (citizen.assistedBy) {
+      // At the counter the officer's check of the citizen's identity confirms the submission (no OTP).
+      await this.db.transaction().execute(async (trx) => {
+        const now = new Date();
+        await trx
+          .updateTable('application')
+          .set({
+            status: fee > 0 ? 'awaiting-payment' : 'awaiting-otp',
+            form: JSON.stringify(form),
+            fee,
+            procedure_version_id: proc.versionId,
+            assisted_by: citizen.assistedBy!.userId,
+            verification: JSON.stringify({
+              method: `assisted-${citizen.assistedBy!.method}`,
+              loa: citizen.loa,
+              registry: lookup.status,
+              assistedBy: citizen.assistedBy!.userId,
+            }),
+            confirmed_at: now,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
+        if (fee === 0) await this.finalize(trx, id, false, ctx.requestId);
+      });
+      return { application: await this.view(id, idOf(citizen)), otp: null };
+    }
     const otp = await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('application')

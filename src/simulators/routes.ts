@@ -14,6 +14,7 @@ import { smsSimulator } from './sms';
 import { paymentSimulator } from './payment';
 import type { FetchLike } from '../adapters/registry.adapter';
 import { vneidPushSimulator } from './vneid-push';
+import { vneidSimulator, type VneidSimOptions } from './vneid';
 
 const CitizenSchema = z.object({
   idNumber: z.string(),
@@ -31,6 +32,7 @@ export type Simulators = {
   smsToken: string;
   emailToken: string;
   vneidPushToken: string;
+  vneid: Omit<VneidSimOptions, 'modes'>;
   /** HMAC-SHA256 key the payment gateway simulator shares with the merchant (Motcua). */
   paymentSecret: string;
   /** How the payment simulator reaches the merchant's callback URL (tests route it into the in-process server). */
@@ -49,6 +51,7 @@ export const simulatorRoutes =
     await server.register(smsSimulator(modes, sims.smsToken, db));
     await server.register(emailSimulator(modes, sims.emailToken, db));
     await server.register(vneidPushSimulator(modes, sims.vneidPushToken, db));
+    await server.register(vneidSimulator({ ...sims.vneid, modes }));
     await server.register(paymentSimulator(modes, sims.paymentSecret, db, sims.fetch));
 
     server.put(

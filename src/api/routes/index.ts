@@ -13,6 +13,7 @@ import { healthRoutes } from './health.routes';
 import { paymentRoutes } from './payments.routes';
 import { portalAuthRoutes } from './portal-auth.routes';
 import { portalRoutes } from './portal.routes';
+import { assistedRoutes } from './assisted.routes';
 import { staffRoutes } from './staff.routes';
 import { unitRoutes } from './units.routes';
 import { uploadRoutes } from './uploads.routes';
@@ -30,6 +31,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(draftRoutes(app));
     await server.register(portalAuthRoutes(app));
     await server.register(portalRoutes(app));
+    await server.register(assistedRoutes(app));
     await server.register(uploadRoutes(app));
     await server.register(paymentRoutes(app));
     await server.register(backgroundRoutes(app));

@@ -15,6 +15,10 @@ const CitizenView = z.object({
   phone: z.string(),
   email: z.string(),
   loa: z.union([z.literal(1), z.literal(2)]).describe('VNeID level of assurance of this session'),
+  assistedBy: z
+    .object({ userId: z.uuid(), fullName: z.string(), method: z.string() })
+    .nullable()
+    .describe('The officer filing for the citizen at the counter, when this is an assisted session'),
 });
 
 export const portalAuthRoutes =
@@ -112,6 +116,7 @@ export const portalAuthRoutes =
             phone: c.phone,
             email: c.email,
             loa: ctx.citizen!.loa,
+            assistedBy: ctx.citizen!.assistedBy ?? null,
           },
           csrfToken: req.citizen!.csrfToken,
           expiresAt: vnIso(req.citizen!.expiresAt),

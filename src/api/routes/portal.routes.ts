@@ -202,12 +202,18 @@ export const portalRoutes =
           summary: 'Checks the application and sends the confirmation code (OTP)',
           params: IdParams,
           body: z.object({ revision: z.number().int().min(1).optional(), channel: Channel.optional() }).strict(),
-          response: { 200: z.object({ application: Application, otp: Otp }), ...problems(400, 401, 403, 404, 409, 422, 429) },
+          response: {
+            200: z.object({
+              application: Application,
+              otp: Otp.nullable().describe('null when an officer at the counter checked the citizen'),
+            }),
+            ...problems(400, 401, 403, 404, 409, 422, 429),
+          },
         },
       },
       async (req) => {
         const r = await portal.submit(citizenOf(req), req.params.id, req.body.revision, req.body.channel);
-        return { application: presentApp(r.application), otp: presentOtp(r.otp) };
+        return { application: presentApp(r.application), otp: r.otp ? presentOtp(r.otp) : null };
       },
     );
 

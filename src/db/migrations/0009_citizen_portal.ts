@@ -32,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       csrf_token text NOT NULL,
       loa smallint NOT NULL CHECK (loa IN (1, 2)),
       id_token_hint text NOT NULL DEFAULT '',
+      assisted_by uuid REFERENCES staff_user(id),
+      verification jsonb,
       created_at timestamptz NOT NULL DEFAULT now(),
       last_seen_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL,
@@ -40,7 +42,25 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_agent text NOT NULL DEFAULT ''
     )`.execute(db);
   await sql`COMMENT ON COLUMN citizen_session.id IS 'SHA-256 of the cookie value: a leaked table does not give sessions away'`.execute(db);
+  await sql`COMMENT ON COLUMN citizen_session.assisted_by IS 'An officer filing for the citizen at the counter, after checking who they are (verification says how)'`.execute(
+    db,
+  );
   await sql`CREATE INDEX citizen_session_citizen_idx ON citizen_session(citizen_id)`.execute(db);
+
+  // An officer's check of a citizen's identity before filing online for them at the counter: the chip of the ID
+  // card read, the VNeID app's QR code checked, or a code sent to the phone the registry holds.
+  await sql`
+    CREATE TABLE assisted_verification (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      staff_id uuid NOT NULL REFERENCES staff_user(id),
+      unit_id uuid NOT NULL REFERENCES unit(id),
+      citizen_id uuid NOT NULL REFERENCES citizen(id),
+      method text NOT NULL CHECK (method IN ('chip-id', 'vneid-qr', 'otp')),
+      evidence text NOT NULL DEFAULT '',
+      created_at timestamptz NOT NULL DEFAULT now(),
+      verified_at timestamptz,
+      CHECK (method = 'otp' OR length(trim(evidence)) > 0)
+    )`.execute(db);
 
   // One row per sign-in attempt: the state, nonce and PKCE verifier of the authorization-code flow. A callback
   // whose state is unknown, already used or old is refused (tampered or replayed).
@@ -139,7 +159,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (status <> 'paid' OR (paid_at IS NOT NULL AND receipt_no IS NOT NULL))
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX payment_open_subject_idx ON payment(subject_type, subject_id) WHERE status IN ('pending', 'paid')`.execute(db);
+  await sql`CREATE UNIQUE INDEX payment_open_subject_idx ON payment(subject_type, subject_id) WHERE status IN ('pending', 'paid')`.execute(
+    db,
+  );
   await sql`CREATE INDEX payment_pending_idx ON payment(created_at) WHERE status = 'pending'`.execute(db);
 
   // Resumable uploads: chunks kept in PostgreSQL until the whole file is there and its SHA-256 matches.
