@@ -1053,6 +1053,9 @@ export class DossierService {
         : undefined,
       this.db.selectFrom('reception_point').select(['id', 'name']).where('id', 'in', [d.reception_point_id, d.return_point_id]).execute(),
     ]);
+    const assisted = d.assisted_by
+      ? await this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assisted_by).executeTakeFirst()
+      : undefined;
     const returnPoint = await this.db
       .selectFrom('reception_point')
       .select('unit_id')
@@ -1087,6 +1090,12 @@ export class DossierService {
       channel: d.channel,
       applicant: d.applicant,
       registryUsed: d.registry_used,
+      online: {
+        viaPortal: !!d.citizen_id && d.channel === 'online',
+        paidOnline: d.paid_online,
+        verifiedVneid: d.verified_vneid,
+        assistedBy: assisted ? { id: assisted.id, fullName: assisted.full_name } : null,
+      },
       fee: d.fee,
       feeReceiptNo: d.fee_receipt_no,
       assignee: assignee ? { id: assignee.id, fullName: assignee.full_name } : null,

@@ -119,6 +119,9 @@ describe('assisted filing', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['citizen.assisted-verification', 'citizen.assisted-session']));
     expect(audit.every((a) => a.actor_id === officer.userId)).toBe(true);
+    // The centre's dossier page says who helped and how the citizen was checked.
+    const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${d.id}` })).json();
+    expect(page.online).toMatchObject({ viaPortal: true, assistedBy: { id: officer.userId } });
     // The registry was asked by the officer, and that is logged.
     const logged = await t.app.db.selectFrom('personal_data_access').select('actor_id').where('id_number', '=', person.idNumber).execute();
     expect(logged.some((l) => l.actor_id === officer.userId)).toBe(true);

@@ -119,6 +119,14 @@ const DossierDetail = z.object({
     address: z.string().optional(),
   }),
   registryUsed: z.boolean(),
+  online: z
+    .object({
+      viaPortal: z.boolean(),
+      paidOnline: z.boolean(),
+      verifiedVneid: z.boolean(),
+      assistedBy: z.object({ id: z.string(), fullName: z.string() }).nullable().describe('The officer who filed it with the citizen at the counter'),
+    })
+    .describe('How an online dossier arrived'),
   fee: z.number(),
   feeReceiptNo: z.string().nullable(),
   assignee: z.object({ id: z.string(), fullName: z.string() }).nullable(),
