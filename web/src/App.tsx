@@ -20,6 +20,7 @@ const ProcedurePage = lazy(() => import('./pages/public/ProcedurePage'));
 const OnlineFiling = lazy(() => import('./pages/public/OnlineFiling'));
 const StatusLookup = lazy(() => import('./pages/public/StatusLookup'));
 const Intake = lazy(() => import('./pages/staff/Intake'));
+const AssistedFiling = lazy(() => import('./pages/staff/AssistedFiling'));
 const Queues = lazy(() => import('./pages/staff/Queues'));
 const DossierPage = lazy(() => import('./pages/staff/DossierPage'));
 const AdminProcedures = lazy(() => import('./pages/admin/AdminProcedures'));
@@ -54,6 +55,7 @@ export function App() {
         <Route path="quan-tri/don-vi" element={<AdminUnits />} />
         <Route path="quan-tri/can-bo" element={<AdminStaff />} />
         <Route path="can-bo/tiep-nhan" element={<Intake />} />
+        <Route path="can-bo/nop-giup" element={<AssistedFiling />} />
         <Route path="can-bo/ho-so" element={<Queues />} />
         <Route path="can-bo/ho-so/:id" element={<DossierPage />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />

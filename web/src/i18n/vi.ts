@@ -10,6 +10,7 @@ export const vi = {
   'prefs.switchLang': 'English',
   'prefs.switchLangLabel': 'Switch to English',
   'prefs.largeText': 'Cỡ chữ lớn',
+  'prefs.highContrast': 'Tương phản cao',
 
   'nav.home': 'Trang chủ',
   'nav.directory': 'Danh bạ cán bộ',
@@ -552,6 +553,22 @@ export const vi = {
   'cal.unit': 'Đơn vị',
   'cal.compute': 'Tính',
   'cal.dueAt': 'Hạn trả',
+  'common.back': 'Quay lại',
+  'nav.assisted': 'Nộp trực tuyến giúp công dân',
+  'assisted.title': 'Nộp hồ sơ trực tuyến cùng công dân',
+  'assisted.intro': 'Dành cho công dân không có điện thoại thông minh, chưa có tài khoản VNeID mức 2 hoặc quên mật khẩu. Kiểm tra danh tính của công dân, sau đó cổng dịch vụ công mở bằng tên của công dân trong 30 phút để cán bộ nộp hồ sơ cùng họ. Hồ sơ ghi nhận cả công dân và cán bộ hỗ trợ.',
+  'assisted.idNumber': 'Số định danh cá nhân của công dân',
+  'assisted.idNumberRule': 'Số định danh gồm đúng 12 chữ số.',
+  'assisted.method': 'Cách kiểm tra danh tính',
+  'assisted.method.chip-id': 'Đọc chip thẻ căn cước',
+  'assisted.method.vneid-qr': 'Quét mã QR trên ứng dụng VNeID',
+  'assisted.method.otp': 'Gửi mã xác nhận đến số điện thoại trong CSDL dân cư',
+  'assisted.evidence': 'Ghi nhận kết quả kiểm tra',
+  'assisted.evidenceHelp': 'Ví dụ: "Đọc chip thành công, thẻ còn hạn" hoặc "Mã QR VNeID hợp lệ". Nội dung này được lưu vào nhật ký.',
+  'assisted.sendCode': 'Gửi mã xác nhận',
+  'assisted.open': 'Mở cổng dịch vụ công cho công dân',
+  'assisted.codeSent': 'Đã gửi mã đến {to}. Mời công dân đọc mã bắt đầu bằng {prefix}-.',
+  'assisted.code': 'Mã xác nhận công dân đọc',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -5,7 +5,7 @@ import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { loadSession, signOut, useSession, type User } from '../auth/session';
 import { usePrefs, useT } from '../i18n';
-import { setLang, setLargeText } from '../prefs';
+import { setHighContrast, setLang, setLargeText } from '../prefs';
 import { AntdRoot } from '../ui/AntdRoot';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import type { Role } from '@domain/roles';
@@ -82,7 +82,7 @@ function UnitSwitcher({ ctx, id }: { ctx: StaffCtx; id: string }) {
 
 function StaffLayout({ user }: { user: User }) {
   const t = useT();
-  const { lang, largeText } = usePrefs();
+  const { lang, largeText, highContrast } = usePrefs();
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const medium = screens.md ?? true;
@@ -113,7 +113,10 @@ function StaffLayout({ user }: { user: User }) {
     user.roles.some((g) => roles.includes(g.role) && (g.unitId === unit?.id || g.role === 'system-admin'));
   const work: MenuProps['items'] = [
     ...(here(['reception-officer'])
-      ? [{ key: '/can-bo/tiep-nhan', icon: <InboxIcon />, label: <Link to="/can-bo/tiep-nhan">{t('nav.intake')}</Link> }]
+      ? [
+          { key: '/can-bo/tiep-nhan', icon: <InboxIcon />, label: <Link to="/can-bo/tiep-nhan">{t('nav.intake')}</Link> },
+          { key: '/can-bo/nop-giup', icon: <InboxIcon />, label: <Link to="/can-bo/nop-giup">{t('nav.assisted')}</Link> },
+        ]
       : []),
     ...(user.roles.some((g) => g.role !== 'feedback-officer')
       ? [{ key: '/can-bo/ho-so', icon: <FolderIcon />, label: <Link to="/can-bo/ho-so">{t('nav.dossiers')}</Link> }]
@@ -165,10 +168,10 @@ function StaffLayout({ user }: { user: User }) {
       {medium ? t('prefs.switchLang') : lang === 'vi' ? 'EN' : 'VI'}
     </Button>
   );
-  const largeTextSwitch = () => (
+  const prefSwitch = (label: string, checked: boolean, onChange: (v: boolean) => void) => (
     <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44, cursor: 'pointer' }}>
-      <Switch checked={largeText} onChange={setLargeText} />
-      {t('prefs.largeText')}
+      <Switch checked={checked} onChange={onChange} />
+      {label}
     </label>
   );
 
@@ -203,6 +206,16 @@ function StaffLayout({ user }: { user: User }) {
             {t('prefs.largeText')}
           </Button>
         )}
+        {wide && (
+          <Button
+            type="text"
+            aria-pressed={highContrast}
+            className={highContrast ? 'header-toggle pressed' : 'header-toggle'}
+            onClick={() => setHighContrast(!highContrast)}
+          >
+            {t('prefs.highContrast')}
+          </Button>
+        )}
         {langButton}
         <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
           <Button
@@ -228,7 +241,8 @@ function StaffLayout({ user }: { user: User }) {
             </nav>
           </Layout.Sider>
         )}
-        <Layout.Content>
+        {/* Not Layout.Content: that renders a second <main> around this one. */}
+        <div className="staff-content-wrap">
           <main id="main" tabIndex={-1} className="staff-content">
             {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
             {ctx ? (
@@ -241,12 +255,13 @@ function StaffLayout({ user }: { user: User }) {
               !error && <Loading />
             )}
           </main>
-        </Layout.Content>
+        </div>
       </Layout>
       <Drawer open={drawer && !wide} onClose={() => setDrawer(false)} placement="left" width={300} title={t('app.name')}>
         <nav aria-label={t('a11y.mainNav')}>{nav}</nav>
         <div style={{ padding: '16px 8px', display: 'flex', flexDirection: 'column', gap: 8 }}>
-          {largeTextSwitch()}
+          {prefSwitch(t('prefs.largeText'), largeText, setLargeText)}
+          {prefSwitch(t('prefs.highContrast'), highContrast, setHighContrast)}
           <Typography.Text type="secondary">{user.fullName}</Typography.Text>
           <Button icon={<ExitIcon />} onClick={onSignOut} block>
             {t('nav.signOut')}
