@@ -13,6 +13,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { App } from '../app';
 import { allProblemCodes, Problem } from '../domain/problems';
 import { csrfMatches } from '../services/auth.service';
+import { compressJson } from './compress';
 import { CITIZEN_COOKIE, langOf, SESSION_COOKIE, sendProblem } from './http';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
@@ -147,6 +148,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   });
 
   idempotency(server, app);
+  // After the idempotency hook: it stores the plain JSON text.
+  compressJson(server);
 
   server.setErrorHandler((err: FastifyError, req, reply) => {
     const p = toProblem(err);
@@ -180,7 +183,11 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
         const rel = path.relative(webDist, file).split(path.sep);
         res.setHeader(
           'cache-control',
-          rel[0] === 'assets' ? 'public, max-age=31536000, immutable' : rel[0]?.startsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+          rel[0] === 'assets'
+            ? 'public, max-age=31536000, immutable'
+            : rel[0]?.startsWith('index.html')
+              ? 'no-cache'
+              : 'public, max-age=3600',
         );
       },
     });

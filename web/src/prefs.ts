@@ -1,21 +1,25 @@
-// User preferences kept in localStorage: UI language and large text. Applied to <html> so screen readers and
-// the browser's hyphenation use the right language, and the large-text class scales the whole UI.
+// User preferences kept in localStorage: UI language, large text and high contrast. Applied to <html> so screen
+// readers and the browser's hyphenation use the right language, the large-text class scales the whole UI and the
+// high-contrast class switches to black on white with strong borders, underlined links and thicker focus outlines.
 export type Lang = 'vi' | 'en';
 
-type Prefs = { lang: Lang; largeText: boolean };
+type Prefs = { lang: Lang; largeText: boolean; highContrast: boolean };
 const KEY_LANG = 'motcua.lang';
 const KEY_LARGE = 'motcua.largeText';
+const KEY_CONTRAST = 'motcua.highContrast';
 
 function read(): Prefs {
   let lang: Lang = 'vi';
   let largeText = false;
+  let highContrast = false;
   try {
     lang = localStorage.getItem(KEY_LANG) === 'en' ? 'en' : 'vi';
     largeText = localStorage.getItem(KEY_LARGE) === '1';
+    highContrast = localStorage.getItem(KEY_CONTRAST) === '1';
   } catch {
     // storage unavailable (private mode): defaults
   }
-  return { lang, largeText };
+  return { lang, largeText, highContrast };
 }
 
 let prefs: Prefs = read();
@@ -24,6 +28,7 @@ const listeners = new Set<() => void>();
 function apply(): void {
   document.documentElement.lang = prefs.lang;
   document.documentElement.classList.toggle('large-text', prefs.largeText);
+  document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
 }
 apply();
 
@@ -32,6 +37,7 @@ function set(next: Partial<Prefs>): void {
   try {
     localStorage.setItem(KEY_LANG, prefs.lang);
     localStorage.setItem(KEY_LARGE, prefs.largeText ? '1' : '0');
+    localStorage.setItem(KEY_CONTRAST, prefs.highContrast ? '1' : '0');
   } catch {
     // ignore
   }
@@ -43,6 +49,7 @@ export const getLang = (): Lang => prefs.lang;
 export const getPrefs = (): Prefs => prefs;
 export const setLang = (lang: Lang): void => set({ lang });
 export const setLargeText = (largeText: boolean): void => set({ largeText });
+export const setHighContrast = (highContrast: boolean): void => set({ highContrast });
 export function subscribePrefs(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);

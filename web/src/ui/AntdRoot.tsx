@@ -9,12 +9,12 @@ import { usePrefs } from '../i18n';
 import { themeFor } from './theme';
 
 export function AntdRoot({ children }: { children: ReactNode }) {
-  const { lang, largeText } = usePrefs();
+  const { lang, largeText, highContrast } = usePrefs();
   useEffect(() => {
     dayjs.locale(lang === 'vi' ? 'vi' : 'en');
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={themeFor(largeText)}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={themeFor(largeText, highContrast)}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,10 +1,10 @@
-// Language switch and large-text toggle as plain buttons (usable on the light public pages).
-import { setLang, setLargeText } from '../prefs';
+// Language switch, large-text and high-contrast toggles as plain buttons (usable on the light public pages).
+import { setHighContrast, setLang, setLargeText } from '../prefs';
 import { usePrefs, useT } from '../i18n';
 
 export function PrefsButtons() {
   const t = useT();
-  const { lang, largeText } = usePrefs();
+  const { lang, largeText, highContrast } = usePrefs();
   return (
     <div className="pub-tools">
       <button
@@ -17,6 +17,9 @@ export function PrefsButtons() {
       </button>
       <button type="button" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
         {t('prefs.largeText')}
+      </button>
+      <button type="button" aria-pressed={highContrast} onClick={() => setHighContrast(!highContrast)}>
+        {t('prefs.highContrast')}
       </button>
     </div>
   );

@@ -24,7 +24,7 @@ import {
 import type { Action } from '@domain/dossier/lifecycle';
 import { ROLE_LABELS, isRole } from '@domain/roles';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, isProblem, must, type Body } from '../../api/client';
 import { ACTION_KEYS, eventKey, formsFor, statusLabel, type Dossier } from '../../dossiers';
@@ -301,6 +301,35 @@ type FormValues = {
   toUnitId?: string;
 };
 
+/**
+ * Checkboxes under a Form.Item, as a named group. Form.Item marks a required control with aria-required, which a
+ * group may not carry (screen readers ignore it or report an error): this wrapper takes the control's props and
+ * passes on only what a group may have.
+ */
+function CheckGroup({
+  id,
+  value,
+  onChange,
+  label,
+  children,
+  'aria-describedby': describedBy,
+}: {
+  id?: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  label: string;
+  children: ReactNode;
+  'aria-describedby'?: string;
+}) {
+  return (
+    <div role="group" id={id} aria-label={label} aria-describedby={describedBy}>
+      <Checkbox.Group value={value} onChange={onChange} style={{ display: 'flex', flexDirection: 'column' }}>
+        {children}
+      </Checkbox.Group>
+    </div>
+  );
+}
+
 const REASON_REQUIRED: readonly Action[] = [
   'request-supplement',
   'refuse',
@@ -441,7 +470,7 @@ function ActionDialog({
         )}
         {action === 'request-supplement' && (
           <Form.Item label={t('dossier.supplementItems')} name="items" rules={[{ required: true, message: t('dossier.pickItems') }]}>
-            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }}>
+            <CheckGroup label={t('dossier.supplementItems')}>
               {requestable.map((c) => (
                 <div key={c.id} className="supp-item">
                   <Checkbox value={c.id}>{c.name}</Checkbox>
@@ -452,18 +481,18 @@ function ActionDialog({
                   )}
                 </div>
               ))}
-            </Checkbox.Group>
+            </CheckGroup>
           </Form.Item>
         )}
         {action === 'receive-supplement' && (
           <Form.Item label={t('dossier.supplementReceived')} name="received">
-            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }}>
+            <CheckGroup label={t('dossier.supplementReceived')}>
               {(requested.length ? d.components.filter((c) => requested.includes(c.id)) : d.components).map((c) => (
                 <Checkbox key={c.id} value={c.id}>
                   {c.name}
                 </Checkbox>
               ))}
-            </Checkbox.Group>
+            </CheckGroup>
           </Form.Item>
         )}
         {action === 'transfer' && (

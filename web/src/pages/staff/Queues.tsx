@@ -121,14 +121,14 @@ export default function Queues() {
         <p className="queue-book">
           {t('queues.book', { year: String(bookYear) })}:{' '}
           <a
-            className="ant-btn ant-btn-default"
+            className="link-button"
             href={`/api/units/${unitId}/tracking-book?year=${bookYear}&format=pdf`}
             target="_blank"
             rel="noreferrer"
           >
             PDF
           </a>{' '}
-          <a className="ant-btn ant-btn-default" href={`/api/units/${unitId}/tracking-book?year=${bookYear}&format=xlsx`}>
+          <a className="link-button" href={`/api/units/${unitId}/tracking-book?year=${bookYear}&format=xlsx`}>
             XLSX
           </a>
         </p>

@@ -1,6 +1,6 @@
 // Staff home: the current unit's details, the user's roles there and its reception points.
 // Work queues come with the dossier module; until then a short note says so (no fake data).
-import { Alert, Card, Col, Descriptions, Empty, List, Row, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
 import { ROLE_LABELS } from '@domain/roles';
 import { useLang, useT } from '../../i18n';
 import { sessionsText, weekdaysText } from '../../ui/format';
@@ -72,29 +72,23 @@ export default function StaffHome() {
                 {points.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('staff.noPoints')} />
                 ) : (
-                  <List
-                    dataSource={points}
-                    renderItem={(p) => {
+                  // A plain list: antd's List.Item.Meta titles are <h4>, which would skip a heading level.
+                  <ul className="plain-list">
+                    {points.map((p) => {
                       const host = p.hostUnitId !== unit.id ? byId.get(p.hostUnitId) : undefined;
                       return (
-                        <List.Item>
-                          <List.Item.Meta
-                            title={p.name}
-                            description={
-                              <>
-                                {p.address && <div>{p.address}</div>}
-                                {host && (
-                                  <Tag className="tag-warn" style={{ marginTop: 4 }}>
-                                    {t('staff.hostedAt', { unit: host.name })}
-                                  </Tag>
-                                )}
-                              </>
-                            }
-                          />
-                        </List.Item>
+                        <li key={p.id}>
+                          <strong>{p.name}</strong>
+                          {p.address && <div className="muted">{p.address}</div>}
+                          {host && (
+                            <Tag className="tag-warn" style={{ marginTop: 4 }}>
+                              {t('staff.hostedAt', { unit: host.name })}
+                            </Tag>
+                          )}
+                        </li>
                       );
-                    }}
-                  />
+                    })}
+                  </ul>
                 )}
               </Card>
             </Col>
