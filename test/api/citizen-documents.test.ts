@@ -126,17 +126,15 @@ describe('citizen data store', () => {
     // Not mine yet: attaching it is refused.
     await expect(assertOwnedFiles(t.database.db, me.citizenId, [fileId])).rejects.toMatchObject({ code: 'file-not-owned' });
     const add = () =>
-      t.database.db
-        .transaction()
-        .execute((trx) =>
-          addFromDossier(trx, {
-            citizenId: me.citizenId,
-            dossierId: dossier.id,
-            fileIds: [fileId, fileId],
-            kind: 'result',
-            titles: ['Giấy chứng nhận'],
-          }),
-        );
+      t.database.db.transaction().execute((trx) =>
+        addFromDossier(trx, {
+          citizenId: me.citizenId,
+          dossierId: dossier.id,
+          fileIds: [fileId, fileId],
+          kind: 'result',
+          titles: ['Giấy chứng nhận'],
+        }),
+      );
     expect(await add()).toBe(1);
     expect(await add()).toBe(0);
     await assertOwnedFiles(t.database.db, me.citizenId, [fileId]);

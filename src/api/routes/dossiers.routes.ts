@@ -124,7 +124,10 @@ const DossierDetail = z.object({
       viaPortal: z.boolean(),
       paidOnline: z.boolean(),
       verifiedVneid: z.boolean(),
-      assistedBy: z.object({ id: z.string(), fullName: z.string() }).nullable().describe('The officer who filed it with the citizen at the counter'),
+      assistedBy: z
+        .object({ id: z.string(), fullName: z.string() })
+        .nullable()
+        .describe('The officer who filed it with the citizen at the counter'),
     })
     .describe('How an online dossier arrived'),
   fee: z.number(),
