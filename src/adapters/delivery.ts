@@ -33,3 +33,23 @@ export const defaultFetch: FetchLike = async (url, init) => {
   const res = await fetch(url, init);
   return { status: res.status, json: () => res.json() };
 };
+
+/** A message gateway reached by JSON POSTs with a bearer token and each message's idempotency key. */
+export abstract class BearerJsonGateway {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly fetchImpl: FetchLike = defaultFetch,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  protected post(path: string, body: unknown, idempotencyKey: string): Promise<DeliveryResult> {
+    return postJson(
+      this.fetchImpl,
+      `${this.baseUrl}${path}`,
+      JSON.stringify(body),
+      { authorization: `Bearer ${this.token}`, 'idempotency-key': idempotencyKey },
+      this.timeoutMs,
+    );
+  }
+}

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
-import { requireIdempotencyKey, requireBearer, gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { acceptOnce, AcceptedAnswers, requireSystemAdmin, type SimulatorModes } from './modes';
 
 export const emailSimulator =
   (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
@@ -17,24 +17,18 @@ export const emailSimulator =
           tags: ['simulators'],
           summary: 'E-mail gateway simulator: sends an e-mail (bearer token, Idempotency-Key)',
           body: z.object({ to: z.email(), subject: z.string().min(1).max(300), text: z.string().min(1).max(20_000) }).strict(),
-          response: {
-            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
-            ...problems(400, 401, 503),
-          },
+          response: AcceptedAnswers,
         },
       },
-      async (req) => {
-        requireBearer(req, token);
-        const key = requireIdempotencyKey(req);
-        await gate(modes, 'email');
-        const inserted = await db
-          .insertInto('sim_email_message')
-          .values({ idempotency_key: key, to_address: req.body.to, subject: req.body.subject, text: req.body.text })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
-      },
+      async (req) =>
+        acceptOnce(req, token, modes, 'email', (key) =>
+          db
+            .insertInto('sim_email_message')
+            .values({ idempotency_key: key, to_address: req.body.to, subject: req.body.subject, text: req.body.text })
+            .onConflict((oc) => oc.column('idempotency_key').doNothing())
+            .returning('id')
+            .executeTakeFirst(),
+        ),
     );
 
     server.get(

@@ -1,6 +1,8 @@
 // Each simulated national system can be told to be up, down (503) or slow (answers after several seconds).
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { problems } from '../api/http';
 import { Problem } from '../domain/problems';
 
 export const SIMULATED_SYSTEMS = ['national-portal', 'sms', 'email', 'payment', 'registry', 'vneid'] as const;
@@ -41,4 +43,28 @@ export function requireIdempotencyKey(req: FastifyRequest): string {
   if (typeof key !== 'string' || key.length < 1 || key.length > 200)
     throw new Problem('validation-failed', { summary: 'Idempotency-Key header is required' });
   return key;
+}
+
+/** The answers of a simulated message gateway's send call. */
+export const AcceptedAnswers = {
+  200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
+  ...problems(400, 401, 503),
+};
+
+/**
+ * A simulated gateway's send call: bearer token, Idempotency-Key, the system's mode, then `insert` keeps the
+ * message once per key (answering the new row, or nothing when the key was seen before).
+ */
+export async function acceptOnce(
+  req: FastifyRequest,
+  token: string,
+  modes: SimulatorModes,
+  system: SimulatedSystem,
+  insert: (idempotencyKey: string) => Promise<unknown>,
+): Promise<{ accepted: true; duplicate: boolean; simulator: true }> {
+  requireBearer(req, token);
+  const key = requireIdempotencyKey(req);
+  await gate(modes, system);
+  const inserted = await insert(key);
+  return { accepted: true, duplicate: !inserted, simulator: true };
 }

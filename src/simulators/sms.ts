@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
-import { requireIdempotencyKey, requireBearer, gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { acceptOnce, AcceptedAnswers, requireSystemAdmin, type SimulatorModes } from './modes';
 
 export const smsSimulator =
   (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
@@ -17,24 +17,18 @@ export const smsSimulator =
           tags: ['simulators'],
           summary: 'SMS gateway simulator: sends a text message (bearer token, Idempotency-Key)',
           body: z.object({ to: z.string().regex(/^[0-9+ ().-]{3,20}$/), text: z.string().min(1).max(1000) }).strict(),
-          response: {
-            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
-            ...problems(400, 401, 503),
-          },
+          response: AcceptedAnswers,
         },
       },
-      async (req) => {
-        requireBearer(req, token);
-        const key = requireIdempotencyKey(req);
-        await gate(modes, 'sms');
-        const inserted = await db
-          .insertInto('sim_sms_message')
-          .values({ idempotency_key: key, to_number: req.body.to, text: req.body.text })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
-      },
+      async (req) =>
+        acceptOnce(req, token, modes, 'sms', (key) =>
+          db
+            .insertInto('sim_sms_message')
+            .values({ idempotency_key: key, to_number: req.body.to, text: req.body.text })
+            .onConflict((oc) => oc.column('idempotency_key').doNothing())
+            .returning('id')
+            .executeTakeFirst(),
+        ),
     );
 
     server.get(

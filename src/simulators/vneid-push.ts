@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, problems, vnIso } from '../api/http';
 import type { Db } from '../db/database';
-import { requireIdempotencyKey, requireBearer, gate, requireSystemAdmin, type SimulatorModes } from './modes';
+import { acceptOnce, AcceptedAnswers, requireSystemAdmin, type SimulatorModes } from './modes';
 
 export const vneidPushSimulator =
   (modes: SimulatorModes, token: string, db: Db): FastifyPluginAsyncZod =>
@@ -18,24 +18,18 @@ export const vneidPushSimulator =
           tags: ['simulators'],
           summary: "VNeID app push simulator: notifies a citizen's VNeID app (bearer token, Idempotency-Key)",
           body: z.object({ idNumber: z.string().regex(/^[0-9]{12}$/), text: z.string().min(1).max(2000) }).strict(),
-          response: {
-            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
-            ...problems(400, 401, 503),
-          },
+          response: AcceptedAnswers,
         },
       },
-      async (req) => {
-        requireBearer(req, token);
-        const key = requireIdempotencyKey(req);
-        await gate(modes, 'vneid');
-        const inserted = await db
-          .insertInto('sim_vneid_push')
-          .values({ idempotency_key: key, id_number: req.body.idNumber, text: req.body.text })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
-      },
+      async (req) =>
+        acceptOnce(req, token, modes, 'vneid', (key) =>
+          db
+            .insertInto('sim_vneid_push')
+            .values({ idempotency_key: key, id_number: req.body.idNumber, text: req.body.text })
+            .onConflict((oc) => oc.column('idempotency_key').doNothing())
+            .returning('id')
+            .executeTakeFirst(),
+        ),
     );
 
     server.get(
