@@ -470,3 +470,22 @@ describe('VNeID app push simulator', () => {
     expect((await t.req(null, { method: 'GET', url: '/api/sim/vneid/push/notifications' })).statusCode).toBe(401);
   });
 });
+
+describe('the outbox does not show codes to administrators', () => {
+  it('an OTP message is listed with its code hidden', async () => {
+    const { redactSecrets } = await import('../../src/db/repositories/outbox.repository');
+    const m = redactSecrets({
+      id: '1',
+      topic: 'sms.send',
+      idempotencyKey: 'otp:x',
+      payload: { kind: 'otp', to: '0900000000', text: 'Motcua: ma xac nhan KT-482913 cho ho so' },
+      attempts: 0,
+      createdAt: new Date(),
+      availableAt: new Date(),
+      lastError: null,
+      deliveredAt: null,
+      deadAt: null,
+    });
+    expect(m.payload.text).toBe('Motcua: ma xac nhan KT-•••••• cho ho so');
+  });
+});

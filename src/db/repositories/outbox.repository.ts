@@ -100,7 +100,15 @@ export async function listOutbox(db: Db, state: OutboxState, limit: number, befo
   else q = q.where('delivered_at', 'is not', null).orderBy('delivered_at', 'desc').orderBy('id', 'desc');
   if (beforeId) q = state === 'pending' ? q.where('id', '>', beforeId) : q.where('id', '<', beforeId);
   const rows = await q.limit(limit).execute();
-  return rows.map((r) => toMessage(r as unknown as Row));
+  return rows.map((r) => redactSecrets(toMessage(r as unknown as Row)));
+}
+
+/** Confirmation codes are secrets: an administrator looking at the outbox sees that one was sent, not the code. */
+export function redactSecrets(m: OutboxMessage): OutboxMessage {
+  if (m.payload.kind !== 'otp') return m;
+  const hide = (v: unknown) =>
+    typeof v === 'string' ? v.replace(/\b([A-Z]{2}-)?\d{6}\b/g, (_x, p: string | undefined) => `${p ?? ''}••••••`) : v;
+  return { ...m, payload: { ...m.payload, text: hide(m.payload.text), ...('html' in m.payload ? { html: hide(m.payload.html) } : {}) } };
 }
 
 /** A dead message back to pending, with a fresh count of attempts. Undefined when there is no such dead message. */
@@ -112,7 +120,7 @@ export async function replayOutbox(db: Db, id: string, now: Date): Promise<Outbo
     .where('dead_at', 'is not', null)
     .returningAll()
     .executeTakeFirst();
-  return r ? toMessage(r as unknown as Row) : undefined;
+  return r ? redactSecrets(toMessage(r as unknown as Row)) : undefined;
 }
 
 export type PortalSync = { pending: number; delivered: number; dead: number; lastDeliveredAt: Date | null };
