@@ -82,7 +82,6 @@ export class AssistedFilingService {
         phone: p.phone,
         idNumber: p.idNumber,
         lang: ctx.lang,
-        reference: 'nop ho so tai quay',
       });
       return { id: row.id, otp };
     });

@@ -208,7 +208,10 @@ function message(
   expiresAt: Date,
   ttlSeconds: number,
   challengeId: string,
+  purpose: string,
 ): { topic: string; payload: Record<string, unknown> } {
+  // Purposes `assisted.*` confirm the citizen's presence at the counter: they read the code to the officer there.
+  const atCounter = purpose.startsWith('assisted.');
   const minutes = Math.max(1, Math.round(ttlSeconds / 60));
   const { time, date } = vnClock(expiresAt);
   const ref = c.reference.trim();
@@ -218,8 +221,8 @@ function message(
   switch (channel) {
     case 'sms': {
       const text = vi
-        ? `Motcua: ma xac nhan ${code}${ref ? ` cho ho so ${ascii(ref)}` : ''}. Het han sau ${minutes} phut (luc ${time}). Khong chia se ma nay voi bat ky ai.`
-        : `Motcua: your confirmation code is ${code}${ref ? ` for ${ascii(ref)}` : ''}. It expires in ${minutes} minute${minutes === 1 ? '' : 's'} (at ${time}). Do not share it with anyone.`;
+        ? `Motcua: ma xac nhan ${code}${ref ? ` cho ho so ${ascii(ref)}` : ''}. Het han sau ${minutes} phut (luc ${time}). ${atCounter ? 'Chi doc ma nay cho can bo khi ong/ba dang o quay tiep nhan.' : 'Khong chia se ma nay voi bat ky ai.'}`
+        : `Motcua: your confirmation code is ${code}${ref ? ` for ${ascii(ref)}` : ''}. It expires in ${minutes} minute${minutes === 1 ? '' : 's'} (at ${time}). ${atCounter ? 'Read it to the officer only while you are at the counter.' : 'Do not share it with anyone.'}`;
       return { topic: SMS_TOPIC, payload: { to: c.phone, text, ...meta } };
     }
     case 'vneid-push': {
@@ -563,7 +566,7 @@ export class OtpService {
         created_at: now,
       })
       .execute();
-    const m = message(channel, contact, `${prefix}-${digits}`, expiresAt, this.ttlSeconds, id);
+    const m = message(channel, contact, `${prefix}-${digits}`, expiresAt, this.ttlSeconds, id, k.purpose);
     await enqueueOutbox(trx, m.topic, `otp:${id}`, m.payload);
     return { challengeId: id, prefix, expiresAt, resendAt: nextSendAt, channel, destination: destinationOf(channel, contact) };
   }

@@ -136,6 +136,8 @@ describe('assisted filing', () => {
     await sweepOutbox(t.app, { now: new Date(Date.now() + 1000) });
     const sms = (await t.req(admin, { method: 'GET', url: `/api/sim/sms/messages?to=${person.phone}` })).json().items as { text: string }[];
     const m = sms.map((x) => x.text.match(/\b([A-Z]{2}-\d{6})\b/)).find(Boolean)!;
+    // Unlike a portal code, this one is meant to be read out to the officer at the counter, and the text says so.
+    expect(sms[0]!.text).toContain('Chi doc ma nay cho can bo khi ong/ba dang o quay tiep nhan');
     const wrong = await t.req(officer, {
       method: 'POST',
       url: `/api/assisted/verifications/${r.json().verificationId}/confirm`,

@@ -108,7 +108,15 @@ export function redactSecrets(m: OutboxMessage): OutboxMessage {
   if (m.payload.kind !== 'otp') return m;
   const hide = (v: unknown) =>
     typeof v === 'string' ? v.replace(/\b([A-Z]{2}-)?\d{6}\b/g, (_x, p: string | undefined) => `${p ?? ''}••••••`) : v;
-  return { ...m, payload: { ...m.payload, text: hide(m.payload.text), ...('html' in m.payload ? { html: hide(m.payload.html) } : {}) } };
+  return {
+    ...m,
+    payload: {
+      ...m.payload,
+      text: hide(m.payload.text),
+      ...('subject' in m.payload ? { subject: hide(m.payload.subject) } : {}),
+      ...('html' in m.payload ? { html: hide(m.payload.html) } : {}),
+    },
+  };
 }
 
 /** A dead message back to pending, with a fresh count of attempts. Undefined when there is no such dead message. */
