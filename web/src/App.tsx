@@ -17,7 +17,14 @@ const AdminUnits = lazy(() => import('./pages/admin/AdminUnits'));
 const AdminStaff = lazy(() => import('./pages/admin/AdminStaff'));
 const Catalogue = lazy(() => import('./pages/public/Catalogue'));
 const ProcedurePage = lazy(() => import('./pages/public/ProcedurePage'));
-const OnlineFiling = lazy(() => import('./pages/public/OnlineFiling'));
+// The citizen portal (VNeID sign-in, online filing, my dossiers, data store): its own chunks and stylesheet.
+const PortalHome = lazy(() => import('./pages/portal/PortalHome'));
+const PortalSignIn = lazy(() => import('./pages/portal/PortalSignIn'));
+const StartFiling = lazy(() => import('./pages/portal/StartFiling'));
+const ApplicationPage = lazy(() => import('./pages/portal/ApplicationPage'));
+const MyDossiers = lazy(() => import('./pages/portal/MyDossiers'));
+const DossierDetail = lazy(() => import('./pages/portal/DossierDetail'));
+const DataStore = lazy(() => import('./pages/portal/DataStore'));
 const StatusLookup = lazy(() => import('./pages/public/StatusLookup'));
 const Intake = lazy(() => import('./pages/staff/Intake'));
 const AssistedFiling = lazy(() => import('./pages/staff/AssistedFiling'));
@@ -39,7 +46,13 @@ export function App() {
         <Route path="dang-nhap" element={<SignIn />} />
         <Route path="thu-tuc" element={<Catalogue />} />
         <Route path="thu-tuc/:id" element={<ProcedurePage />} />
-        <Route path="nop-truc-tuyen/:id" element={<OnlineFiling />} />
+        <Route path="nop-truc-tuyen/:id" element={<StartFiling />} />
+        <Route path="cong-dan" element={<PortalHome />} />
+        <Route path="cong-dan/dang-nhap" element={<PortalSignIn />} />
+        <Route path="cong-dan/nop/:applicationId" element={<ApplicationPage />} />
+        <Route path="cong-dan/ho-so" element={<MyDossiers />} />
+        <Route path="cong-dan/ho-so/:id" element={<DossierDetail />} />
+        <Route path="cong-dan/kho-du-lieu" element={<DataStore />} />
         <Route path="tra-cuu" element={<StatusLookup />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -109,7 +109,8 @@ setApiHooks({
     }
   },
   onUnauthorized: (problem: Problem, request: Request) => {
-    if (request.url.includes('/api/auth/login')) return;
+    // The portal's own session (citizens) answers its own 401s; they say nothing about the staff session.
+    if (request.url.includes('/api/auth/login') || request.url.includes('/api/portal/')) return;
     if (state.status === 'signed-in') endLocally(problem.code === 'not-signed-in' ? 'user' : 'expired');
   },
 });

@@ -15,6 +15,7 @@ export const en: Messages = {
 
   'nav.home': 'Home',
   'nav.directory': 'Directory of officials',
+  'nav.portal': 'Online services',
   'nav.signIn': 'Staff sign-in',
   'nav.staffHome': 'Workspace',
   'nav.admin': 'Administration',
@@ -47,6 +48,7 @@ export const en: Messages = {
   'home.title': 'One-stop service, close to citizens, on time, transparent',
   'home.intro':
     'Motcua helps the public administrative service centres of communes and wards receive, handle and return administrative procedures by the rules, on time and openly to citizens.',
+  'home.portalText': 'File applications online with your VNeID account, follow your dossiers, send missing documents and rate the service.',
   'home.directoryTitle': 'Directory of officials',
   'home.directoryText': 'Find officials, their titles and the contact details each centre publishes.',
   'home.staffTitle': 'For staff',
@@ -245,6 +247,7 @@ export const en: Messages = {
   'cat.noUnits': 'No unit handles this procedure yet.',
   'cat.channels': 'Channels',
   'cat.fileOnline': 'File online',
+  'cat.fileOnlineHelp': 'File from home instead of at the centre: sign in with VNeID, fill in the form and attach the documents.',
   'cat.legal': 'Legal basis',
   'cat.issuedOn': 'of {date}',
   'cat.notes': 'Notes',
@@ -265,9 +268,6 @@ export const en: Messages = {
   'comp.orPresent': 'or shown',
   'comp.electronicOk': 'electronic accepted',
   'comp.fromRegistry': 'Nothing to bring — the office takes it from the National Population Database',
-  'online.title': 'Online filing',
-  'online.coming': 'Online filing is being built. Meanwhile, please submit in person at a public administrative service centre.',
-  'online.back': 'Back to the procedure',
   'lookup.title': 'Track a dossier',
   'lookup.intro': 'Enter the dossier code printed on the receipt and the applicant’s 12-digit personal ID number.',
   'lookup.code': 'Dossier code',
@@ -558,7 +558,8 @@ export const en: Messages = {
   'common.back': 'Back',
   'nav.assisted': 'File online with a citizen',
   'assisted.title': 'File online together with the citizen',
-  'assisted.intro': 'For citizens without a smartphone, without a level-2 VNeID account, or who forgot its password. Check who the citizen is; the public service portal then opens in the citizen’s name for 30 minutes so that you can file with them. The dossier records both the citizen and the officer who helped.',
+  'assisted.intro':
+    'For citizens without a smartphone, without a level-2 VNeID account, or who forgot its password. Check who the citizen is; the public service portal then opens in the citizen’s name for 30 minutes so that you can file with them. The dossier records both the citizen and the officer who helped.',
   'assisted.idNumber': 'Citizen’s personal ID number',
   'assisted.idNumberRule': 'The ID number has exactly 12 digits.',
   'assisted.method': 'How the identity is checked',

@@ -14,6 +14,7 @@ export const vi = {
 
   'nav.home': 'Trang chủ',
   'nav.directory': 'Danh bạ cán bộ',
+  'nav.portal': 'Dịch vụ công trực tuyến',
   'nav.signIn': 'Đăng nhập cán bộ',
   'nav.staffHome': 'Trang làm việc',
   'nav.admin': 'Quản trị',
@@ -46,6 +47,7 @@ export const vi = {
   'home.title': 'Một cửa gần dân, đúng hẹn, minh bạch',
   'home.intro':
     'Motcua giúp Trung tâm Phục vụ hành chính công của xã, phường tiếp nhận, giải quyết và trả kết quả thủ tục hành chính đúng quy trình, đúng hạn và công khai với người dân.',
+  'home.portalText': 'Nộp hồ sơ qua mạng bằng tài khoản VNeID, theo dõi hồ sơ, bổ sung giấy tờ và đánh giá.',
   'home.directoryTitle': 'Danh bạ cán bộ',
   'home.directoryText': 'Tra cứu cán bộ, chức danh và thông tin liên hệ công khai của từng Trung tâm.',
   'home.staffTitle': 'Dành cho cán bộ',
@@ -242,7 +244,8 @@ export const vi = {
   'cat.where': 'Nơi nộp hồ sơ',
   'cat.noUnits': 'Chưa có đơn vị nào giải quyết thủ tục này.',
   'cat.channels': 'Cách nộp',
-  'cat.fileOnline': 'Nộp hồ sơ trực tuyến',
+  'cat.fileOnline': 'Nộp trực tuyến',
+  'cat.fileOnlineHelp': 'Nộp hồ sơ qua mạng, không phải đến Trung tâm: đăng nhập bằng VNeID, điền tờ khai và đính kèm giấy tờ.',
   'cat.legal': 'Căn cứ pháp lý',
   'cat.issuedOn': 'ngày {date}',
   'cat.notes': 'Ghi chú',
@@ -263,10 +266,6 @@ export const vi = {
   'comp.orPresent': 'hoặc xuất trình',
   'comp.electronicOk': 'nhận bản điện tử',
   'comp.fromRegistry': 'Không cần nộp — cơ quan tự khai thác từ Cơ sở dữ liệu quốc gia về dân cư',
-  'online.title': 'Nộp hồ sơ trực tuyến',
-  'online.coming':
-    'Chức năng nộp hồ sơ trực tuyến đang được xây dựng. Trong thời gian này, vui lòng nộp trực tiếp tại Trung tâm Phục vụ hành chính công.',
-  'online.back': 'Xem lại thủ tục',
   'lookup.title': 'Tra cứu tình trạng hồ sơ',
   'lookup.intro': 'Nhập mã hồ sơ in trên phiếu hẹn và số định danh cá nhân (12 chữ số) của người nộp.',
   'lookup.code': 'Mã hồ sơ',
@@ -556,7 +555,8 @@ export const vi = {
   'common.back': 'Quay lại',
   'nav.assisted': 'Nộp trực tuyến giúp công dân',
   'assisted.title': 'Nộp hồ sơ trực tuyến cùng công dân',
-  'assisted.intro': 'Dành cho công dân không có điện thoại thông minh, chưa có tài khoản VNeID mức 2 hoặc quên mật khẩu. Kiểm tra danh tính của công dân, sau đó cổng dịch vụ công mở bằng tên của công dân trong 30 phút để cán bộ nộp hồ sơ cùng họ. Hồ sơ ghi nhận cả công dân và cán bộ hỗ trợ.',
+  'assisted.intro':
+    'Dành cho công dân không có điện thoại thông minh, chưa có tài khoản VNeID mức 2 hoặc quên mật khẩu. Kiểm tra danh tính của công dân, sau đó cổng dịch vụ công mở bằng tên của công dân trong 30 phút để cán bộ nộp hồ sơ cùng họ. Hồ sơ ghi nhận cả công dân và cán bộ hỗ trợ.',
   'assisted.idNumber': 'Số định danh cá nhân của công dân',
   'assisted.idNumberRule': 'Số định danh gồm đúng 12 chữ số.',
   'assisted.method': 'Cách kiểm tra danh tính',

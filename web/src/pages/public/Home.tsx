@@ -19,6 +19,13 @@ export function Home() {
             {t('nav.catalogue')}
           </Link>
         </section>
+        <section className="card" aria-labelledby="home-portal">
+          <h2 id="home-portal">{t('nav.portal')}</h2>
+          <p>{t('home.portalText')}</p>
+          <Link className="btn" to="/cong-dan">
+            {t('nav.portal')}
+          </Link>
+        </section>
         <section className="card" aria-labelledby="home-lookup">
           <h2 id="home-lookup">{t('home.lookupTitle')}</h2>
           <p>{t('home.lookupText')}</p>

@@ -76,6 +76,15 @@ export default function ProcedurePage() {
         <span>{p.level === 'commune' ? t('cat.levelCommune') : t('cat.levelProvince')}</span>
       </p>
 
+      {online && (
+        <section className="online-cta" aria-label={t('cat.fileOnline')}>
+          <p>{t('cat.fileOnlineHelp')}</p>
+          <Link className="btn btn-cta" to={`/nop-truc-tuyen/${p.id}`} data-testid="file-online">
+            {t('cat.fileOnline')}
+          </Link>
+        </section>
+      )}
+
       <div className="facts-grid">
         <section className="card" aria-labelledby="p-time">
           <h2 id="p-time">{t('cat.time')}</h2>

@@ -30,6 +30,7 @@ export function PublicShell() {
             </NavLink>
             <NavLink to="/thu-tuc">{t('nav.catalogue')}</NavLink>
             <NavLink to="/tra-cuu">{t('nav.lookup')}</NavLink>
+            <NavLink to="/cong-dan">{t('nav.portal')}</NavLink>
             <NavLink to="/danh-ba">{t('nav.directory')}</NavLink>
             {session.status === 'signed-in' ? (
               <NavLink to="/can-bo">{t('nav.staffHome')}</NavLink>

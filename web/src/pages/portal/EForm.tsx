@@ -1,0 +1,214 @@
+// The procedure's e-form drawn from its JSON Schema: each object a fieldset with its title as legend; strings as
+// text boxes (a numeric keyboard for digit-only fields), lists as radio buttons (few choices) or a drop-down,
+// dates as date pickers, numbers and yes/no boxes. Fields the population registry fills are shown as text with
+// where they come from, never asked. Errors appear under their field, tied to it for screen readers.
+import type { ReactNode } from 'react';
+import { usePT } from '../../i18n/portal';
+import { digitsOnly, fieldId, getPath, isRequired, kindOf, propertiesOf, type FormValues, type SchemaNode } from '../../portal/schema';
+import { dateOnly } from '../../ui/format';
+
+type Props = {
+  schema: SchemaNode;
+  values: FormValues;
+  registryPaths: ReadonlySet<string>;
+  /** Messages to show, by field path. */
+  errors: ReadonlyMap<string, string>;
+  onChange: (path: string, value: unknown) => void;
+  onBlur: (path: string) => void;
+};
+
+const RADIO_MAX = 4;
+
+export function EForm(props: Props) {
+  return <>{renderChildren(props, props.schema, '', 2)}</>;
+}
+
+function renderChildren(p: Props, node: SchemaNode, prefix: string, depth: number): ReactNode[] {
+  return propertiesOf(node).map(([name, child]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (kindOf(child) === 'object') return <Group key={path} p={p} node={child} path={path} depth={depth} />;
+    return <Field key={path} p={p} node={child} path={path} />;
+  });
+}
+
+function Group({ p, node, path, depth }: { p: Props; node: SchemaNode; path: string; depth: number }) {
+  return (
+    <fieldset className="p-group" data-path={path}>
+      <legend className={depth > 2 ? 'p-legend p-legend-sub' : 'p-legend'}>{node.title ?? path}</legend>
+      {node.description && <p className="muted">{node.description}</p>}
+      {renderChildren(p, node, path, depth + 1)}
+    </fieldset>
+  );
+}
+
+function RequiredMark() {
+  const t = usePT();
+  return (
+    <>
+      <span className="p-req" aria-hidden="true">
+        {' '}
+        *
+      </span>
+      <span className="visually-hidden"> ({t('p.form.required')})</span>
+    </>
+  );
+}
+
+function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) {
+  const t = usePT();
+  const id = fieldId(path);
+  const title = node.title ?? path.split('.').at(-1)!;
+  const value = getPath(p.values, path);
+  const error = p.errors.get(path) ?? null;
+  const errId = `${id}-err`;
+  const helpId = `${id}-help`;
+  const required = isRequired(p.schema, path);
+  const kind = kindOf(node);
+
+  if (p.registryPaths.has(path)) {
+    const shown = typeof value === 'string' && kind === 'date' ? dateOnly(value) : String(value ?? '');
+    return (
+      <div className="p-field p-registry" data-path={path}>
+        <span className="p-label" id={`${id}-label`}>
+          {title}
+        </span>
+        <span className="p-value" aria-labelledby={`${id}-label`} data-testid={`registry-${path}`}>
+          {shown}
+        </span>
+        <span className="p-source">
+          <span aria-hidden="true">✓ </span>
+          {t('p.form.registry')}
+        </span>
+      </div>
+    );
+  }
+
+  const describedBy = [node.description || kind === 'date' ? helpId : '', error ? errId : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': required || undefined,
+    onBlur: () => p.onBlur(path),
+  } as const;
+  const help = (node.description || kind === 'date') && (
+    <span id={helpId} className="muted p-help">
+      {node.description ?? t('p.form.dateHelp')}
+    </span>
+  );
+  const err = error && (
+    <span id={errId} className="p-error">
+      <span aria-hidden="true">⚠ </span>
+      {error}
+    </span>
+  );
+
+  if (kind === 'enum') {
+    const options = node.enum!.map((o) => String(o));
+    if (options.length <= RADIO_MAX)
+      return (
+        <fieldset
+          className={error ? 'p-field p-radios has-error' : 'p-field p-radios'}
+          data-path={path}
+          id={id}
+          tabIndex={-1}
+          aria-describedby={error ? errId : undefined}
+          aria-required={required || undefined}
+        >
+          <legend className="p-label">
+            {title}
+            {required && <RequiredMark />}
+          </legend>
+          {err}
+          <div className="p-radio-list">
+            {options.map((o, i) => (
+              <label key={o} className="p-radio">
+                <input
+                  type="radio"
+                  name={id}
+                  value={o}
+                  checked={value === node.enum![i]}
+                  onChange={() => p.onChange(path, node.enum![i])}
+                  onBlur={() => p.onBlur(path)}
+                />
+                <span>{o}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      );
+    return (
+      <div className={error ? 'p-field has-error' : 'p-field'} data-path={path}>
+        <label htmlFor={id} className="p-label">
+          {title}
+          {required && <RequiredMark />}
+        </label>
+        {err}
+        <select
+          {...common}
+          value={value === undefined ? '' : String(value)}
+          onChange={(e) => {
+            const i = options.indexOf(e.target.value);
+            p.onChange(path, i >= 0 ? node.enum![i] : undefined);
+          }}
+        >
+          <option value="">{t('p.form.choose')}</option>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+
+  if (kind === 'boolean')
+    return (
+      <div className={error ? 'p-field has-error' : 'p-field'} data-path={path}>
+        {err}
+        <label className="p-check">
+          <input {...common} type="checkbox" checked={value === true} onChange={(e) => p.onChange(path, e.target.checked)} />
+          <span>
+            {title}
+            {required && <RequiredMark />}
+          </span>
+        </label>
+      </div>
+    );
+
+  const numeric = kind === 'number' || kind === 'integer';
+  return (
+    <div className={error ? 'p-field has-error' : 'p-field'} data-path={path}>
+      <label htmlFor={id} className="p-label">
+        {title}
+        {required && <RequiredMark />}
+      </label>
+      {help}
+      {err}
+      {kind === 'date' ? (
+        <input
+          {...common}
+          type="date"
+          value={typeof value === 'string' ? value : ''}
+          max={/sinh/i.test(title) ? new Date().toISOString().slice(0, 10) : undefined}
+          onChange={(e) => p.onChange(path, e.target.value)}
+        />
+      ) : (
+        <input
+          {...common}
+          type={digitsOnly(node.pattern) && /điện thoại|phone/i.test(title) ? 'tel' : 'text'}
+          inputMode={numeric || digitsOnly(node.pattern) ? 'numeric' : undefined}
+          autoComplete={/điện thoại/i.test(title) ? 'tel' : 'off'}
+          maxLength={node.maxLength}
+          value={value === undefined || value === null ? '' : String(value)}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (numeric && v.trim() !== '' && Number.isFinite(Number(v.replace(',', '.')))) p.onChange(path, Number(v.replace(',', '.')));
+            else p.onChange(path, v);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+// The confirmation code step: where the code went and the prefix it starts with (so a late message with an old
+// code is told apart), one input the phone can fill from the message, a countdown to "send again", and after the
+// fallback delay the other ways to get it (e-mail, the VNeID app). Errors in plain words from the server.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, isProblem, type Ok } from '../../api/client';
+import { useLang } from '../../i18n';
+import { usePT, type PortalKey } from '../../i18n/portal';
+import { csrfHeaders } from '../../portal/session';
+import { dateTime } from '../../ui/format';
+
+export type OtpInfo = NonNullable<Ok<'/api/portal/applications/{id}/otp', 'get'>['otp']>;
+export type Confirmed = Ok<'/api/portal/applications/{id}/confirm', 'post'>;
+
+/** Server time minus this browser's clock, from a response's Date header (the countdown must not trust the PC clock). */
+export function clockSkew(r: Response | undefined): number {
+  const d = r?.headers.get('date');
+  const t = d ? Date.parse(d) : NaN;
+  return Number.isFinite(t) ? t - Date.now() : 0;
+}
+
+export function OtpStep({
+  applicationId,
+  procedureName,
+  initial,
+  initialSkew,
+  onConfirmed,
+  onEdit,
+}: {
+  applicationId: string;
+  procedureName: string;
+  initial: OtpInfo | null;
+  initialSkew: number;
+  onConfirmed: (r: Confirmed) => void;
+  onEdit: () => void;
+}) {
+  const t = usePT();
+  const lang = useLang();
+  const [otp, setOtp] = useState<OtpInfo | null>(initial);
+  const [skew, setSkew] = useState(initialSkew);
+  const [now, setNow] = useState(() => Date.now());
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // The full status (attempts, fallback channels) and a tick for the countdowns.
+  const refresh = async () => {
+    const r = await api.GET('/api/portal/applications/{id}/otp', { params: { path: { id: applicationId } } }).catch(() => null);
+    if (r?.data?.otp) {
+      setOtp(r.data.otp);
+      setSkew(clockSkew(r.response));
+    }
+  };
+  useEffect(() => {
+    void refresh();
+    headingRef.current?.focus();
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [applicationId]);
+
+  const serverNow = now + skew;
+  const secondsUntil = (iso: string | null | undefined) => (iso ? Math.max(0, Math.ceil((Date.parse(iso) - serverNow) / 1000)) : 0);
+  const resendIn = secondsUntil(otp?.resendAt);
+  const fallbackIn = otp?.fallbackAt ? secondsUntil(otp.fallbackAt) : null;
+  const fallbackChannels = otp?.fallbackChannels ?? [];
+  // Refresh once when the fallback time comes, so the server's own view of the channels is shown.
+  const fallbackDue = fallbackIn === 0 && otp?.fallbackAvailable === false;
+  useEffect(() => {
+    if (fallbackDue) void refresh();
+  }, [fallbackDue]);
+
+  const confirm = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = code.trim();
+    setInfo(null);
+    if (!/\d{6}/.test(c.replace(/\D/g, ''))) {
+      setError(t('p.otp.empty'));
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.POST('/api/portal/applications/{id}/confirm', {
+        params: { path: { id: applicationId } },
+        headers: csrfHeaders(),
+        body: { code: c },
+      });
+      if (r.data) {
+        onConfirmed(r.data);
+        return;
+      }
+      setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
+      if (isProblem(r.error) && ['otp-expired', 'otp-attempts-exceeded', 'otp-old-code'].includes(r.error.code)) void refresh();
+      inputRef.current?.select();
+      inputRef.current?.focus();
+    } catch {
+      setError(t('common.networkError'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resend = async (channel?: 'sms' | 'email' | 'vneid-push') => {
+    setBusy(true);
+    setError(null);
+    setInfo(null);
+    try {
+      const r = await api.POST('/api/portal/applications/{id}/otp/resend', {
+        params: { path: { id: applicationId } },
+        headers: csrfHeaders(),
+        body: channel ? { channel } : {},
+      });
+      if (r.data) {
+        setOtp(r.data.otp);
+        setSkew(clockSkew(r.response));
+        setInfo(t('p.otp.resent', { prefix: r.data.otp.prefix }));
+        setCode('');
+        void refresh();
+        inputRef.current?.focus();
+      } else {
+        setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
+        void refresh();
+      }
+    } catch {
+      setError(t('common.networkError'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sentKey = `p.otp.sent.${otp?.channel ?? 'sms'}` as PortalKey;
+  return (
+    <section className="card p-step p-otp" aria-labelledby="otp-h" data-testid="otp-step">
+      <h2 id="otp-h" ref={headingRef} tabIndex={-1}>
+        {t('p.otp.title')}
+      </h2>
+      <p className="muted">{t('p.otp.summary', { name: procedureName })}</p>
+      {otp && (
+        <p className="p-otp-sent" data-testid="otp-sent">
+          {t(sentKey, { destination: otp.destination })} <strong>{t('p.otp.prefix', { prefix: otp.prefix })}</strong>
+        </p>
+      )}
+      <form onSubmit={(e) => void confirm(e)} noValidate>
+        <div className="p-field">
+          <label htmlFor="otp-code" className="p-label">
+            {t('p.otp.label')}
+          </label>
+          {otp && (
+            <span id="otp-help" className="muted p-help">
+              {t('p.otp.help', { time: dateTime(otp.expiresAt, lang) })}
+            </span>
+          )}
+          <div className="p-otp-input">
+            {otp && (
+              <span className="p-otp-prefix" aria-hidden="true">
+                {otp.prefix}-
+              </span>
+            )}
+            <input
+              id="otp-code"
+              ref={inputRef}
+              value={code}
+              onChange={(e) => setCode(e.target.value.slice(0, 12))}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              spellCheck={false}
+              aria-describedby={[otp ? 'otp-help' : '', error ? 'otp-error' : ''].filter(Boolean).join(' ') || undefined}
+              aria-invalid={error ? true : undefined}
+              data-testid="otp-input"
+            />
+          </div>
+        </div>
+        <div aria-live="assertive">
+          {error && (
+            <p id="otp-error" className="alert" role="alert" data-testid="otp-error">
+              {error}
+            </p>
+          )}
+        </div>
+        <div aria-live="polite">
+          {info && (
+            <p className="p-ok" role="status">
+              {info}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="btn btn-big" disabled={busy}>
+          {busy ? t('p.otp.confirming') : t('p.otp.confirm')}
+        </button>
+      </form>
+
+      <div className="p-otp-resend">
+        <h3>{t('p.otp.notArrived')}</h3>
+        {resendIn > 0 ? (
+          <p className="muted" data-testid="otp-countdown">
+            {t('p.otp.resendIn', { n: resendIn })}
+          </p>
+        ) : (
+          <button type="button" className="btn btn-outline" onClick={() => void resend()} disabled={busy} data-testid="otp-resend">
+            {t('p.otp.resend')}
+          </button>
+        )}
+        {fallbackChannels.length > 0 &&
+          (fallbackIn !== null && fallbackIn > 0 ? (
+            <p className="muted">{t('p.otp.fallbackIn', { n: fallbackIn })}</p>
+          ) : fallbackIn === 0 ? (
+            <div className="p-otp-fallback">
+              {fallbackChannels.map((c) => (
+                <button key={c} type="button" className="btn btn-outline" onClick={() => void resend(c)} disabled={busy}>
+                  {t(`p.otp.via.${c}` as PortalKey)}
+                </button>
+              ))}
+            </div>
+          ) : null)}
+      </div>
+      <p>
+        <button type="button" className="link-like" onClick={onEdit}>
+          {t('p.otp.edit')}
+        </button>
+      </p>
+    </section>
+  );
+}
