@@ -302,6 +302,17 @@ export class PortalService {
     const proc = await this.procedure(input.procedureId);
     this.checkOnline(proc, citizen);
     if (!proc.unitIds.includes(input.unitId)) throw new Problem('procedure-not-handled');
+    if (input.returnPointId) {
+      // The result is returned where the citizen chose, among the competent unit's own reception points.
+      const rp = await this.db
+        .selectFrom('reception_point')
+        .select('id')
+        .where('id', '=', input.returnPointId)
+        .where('unit_id', '=', input.unitId)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!rp) throw new Problem('return-point-invalid');
+    }
     const beyond = componentsBeyondProcedure(
       proc.components,
       input.components.map((c) => c.componentId),

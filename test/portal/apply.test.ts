@@ -119,6 +119,9 @@ describe('drafts', () => {
     const stale = await call(alice, 'PUT', `/api/portal/applications/${id}`, body);
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'revision-conflict', currentRevision: 2 });
+    const elsewhere = await t.app.db.selectFrom('reception_point').select('id').where('unit_id', '=', t.units.nguyetvien).executeTakeFirstOrThrow();
+    const badPoint = await call(alice, 'PUT', `/api/portal/applications/${id}`, { ...body, revision: 2, returnPointId: elsewhere.id });
+    expect(badPoint.json().code).toBe('return-point-invalid');
     const list = (await call(alice, 'GET', '/api/portal/applications')).json().items as { id: string }[];
     expect(list.map((a) => a.id)).toContain(id);
     const bob = await citizenSession(t, 2, 2);
