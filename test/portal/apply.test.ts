@@ -119,7 +119,11 @@ describe('drafts', () => {
     const stale = await call(alice, 'PUT', `/api/portal/applications/${id}`, body);
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'revision-conflict', currentRevision: 2 });
-    const elsewhere = await t.app.db.selectFrom('reception_point').select('id').where('unit_id', '=', t.units.nguyetvien).executeTakeFirstOrThrow();
+    const elsewhere = await t.app.db
+      .selectFrom('reception_point')
+      .select('id')
+      .where('unit_id', '=', t.units.nguyetvien)
+      .executeTakeFirstOrThrow();
     const badPoint = await call(alice, 'PUT', `/api/portal/applications/${id}`, { ...body, revision: 2, returnPointId: elsewhere.id });
     expect(badPoint.json().code).toBe('return-point-invalid');
     const list = (await call(alice, 'GET', '/api/portal/applications')).json().items as { id: string }[];
@@ -331,5 +335,50 @@ describe('my dossiers', () => {
     expect((await call(alice, 'POST', `/api/portal/dossiers/${d.id}/rating`, { value: 'like' })).json().code).toBe('rating-not-allowed');
     const view = (await call(alice, 'GET', `/api/portal/dossiers/${d.id}`)).json();
     expect(view.rating).toEqual({ value: 'dislike', reason: 'Chờ lâu' });
+  });
+});
+
+describe('bad input never gives a 500', () => {
+  test('garbage on every portal call answers 4xx problem+json', async () => {
+    const id = randomUUID();
+    const routes: [string, string][] = [
+      ['PUT', `/api/portal/applications/${id}`],
+      ['POST', `/api/portal/applications/${id}/submit`],
+      ['POST', `/api/portal/applications/${id}/confirm`],
+      ['POST', `/api/portal/applications/${id}/otp/resend`],
+      ['POST', `/api/portal/applications/${id}/payment`],
+      ['POST', `/api/portal/dossiers/${id}/supplement`],
+      ['POST', `/api/portal/dossiers/${id}/withdrawal`],
+      ['POST', `/api/portal/dossiers/${id}/rating`],
+      ['GET', `/api/portal/procedures/not-a-uuid/form`],
+      ['GET', `/api/portal/dossiers/${id}`],
+      ['POST', '/api/assisted/verifications'],
+    ];
+    const bodies: (string | undefined)[] = [
+      undefined,
+      '',
+      '{',
+      'null',
+      '[]',
+      '"x"',
+      JSON.stringify({ procedureId: 'x', unitId: 1, form: 'no', components: {} }),
+      JSON.stringify({ code: 'A'.repeat(50) }),
+      JSON.stringify({ code: '\u0000\u0001' }),
+      JSON.stringify({ value: 'meh', reason: 5 }),
+      JSON.stringify({ components: [{ componentId: randomUUID(), fileIds: ['x'] }] }),
+      JSON.stringify({ procedureId: randomUUID(), unitId: randomUUID(), form: { a: { b: { c: 'x'.repeat(10_000) } } }, components: [] }),
+      JSON.stringify({ idNumber: '123', unitId: randomUUID(), method: 'magic' }),
+    ];
+    for (const [method, url] of routes)
+      for (const body of bodies) {
+        const r = await t.server.inject({
+          method: method as 'POST',
+          url,
+          headers: { ...as(alice), 'content-type': 'application/json' },
+          ...(body !== undefined && method !== 'GET' ? { payload: body } : {}),
+        });
+        expect(r.statusCode, `${method} ${url} ${body}: ${r.body}`).toBeLessThan(500);
+        expect(r.headers['content-type'], `${method} ${url}`).toMatch(/json/);
+      }
   });
 });
