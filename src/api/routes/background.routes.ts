@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import type { OutboxMessage } from '../../db/repositories/outbox.repository';
 import { actorOf, IdParams, problems, vnIso } from '../http';
+import { requireSystemAdmin } from '../../services/context';
 
 const OutboxItem = z.object({
   id: z.string(),
@@ -84,6 +85,34 @@ export const backgroundRoutes =
         },
       },
       async (req) => presentOutbox(await outbox.replay(actorOf(req), req.params.id)),
+    );
+
+    server.post(
+      '/api/admin/payments/reconcile',
+      {
+        schema: {
+          tags: ['background'],
+          summary:
+            'Runs the payment reconciliation now over every pending payment, as the daily job does (system-admin): for a lost gateway notification that should not wait for the next run',
+          response: {
+            200: z.object({
+              examined: z.number().int(),
+              paid: z.number().int(),
+              failed: z.number().int(),
+              expired: z.number().int(),
+              stillPending: z.number().int(),
+              mismatched: z.number().int(),
+              errors: z.number().int(),
+              gatewayUnavailable: z.boolean(),
+            }),
+            ...problems(401, 403),
+          },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(actorOf(req));
+        return app.services.payments.reconcile(new Date(), { full: true });
+      },
     );
 
     server.get(
