@@ -54,10 +54,10 @@ describe.skipIf(!process.env.MOTCUA_E2E)('public catalogue and status lookup (br
       await page.evaluate('window.scrollBy(0, -80)');
       await screenshot(page, `procedure-components-${size}`);
 
-      // Online filing is announced honestly, without a form.
-      await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+      // "Nộp trực tuyến" near the top starts online filing with the VNeID sign-in (e2e/portal.e2e.test.ts goes on).
+      await page.getByTestId('file-online').click();
       await page.getByRole('heading', { level: 1, name: 'Nộp hồ sơ trực tuyến' }).waitFor();
-      expect(await page.locator('main form').count()).toBe(0);
+      await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).waitFor();
       await context.close();
     });
   }

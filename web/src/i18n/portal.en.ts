@@ -77,7 +77,10 @@ export const portalEn: PortalMessages = {
   'p.form.registryMissing':
     'Your data could not be found in the national population database. Please fill in everything and attach your ID document.',
   'p.form.choose': '— Choose —',
-  'p.form.dateHelp': 'Day / month / year',
+  'p.form.dateHelp': 'For example: 27 / 03 / 1985',
+  'p.form.day': 'Day',
+  'p.form.month': 'Month',
+  'p.form.year': 'Year',
   'p.form.yes': 'Yes',
   'p.form.submit': 'Submit',
   'p.form.submitting': 'Submitting…',
@@ -106,6 +109,7 @@ export const portalEn: PortalMessages = {
   'p.comp.upload': 'Upload a file',
   'p.comp.uploadLabel': 'Upload a file for: {name}',
   'p.comp.uploadHelp': 'A PDF or a clear photo (JPG, PNG), at most 20 MB.',
+  'p.comp.optional': 'Other documents, only if your case needs them ({n})',
   'p.comp.pick': 'Choose from my documents',
   'p.comp.pickTitle': 'Documents in your data store',
   'p.comp.pickEmpty': 'Your data store has no documents yet.',
@@ -166,7 +170,6 @@ export const portalEn: PortalMessages = {
   'p.otp.via.vneid-push': 'Send to the VNeID app',
   'p.otp.empty': 'Please enter the 6-digit confirmation code.',
   'p.otp.edit': 'Go back and change the application',
-  'p.otp.summary': 'Application: {name}',
 
   'p.pay.title': 'Pay the fee',
   'p.pay.amount': 'Fee: {amount} — Pay online',

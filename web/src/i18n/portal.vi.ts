@@ -76,7 +76,10 @@ export const portalVi = {
   'p.form.registryMissing':
     'Chưa tra cứu được thông tin của bạn trong Cơ sở dữ liệu quốc gia về dân cư. Vui lòng nhập đầy đủ và đính kèm giấy tờ tùy thân.',
   'p.form.choose': '— Chọn —',
-  'p.form.dateHelp': 'Ngày / tháng / năm',
+  'p.form.dateHelp': 'Ví dụ: 27 / 03 / 1985',
+  'p.form.day': 'Ngày',
+  'p.form.month': 'Tháng',
+  'p.form.year': 'Năm',
   'p.form.yes': 'Có',
   'p.form.submit': 'Nộp hồ sơ',
   'p.form.submitting': 'Đang nộp…',
@@ -105,6 +108,7 @@ export const portalVi = {
   'p.comp.upload': 'Tải tệp lên',
   'p.comp.uploadLabel': 'Tải tệp lên cho: {name}',
   'p.comp.uploadHelp': 'Tệp PDF hoặc ảnh chụp rõ nét (JPG, PNG), tối đa 20 MB.',
+  'p.comp.optional': 'Giấy tờ khác, chỉ nộp nếu trường hợp của bạn cần ({n})',
   'p.comp.pick': 'Chọn từ kho dữ liệu',
   'p.comp.pickTitle': 'Giấy tờ trong kho dữ liệu của bạn',
   'p.comp.pickEmpty': 'Kho dữ liệu của bạn chưa có giấy tờ nào.',
@@ -165,7 +169,6 @@ export const portalVi = {
   'p.otp.via.vneid-push': 'Gửi qua ứng dụng VNeID',
   'p.otp.empty': 'Vui lòng nhập mã xác nhận gồm 6 chữ số.',
   'p.otp.edit': 'Quay lại sửa hồ sơ',
-  'p.otp.summary': 'Hồ sơ: {name}',
 
   'p.pay.title': 'Nộp lệ phí',
   'p.pay.amount': 'Lệ phí: {amount} — Thanh toán trực tuyến',

@@ -325,7 +325,6 @@ function ApplicationFlow({ id, citizen }: { id: string; citizen: Citizen }) {
             <Header proc={proc} />
             <OtpStep
               applicationId={id}
-              procedureName={proc?.name ?? ''}
               initial={phase.otp}
               initialSkew={phase.skew}
               onConfirmed={onConfirmed}
@@ -457,7 +456,7 @@ function SyncLine({ sync }: { sync: DraftSync }) {
   return (
     <div className={`p-sync p-sync-${s.status}`} data-testid="sync-status" data-status={s.status}>
       <span className="p-sync-dot" aria-hidden="true" />
-      <span>{text}</span>
+      <span data-testid="sync-text">{text}</span>
       <span className="visually-hidden" role="status">
         {announce ? text : ''}
       </span>
@@ -616,6 +615,50 @@ function FormStep({
     onDiscarded();
   };
 
+  // Mandatory documents (and those the registry holds) first; the optional ones behind one line.
+  const asked = [
+    ...proc.components.filter((c) => c.mandatory && needsUpload(c)),
+    ...proc.components.filter((c) => c.mandatory && !needsUpload(c)),
+  ];
+  const optional = proc.components.filter((c) => !c.mandatory);
+  const renderComponent = (c: ProcedureInfo['components'][number]) => (
+    <li
+      key={c.id}
+      id={`comp-${c.id}`}
+      tabIndex={-1}
+      className={componentErrors.has(c.id) ? 'p-comp has-error' : 'p-comp'}
+      data-testid={`comp-${c.id}`}
+    >
+      <p className="p-comp-name">
+        <span className={c.mandatory ? 'badge badge-strong' : 'badge'}>{c.mandatory ? t('comp.mandatory') : t('comp.optional')}</span>{' '}
+        {c.name}
+      </p>
+      {!needsUpload(c) ? (
+        <p className="ok-note">
+          <span aria-hidden="true">✓ </span>
+          {t('p.comp.fromRegistry')}
+        </p>
+      ) : (
+        <ComponentFiles
+          componentId={c.id}
+          name={c.name}
+          files={d.files[c.id] ?? []}
+          onAdd={(f) => addFile(c.id, f)}
+          onRemove={(fid) => removeFile(c.id, fid)}
+          onBusy={(cid, busy) =>
+            setBusyComponents((s) => {
+              const n = new Set(s);
+              if (busy) n.add(cid);
+              else n.delete(cid);
+              return n;
+            })
+          }
+          error={componentErrors.get(c.id) ?? null}
+        />
+      )}
+    </li>
+  );
+
   return (
     <form
       className="p-form"
@@ -682,47 +725,14 @@ function FormStep({
 
       <section className="p-section" aria-labelledby="sec-comp">
         <h2 id="sec-comp">{t('p.form.sectionComponents')}</h2>
-        <ol className="p-comp-list">
-          {proc.components.map((c) => (
-            <li
-              key={c.id}
-              id={`comp-${c.id}`}
-              tabIndex={-1}
-              className={componentErrors.has(c.id) ? 'p-comp has-error' : 'p-comp'}
-              data-testid={`comp-${c.id}`}
-            >
-              <p className="p-comp-name">
-                <span className={c.mandatory ? 'badge badge-strong' : 'badge'}>
-                  {c.mandatory ? t('comp.mandatory') : t('comp.optional')}
-                </span>{' '}
-                {c.name}
-              </p>
-              {!needsUpload(c) ? (
-                <p className="ok-note">
-                  <span aria-hidden="true">✓ </span>
-                  {t('p.comp.fromRegistry')}
-                </p>
-              ) : (
-                <ComponentFiles
-                  componentId={c.id}
-                  name={c.name}
-                  files={d.files[c.id] ?? []}
-                  onAdd={(f) => addFile(c.id, f)}
-                  onRemove={(fid) => removeFile(c.id, fid)}
-                  onBusy={(cid, busy) =>
-                    setBusyComponents((s) => {
-                      const n = new Set(s);
-                      if (busy) n.add(cid);
-                      else n.delete(cid);
-                      return n;
-                    })
-                  }
-                  error={componentErrors.get(c.id) ?? null}
-                />
-              )}
-            </li>
-          ))}
-        </ol>
+        <p className="muted">{t('p.comp.uploadHelp')}</p>
+        <ol className="p-comp-list">{asked.map(renderComponent)}</ol>
+        {optional.length > 0 && (
+          <details className="p-optional" open={optional.some((c) => (d.files[c.id] ?? []).length > 0 || componentErrors.has(c.id))}>
+            <summary>{t('p.comp.optional', { n: optional.length })}</summary>
+            <ol className="p-comp-list">{optional.map(renderComponent)}</ol>
+          </details>
+        )}
       </section>
 
       <section className="p-section" aria-labelledby="sec-unit">

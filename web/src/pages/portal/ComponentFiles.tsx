@@ -94,7 +94,7 @@ export function ComponentFiles({
           {files.map((f) => (
             <li key={f.fileId} className="p-file">
               <span className="p-file-name">
-                <span aria-hidden="true">📄 </span>
+                <span className="p-file-icon" aria-hidden="true" />
                 {f.name || t('p.comp.fileUploaded')}
                 {f.sizeBytes > 0 && <span className="muted"> · {fileSize(f.sizeBytes)}</span>}
               </span>
@@ -141,7 +141,9 @@ export function ComponentFiles({
       )}
       <div className="p-file-actions">
         <label className={disabled ? 'btn btn-outline p-upload-btn is-disabled' : 'btn btn-outline p-upload-btn'}>
-          <span aria-hidden="true">⬆ </span>
+          <span className="p-icon" aria-hidden="true">
+            ⬆
+          </span>
           {t('p.comp.upload')}
           <span className="visually-hidden">: {name}</span>
           <input
@@ -164,7 +166,6 @@ export function ComponentFiles({
           {t('p.comp.pick')}
         </button>
       </div>
-      <p className="muted p-help">{t('p.comp.uploadHelp')}</p>
       {picking && (
         <div className="p-picker" ref={pickRef} tabIndex={-1} role="region" aria-label={t('p.comp.pickTitle')}>
           <h4>{t('p.comp.pickTitle')}</h4>

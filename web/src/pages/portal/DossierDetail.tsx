@@ -8,7 +8,7 @@ import { useLang } from '../../i18n';
 import { usePT } from '../../i18n/portal';
 import type { FileMeta } from '../../portal/draft';
 import { citizenSessionEnded, csrfHeaders, loadCitizen, useCitizen } from '../../portal/session';
-import { here, PortalCrumb, SignInBox } from '../../portal/ui';
+import { here, SignInBox } from '../../portal/ui';
 import { appointmentText, dateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -53,10 +53,7 @@ export default function DossierDetail() {
       {c.status === 'unknown' ? (
         <Loading />
       ) : c.status !== 'signed-in' ? (
-        <>
-          <PortalCrumb />
-          <SignInBox returnTo={here()} />
-        </>
+        <SignInBox returnTo={here()} />
       ) : error ? (
         <p className="alert" role="alert">
           {error}
@@ -206,6 +203,7 @@ function Supplement({ d, onDone }: { d: Dossier; onDone: () => void }) {
         </p>
       ) : (
         <form onSubmit={(e) => void send(e)} noValidate>
+          <p className="muted">{t('p.comp.uploadHelp')}</p>
           <ol className="p-comp-list">
             {items.map((it) => (
               <li key={it.componentId} className="p-comp">
@@ -358,17 +356,11 @@ function Rating({ d, onDone }: { d: Dossier; onDone: () => void }) {
           <div className="p-radio-list p-radio-row">
             <label className="p-radio">
               <input type="radio" name="rating" checked={value === 'like'} onChange={() => setValue('like')} />
-              <span>
-                <span aria-hidden="true">👍 </span>
-                {t('p.dossier.like')}
-              </span>
+              <span>{t('p.dossier.like')}</span>
             </label>
             <label className="p-radio">
               <input type="radio" name="rating" checked={value === 'dislike'} onChange={() => setValue('dislike')} />
-              <span>
-                <span aria-hidden="true">👎 </span>
-                {t('p.dossier.dislike')}
-              </span>
+              <span>{t('p.dossier.dislike')}</span>
             </label>
           </div>
         </fieldset>

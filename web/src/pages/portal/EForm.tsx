@@ -2,7 +2,7 @@
 // text boxes (a numeric keyboard for digit-only fields), lists as radio buttons (few choices) or a drop-down,
 // dates as date pickers, numbers and yes/no boxes. Fields the population registry fills are shown as text with
 // where they come from, never asked. Errors appear under their field, tied to it for screen readers.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { usePT } from '../../i18n/portal';
 import { digitsOnly, fieldId, getPath, isRequired, kindOf, propertiesOf, type FormValues, type SchemaNode } from '../../portal/schema';
 import { dateOnly } from '../../ui/format';
@@ -83,7 +83,7 @@ function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) 
     );
   }
 
-  const describedBy = [node.description || kind === 'date' ? helpId : '', error ? errId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [node.description ? helpId : '', error ? errId : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     'aria-invalid': error ? true : undefined,
@@ -91,9 +91,9 @@ function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) 
     'aria-required': required || undefined,
     onBlur: () => p.onBlur(path),
   } as const;
-  const help = (node.description || kind === 'date') && (
+  const help = node.description && (
     <span id={helpId} className="muted p-help">
-      {node.description ?? t('p.form.dateHelp')}
+      {node.description}
     </span>
   );
   const err = error && (
@@ -107,7 +107,9 @@ function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) 
     const options = node.enum!.map((o) => String(o));
     if (options.length <= RADIO_MAX)
       return (
+        // A radio group (not a bare fieldset): aria-required is allowed on a radiogroup only.
         <fieldset
+          role="radiogroup"
           className={error ? 'p-field p-radios has-error' : 'p-field p-radios'}
           data-path={path}
           id={id}
@@ -177,6 +179,20 @@ function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) 
       </div>
     );
 
+  if (kind === 'date')
+    return (
+      <DateField
+        id={id}
+        path={path}
+        title={title}
+        value={value}
+        required={required}
+        error={error}
+        onChange={(v) => p.onChange(path, v)}
+        onBlur={() => p.onBlur(path)}
+      />
+    );
+
   const numeric = kind === 'number' || kind === 'integer';
   return (
     <div className={error ? 'p-field has-error' : 'p-field'} data-path={path}>
@@ -186,29 +202,106 @@ function Field({ p, node, path }: { p: Props; node: SchemaNode; path: string }) 
       </label>
       {help}
       {err}
-      {kind === 'date' ? (
-        <input
-          {...common}
-          type="date"
-          value={typeof value === 'string' ? value : ''}
-          max={/sinh/i.test(title) ? new Date().toISOString().slice(0, 10) : undefined}
-          onChange={(e) => p.onChange(path, e.target.value)}
-        />
-      ) : (
-        <input
-          {...common}
-          type={digitsOnly(node.pattern) && /điện thoại|phone/i.test(title) ? 'tel' : 'text'}
-          inputMode={numeric || digitsOnly(node.pattern) ? 'numeric' : undefined}
-          autoComplete={/điện thoại/i.test(title) ? 'tel' : 'off'}
-          maxLength={node.maxLength}
-          value={value === undefined || value === null ? '' : String(value)}
-          onChange={(e) => {
-            const v = e.target.value;
-            if (numeric && v.trim() !== '' && Number.isFinite(Number(v.replace(',', '.')))) p.onChange(path, Number(v.replace(',', '.')));
-            else p.onChange(path, v);
-          }}
-        />
-      )}
+      <input
+        {...common}
+        type={digitsOnly(node.pattern) && /điện thoại|phone/i.test(title) ? 'tel' : 'text'}
+        inputMode={numeric || digitsOnly(node.pattern) ? 'numeric' : undefined}
+        autoComplete={/điện thoại/i.test(title) ? 'tel' : 'off'}
+        maxLength={node.maxLength}
+        value={value === undefined || value === null ? '' : String(value)}
+        onChange={(e) => {
+          const v = e.target.value;
+          if (numeric && v.trim() !== '' && Number.isFinite(Number(v.replace(',', '.')))) p.onChange(path, Number(v.replace(',', '.')));
+          else p.onChange(path, v);
+        }}
+      />
     </div>
+  );
+}
+
+type DateParts = { d: string; m: string; y: string };
+const parseDate = (v: unknown): DateParts => {
+  const m = typeof v === 'string' ? /^(\d*)-(\d*)-(\d*)$/.exec(v) : null;
+  return m ? { y: m[1]!, m: m[2]!, d: m[3]! } : { d: '', m: '', y: '' };
+};
+/** yyyy-mm-dd once complete; what was typed so far (invalid, so the check says so) before; nothing when empty. */
+const composeDate = (p: DateParts): string | undefined => {
+  if (!p.d && !p.m && !p.y) return undefined;
+  const pad = (x: string) => (x.length === 1 ? `0${x}` : x);
+  return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
+};
+
+/**
+ * A date as three boxes (day, month, year) in the Vietnamese order: clearer for older people than a date picker,
+ * and not shown month-first by a browser set to English.
+ */
+function DateField({
+  id,
+  path,
+  title,
+  value,
+  required,
+  error,
+  onChange,
+  onBlur,
+}: {
+  id: string;
+  path: string;
+  title: string;
+  value: unknown;
+  required: boolean;
+  error: string | null;
+  onChange: (v: string | undefined) => void;
+  onBlur: () => void;
+}) {
+  const t = usePT();
+  const [parts, setParts] = useState<DateParts>(() => parseDate(value));
+  // Another copy of the draft was taken (another device): show its value.
+  useEffect(() => {
+    if ((composeDate(parts) ?? '') !== (typeof value === 'string' ? value : '')) setParts(parseDate(value));
+  }, [value]);
+  const errId = `${id}-err`;
+  const set = (k: keyof DateParts, raw: string) => {
+    const next = { ...parts, [k]: raw.replace(/\D/g, '').slice(0, k === 'y' ? 4 : 2) };
+    setParts(next);
+    onChange(composeDate(next));
+  };
+  const box = (k: keyof DateParts, label: string, cls: string) => (
+    <div className={`p-date-part ${cls}`}>
+      <label htmlFor={`${id}-${k === 'd' ? 'day' : k === 'm' ? 'month' : 'year'}`}>{label}</label>
+      <input
+        id={`${id}-${k === 'd' ? 'day' : k === 'm' ? 'month' : 'year'}`}
+        value={parts[k]}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={k === 'y' ? 4 : 2}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[`${id}-help`, error ? errId : ''].filter(Boolean).join(' ')}
+        onChange={(e) => set(k, e.target.value)}
+        onBlur={onBlur}
+      />
+    </div>
+  );
+  return (
+    <fieldset className={error ? 'p-field p-date has-error' : 'p-field p-date'} data-path={path} id={id} tabIndex={-1}>
+      <legend className="p-label">
+        {title}
+        {required && <RequiredMark />}
+      </legend>
+      <span id={`${id}-help`} className="muted p-help">
+        {t('p.form.dateHelp')}
+      </span>
+      {error && (
+        <span id={errId} className="p-error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </span>
+      )}
+      <div className="p-date-boxes">
+        {box('d', t('p.form.day'), 'p-date-2')}
+        {box('m', t('p.form.month'), 'p-date-2')}
+        {box('y', t('p.form.year'), 'p-date-4')}
+      </div>
+    </fieldset>
   );
 }

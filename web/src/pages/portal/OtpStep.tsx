@@ -20,14 +20,12 @@ export function clockSkew(r: Response | undefined): number {
 
 export function OtpStep({
   applicationId,
-  procedureName,
   initial,
   initialSkew,
   onConfirmed,
   onEdit,
 }: {
   applicationId: string;
-  procedureName: string;
   initial: OtpInfo | null;
   initialSkew: number;
   onConfirmed: (r: Confirmed) => void;
@@ -137,7 +135,6 @@ export function OtpStep({
       <h2 id="otp-h" ref={headingRef} tabIndex={-1}>
         {t('p.otp.title')}
       </h2>
-      <p className="muted">{t('p.otp.summary', { name: procedureName })}</p>
       {otp && (
         <p className="p-otp-sent" data-testid="otp-sent">
           {t(sentKey, { destination: otp.destination })} <strong>{t('p.otp.prefix', { prefix: otp.prefix })}</strong>
@@ -205,7 +202,7 @@ export function OtpStep({
         )}
         {fallbackChannels.length > 0 &&
           (fallbackIn !== null && fallbackIn > 0 ? (
-            <p className="muted">{t('p.otp.fallbackIn', { n: fallbackIn })}</p>
+            fallbackIn !== resendIn && <p className="muted">{t('p.otp.fallbackIn', { n: fallbackIn })}</p>
           ) : fallbackIn === 0 ? (
             <div className="p-otp-fallback">
               {fallbackChannels.map((c) => (

@@ -1,0 +1,342 @@
+// The citizen portal in the browser, on a phone-sized screen: sign-in through the VNeID simulator, the e-form of a
+// fee-bearing procedure (registry fields shown, not asked), uploads, a connection lost mid-form (the draft waits on
+// the device and is sent once when the network is back), the confirmation code read from the SMS simulator, the
+// fee paid at the payment simulator, and the dossier in the centre's queue; a lost payment notification completed
+// by reconciliation; a level-1 account told how to upgrade; a reload that keeps what was typed, and the draft
+// continued on another device; the client-side checks and a wrong code in plain words.
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiLogin, type ApiClient } from './api';
+import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
+
+/** expect.poll with a timeout that fits server round trips and the outbox sweep (vitest's default is one second). */
+const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 250 });
+
+type RegistryCitizen = { idNumber: string; fullName: string; dateOfBirth: string; sex: string; address: string; phone: string };
+type Procedure = { id: string; code: string; components: { id: string; name: string; mandatory: boolean; fromRegistry: boolean }[] };
+
+// Evaluated in the page (strings: the test code is type-checked without the DOM library).
+const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
+const SMALL_TARGETS = `(() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('main .btn, main select, main input:not([type=radio]):not([type=checkbox]):not([type=file]), main .p-radio')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.height < 43.5) bad.push((el.className || el.tagName) + ' ' + Math.round(r.height));
+  }
+  return bad;
+})()`;
+
+/** A small valid PDF, different every time (the server stores files by content). */
+function pdf(name: string): { name: string; mimeType: string; buffer: Buffer } {
+  const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF ${randomUUID()}`;
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(body) };
+}
+
+describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
+  let browser: Browser;
+  const baseUrl = inject('baseUrl');
+  const password = inject('demoPassword');
+  let admin: ApiClient;
+  let level2: RegistryCitizen[] = [];
+  let level1: RegistryCitizen;
+  let marital: Procedure;
+  /** Where VNeID sends citizens back to (the server's public address; the portal cookie lives there). */
+  let portalUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  async function phone(): Promise<Page> {
+    const { context, page } = await newPage(browser, portalUrl, PHONE);
+    contexts.push(context);
+    return page;
+  }
+
+  beforeAll(async () => {
+    browser = await launch();
+    admin = await apiLogin(baseUrl, 'admin', password);
+    const all = (await admin.get<{ items: RegistryCitizen[] }>('/api/sim/registry/citizens?limit=80')).items;
+    // The VNeID simulator gives ID numbers ending in 4 or 9 a level-1 account; the others level 2.
+    level2 = all.filter((c) => !/[49]$/.test(c.idNumber) && c.phone).slice(40);
+    level1 = all.find((c) => /[49]$/.test(c.idNumber))!;
+    const procs = await fetch(`${baseUrl}/api/procedures?q=1.004873`).then((r) => r.json() as Promise<{ items: Procedure[] }>);
+    marital = procs.items[0]!;
+    const start = await fetch(`${baseUrl}/api/portal/auth/vneid?level=2&returnTo=/cong-dan`, { redirect: 'manual' });
+    const sim = new URL(start.headers.get('location')!);
+    portalUrl = sim.origin;
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+  });
+
+  /** Presses "Đăng nhập bằng VNeID", signs in on the simulator's page and waits to be back. */
+  async function vneid(page: Page, c: RegistryCitizen): Promise<void> {
+    await page.getByTestId('vneid-sign-in').first().click();
+    await page.waitForURL(/\/api\/sim\/vneid\//);
+    await page.getByLabel('Số định danh cá nhân').fill(c.idNumber);
+    await page.getByLabel(/Mật khẩu/).fill('123456');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/api/'));
+  }
+
+  /** From the procedure page to the e-form, signing in on the way. Answers the application's id. */
+  async function openForm(page: Page, c: RegistryCitizen): Promise<string> {
+    await page.goto(`/thu-tuc/${marital.id}`);
+    await page.getByTestId('file-online').click();
+    await page.waitForURL(`**/nop-truc-tuyen/${marital.id}`);
+    await vneid(page, c);
+    await page.getByTestId('eform').waitFor();
+    return /\/cong-dan\/nop\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  }
+
+  const field = (page: Page, path: string) => page.locator(`#f-${path.replace(/\./g, '-')}`);
+
+  /** The person to confirm (the applicant), the marital status and the purpose. */
+  async function fillAnswers(page: Page, c: RegistryCitizen): Promise<void> {
+    await field(page, 'nguoiDuocXacNhan.hoTen').fill(c.fullName);
+    // Dates are three boxes, day / month / year.
+    const [y, m, d] = c.dateOfBirth.split('-');
+    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-day').fill(String(Number(d)));
+    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-month').fill(m!);
+    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-year').fill(y!);
+    await field(page, 'nguoiDuocXacNhan.gioiTinh')
+      .getByRole('radio', { name: c.sex === 'female' ? 'Nữ' : 'Nam' })
+      .check();
+    await field(page, 'nguoiDuocXacNhan.soDinhDanh').fill(c.idNumber);
+    await field(page, 'nguoiDuocXacNhan.noiCuTru').fill(c.address);
+    await field(page, 'tinhTrangHonNhan').getByRole('radio', { name: 'Chưa kết hôn' }).check();
+    await field(page, 'mucDichSuDung').getByRole('radio', { name: 'Đăng ký kết hôn' }).check();
+  }
+
+  /** Uploads a PDF for every mandatory component the registry does not hold. */
+  async function uploadMandatory(page: Page): Promise<void> {
+    for (const comp of marital.components.filter((x) => x.mandatory && !x.fromRegistry)) {
+      const name = `to-khai-${comp.id.slice(0, 4)}.pdf`;
+      await page.getByTestId(`upload-${comp.id}`).setInputFiles(pdf(name));
+      await page.getByTestId(`comp-${comp.id}`).getByText(name).waitFor();
+    }
+  }
+
+  const syncStatus = (page: Page) => page.getByTestId('sync-status').getAttribute('data-status');
+
+  /** The newest code with this prefix in the SMS simulator's outbox for `phone`. */
+  async function smsCode(phoneNumber: string, prefix: string): Promise<string> {
+    let code = '';
+    await poll(async () => {
+      const items = (await admin.get<{ items: { text: string }[] }>(`/api/sim/sms/messages?to=${encodeURIComponent(phoneNumber)}`)).items;
+      const m = items.map((i) => new RegExp(`\\b${prefix}-(\\d{6})\\b`).exec(i.text)).find(Boolean);
+      code = m ? m[1]! : '';
+      return code;
+    }, 30_000).toMatch(/^\d{6}$/);
+    return code;
+  }
+
+  /** "Nộp hồ sơ" → the OTP step; answers the prefix the screen shows. */
+  async function submitForm(page: Page): Promise<string> {
+    await page.getByTestId('submit').click();
+    await page.getByTestId('otp-step').waitFor();
+    const sent = (await page.getByTestId('otp-sent').textContent()) ?? '';
+    expect(sent).toMatch(/^Mã xác nhận đã gửi đến .*\d{3}\. Mã bắt đầu bằng [A-Z]{2}-$/);
+    return /bằng ([A-Z]{2})-$/.exec(sent)![1]!;
+  }
+
+  async function confirmCode(page: Page, c: RegistryCitizen, prefix: string): Promise<void> {
+    const code = await smsCode(c.phone, prefix);
+    await page.getByLabel('Mã xác nhận (6 chữ số)').fill(code);
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+  }
+
+  /** On the payment simulator's checkout page: "Thanh toán", and back to the portal. */
+  async function payAtGateway(page: Page, id: string): Promise<void> {
+    await page.getByTestId('pay').click();
+    await page.waitForURL(/\/api\/sim\/payment\/checkout\//);
+    await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/cong-dan/nop/${id}`);
+  }
+
+  it('files a fee-bearing procedure online through VNeID, an offline spell, OTP and payment; the centre sees it to receive', async () => {
+    const c = level2[0]!;
+    const page = await phone();
+    const id = await openForm(page, c);
+
+    // The registry's data of the applicant is shown, not asked.
+    expect(await page.getByTestId('registry-nguoiYeuCau.hoTen').textContent()).toBe(c.fullName);
+    expect(await page.getByTestId('registry-nguoiYeuCau.soDinhDanh').textContent()).toBe(c.idNumber);
+    expect(await page.getByTestId('registry-nguoiYeuCau.noiCuTru').textContent()).toBe(c.address);
+    expect(await page.locator('.p-registry').getByText('Lấy từ Cơ sở dữ liệu quốc gia về dân cư').count()).toBe(4);
+    expect(await page.locator('#f-nguoiYeuCau-hoTen').count()).toBe(0);
+    // Identity and residence papers are not asked for either.
+    expect(await page.getByText('Không cần nộp — đã có trong CSDL dân cư').count()).toBe(2);
+    expect(await page.getByTestId('fee').textContent()).toBe('Lệ phí: 15.000 đ');
+    expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
+    expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'portal-form-phone');
+
+    await fillAnswers(page, c);
+    await uploadMandatory(page);
+    await poll(() => syncStatus(page)).toBe('saved');
+    for (const [name, selector] of [
+      ['portal-form-person-phone', '[data-path=nguoiDuocXacNhan]'],
+      ['portal-form-status-phone', '[data-path=tinhTrangHonNhan]'],
+      ['portal-form-components-phone', '#sec-comp'],
+      ['portal-form-unit-phone', '#sec-unit'],
+    ] as const) {
+      await page.locator(selector).first().scrollIntoViewIfNeeded();
+      await page.evaluate(`document.querySelector('${selector}').scrollIntoView({ block: 'start' }); window.scrollBy(0, -70)`);
+      await screenshot(page, name);
+    }
+
+    // The network drops; the citizen keeps typing.
+    await page.context().setOffline(true);
+    await field(page, 'ketHonVoi').fill('Trần Văn Bình, sinh năm 1990, quốc tịch Việt Nam');
+    await field(page, 'noiDuDinhDangKyKetHon').fill('UBND phường Hạc Thành');
+    await poll(() => page.getByTestId('sync-text').textContent()).toBe('Đã lưu trên thiết bị này, sẽ gửi khi có mạng');
+    await screenshot(page, 'portal-form-offline-phone');
+
+    // Back online: the pending draft goes to the server once.
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes(`/api/portal/applications/${id}`)) puts.push(r.url());
+    });
+    await page.context().setOffline(false);
+    await poll(() => page.getByTestId('sync-text').textContent()).toBe('Đã lưu');
+    const onServer = await page.request.get(`/api/portal/applications/${id}`);
+    expect(onServer.status()).toBe(200);
+    const draft = (await onServer.json()) as { status: string; form: Record<string, unknown>; components: { fileIds: string[] }[] };
+    expect(draft.status).toBe('draft');
+    expect(draft.form.ketHonVoi).toBe('Trần Văn Bình, sinh năm 1990, quốc tịch Việt Nam');
+    expect(draft.form.noiDuDinhDangKyKetHon).toBe('UBND phường Hạc Thành');
+    expect(draft.components.flatMap((x) => x.fileIds)).toHaveLength(1);
+    await page.waitForTimeout(1500);
+    expect(puts).toHaveLength(1);
+
+    const prefix = await submitForm(page);
+    expect(await page.getByTestId('otp-countdown').textContent()).toMatch(/^Gửi lại mã sau \d+ giây$/);
+    expect(await page.getByLabel('Mã xác nhận (6 chữ số)').getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await page.getByLabel('Mã xác nhận (6 chữ số)').getAttribute('inputmode')).toBe('numeric');
+    expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
+    await screenshot(page, 'portal-otp-phone');
+    await confirmCode(page, c, prefix);
+
+    await page.getByTestId('pay-step').waitFor();
+    expect(await page.getByTestId('pay-amount').textContent()).toBe('Lệ phí: 15.000 đ — Thanh toán trực tuyến');
+    await screenshot(page, 'portal-pay-phone');
+    await payAtGateway(page, id);
+    await page.getByTestId('done').waitFor({ timeout: 30_000 });
+    const code = (await page.getByTestId('dossier-code').textContent())!;
+    expect(code).toMatch(/-\d{6}-\d{4,}$/);
+    expect(await page.getByTestId('paid').textContent()).toMatch(/^Đã nộp lệ phí 15\.000 đ, biên lai số BL-\d{4}-\d{6}\.$/);
+    const receipt = await page.request.get((await page.getByTestId('receipt').getAttribute('href'))!);
+    expect(receipt.headers()['content-type']).toContain('application/pdf');
+    await page.getByRole('link', { name: 'Hồ sơ của tôi' }).waitFor();
+    expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'portal-done-phone');
+
+    // The Hạc Thành reception officer has it in the "to receive" queue.
+    const { context: staffCtx, page: staff } = await newPage(browser, baseUrl, DESKTOP);
+    contexts.push(staffCtx);
+    await signIn(staff, 'hacthanh.reception-officer', password);
+    await staff.goto('/can-bo/ho-so');
+    await staff.getByRole('tab', { name: 'Chờ tiếp nhận' }).click();
+    await staff.getByTestId('queue-table').getByText(code).waitFor();
+    const officer = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
+    const queue = await officer.get<{ items: { code: string; channel?: string }[] }>('/api/dossiers?status=submitted&limit=100');
+    expect(queue.items.map((d) => d.code)).toContain(code);
+
+    // My dossiers shows it in plain words.
+    await page.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+    await page.getByTestId('my-dossiers').getByText(code).waitFor();
+    await screenshot(page, 'portal-my-dossiers-phone');
+  });
+
+  it('a lost payment notification: the page waits for the bank, and reconciliation completes it to the dossier code', async () => {
+    const c = level2[1]!;
+    const page = await phone();
+    const id = await openForm(page, c);
+    await fillAnswers(page, c);
+    await uploadMandatory(page);
+    await poll(() => syncStatus(page)).toBe('saved');
+    expect((await admin.send('PUT', '/api/sim/payment/drop-callbacks', { drop: true })).status).toBe(200);
+    try {
+      const prefix = await submitForm(page);
+      await confirmCode(page, c, prefix);
+      await page.getByTestId('pay-step').waitFor();
+      await payAtGateway(page, id);
+      await page.getByText('Đang chờ xác nhận thanh toán từ ngân hàng').waitFor();
+      // Several polls later, still waiting: nothing told Motcua yet.
+      await page.waitForTimeout(4000);
+      expect(await page.getByTestId('payment-waiting').isVisible()).toBe(true);
+      await screenshot(page, 'portal-pay-waiting-phone');
+      const r = await admin.send<{ paid: number }>('POST', '/api/admin/payments/reconcile');
+      expect(r.status).toBe(200);
+      expect(r.body.paid).toBeGreaterThanOrEqual(1);
+      await page.getByTestId('done').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('dossier-code').textContent()).toMatch(/-\d{6}-\d{4,}$/);
+    } finally {
+      await admin.send('PUT', '/api/sim/payment/drop-callbacks', { drop: false });
+    }
+  });
+
+  it('a level-1 VNeID account is told how to upgrade', async () => {
+    const page = await phone();
+    await page.goto(`/nop-truc-tuyen/${marital.id}`);
+    await vneid(page, level1);
+    await page.getByTestId('level-required').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Cần tài khoản định danh điện tử mức độ 2' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Công an xã, phường');
+    await page.getByText('Tài khoản bạn đang dùng: mức độ 1.').waitFor();
+    await page.getByRole('link', { name: 'Xem nơi nộp trực tiếp' }).waitFor();
+    await screenshot(page, 'portal-level1-phone');
+  });
+
+  it('checks the form before sending, keeps what was typed across a reload and on another device, and says when a code is wrong', async () => {
+    const c = level2[2]!;
+    const page = await phone();
+    const id = await openForm(page, c);
+
+    // "Nộp hồ sơ" on an empty form: nothing is sent, every problem is listed and shown at its field.
+    await page.getByTestId('submit').click();
+    await page.getByText(/^Hồ sơ chưa nộp được\. Vui lòng sửa \d+ mục sau:$/).waitFor();
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('error-summary');
+    expect(await page.locator('#f-tinhTrangHonNhan-err').textContent()).toContain('Vui lòng chọn một mục.');
+    await screenshot(page, 'portal-form-summary-phone');
+    await field(page, 'nguoiDuocXacNhan.soDinhDanh').fill('12345');
+    await page.locator('#f-nguoiDuocXacNhan-soDinhDanh-err').getByText('Vui lòng nhập đúng 12 chữ số.').waitFor();
+    await page
+      .getByTestId(`comp-${marital.components.find((x) => x.mandatory && !x.fromRegistry)!.id}`)
+      .getByText('Vui lòng đính kèm giấy tờ này.')
+      .waitFor();
+    await screenshot(page, 'portal-form-errors-phone');
+
+    // Typed, then reloaded at once (before the server copy is sent): the device kept it.
+    await field(page, 'nguoiDuocXacNhan.hoTen').fill('Nguyễn Thị Tải Lại');
+    await field(page, 'nguoiDuocXacNhan.soDinhDanh').fill(c.idNumber);
+    await page.reload();
+    await page.getByTestId('eform').waitFor();
+    expect(await field(page, 'nguoiDuocXacNhan.hoTen').inputValue()).toBe('Nguyễn Thị Tải Lại');
+    expect(await field(page, 'nguoiDuocXacNhan.soDinhDanh').inputValue()).toBe(c.idNumber);
+    await poll(() => syncStatus(page)).toBe('saved');
+
+    // Another device: signed in there too, "Hồ sơ đang soạn" continues the same draft from the server.
+    const other = await phone();
+    await other.goto('/cong-dan');
+    await vneid(other, c);
+    await other.getByTestId('drafts').waitFor();
+    await other.getByRole('link', { name: 'Tiếp tục hồ sơ Cấp Giấy xác nhận tình trạng hôn nhân' }).first().click();
+    await other.waitForURL(`**/cong-dan/nop/${id}`);
+    await other.getByTestId('eform').waitFor();
+    expect(await field(other, 'nguoiDuocXacNhan.hoTen').inputValue()).toBe('Nguyễn Thị Tải Lại');
+
+    // Finish on the first device; a wrong code is refused in plain words.
+    await fillAnswers(page, c);
+    await uploadMandatory(page);
+    await poll(() => syncStatus(page)).toBe('saved');
+    await submitForm(page);
+    await page.getByLabel('Mã xác nhận (6 chữ số)').fill('000000');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await poll(() => page.getByTestId('otp-error').textContent()).toMatch(/^Mã xác nhận không đúng\. Còn \d+ lần thử\.$/);
+    expect(await page.evaluate('document.activeElement.id')).toBe('otp-code');
+    await screenshot(page, 'portal-otp-wrong-phone');
+  });
+});
