@@ -4,7 +4,7 @@
 // fee paid at the payment simulator, and the dossier in the centre's queue; a lost payment notification completed
 // by reconciliation; a level-1 account told how to upgrade; a reload that keeps what was typed, and the draft
 // continued on another device; the client-side checks and a wrong code in plain words.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiClient } from './api';
@@ -153,6 +153,61 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await page.waitForURL(/\/api\/sim\/payment\/checkout\//);
     await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
     await page.waitForURL((u) => u.pathname === `/cong-dan/nop/${id}`);
+  }
+
+  /**
+   * Files the marital-status procedure through the portal's API with the browser's session (the form and its steps
+   * have their own tests above): answers the dossier's id and code once paid.
+   */
+  async function fileViaApi(page: Page, c: RegistryCitizen): Promise<{ id: string; code: string }> {
+    const me = (await (await page.request.get('/api/portal/me')).json()) as { csrfToken: string };
+    const h = { 'x-csrf-token': me.csrfToken };
+    const form = (await (await page.request.get(`/api/portal/procedures/${marital.id}/form`)).json()) as {
+      prefill: Record<string, unknown>;
+      units: { id: string; returnPoints: { id: string }[] }[];
+    };
+    const file = pdf('to-khai.pdf');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const up = (await (
+      await page.request.post('/api/uploads', { headers: h, data: { fileName: file.name, sizeBytes: file.buffer.length, sha256 } })
+    ).json()) as { id: string };
+    const put = await page.request.patch(`/api/uploads/${up.id}`, {
+      headers: { ...h, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      data: file.buffer,
+    });
+    const fileId = ((await put.json()) as { file: { id: string } }).file.id;
+    const appId = randomUUID();
+    const mandatory = marital.components.find((x) => x.mandatory && !x.fromRegistry)!;
+    const [y, m, d] = c.dateOfBirth.split('-');
+    const saved = await page.request.put(`/api/portal/applications/${appId}`, {
+      headers: h,
+      data: {
+        procedureId: marital.id,
+        unitId: form.units[0]!.id,
+        returnPointId: form.units[0]!.returnPoints[0]!.id,
+        form: {
+          ...form.prefill,
+          nguoiDuocXacNhan: { hoTen: c.fullName, ngaySinh: `${y}-${m}-${d}`, soDinhDanh: c.idNumber, noiCuTru: c.address },
+          tinhTrangHonNhan: 'Chưa kết hôn',
+          mucDichSuDung: 'Mục đích khác',
+        },
+        components: [{ componentId: mandatory.id, fileIds: [fileId] }],
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const sub = await page.request.post(`/api/portal/applications/${appId}/submit`, { headers: h, data: {} });
+    expect(sub.status(), await sub.text()).toBe(200);
+    const prefix = ((await sub.json()) as { otp: { prefix: string } }).otp.prefix;
+    const code = await smsCode(c.phone, prefix);
+    const ok = await page.request.post(`/api/portal/applications/${appId}/confirm`, { headers: h, data: { code: `${prefix}-${code}` } });
+    const redirect = ((await ok.json()) as { payment: { redirectUrl: string } }).payment.redirectUrl;
+    await page.request.post(redirect, { form: { result: 'paid' }, maxRedirects: 0 });
+    let app = { dossierId: null as string | null, dossierCode: null as string | null };
+    await poll(async () => {
+      app = (await (await page.request.get(`/api/portal/applications/${appId}`)).json()) as typeof app;
+      return app.dossierCode;
+    }).toBeTruthy();
+    return { id: app.dossierId!, code: app.dossierCode! };
   }
 
   it('files a fee-bearing procedure online through VNeID, an offline spell, OTP and payment; the centre sees it to receive', async () => {
@@ -323,6 +378,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await other.goto('/cong-dan');
     await vneid(other, c);
     await other.getByTestId('drafts').waitFor();
+    await screenshot(other, 'portal-home-phone');
     await other.getByRole('link', { name: 'Tiếp tục hồ sơ Cấp Giấy xác nhận tình trạng hôn nhân' }).first().click();
     await other.waitForURL(`**/cong-dan/nop/${id}`);
     await other.getByTestId('eform').waitFor();
@@ -338,5 +394,76 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await poll(() => page.getByTestId('otp-error').textContent()).toMatch(/^Mã xác nhận không đúng\. Còn \d+ lần thử\.$/);
     expect(await page.evaluate('document.activeElement.id')).toBe('otp-code');
     await screenshot(page, 'portal-otp-wrong-phone');
+  });
+
+  it('my dossiers: a supplement answered online, a withdrawal asked with its reason and a confirmation, a rating after return', async () => {
+    const c = level2[3]!;
+    const page = await phone();
+    await page.goto('/cong-dan');
+    await vneid(page, c);
+    await page.getByTestId('citizen-level').waitFor();
+    const first = await fileViaApi(page, c);
+    const staff = Object.fromEntries(
+      await Promise.all(
+        ['reception-officer', 'centre-director', 'specialist', 'leader'].map(
+          async (r) => [r, await apiLogin(baseUrl, `hacthanh.${r}`, password)] as const,
+        ),
+      ),
+    );
+    const act = async (id: string, action: string, payload: Record<string, unknown> = {}, role = 'reception-officer') => {
+      const officer = staff[role]!;
+      const r = await officer.send<{ status: string }>('POST', `/api/dossiers/${id}/actions/${action}`, payload, {
+        'idempotency-key': randomUUID(),
+      });
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+      return r.body.status;
+    };
+    const optional = marital.components.find((x) => !x.mandatory)!;
+    await act(first.id, 'request-supplement', {
+      reason: 'Thiếu bản án ly hôn',
+      items: [{ componentId: optional.id, reason: 'Cần bản sao bản án' }],
+    });
+
+    // My dossiers: what is awaited, then the answer sent online.
+    await page.goto('/cong-dan/ho-so');
+    await page.getByText('Cần bạn bổ sung giấy tờ').waitFor();
+    await page.getByRole('link', { name: `Xem chi tiết hồ sơ ${first.code}` }).click();
+    await page.getByTestId('supplement').waitFor();
+    expect(await page.getByTestId('dossier-status').textContent()).toBe('Chờ bổ sung giấy tờ');
+    await page.getByText('Lý do: Thiếu bản án ly hôn').waitFor();
+    await page.getByTestId(`upload-${optional.id}`).setInputFiles(pdf('ban-an.pdf'));
+    await page.getByTestId('supplement').getByText('ban-an.pdf').waitFor();
+    await screenshot(page, 'portal-supplement-phone');
+    await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
+    await poll(() => page.getByTestId('dossier-status').textContent()).toBe('Mới đăng ký');
+    await page.getByTestId('receipt').waitFor();
+
+    // Withdrawal: a reason and an explicit confirmation.
+    await page.getByRole('button', { name: 'Đề nghị rút hồ sơ' }).click();
+    await page.getByLabel('Lý do rút hồ sơ').fill('Tôi đã nộp hồ sơ tại Trung tâm');
+    await page.getByRole('button', { name: 'Gửi đề nghị rút hồ sơ' }).click();
+    await page.getByText('Vui lòng đánh dấu ô xác nhận.').waitFor();
+    await page.getByLabel('Tôi chắc chắn muốn rút hồ sơ này').check();
+    await page.getByRole('button', { name: 'Gửi đề nghị rút hồ sơ' }).click();
+    await poll(() => page.getByTestId('dossier-status').textContent()).toBe('Công dân yêu cầu rút hồ sơ');
+    expect(await page.getByRole('button', { name: 'Đề nghị rút hồ sơ' }).count()).toBe(0);
+
+    // Rating once the result was returned; a dislike needs a reason.
+    const second = await fileViaApi(page, c);
+    await act(second.id, 'accept');
+    await act(second.id, 'assign', {}, 'centre-director');
+    await act(second.id, 'submit-for-approval', {}, 'specialist');
+    await act(second.id, 'approve', {}, 'leader');
+    await act(second.id, 'issue-result', {}, 'specialist');
+    await act(second.id, 'return-result');
+    await page.goto(`/cong-dan/ho-so/${second.id}`);
+    await poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await page.getByRole('radio', { name: 'Không hài lòng' }).check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByText('Vui lòng cho biết điều bạn chưa hài lòng.').waitFor();
+    await page.getByLabel('Góp ý (bắt buộc khi không hài lòng)').fill('Phải chờ lâu');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByText('Bạn đã đánh giá: Không hài lòng.').waitFor();
+    await screenshot(page, 'portal-dossier-rated-phone');
   });
 });

@@ -104,6 +104,8 @@ function AddDocument({ onAdded }: { onAdded: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  // A new key empties the file input after a document was added.
+  const [formKey, setFormKey] = useState(0);
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -122,6 +124,7 @@ function AddDocument({ onAdded }: { onAdded: () => void }) {
         setInfo(t('p.store.added', { title: r.data.title }));
         setTitle('');
         setFile(null);
+        setFormKey((k) => k + 1);
         onAdded();
       } else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
     } catch (err) {
@@ -134,7 +137,7 @@ function AddDocument({ onAdded }: { onAdded: () => void }) {
   return (
     <section className="card p-add-doc" aria-labelledby="add-doc-h">
       <h2 id="add-doc-h">{t('p.store.addTitle')}</h2>
-      <form onSubmit={(e) => void add(e)} noValidate>
+      <form key={formKey} onSubmit={(e) => void add(e)} noValidate>
         <div className="p-field">
           <label htmlFor="doc-title" className="p-label">
             {t('p.store.docTitle')}

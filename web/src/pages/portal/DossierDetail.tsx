@@ -81,7 +81,7 @@ function View({ d, onChanged }: { d: Dossier; onChanged: () => void }) {
     <>
       <h1 className="page-title">{t('p.dossier.title', { code: d.code })}</h1>
       <p className="lead">{d.procedureName}</p>
-      <section className="card status-card" aria-labelledby="d-status">
+      <section className="card status-card p-block" aria-labelledby="d-status">
         <h2 id="d-status">{t('p.dossier.status')}</h2>
         <p className="status-line">
           <span className="badge badge-strong" data-testid="dossier-status">
@@ -348,7 +348,7 @@ function Rating({ d, onDone }: { d: Dossier; onDone: () => void }) {
   };
 
   return (
-    <section className="card" aria-labelledby="d-rate">
+    <section className="card p-block" aria-labelledby="d-rate">
       <h2 id="d-rate">{t('p.dossier.rateTitle')}</h2>
       <form onSubmit={(e) => void send(e)} noValidate>
         <fieldset className="p-field p-radios">
