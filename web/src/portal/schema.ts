@@ -46,13 +46,17 @@ export function kindOf(node: SchemaNode): FieldKind {
 export function propertiesOf(node: SchemaNode): [string, SchemaNode][] {
   if (!node.properties || typeof node.properties !== 'object') return [];
   const entries = Object.entries(node.properties);
-  const explicit = (node as { 'x-order'?: unknown; propertyOrder?: unknown })['x-order'] ?? (node as { propertyOrder?: unknown }).propertyOrder;
+  const explicit =
+    (node as { 'x-order'?: unknown; propertyOrder?: unknown })['x-order'] ?? (node as { propertyOrder?: unknown }).propertyOrder;
   const order = Array.isArray(explicit) ? explicit.map(String) : (node.required ?? []);
   const rank = (k: string) => {
     const i = order.indexOf(k);
     return i === -1 ? order.length : i;
   };
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e[0]) - rank(b.e[0]) || a.i - b.i).map((x) => x.e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e[0]) - rank(b.e[0]) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** `^[0-9]{12}$` → 12: the field takes digits only (a numeric keyboard on phones). */
