@@ -572,4 +572,8 @@ export const en: Messages = {
   'assisted.open': 'Open the portal for the citizen',
   'assisted.codeSent': 'Code sent to {to}. Ask the citizen to read the code starting with {prefix}-.',
   'assisted.code': 'Code read by the citizen',
+  'dossier.online': 'Filed online',
+  'dossier.online.vneid': 'Signed in with VNeID',
+  'dossier.online.paid': 'Fee paid online',
+  'dossier.online.assisted': 'Filed with the help of {name} at the counter',
 };

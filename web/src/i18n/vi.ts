@@ -569,6 +569,10 @@ export const vi = {
   'assisted.open': 'Mở cổng dịch vụ công cho công dân',
   'assisted.codeSent': 'Đã gửi mã đến {to}. Mời công dân đọc mã bắt đầu bằng {prefix}-.',
   'assisted.code': 'Mã xác nhận công dân đọc',
+  'dossier.online': 'Nộp trực tuyến',
+  'dossier.online.vneid': 'Đăng nhập VNeID',
+  'dossier.online.paid': 'Đã nộp lệ phí trực tuyến',
+  'dossier.online.assisted': 'Cán bộ {name} hỗ trợ nộp tại quầy',
 } as const;
 
 export type MessageKey = keyof typeof vi;

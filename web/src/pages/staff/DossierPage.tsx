@@ -147,6 +147,15 @@ export default function DossierPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('intake.address')}>{d.applicant.address || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('intake.phone')}>{d.applicant.phone || '—'}</Descriptions.Item>
+              {d.online.viaPortal && (
+                <Descriptions.Item label={t('dossier.online')}>
+                  <Space wrap size={4} data-testid="online-badges">
+                    {d.online.verifiedVneid && <Tag className="tag-ok">{t('dossier.online.vneid')}</Tag>}
+                    {d.online.paidOnline && <Tag className="tag-ok">{t('dossier.online.paid')}</Tag>}
+                    {d.online.assistedBy && <Tag>{t('dossier.online.assisted', { name: d.online.assistedBy.fullName })}</Tag>}
+                  </Space>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
         </Col>
