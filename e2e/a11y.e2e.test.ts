@@ -3,6 +3,7 @@
 // with large text and with high contrast (where the enhanced 7:1 contrast rule is checked too). No serious or
 // critical violation may remain. Then a keyboard walk through the procedure list and a procedure page, the
 // high-contrast toggle being remembered, and a screenshot with large text and high contrast.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -15,13 +16,13 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa',
 /** Moderate best-practice rules that were violated once and fixed: they stay fixed. */
 const ALSO_FORBIDDEN = new Set(['landmark-no-duplicate-main', 'landmark-main-is-top-level', 'heading-order', 'page-has-heading-one']);
 
-type Ids = { procedureId: string; dossierId: string; dossierCode: string; idNumber: string };
-type Target = { name: string; path: (ids: Ids) => string; ready: string; staff?: boolean };
+type Ids = { procedureId: string; dossierId: string; dossierCode: string; idNumber: string; citizenIds: string[] };
+type Target = { name: string; path: (ids: Ids) => string; ready: string; as?: 'citizen' | 'staff' };
 
 /**
- * The pages checked, one line each: `ready` is what shows the page has its content. Public pages first (signed
- * out), then staff pages (signed in as Hạc Thành's reception officer). The citizen portal's pages (/cong-dan…) are
- * to be added here as public lines once they exist.
+ * The pages checked, one line each: `ready` is what shows the page has its content (and no "loading" line is left
+ * in <main>). Public pages first (signed out), then the citizen portal signed in with the VNeID simulator, then
+ * staff pages (signed in as Hạc Thành's reception officer).
  */
 const PAGES: Target[] = [
   { name: 'home', path: () => '/', ready: '.unit-list li' },
@@ -30,8 +31,19 @@ const PAGES: Target[] = [
   { name: 'status lookup', path: () => '/tra-cuu', ready: '#lk-code' },
   { name: 'directory', path: () => '/danh-ba', ready: '.official' },
   { name: 'staff sign-in', path: () => '/dang-nhap', ready: '#username' },
-  { name: 'counter intake', path: () => '/can-bo/tiep-nhan', ready: '[data-testid=intake]', staff: true },
-  { name: 'dossier', path: (ids) => `/can-bo/ho-so/${ids.dossierId}`, ready: '[data-testid=status]', staff: true },
+  { name: 'citizen portal, signed out', path: () => '/cong-dan', ready: '[data-testid=vneid-sign-in]' },
+  { name: 'online filing, signed out', path: (ids) => `/nop-truc-tuyen/${ids.procedureId}`, ready: '[data-testid=vneid-sign-in]' },
+  { name: 'citizen portal, signed in', path: () => '/cong-dan', ready: '[data-testid=citizen-level]', as: 'citizen' },
+  {
+    name: 'online application e-form',
+    path: (ids) => `/cong-dan/nop/${randomUUID()}?thu-tuc=${ids.procedureId}`,
+    ready: '[data-testid=eform]',
+    as: 'citizen',
+  },
+  { name: 'my dossiers (citizen)', path: () => '/cong-dan/ho-so', ready: 'main h1', as: 'citizen' },
+  { name: 'data store (citizen)', path: () => '/cong-dan/kho-du-lieu', ready: 'main h1', as: 'citizen' },
+  { name: 'counter intake', path: () => '/can-bo/tiep-nhan', ready: '[data-testid=intake]', as: 'staff' },
+  { name: 'dossier', path: (ids) => `/can-bo/ho-so/${ids.dossierId}`, ready: '[data-testid=status]', as: 'staff' },
 ];
 
 type Mode = { name: string; largeText: boolean; highContrast: boolean };
@@ -66,9 +78,22 @@ async function axe(page: Page, highContrast: boolean): Promise<{ blocking: strin
 /** Waits until the page shows its content and antd's motion is over. */
 async function settle(page: Page, ready: string): Promise<void> {
   await page.locator(ready).first().waitFor();
-  await page.waitForFunction('!document.querySelector("[class*=-enter], [class*=-appear], [class*=-leave]")');
+  await page.waitForFunction('!document.querySelector("main .spinner, [class*=-enter], [class*=-appear], [class*=-leave]")');
   await page.evaluate('document.fonts.ready');
 }
+
+/** Signs a citizen in through the portal's VNeID button and the simulator's sign-in page (passcode: SIM_PASSCODE). */
+async function citizenSignIn(page: Page, idNumber: string): Promise<void> {
+  await page.goto('/cong-dan');
+  await page.getByTestId('vneid-sign-in').first().click();
+  await page.locator('#idNumber').fill(idNumber);
+  await page.locator('#passcode').fill('123456');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('citizen-level').waitFor();
+}
+
+/** A path on the origin the page is on (the VNeID sign-in comes back to the server's public address). */
+const onPage = (page: Page, path: string) => (page.url().startsWith('http') ? new URL(path, page.url()).toString() : path);
 
 // What the focused element is and whether its focus can be seen (evaluated in the page).
 const FOCUSED = `(() => {
@@ -123,7 +148,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
   beforeAll(async () => {
     browser = await launch();
     const officer = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
-    const citizens = await demoCitizens(baseUrl, password, 20);
+    const citizens = await demoCitizens(baseUrl, password, 40);
     const dossier = await createDossier(officer, citizens[12]!);
     const procs = await officer.get<{ items: { id: string; name: string }[] }>(
       `/api/procedures?q=${encodeURIComponent('đăng ký khai sinh')}`,
@@ -133,13 +158,18 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
       dossierId: dossier.id,
       dossierCode: dossier.code,
       idNumber: citizens[12]!.idNumber,
+      // Level-2 VNeID accounts (the simulator gives level 1 to ID numbers ending in 4 or 9), one per test.
+      citizenIds: citizens
+        .slice(20)
+        .map((c) => c.idNumber)
+        .filter((n) => !/[49]$/.test(n)),
     };
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  for (const mode of MODES) {
+  for (const [m, mode] of MODES.entries()) {
     it(`no serious or critical violations: every page, ${mode.name}`, async () => {
       const { context, page } = await newPage(browser, baseUrl, DESKTOP);
       await context.addInitScript(
@@ -147,13 +177,14 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
           `localStorage.setItem('motcua.highContrast', '${mode.highContrast ? 1 : 0}');`,
       );
       const failures: string[] = [];
-      let signedIn = false;
+      let as: Target['as'];
       for (const target of PAGES) {
-        if (target.staff && !signedIn) {
-          await signIn(page, 'hacthanh.reception-officer', password);
-          signedIn = true;
+        if (target.as !== as) {
+          if (target.as === 'citizen') await citizenSignIn(page, ids.citizenIds[m]!);
+          if (target.as === 'staff') await signIn(page, 'hacthanh.reception-officer', password);
+          as = target.as;
         }
-        await page.goto(target.path(ids));
+        await page.goto(onPage(page, target.path(ids)));
         await settle(page, target.ready);
         expect(await page.evaluate('document.documentElement.lang')).toBe('vi');
         expect(await page.evaluate("document.documentElement.classList.contains('large-text')")).toBe(mode.largeText);
@@ -234,9 +265,10 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
     // The procedure page: the breadcrumb back to the list and the online filing link.
     await page.goto(`/thu-tuc/${ids.procedureId}`);
     await settle(page, '[data-testid=components] li');
-    const onPage = await tabThrough(page, 25, (f) => f.href?.startsWith('/nop-truc-tuyen/') ?? false);
-    expect(onPage.some((f) => f.inMain && f.href === '/thu-tuc' && f.name === 'Thủ tục hành chính')).toBe(true);
-    expect(onPage.at(-1)!.name).toBe('Nộp hồ sơ trực tuyến');
+    const stops = await tabThrough(page, 25, (f) => f.href?.startsWith('/nop-truc-tuyen/') ?? false);
+    expect(stops.some((f) => f.inMain && f.href === '/thu-tuc' && f.name === 'Thủ tục hành chính')).toBe(true);
+    expect(stops.at(-1)!.href).toBe(`/nop-truc-tuyen/${ids.procedureId}`);
+    expect(stops.at(-1)!.name).toContain('trực tuyến');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/nop-truc-tuyen/${ids.procedureId}`);
     await context.close();

@@ -12,6 +12,7 @@ const JS_BUDGET = 200 * 1024;
 const FIRST_PAGES: { path: string; ready: string }[] = [
   { path: '/', ready: '.unit-list li' },
   { path: '/thu-tuc', ready: '.proc-item' },
+  { path: '/cong-dan', ready: '[data-testid=vneid-sign-in]' },
 ];
 
 describe.skipIf(!process.env.MOTCUA_E2E)('first pages stay small (browser)', () => {

@@ -173,7 +173,10 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   if (hasWeb) {
     await server.register(fastifyStatic, {
       root: webDist,
-      wildcard: false,
+      // Files are looked up when asked for, not listed at start: a web build written while the server runs (a
+      // release copied in place, a test run rebuilding) is served without a restart. Paths that are no file reach
+      // the not-found handler below.
+      wildcard: true,
       index: false,
       preCompressed: true,
       cacheControl: false,
