@@ -383,6 +383,27 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await other.waitForURL(`**/cong-dan/nop/${id}`);
     await other.getByTestId('eform').waitFor();
     expect(await field(other, 'nguoiDuocXacNhan.hoTen').inputValue()).toBe('Nguyễn Thị Tải Lại');
+    // A change made there is newer than this device's copy: reopening here takes it.
+    await field(other, 'nguoiDuocXacNhan.noiCuTru').fill('Sửa trên điện thoại khác');
+    await poll(() => syncStatus(other)).toBe('saved');
+    await page.reload();
+    await page.getByTestId('eform').waitFor();
+    expect(await field(page, 'nguoiDuocXacNhan.noiCuTru').inputValue()).toBe('Sửa trên điện thoại khác');
+    await page.getByText('Đã mở bản mới nhất của hồ sơ (sửa lần cuối trên thiết bị khác).').waitFor();
+    // Both changed at once (this one offline): the citizen is asked which copy to keep.
+    await page.context().setOffline(true);
+    await field(page, 'khoangThoiGianCuTruXacNhan').fill('Từ năm 2010 đến nay');
+    await poll(() => syncStatus(page)).toBe('local');
+    await field(other, 'khoangThoiGianCuTruXacNhan').fill('Từ năm 2015');
+    await poll(() => syncStatus(other)).toBe('saved');
+    await page.context().setOffline(false);
+    await poll(() => syncStatus(page)).toBe('conflict');
+    await screenshot(page, 'portal-form-conflict-phone');
+    await page.getByRole('button', { name: 'Giữ bản trên thiết bị này' }).click();
+    await poll(() => syncStatus(page)).toBe('saved');
+    const kept = (await (await page.request.get(`/api/portal/applications/${id}`)).json()) as { form: Record<string, unknown> };
+    expect(kept.form.khoangThoiGianCuTruXacNhan).toBe('Từ năm 2010 đến nay');
+    await other.close();
 
     // Finish on the first device; a wrong code is refused in plain words.
     await fillAnswers(page, c);
