@@ -51,4 +51,25 @@ describe.skipIf(!process.env.MOTCUA_E2E)('first pages stay small (browser)', () 
       await context.close();
     });
   }
+
+  it('serves the same files to a client that accepts no compression', async () => {
+    const get = (path: string, encoding: string) => fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': encoding } });
+    for (const path of ['/', '/thu-tuc', '/cong-dan/']) {
+      const r = await get(path, 'identity');
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-encoding'), path).toBeNull();
+      expect(r.headers.get('cache-control'), path).toBe('no-cache');
+      expect(await r.text(), path).toContain('<div id="root">');
+    }
+    const html = await (await get('/', 'identity')).text();
+    const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = await get(entry, 'identity');
+    const br = await get(entry, 'br');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('accept-encoding');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // fetch decodes brotli: both are the same script.
+    expect(await br.text()).toBe(await plain.text());
+  });
 });

@@ -175,8 +175,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
       root: webDist,
       // Files are looked up when asked for, not listed at start: a web build written while the server runs (a
       // release copied in place, a test run rebuilding) is served without a restart. Paths that are no file reach
-      // the not-found handler below.
+      // the not-found handler below, and so do folders ("/" included), which `send` would refuse with a 403.
       wildcard: true,
+      allowedPath: (pathname) => !pathname.endsWith('/'),
       index: false,
       preCompressed: true,
       cacheControl: false,
