@@ -314,6 +314,12 @@ function ApplicationFlow({ id, citizen }: { id: string; citizen: Citizen }) {
             proc={proc}
             notice={notice}
             onSubmitted={(otp, skew) => setPhase({ kind: 'otp', otp, skew })}
+            onAssisted={(app) => {
+              if (app.status === 'submitted') {
+                void sync.finish();
+                setPhase({ kind: 'done', app, payment: null });
+              } else setPhase({ kind: 'pay', fee: app.fee, redirectUrl: null, cancelled: false });
+            }}
             onDiscarded={() => void navigate('/cong-dan', { replace: true })}
           />
         ) : (
@@ -481,6 +487,7 @@ function FormStep({
   proc,
   notice,
   onSubmitted,
+  onAssisted,
   onDiscarded,
 }: {
   sync: DraftSync;
@@ -488,6 +495,7 @@ function FormStep({
   proc: ProcedureInfo;
   notice: string | null;
   onSubmitted: (otp: OtpInfo | null, skew: number) => void;
+  onAssisted: (app: Application) => void;
   onDiscarded: () => void;
 }) {
   const t = usePT();
@@ -588,7 +596,9 @@ function FormStep({
         body: revision ? { revision } : {},
       });
       if (r.data) {
-        onSubmitted(r.data.otp as OtpInfo, clockSkew(r.response));
+        // An officer filing with the citizen at the counter checked who they are: no code to type.
+        if (!r.data.otp) onAssisted(r.data.application);
+        else onSubmitted(r.data.otp as OtpInfo, clockSkew(r.response));
         return;
       }
       const p = problemOf(r.error);
