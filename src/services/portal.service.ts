@@ -151,6 +151,22 @@ export class PortalService {
     if (citizen.loa < requiredLevel(proc)) throw new Problem('vneid-level-required', {}, { requiredLevel: requiredLevel(proc) });
   }
 
+  /** The registry's data of the signed-in citizen (or of the citizen an officer files for), logged like any lookup. */
+  private async lookupOwn(ctx: ServiceContext, citizen: CitizenPrincipal, purpose: string) {
+    const lookup = await this.registry.lookup(citizen.idNumber);
+    await logPersonalDataAccess(this.db, {
+      actorId: citizen.assistedBy?.userId ?? null,
+      actorName: citizen.assistedBy ? `${citizen.assistedBy.fullName} for citizen:${citizen.idNumber}` : `citizen:${citizen.idNumber}`,
+      unitId: null,
+      idNumber: citizen.idNumber,
+      subjectType: 'population-registry',
+      purpose,
+      outcome: lookup.status,
+      requestId: ctx.requestId,
+    });
+    return lookup;
+  }
+
   /**
    * The e-form of a procedure for the signed-in citizen: the registry's data of the applicant (shown, not
    * asked), their earlier answers to the same procedure, and the procedure's components and fee.
@@ -159,17 +175,7 @@ export class PortalService {
     const citizen = requireCitizen(ctx);
     const proc = await this.procedure(procedureId);
     this.checkOnline(proc, citizen);
-    const lookup = await this.registry.lookup(citizen.idNumber);
-    await logPersonalDataAccess(this.db, {
-      actorId: null,
-      actorName: `citizen:${citizen.idNumber}`,
-      unitId: null,
-      idNumber: citizen.idNumber,
-      subjectType: 'population-registry',
-      purpose: `portal e-form ${proc.code} (own data)`,
-      outcome: lookup.status,
-      requestId: ctx.requestId,
-    });
+    const lookup = await this.lookupOwn(ctx, citizen, `portal e-form ${proc.code} (own data)`);
     const person = lookup.status === 'found' ? lookup.citizen : null;
     const schema = proc.formSchema ?? {};
     const registry = person ? registryValues(schema, person) : {};
@@ -383,7 +389,7 @@ export class PortalService {
     const [proc] = await findProcedures(this.db, { ids: [app.procedureId] });
     if (!proc) throw new Problem('not-found', { what: 'procedure' });
     this.checkOnline(proc, citizen);
-    const lookup = await this.registry.lookup(citizen.idNumber);
+    const lookup = await this.lookupOwn(ctx, citizen, `portal submission ${proc.code} (own data)`);
     const registryOk = lookup.status === 'found';
     const missing = missingComponents(proc.components, app.components, registryOk);
     if (missing.length)
