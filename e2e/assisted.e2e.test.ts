@@ -32,7 +32,9 @@ describe.skipIf(!process.env.MOTCUA_E2E)('assisted online filing (browser)', () 
     await page.getByText('đang nộp hồ sơ trực tuyến cùng bạn tại Trung tâm').waitFor();
     await page.getByText(person.fullName).first().waitFor();
     await screenshot(page, 'assisted-portal');
-    const me = await page.evaluate(async () => (await fetch('/api/portal/me')).json());
+    const me = (await page.evaluate(async () => (await fetch('/api/portal/me')).json())) as {
+      citizen: { idNumber: string; assistedBy: { method: string } };
+    };
     expect(me.citizen.idNumber).toBe(person.idNumber);
     expect(me.citizen.assistedBy.method).toBe('chip-id');
     await context.close();
