@@ -4,6 +4,7 @@
 // queue; then "my dossiers": supplement answered online, withdrawal asked online, rating after return.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import demo from '../../src/db/seed/demo-procedures.json' with { type: 'json' };
 import { sweepOutbox } from '../../src/jobs/outbox';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';
@@ -92,6 +93,9 @@ describe('the e-form', () => {
     expect(f.prefill.nguoiYeuCau.hoTen).toBe(c.fullName);
     expect(f.prefill.nguoiYeuCau.soDinhDanh).toBe(c.idNumber);
     expect(f.fee).toBe(15_000);
+    // The fields come in the order the form's author wrote them (the schema is stored as json, not jsonb).
+    const seed = (demo as { code: string; formSchema?: { properties: Record<string, unknown> } }[]).find((p) => p.code === '1.004873')!;
+    expect(Object.keys(f.procedure.formSchema.properties)).toEqual(Object.keys(seed.formSchema!.properties));
     const logged = await t.app.db.selectFrom('personal_data_access').select('purpose').where('id_number', '=', c.idNumber).execute();
     expect(logged.some((l) => l.purpose.includes('portal e-form'))).toBe(true);
   });

@@ -243,6 +243,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK (value = 'like' OR length(trim(reason)) > 0)
     )`.execute(db);
 
+  // An e-form asks its fields in the order its author wrote them: `json` keeps the text as written, where `jsonb`
+  // reorders object keys. Nothing queries inside the schema, so nothing is lost. (Versions stored before this keep
+  // the order jsonb gave them; the portal falls back on the `required` order and `x-order` for those.)
+  await sql`ALTER TABLE procedure_version ALTER COLUMN form_schema TYPE json USING form_schema::json`.execute(db);
+
   // SIMULATOR DATA ONLY: the simulated payment gateway's transactions and VNeID app pushes.
   await sql`
     CREATE TABLE sim_payment (
