@@ -3,9 +3,10 @@
 // the device and is sent once when the network is back), the confirmation code read from the SMS simulator, the
 // fee paid at the payment simulator, and the dossier in the centre's queue; a lost payment notification completed
 // by reconciliation; a level-1 account told how to upgrade; a reload that keeps what was typed, and the draft
-// continued on another device; the client-side checks and a wrong code in plain words.
-import { createHash, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+// continued on another device; an upload interrupted by a reload continued without picking the file again; the
+// client-side checks and a wrong code in plain words.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiClient } from './api';
 import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
@@ -333,6 +334,45 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     }
   });
 
+  it('the portal home shows the sign-in button without waiting for the session check when there is no hint of a session', async () => {
+    const page = await phone();
+    // The session check is held back: a browser that never signed in still gets the button at once.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const hold = async (route: Route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    };
+    await page.route('**/api/portal/me', hold);
+    await page.goto('/cong-dan');
+    await page.getByTestId('vneid-sign-in').waitFor();
+    release();
+    await page.unroute('**/api/portal/me', hold);
+
+    // Signed in, the hint is set: the next visit waits for the check (no sign-in button shown meanwhile).
+    await vneid(page, level2[5]!);
+    await page.getByTestId('citizen-level').waitFor();
+    expect(await page.evaluate("localStorage.getItem('motcua.hasPortalSession')")).toBe('1');
+    let releaseAgain = () => {};
+    const heldAgain = new Promise<void>((r) => (releaseAgain = r));
+    const holdAgain = async (route: Route) => {
+      await heldAgain;
+      await route.continue().catch(() => undefined);
+    };
+    await page.route('**/api/portal/me', holdAgain);
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    expect(await page.getByTestId('vneid-sign-in').count()).toBe(0);
+    releaseAgain();
+    await page.getByTestId('citizen-level').waitFor();
+    await page.unroute('**/api/portal/me', holdAgain);
+
+    // Signed out: the hint goes.
+    await page.getByTestId('citizen-sign-out').click();
+    await page.getByTestId('vneid-sign-in').waitFor();
+    expect(await page.evaluate("localStorage.getItem('motcua.hasPortalSession')")).toBeNull();
+  });
+
   it('a level-1 VNeID account is told how to upgrade', async () => {
     const page = await phone();
     await page.goto(`/nop-truc-tuyen/${marital.id}`);
@@ -415,6 +455,67 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await poll(() => page.getByTestId('otp-error').textContent()).toMatch(/^Mã xác nhận không đúng\. Còn \d+ lần thử\.$/);
     expect(await page.evaluate('document.activeElement.id')).toBe('otp-code');
     await screenshot(page, 'portal-otp-wrong-phone');
+  });
+
+  it('an upload interrupted by a reload goes on from where it was, without picking the file again', async () => {
+    const c = level2[4]!;
+    const page = await phone();
+    const id = await openForm(page, c);
+    const comp = marital.components.find((x) => x.mandatory && !x.fromRegistry)!;
+    const box = page.getByTestId(`comp-${comp.id}`);
+    // About 1.5 MB (six chunks of 256 KiB): a valid PDF with a stream of random text.
+    const pad = randomBytes(1_100_000).toString('base64');
+    const body =
+      `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ` +
+      `3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n4 0 obj<</Length ${pad.length}>>stream\n${pad}\nendstream endobj\n` +
+      `trailer<</Root 1 0 R>>\n%%EOF`;
+    const big = { name: 'ban-chup-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.from(body) };
+    expect(big.buffer.length).toBeGreaterThan(1_400_000);
+
+    // A slow connection: every chunk takes more than a second to leave.
+    const chunks: { offset: number; status: number }[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'PATCH' && r.url().includes('/api/uploads/'))
+        chunks.push({ offset: Number(r.request().headers()['upload-offset']), status: r.status() });
+    });
+    const slow = async (route: Route) => {
+      if (route.request().method() === 'PATCH') await new Promise((r) => setTimeout(r, 1200));
+      await route.continue().catch(() => undefined); // the page may have been reloaded meanwhile
+    };
+    await page.route('**/api/uploads/*', slow);
+    await page.getByTestId(`upload-${comp.id}`).setInputFiles(big);
+    await box.getByText(/^Đang tải ban-chup-lon\.pdf: \d+%$/).waitFor();
+    await poll(() => chunks.filter((x) => x.status === 200).length).toBeGreaterThanOrEqual(2);
+
+    // The page is reloaded mid-upload (the phone closed the browser): the file is continued, not asked again.
+    await page.reload();
+    await page.getByTestId('eform').waitFor();
+    const sentBefore = chunks.length;
+    await box.getByText(/^Đang tải lên tiếp… ban-chup-lon\.pdf: \d+%$/).waitFor();
+    await box.scrollIntoViewIfNeeded();
+    await screenshot(page, 'portal-upload-resumed-phone');
+    await page.unroute('**/api/uploads/*', slow);
+    await box.locator('.p-file-list').getByText('ban-chup-lon.pdf').waitFor({ timeout: 30_000 });
+    // It went on from what the server had received, not from the first byte.
+    const after = chunks.slice(sentBefore);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after[0]!.offset).toBeGreaterThanOrEqual(2 * 256 * 1024);
+    expect(await box.locator('.p-upload').count()).toBe(0);
+
+    // The draft on the server has the file for the component.
+    await poll(async () => {
+      const r = await page.request.get(`/api/portal/applications/${id}`);
+      if (r.status() !== 200) return [];
+      const a = (await r.json()) as { components: { componentId: string; fileIds?: string[] }[] };
+      return a.components.filter((x) => x.componentId === comp.id).flatMap((x) => x.fileIds ?? []);
+    }).toHaveLength(1);
+    // Nothing is left to continue: another reload shows the file once, and no upload.
+    await page.reload();
+    await page.getByTestId('eform').waitFor();
+    await box.locator('.p-file-list').getByText('ban-chup-lon.pdf').waitFor();
+    await page.waitForTimeout(500);
+    expect(await box.locator('.p-upload').count()).toBe(0);
+    expect(await box.locator('.p-file').count()).toBe(1);
   });
 
   it('my dossiers: a supplement answered online, a withdrawal asked with its reason and a confirmation, a rating after return', async () => {

@@ -21,6 +21,13 @@ export type ResumableOptions = {
   maxBytes?: number;
   /** Failures in a row, without progress, before giving up (default 8). */
   maxRetries?: number;
+  /** The file's SHA-256 when the caller has it already (not hashed again). */
+  sha256?: string;
+  /** Continues this upload (started before a reload): its offset is asked first, and an upload the server gave up
+   * (expired or failed) is reported as such rather than started again. */
+  uploadId?: string;
+  /** The upload's id once declared (the caller may keep it to continue after a reload). */
+  onDeclared?: (uploadId: string) => void;
 };
 
 type UploadView = {
@@ -45,7 +52,7 @@ export async function uploadResumable(file: File, opts: ResumableOptions = {}): 
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size > maxBytes) throw localProblem(413, 'body-too-large', `Tệp quá lớn (tối đa ${maxBytes} byte).`);
   if (file.size === 0) throw localProblem(400, 'validation-failed', 'Tệp rỗng.');
-  const sha256 = await sha256Hex(file);
+  const sha256 = opts.sha256 ?? (await sha256Hex(file));
   signal?.throwIfAborted();
 
   const headers = (extra: Record<string, string> = {}): Record<string, string> => {
@@ -97,9 +104,12 @@ export async function uploadResumable(file: File, opts: ResumableOptions = {}): 
       ),
     );
 
-  let upload = await declare();
+  // Continuing: how far the server got (a 404 or 410 means it gave the upload up); otherwise declared afresh.
+  const resumeId = opts.uploadId;
+  let upload = resumeId ? await retrying(() => call<UploadView>('GET', `/api/uploads/${resumeId}`)) : await declare();
+  opts.onDeclared?.(upload.id);
   let offset = upload.receivedBytes;
-  let expiredOnce = false;
+  let expiredOnce = !!resumeId;
   let resync = false;
   opts.onProgress?.(offset, file.size);
   for (;;) {
@@ -132,6 +142,7 @@ export async function uploadResumable(file: File, opts: ResumableOptions = {}): 
       if (e instanceof ApiError && e.problem?.code === 'upload-expired' && !expiredOnce) {
         expiredOnce = true; // a day passed without finishing: start the file again, once
         upload = await declare();
+        opts.onDeclared?.(upload.id);
         offset = upload.receivedBytes;
         continue;
       }
@@ -143,7 +154,7 @@ export async function uploadResumable(file: File, opts: ResumableOptions = {}): 
 }
 
 /** SHA-256 of the file as lowercase hex (the file is at most the upload limit, so it is read whole). */
-async function sha256Hex(file: Blob): Promise<string> {
+export async function sha256Hex(file: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

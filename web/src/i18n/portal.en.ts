@@ -120,6 +120,9 @@ export const portalEn: PortalMessages = {
   'p.comp.removeLabel': 'Remove the file {name}',
   'p.comp.uploading': 'Uploading {name}: {pct}%',
   'p.comp.uploadFailed': 'Could not upload {name}: {detail}',
+  'p.comp.resuming': 'Continuing the upload… {name}: {pct}%',
+  'p.comp.resumeGone':
+    'The upload of {name} did not finish and the server no longer holds what was sent (the upload expired or failed). Please choose this file again.',
   'p.comp.fileUploaded': 'Uploaded file',
   'p.comp.count': '{n} file(s) attached',
 

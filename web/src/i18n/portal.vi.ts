@@ -119,6 +119,9 @@ export const portalVi = {
   'p.comp.removeLabel': 'Bỏ tệp {name}',
   'p.comp.uploading': 'Đang tải {name}: {pct}%',
   'p.comp.uploadFailed': 'Không tải được {name}: {detail}',
+  'p.comp.resuming': 'Đang tải lên tiếp… {name}: {pct}%',
+  'p.comp.resumeGone':
+    'Tệp {name} chưa tải lên xong và máy chủ không còn giữ phần đã gửi (lượt tải đã hết hạn hoặc bị lỗi). Vui lòng chọn lại tệp này.',
   'p.comp.fileUploaded': 'Tệp đã tải lên',
   'p.comp.count': '{n} tệp đã đính kèm',
 

@@ -8,6 +8,7 @@
 import { del, entries, get, set } from 'idb-keyval';
 import { useSyncExternalStore } from 'react';
 import { api, isProblem, type Ok } from '../api/client';
+import { forgetPendingUploads } from './pendingUploads';
 import { citizenSessionEnded, csrfHeaders } from './session';
 import type { FormValues } from './schema';
 
@@ -67,8 +68,10 @@ export async function localDrafts(citizenId: string): Promise<LocalDraft[]> {
   }
 }
 
-export function forgetLocalDraft(citizenId: string, id: string): Promise<void> {
-  return del(keyOf(citizenId, id)).catch(() => undefined);
+/** Forgets this device's copy of a draft, and the files it kept for it that had not finished uploading. */
+export async function forgetLocalDraft(citizenId: string, id: string): Promise<void> {
+  await del(keyOf(citizenId, id)).catch(() => undefined);
+  await forgetPendingUploads(citizenId, id);
 }
 
 /** The components as the server takes them: file ids per component, components without files left out. */

@@ -12,11 +12,34 @@ export type CitizenState = {
   csrfToken: string | null;
 };
 
+const HINT_KEY = 'motcua.hasPortalSession';
+
+/** Remembers whether this browser may hold a portal session cookie (the cookie itself is HttpOnly). */
+export function setCitizenHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT_KEY, '1');
+    else localStorage.removeItem(HINT_KEY);
+  } catch {
+    // storage disabled: every page asks the server
+  }
+}
+/** Whether a portal session may exist: without the hint, the signed-out home is shown at once and the server is
+ * asked in the background (a round trip less before the sign-in button on a slow network). */
+export function mayHaveCitizenSession(): boolean {
+  try {
+    return localStorage.getItem(HINT_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
 let state: CitizenState = { status: 'unknown', citizen: null, csrfToken: null };
 const listeners = new Set<() => void>();
 
 function emit(next: CitizenState): void {
   state = next;
+  if (next.status === 'signed-in') setCitizenHint(true);
+  else if (next.status === 'signed-out') setCitizenHint(false);
   for (const l of listeners) l();
 }
 
@@ -50,6 +73,7 @@ export function loadCitizen(force = false): Promise<CitizenState> {
 
 /** A portal call answered 401: the session ended (expired, or signed out in another tab). */
 export function citizenSessionEnded(): void {
+  setCitizenHint(false);
   if (state.status === 'signed-in') emit({ status: 'signed-out', citizen: state.citizen, csrfToken: null });
   loading = null;
 }

@@ -3,7 +3,7 @@
 import { Link } from 'react-router-dom';
 import { usePT } from '../i18n/portal';
 import type { Lang } from '../prefs';
-import { vneidSignInUrl } from './session';
+import { setCitizenHint, vneidSignInUrl } from './session';
 
 /** "15.000 đ" (Vietnamese) or "15,000 VND". */
 export function vnd(n: number, lang: Lang): string {
@@ -14,7 +14,13 @@ export function vnd(n: number, lang: Lang): string {
 export function SignInButton({ returnTo, level = 2, label }: { returnTo: string; level?: 1 | 2; label?: string }) {
   const t = usePT();
   return (
-    <a className="btn btn-big btn-vneid" href={vneidSignInUrl(returnTo, level)} data-testid="vneid-sign-in">
+    <a
+      className="btn btn-big btn-vneid"
+      href={vneidSignInUrl(returnTo, level)}
+      data-testid="vneid-sign-in"
+      // Most likely back with a session: the page it returns to asks the server first (a 401 clears the hint).
+      onClick={() => setCitizenHint(true)}
+    >
       {label ?? t('p.signIn.button')}
     </a>
   );

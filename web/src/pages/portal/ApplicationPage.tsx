@@ -664,6 +664,7 @@ function FormStep({
             })
           }
           error={componentErrors.get(c.id) ?? null}
+          keep={{ citizenId: d.citizenId, applicationId: d.id }}
         />
       )}
     </li>

@@ -7,7 +7,8 @@ import { api, type Ok } from '../../api/client';
 import { useLang } from '../../i18n';
 import { usePT, type PortalKey } from '../../i18n/portal';
 import { forgetLocalDraft, localDrafts, type LocalDraft } from '../../portal/draft';
-import { csrfHeaders, loadCitizen, signOutCitizen, useCitizen, type Citizen } from '../../portal/session';
+import { forgetPendingUploads } from '../../portal/pendingUploads';
+import { csrfHeaders, loadCitizen, mayHaveCitizenSession, signOutCitizen, useCitizen, type Citizen } from '../../portal/session';
 import { SignInButton } from '../../portal/ui';
 import { dateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
@@ -21,6 +22,9 @@ export default function PortalHome() {
   const t = usePT();
   const c = useCitizen();
   useDocumentTitle(t('p.title'));
+  // No hint of a portal session in this browser: the signed-out home (and its sign-in button) at once, while the
+  // server is asked in the background (a session it knows of, e.g. opened at the counter, replaces it).
+  const [hinted] = useState(mayHaveCitizenSession);
   useEffect(() => {
     void loadCitizen();
   }, []);
@@ -30,7 +34,7 @@ export default function PortalHome() {
       <h1 className="page-title">
         {c.citizen && c.status === 'signed-in' ? t('p.home.greeting', { name: c.citizen.fullName }) : t('p.title')}
       </h1>
-      {c.status === 'unknown' ? (
+      {c.status === 'unknown' && hinted ? (
         <Loading />
       ) : c.status === 'signed-in' && c.citizen ? (
         <SignedIn citizen={c.citizen} />
@@ -123,6 +127,8 @@ function SignedIn({ citizen }: { citizen: Citizen }) {
   const signOut = async () => {
     // Drafts the server has need not stay on this (maybe shared) device; unsent ones stay until sent.
     for (const d of await localDrafts(citizen.id)) if (d.syncedRev >= d.localRev) await forgetLocalDraft(citizen.id, d.id);
+    // Nor the personal documents that were still uploading.
+    await forgetPendingUploads(citizen.id);
     await signOutCitizen();
   };
 
