@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { api, must, type Ok } from '../../api/client';
 import { useT } from '../../i18n';
+import { setCitizenHint } from '../../portal/session';
 import { errorText, FormError } from '../../ui/ErrorAlert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useStaff } from '../../staff/context';
@@ -12,8 +13,12 @@ import { useStaff } from '../../staff/context';
 type Method = 'chip-id' | 'vneid-qr' | 'otp';
 type Answer = Ok<'/api/assisted/verifications', 'post'>;
 
-/** The portal, opened in the citizen's name for this visit. */
+/** The portal, opened in the citizen's name for this visit (the hint makes it wait for the session, not show sign-in). */
 const PORTAL = '/cong-dan';
+function openPortal(): void {
+  setCitizenHint(true);
+  window.location.assign(PORTAL);
+}
 
 export default function AssistedFiling() {
   const t = useT();
@@ -33,7 +38,7 @@ export default function AssistedFiling() {
     setError(null);
     try {
       const r = must(await api.POST('/api/assisted/verifications', { body: { ...v, unitId: unit.id } }));
-      if (r.status === 'verified') window.location.assign(PORTAL);
+      if (r.status === 'verified') openPortal();
       else setPending(r);
     } catch (e) {
       setError(errorText(e, t('common.networkError')));
@@ -53,7 +58,7 @@ export default function AssistedFiling() {
           body: { code },
         }),
       );
-      window.location.assign(PORTAL);
+      openPortal();
     } catch (e) {
       setError(errorText(e, t('common.networkError')));
     } finally {
