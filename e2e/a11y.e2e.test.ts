@@ -9,8 +9,9 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, createDossier, demoCitizens } from './api';
-import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
+import { DESKTOP, launch, newPage, openPublicMenu, PHONE, screenshot, signIn } from './browser';
 
+const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 /** Moderate best-practice rules that were violated once and fixed: they stay fixed. */
@@ -278,6 +279,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
     const { context, page } = await newPage(browser, baseUrl, PHONE);
     await page.goto('/');
     await settle(page, '.unit-list li');
+    await openPublicMenu(page);
     const toggle = page.getByRole('button', { name: 'Tương phản cao' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
@@ -304,5 +306,82 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
     await settle(desk.page, '.unit-list li');
     await screenshot(desk.page, 'home-large-contrast-desktop', true);
     await desk.context.close();
+  });
+  for (const mode of [MODES[0]!, { name: 'large text and high contrast', largeText: true, highContrast: true }]) {
+    it(`on a phone the public header is one row with "Menu", which opens and closes its panel (${mode.name})`, async () => {
+      const tag = mode.largeText ? '-large-contrast' : '';
+      const { context, page } = await newPage(browser, baseUrl, PHONE);
+      await context.addInitScript(
+        `localStorage.setItem('motcua.largeText', '${mode.largeText ? 1 : 0}');` +
+          `localStorage.setItem('motcua.highContrast', '${mode.highContrast ? 1 : 0}');`,
+      );
+      await page.goto('/thu-tuc');
+      await settle(page, '.proc-item');
+      const headerHeight = "document.querySelector('.pub-header').getBoundingClientRect().height";
+      expect(await page.evaluate(headerHeight)).toBeLessThanOrEqual(80);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await menu.getAttribute('aria-controls')).toBe('pub-menu');
+      const box = (await menu.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThanOrEqual(44);
+      // Closed: the links and the toggles are out of sight and out of the accessibility tree.
+      expect(await page.getByRole('link', { name: 'Tra cứu hồ sơ' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Tương phản cao' }).count()).toBe(0);
+      await screenshot(page, `header-menu-closed-phone${tag}`);
+
+      await menu.click();
+      const close = page.getByRole('button', { name: 'Đóng' });
+      expect(await close.getAttribute('aria-expanded')).toBe('true');
+      const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+      await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Thủ tục hành chính' }).getAttribute('aria-current')).toBe('page');
+      for (const name of ['Cỡ chữ lớn', 'Tương phản cao']) {
+        expect(await page.getByRole('button', { name }).getAttribute('aria-pressed'), name).toBe(String(mode.largeText));
+      }
+      await page.getByRole('button', { name: 'Switch to English' }).waitFor();
+      expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+      const { blocking, other } = await axe(page, mode.highContrast);
+      for (const o of other) console.log(`[a11y] ${mode.name}, phone menu open (not blocking): ${o}`);
+      expect(blocking, blocking.join('\n')).toEqual([]);
+      await screenshot(page, `header-menu-open-phone${tag}`);
+
+      // Escape closes it and gives the focus back to the button.
+      await nav.getByRole('link', { name: 'Danh bạ cán bộ' }).focus();
+      await page.keyboard.press('Escape');
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate('document.activeElement.className')).toBe('pub-menu-button');
+      expect(await page.getByRole('link', { name: 'Tra cứu hồ sơ' }).count()).toBe(0);
+
+      // From the keyboard: Enter opens it, Tab goes on to the first link; the button closes it again.
+      await page.keyboard.press('Enter');
+      expect(await close.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.textContent')).toBe('Trang chủ');
+      await close.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+
+      // Going to a page closes it; the new page's link is the current one.
+      await menu.click();
+      await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).click();
+      await page.waitForURL('**/tra-cuu');
+      await settle(page, '#lk-code');
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate(headerHeight)).toBeLessThanOrEqual(80);
+      await menu.click();
+      expect(await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).getAttribute('aria-current')).toBe('page');
+      await context.close();
+    });
+  }
+
+  it('on a wide screen the public header shows its links and buttons, with no "Menu" button', async () => {
+    const { context, page } = await newPage(browser, baseUrl, DESKTOP);
+    await page.goto('/thu-tuc');
+    await settle(page, '.proc-item');
+    expect(await page.locator('.pub-menu-button').isVisible()).toBe(false);
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tra cứu hồ sơ' }).waitFor();
+    await page.getByRole('button', { name: 'Tương phản cao' }).waitFor();
+    await screenshot(page, 'header-desktop');
+    await context.close();
   });
 });

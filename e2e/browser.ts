@@ -47,6 +47,17 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
 }
 
+/**
+ * On a narrow screen the public header folds its links and buttons (language, large text, high contrast) into a
+ * "Menu" panel: opens it so they can be clicked. Nothing to do on a wide screen, where they are always shown.
+ */
+export async function openPublicMenu(page: Page): Promise<void> {
+  const button = page.locator('.pub-menu-button');
+  if (!(await button.isVisible())) return;
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator('#pub-menu.open').waitFor();
+}
+
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

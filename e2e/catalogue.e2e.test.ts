@@ -2,7 +2,7 @@
 // understands (components, what is fetched from the registry, fee), and the lookup's not-found answer.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launch, newPage, PHONE, screenshot } from './browser';
+import { DESKTOP, launch, newPage, openPublicMenu, PHONE, screenshot } from './browser';
 
 /** expect.poll with a timeout that fits server round trips (vitest's default is one second). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout });
@@ -27,7 +27,9 @@ describe.skipIf(!process.env.MOTCUA_E2E)('public catalogue and status lookup (br
     it(`finds "Đăng ký khai sinh" typed without diacritics and shows what to bring and the fee (${size})`, async () => {
       const { context, page } = await newPage(browser, baseUrl, viewport);
       await page.goto('/');
-      await page.getByRole('link', { name: 'Thủ tục hành chính' }).first().click();
+      // From the header's link (behind "Menu" on the phone).
+      await openPublicMenu(page);
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục hành chính' }).click();
       await page.waitForURL('**/thu-tuc');
       await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
       const link = page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true });

@@ -22,7 +22,7 @@ const UNLABELLED = `(() => {
 })()`;
 const SMALL_TARGETS = `(() => {
   const bad = [];
-  const sel = '.ant-btn, .ant-select-selector, .ant-input-affix-wrapper, input.ant-input:not(.ant-input-affix-wrapper input), .ant-picker, select, .btn, .pub-nav a, .pub-tools button, .ant-menu-item, .ant-checkbox-wrapper';
+  const sel = '.ant-btn, .ant-select-selector, .ant-input-affix-wrapper, input.ant-input:not(.ant-input-affix-wrapper input), .ant-picker, select, .btn, .pub-nav a, .pub-tools button, .pub-menu-button, .ant-menu-item, .ant-checkbox-wrapper';
   for (const el of document.querySelectorAll(sel)) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;

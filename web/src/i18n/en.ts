@@ -24,6 +24,8 @@ export const en: Messages = {
   'nav.account': 'Account',
   'nav.signOut': 'Sign out',
   'nav.menu': 'Open menu',
+  'nav.publicMenu': 'Menu',
+  'nav.publicMenuClose': 'Close',
   'nav.userMenu': 'Account of {name}',
 
   'common.loading': 'Loading…',

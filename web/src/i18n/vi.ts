@@ -23,6 +23,8 @@ export const vi = {
   'nav.account': 'Tài khoản',
   'nav.signOut': 'Đăng xuất',
   'nav.menu': 'Mở trình đơn',
+  'nav.publicMenu': 'Menu',
+  'nav.publicMenuClose': 'Đóng',
   'nav.userMenu': 'Tài khoản {name}',
 
   'common.loading': 'Đang tải…',

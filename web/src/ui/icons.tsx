@@ -16,6 +16,11 @@ export const MenuIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M3 6h18M3 12h18M3 18h18" strokeLinecap="round" />
   </svg>
 );
+export const CloseIcon = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base} {...p}>
+    <path d="M6 6l12 12M18 6L6 18" strokeLinecap="round" />
+  </svg>
+);
 export const UserIcon = (p: SVGProps<SVGSVGElement>) => (
   <svg {...base} {...p}>
     <circle cx="12" cy="8" r="4" />
