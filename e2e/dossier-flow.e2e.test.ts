@@ -30,6 +30,13 @@ async function statusIs(page: Page, label: string): Promise<void> {
   await poll(() => page.getByTestId('status').textContent(), 15_000).toBe(label);
 }
 
+/** Ticks the dialog's first checkbox. The dialog may still be animating in: a click it swallowed is tried again. */
+async function checkFirst(dialog: ReturnType<Page['getByRole']>): Promise<void> {
+  const box = dialog.getByRole('checkbox').first();
+  for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.check({ timeout: 2_000 }).catch(() => undefined);
+  expect(await box.isChecked()).toBe(true);
+}
+
 /** Opens an action's dialog on the dossier page. */
 async function openAction(page: Page, action: string): Promise<ReturnType<Page['getByRole']>> {
   await page.getByTestId(`action-${action}`).click();
@@ -140,7 +147,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await screenshot(officer, 'dossier-desktop');
     let dialog = await openAction(officer, 'request-supplement');
     await dialog.getByText('Chỉ được yêu cầu bổ sung một lần').waitFor();
-    await dialog.getByRole('checkbox').first().check();
+    await checkFirst(dialog);
     await dialog.getByTestId('action-reason').fill('Tờ khai chưa ghi nơi cư trú trước đây.');
     await confirm(officer);
     await actionDone(officer);
@@ -211,7 +218,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     const officer = await as('hacthanh.reception-officer');
     await officer.goto(`/can-bo/ho-so/${a.id}`);
     let dialog = await openAction(officer, 'request-supplement');
-    await dialog.getByRole('checkbox').first().check();
+    await checkFirst(dialog);
     await dialog.getByTestId('action-reason').fill('Thiếu tờ khai có chữ ký.');
     await confirm(officer);
     await actionDone(officer);
@@ -220,7 +227,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await actionDone(officer);
     await statusIs(officer, 'Đã tiếp nhận');
     dialog = await openAction(officer, 'request-supplement');
-    await dialog.getByRole('checkbox').first().check();
+    await checkFirst(dialog);
     await dialog.getByTestId('action-reason').fill('Lần thứ hai.');
     await confirm(officer);
     await poll(() => officer.getByTestId('action-error').textContent()).toContain('chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần');
