@@ -233,7 +233,14 @@ export class PortalService {
   }
 
   private async view(id: string, citizenId: string): Promise<ApplicationView> {
-    const a = await this.db
+    const [a] = await this.views(citizenId, { ids: [id] });
+    if (!a) throw new Problem('not-found', { what: 'application' });
+    return a;
+  }
+
+  /** The citizen's applications, by id or by status, newest first, in one query. */
+  private async views(citizenId: string, f: { ids?: string[]; statuses?: ApplicationStatus[] }): Promise<ApplicationView[]> {
+    let q = this.db
       .selectFrom('application as a')
       .innerJoin('procedure_version as v', 'v.id', 'a.procedure_version_id')
       .innerJoin('procedure as p', 'p.id', 'a.procedure_id')
@@ -258,11 +265,13 @@ export class PortalService {
         'pay.id as payment_id',
         'a.updated_at',
       ])
-      .where('a.id', '=', id)
       .where('a.citizen_id', '=', citizenId)
-      .executeTakeFirst();
-    if (!a) throw new Problem('not-found', { what: 'application' });
-    return {
+      .orderBy('a.updated_at', 'desc')
+      .limit(50);
+    if (f.ids) q = q.where('a.id', 'in', f.ids);
+    if (f.statuses) q = q.where('a.status', 'in', f.statuses);
+    const rows = await q.execute();
+    return rows.map((a) => ({
       id: a.id,
       procedureId: a.procedure_id,
       procedureName: a.name,
@@ -278,7 +287,7 @@ export class PortalService {
       dossierCode: a.dossier_code,
       paymentId: a.payment_id,
       updatedAt: a.updated_at,
-    };
+    }));
   }
 
   async get(ctx: ServiceContext, id: string): Promise<ApplicationView> {
@@ -287,16 +296,7 @@ export class PortalService {
 
   /** Applications not yet submitted (drafts and those waiting for OTP or payment), newest first: continue anywhere. */
   async listOpen(ctx: ServiceContext): Promise<ApplicationView[]> {
-    const citizen = requireCitizen(ctx);
-    const rows = await this.db
-      .selectFrom('application')
-      .select('id')
-      .where('citizen_id', '=', idOf(citizen))
-      .where('status', 'in', ['draft', 'awaiting-otp', 'awaiting-payment'])
-      .orderBy('updated_at', 'desc')
-      .limit(50)
-      .execute();
-    return Promise.all(rows.map((r) => this.view(r.id, idOf(citizen))));
+    return this.views(idOf(requireCitizen(ctx)), { statuses: ['draft', 'awaiting-otp', 'awaiting-payment'] });
   }
 
   /**
