@@ -1,12 +1,12 @@
 // /cong-dan/kho-du-lieu — the citizen's electronic data store: documents filed before and results received,
 // downloadable, and reusable in later applications; a file can be added to it directly.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, isProblem, type Ok } from '../../api/client';
 import { uploadResumable } from '../../api/resumableUpload';
 import { useLang } from '../../i18n';
 import { usePT, type PortalKey } from '../../i18n/portal';
-import { citizenSessionEnded, csrfHeaders, getCitizen, loadCitizen, useCitizen } from '../../portal/session';
-import { here, PortalCrumb, SignInBox } from '../../portal/ui';
+import { csrfHeaders, getCitizen } from '../../portal/session';
+import { CitizenPage, useCitizenData } from '../../portal/ui';
 import { dateTime, fileSize } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -18,82 +18,46 @@ type Document = Ok<'/api/portal/documents', 'get'>['items'][number];
 export default function DataStore() {
   const t = usePT();
   const lang = useLang();
-  const c = useCitizen();
-  const [docs, setDocs] = useState<Document[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   useDocumentTitle(t('p.store.title'));
-  useEffect(() => {
-    void loadCitizen();
-  }, []);
-  useEffect(() => {
-    if (c.status !== 'signed-in') return;
-    let live = true;
-    api
-      .GET('/api/portal/documents')
-      .then((r) => {
-        if (!live) return;
-        if (r.data) setDocs(r.data.items);
-        else if (r.response.status === 401) citizenSessionEnded();
-        else setError(t('common.networkError'));
-      })
-      .catch(() => live && setError(t('common.networkError')));
-    return () => {
-      live = false;
-    };
-  }, [c.status, reload]);
+  const { data, error } = useCitizenData(() => api.GET('/api/portal/documents'), reload);
+  const docs: Document[] | null = data?.items ?? null;
 
   return (
-    <>
-      <PortalCrumb />
-      <h1 className="page-title">{t('p.store.title')}</h1>
-      {c.status === 'unknown' ? (
+    <CitizenPage title={t('p.store.title')} intro={t('p.store.intro')} error={error}>
+      {docs === null && !error ? (
         <Loading />
-      ) : c.status !== 'signed-in' ? (
-        <SignInBox returnTo={here()} />
+      ) : docs && docs.length === 0 ? (
+        <p className="muted">{t('p.store.empty')}</p>
       ) : (
-        <>
-          <p className="lead">{t('p.store.intro')}</p>
-          {error && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
-          {docs === null && !error ? (
-            <Loading />
-          ) : docs && docs.length === 0 ? (
-            <p className="muted">{t('p.store.empty')}</p>
-          ) : (
-            <ul className="p-doc-list" data-testid="documents">
-              {(docs ?? []).map((d) => (
-                <li key={d.id}>
-                  <span>
-                    <span className="badge">{t(`p.doc.kind.${d.kind}` as PortalKey)}</span> <strong>{d.title}</strong>
-                    <span className="muted p-doc-meta">
-                      {d.fileName} · {fileSize(d.sizeBytes)} · {dateTime(d.createdAt, lang)}
-                      {d.dossierCode && <> · {t('p.store.from', { code: d.dossierCode })}</>}
-                    </span>
-                  </span>
-                  <a
-                    className="btn btn-outline btn-small"
-                    href={`/api/portal/documents/${d.id}/file`}
-                    aria-label={t('p.doc.downloadLabel', { title: d.title })}
-                  >
-                    {t('p.doc.download')}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-          <AddDocument
-            onAdded={() => {
-              void dataStore(true);
-              setReload((n) => n + 1);
-            }}
-          />
-        </>
+        <ul className="p-doc-list" data-testid="documents">
+          {(docs ?? []).map((d) => (
+            <li key={d.id}>
+              <span>
+                <span className="badge">{t(`p.doc.kind.${d.kind}` as PortalKey)}</span> <strong>{d.title}</strong>
+                <span className="muted p-doc-meta">
+                  {d.fileName} · {fileSize(d.sizeBytes)} · {dateTime(d.createdAt, lang)}
+                  {d.dossierCode && <> · {t('p.store.from', { code: d.dossierCode })}</>}
+                </span>
+              </span>
+              <a
+                className="btn btn-outline btn-small"
+                href={`/api/portal/documents/${d.id}/file`}
+                aria-label={t('p.doc.downloadLabel', { title: d.title })}
+              >
+                {t('p.doc.download')}
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
-    </>
+      <AddDocument
+        onAdded={() => {
+          void dataStore(true);
+          setReload((n) => n + 1);
+        }}
+      />
+    </CitizenPage>
   );
 }
 

@@ -1,12 +1,10 @@
 // /cong-dan/ho-so — my dossiers (filed online or at a counter with my ID number): status in plain words, where and
 // when, and what is awaited from me, newest first.
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Ok } from '../../api/client';
 import { useLang } from '../../i18n';
 import { usePT } from '../../i18n/portal';
-import { citizenSessionEnded, loadCitizen, useCitizen } from '../../portal/session';
-import { here, PortalCrumb, SignInBox } from '../../portal/ui';
+import { CitizenPage, useCitizenData } from '../../portal/ui';
 import { appointmentText, dateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -17,90 +15,54 @@ type Item = Ok<'/api/portal/dossiers', 'get'>['items'][number];
 export default function MyDossiers() {
   const t = usePT();
   const lang = useLang();
-  const c = useCitizen();
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   useDocumentTitle(t('p.mine.title'));
-  useEffect(() => {
-    void loadCitizen();
-  }, []);
-  useEffect(() => {
-    if (c.status !== 'signed-in') return;
-    let live = true;
-    api
-      .GET('/api/portal/dossiers')
-      .then((r) => {
-        if (!live) return;
-        if (r.data) setItems(r.data.items);
-        else if (r.response.status === 401) citizenSessionEnded();
-        else setError(t('common.networkError'));
-      })
-      .catch(() => live && setError(t('common.networkError')));
-    return () => {
-      live = false;
-    };
-  }, [c.status]);
+  const { data, error } = useCitizenData(() => api.GET('/api/portal/dossiers'));
+  const items: Item[] | null = data?.items ?? null;
 
   return (
-    <>
-      <PortalCrumb />
-      <h1 className="page-title">{t('p.mine.title')}</h1>
-      {c.status === 'unknown' ? (
+    <CitizenPage title={t('p.mine.title')} intro={t('p.mine.intro')} error={error}>
+      {items === null && !error ? (
         <Loading />
-      ) : c.status !== 'signed-in' ? (
-        <SignInBox returnTo={here()} />
+      ) : items && items.length === 0 ? (
+        <p className="muted">{t('p.mine.empty')}</p>
       ) : (
-        <>
-          <p className="lead">{t('p.mine.intro')}</p>
-          {error && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
-          {items === null && !error ? (
-            <Loading />
-          ) : items && items.length === 0 ? (
-            <p className="muted">{t('p.mine.empty')}</p>
-          ) : (
-            <ul className="p-dossiers" data-testid="my-dossiers">
-              {(items ?? []).map((d) => (
-                <li key={d.id} className={d.awaiting ? 'card p-dossier is-awaiting' : 'card p-dossier'}>
-                  <h2 className="p-dossier-name">{d.procedureName}</h2>
-                  <p className="p-dossier-code">{d.code}</p>
-                  <p className="status-line">
-                    <span className="badge badge-strong">{d.statusLabel[lang]}</span>
-                  </p>
-                  {d.awaiting && (
-                    <p className="p-await" role="note">
-                      <span aria-hidden="true">⚠ </span>
-                      {t('p.mine.awaiting')}
-                    </p>
-                  )}
-                  <dl className="status-dl">
-                    <div>
-                      <dt>{t('p.mine.unit')}</dt>
-                      <dd>{d.unitName}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('p.mine.received')}</dt>
-                      <dd>{dateTime(d.receivedAt, lang)}</dd>
-                    </div>
-                    {d.dueAt && !d.returnedAt && (
-                      <div>
-                        <dt>{t('p.mine.due')}</dt>
-                        <dd>{appointmentText(d.dueAt, lang)}</dd>
-                      </div>
-                    )}
-                  </dl>
-                  <Link className="btn" to={`/cong-dan/ho-so/${d.id}`} aria-label={t('p.mine.openLabel', { code: d.code })}>
-                    {t('p.mine.open')}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <ul className="p-dossiers" data-testid="my-dossiers">
+          {(items ?? []).map((d) => (
+            <li key={d.id} className={d.awaiting ? 'card p-dossier is-awaiting' : 'card p-dossier'}>
+              <h2 className="p-dossier-name">{d.procedureName}</h2>
+              <p className="p-dossier-code">{d.code}</p>
+              <p className="status-line">
+                <span className="badge badge-strong">{d.statusLabel[lang]}</span>
+              </p>
+              {d.awaiting && (
+                <p className="p-await" role="note">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('p.mine.awaiting')}
+                </p>
+              )}
+              <dl className="status-dl">
+                <div>
+                  <dt>{t('p.mine.unit')}</dt>
+                  <dd>{d.unitName}</dd>
+                </div>
+                <div>
+                  <dt>{t('p.mine.received')}</dt>
+                  <dd>{dateTime(d.receivedAt, lang)}</dd>
+                </div>
+                {d.dueAt && !d.returnedAt && (
+                  <div>
+                    <dt>{t('p.mine.due')}</dt>
+                    <dd>{appointmentText(d.dueAt, lang)}</dd>
+                  </div>
+                )}
+              </dl>
+              <Link className="btn" to={`/cong-dan/ho-so/${d.id}`} aria-label={t('p.mine.openLabel', { code: d.code })}>
+                {t('p.mine.open')}
+              </Link>
+            </li>
+          ))}
+        </ul>
       )}
-    </>
+    </CitizenPage>
   );
 }
