@@ -2,20 +2,16 @@
 // Real HTTP over loopback against the real server on an embedded PostgreSQL; prints p50/p95/p99 and
 // throughput as a markdown table. Run: npx tsx bench/dossiers.bench.ts [N=1000000] [requests=400]
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
-import { buildServer } from '../src/api/server';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedDemo } from '../src/db/seed/demo';
 import { citizen } from '../src/simulators/citizens';
-import { loadDossiers } from './load';
+import { loadDossiers, startBenchServer } from './load';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const REQUESTS = Number(process.argv[3] ?? 400);
@@ -50,25 +46,7 @@ try {
   const loadS = (performance.now() - t0) / 1000;
   const size = (await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(db)).rows[0]!.s;
 
-  // A free port first: the registry adapter reaches the simulator on the server's own address.
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(p));
-    });
-  });
-  const config = loadConfig({
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    MOTCUA_DEMO: 'false',
-    MOTCUA_SIMULATORS: 'true',
-    MOTCUA_FILES_DIR: path.join(dir, 'files'),
-    MOTCUA_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    PORT: String(port),
-  });
-  const server2 = await buildServer(createApp(config, db), { logger: false });
-  await server2.listen({ port, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${port}`;
+  const { base, close } = await startBenchServer(db, url, path.join(dir, 'files'));
 
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -180,7 +158,7 @@ try {
       `| ${c.name} | ${pct(lat, 50).toFixed(1)} ms | ${pct(lat, 95).toFixed(1)} ms | ${pct(lat, 99).toFixed(1)} ms | ${serial.toFixed(0)}/s | ${parallel.toFixed(0)}/s |`,
     );
   }
-  await server2.close();
+  await close();
 } finally {
   await db.destroy();
   await pg.stop();

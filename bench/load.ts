@@ -1,6 +1,10 @@
 // Bulk loader shared by the benchmarks: N dossiers spread as in a working centre (most returned, some open),
 // over the demo province's wards and commune and two years of receipts, each with its first event.
+import net from 'node:net';
 import { sql } from 'kysely';
+import { buildServer } from '../src/api/server';
+import { createApp, type App } from '../src/app';
+import { loadConfig } from '../src/config';
 import type { Db } from '../src/db/database';
 
 export async function loadDossiers(db: Db, n: number): Promise<void> {
@@ -38,4 +42,31 @@ export async function loadDossiers(db: Db, n: number): Promise<void> {
   await sql`
     INSERT INTO dossier_event (dossier_id, seq, at, action, from_status, to_status, actor_name, actor_role, unit_id)
     SELECT id, 1, received_at, 'create', NULL, status, 'bench', 'reception-officer', unit_id FROM dossier`.execute(db);
+}
+
+/** The real server on a free loopback port over `db`, simulators on (the registry adapter reaches its own address). */
+export async function startBenchServer(
+  db: Db,
+  url: string,
+  filesDir: string,
+): Promise<{ app: App; base: string; close: () => Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as net.AddressInfo).port;
+      probe.close(() => resolve(p));
+    });
+  });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    MOTCUA_DEMO: 'false',
+    MOTCUA_SIMULATORS: 'true',
+    MOTCUA_FILES_DIR: filesDir,
+    MOTCUA_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    PORT: String(port),
+  });
+  const app = createApp(config, db);
+  const server = await buildServer(app, { logger: false });
+  await server.listen({ port, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${port}`, close: () => server.close() };
 }

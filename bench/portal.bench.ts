@@ -5,20 +5,16 @@
 // Run: npx tsx bench/portal.bench.ts [N=200000] [citizens=200]
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
-import { buildServer } from '../src/api/server';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedDemo } from '../src/db/seed/demo';
 import { citizen } from '../src/simulators/citizens';
-import { loadDossiers } from './load';
+import { loadDossiers, startBenchServer } from './load';
 
 const N = Number(process.argv[2] ?? 200_000);
 const R = Number(process.argv[3] ?? 200);
@@ -36,25 +32,7 @@ try {
   await loadDossiers(db, N);
   await sql`ANALYZE`.execute(db);
   const size = (await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(db)).rows[0]!.s;
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(p));
-    });
-  });
-  const config = loadConfig({
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    MOTCUA_DEMO: 'false',
-    MOTCUA_SIMULATORS: 'true',
-    MOTCUA_FILES_DIR: path.join(dir, 'files'),
-    MOTCUA_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    PORT: String(port),
-  });
-  const app = createApp(config, db);
-  const server = await buildServer(app, { logger: false });
-  await server.listen({ port, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${port}`;
+  const { app, base, close } = await startBenchServer(db, url, path.join(dir, 'files'));
   const hacthanh = (await db.selectFrom('unit').select('id').where('slug', '=', 'hacthanh').executeTakeFirstOrThrow()).id;
   // A free, fully online procedure without an e-form: the steps measure the portal, not typing.
   const proc = (
@@ -149,7 +127,7 @@ try {
   console.log('|---|---:|---:|---:|');
   for (const st of steps)
     console.log(`| ${st} | ${pct(lat[st], 50).toFixed(1)} ms | ${pct(lat[st], 95).toFixed(1)} ms | ${pct(lat[st], 99).toFixed(1)} ms |`);
-  await server.close();
+  await close();
 } finally {
   await db.destroy();
   await pg.stop();
