@@ -158,12 +158,37 @@ function View({ d, onChanged }: { d: Dossier; onChanged: () => void }) {
   );
 }
 
+/**
+ * One of the citizen's actions on a dossier: busy while it is sent; on success `then` and the page's `onDone`;
+ * otherwise the server's detail, or a network message.
+ */
+function useCitizenAction(onDone: () => void) {
+  const t = usePT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (call: () => Promise<{ data?: unknown; error?: unknown }>, then?: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call();
+      if (r.data) {
+        then?.();
+        onDone();
+      } else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
+    } catch {
+      setError(t('common.networkError'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
 function Supplement({ d, onDone }: { d: Dossier; onDone: () => void }) {
   const t = usePT();
   const [files, setFiles] = useState<Record<string, FileMeta[]>>({});
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCitizenAction(onDone);
   const [done, setDone] = useState(false);
   const items = d.awaiting?.items ?? [];
 
@@ -175,22 +200,11 @@ function Supplement({ d, onDone }: { d: Dossier; onDone: () => void }) {
       .map(([componentId, f]) => ({ componentId, fileIds: f.map((x) => x.fileId) }));
     if (uploading.size > 0) return setError(t('p.err.uploading'));
     if (components.length === 0) return setError(t('p.dossier.supplementNeedFile'));
-    setBusy(true);
-    try {
-      const r = await api.POST('/api/portal/dossiers/{id}/supplement', {
-        params: { path: { id: d.id } },
-        headers: csrfHeaders(),
-        body: { components },
-      });
-      if (r.data) {
-        setDone(true);
-        onDone();
-      } else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () =>
+        api.POST('/api/portal/dossiers/{id}/supplement', { params: { path: { id: d.id } }, headers: csrfHeaders(), body: { components } }),
+      () => setDone(true),
+    );
   };
 
   return (
@@ -248,28 +262,19 @@ function Withdraw({ d, onDone }: { d: Dossier; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [sure, setSure] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCitizenAction(onDone);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) return setError(t('p.dossier.withdrawNeedReason'));
     if (!sure) return setError(t('p.dossier.withdrawNeedConfirm'));
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/portal/dossiers/{id}/withdrawal', {
+    await run(() =>
+      api.POST('/api/portal/dossiers/{id}/withdrawal', {
         params: { path: { id: d.id } },
         headers: csrfHeaders(),
         body: { reason: reason.trim() },
-      });
-      if (r.data) onDone();
-      else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
@@ -315,8 +320,7 @@ function Rating({ d, onDone }: { d: Dossier; onDone: () => void }) {
   const t = usePT();
   const [value, setValue] = useState<'like' | 'dislike' | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCitizenAction(onDone);
   if (d.rating)
     return (
       <section className="p-section" aria-labelledby="d-rate">
@@ -330,21 +334,13 @@ function Rating({ d, onDone }: { d: Dossier; onDone: () => void }) {
     e.preventDefault();
     if (!value) return setError(t('p.dossier.rateNeedValue'));
     if (value === 'dislike' && !reason.trim()) return setError(t('p.dossier.rateNeedReason'));
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/portal/dossiers/{id}/rating', {
+    await run(() =>
+      api.POST('/api/portal/dossiers/{id}/rating', {
         params: { path: { id: d.id } },
         headers: csrfHeaders(),
         body: { value, reason: reason.trim() },
-      });
-      if (r.data) onDone();
-      else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
