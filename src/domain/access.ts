@@ -30,6 +30,45 @@ export function unitScope(actor: Actor, units: readonly UnitNode[]): Set<string>
   return unitsWhere(actor, units);
 }
 
+/**
+ * How far a role reaches, for "who may manage whom": a system administrator everything, a province role the province,
+ * a centre director their centre, everyone else nothing to manage.
+ */
+export const ROLE_RANK: Readonly<Record<Role, number>> = {
+  'system-admin': 3,
+  'province-admin': 2,
+  'centre-director': 1,
+  'reception-officer': 0,
+  specialist: 0,
+  leader: 0,
+  'feedback-officer': 0,
+};
+
+/** The highest rank among the actor's grants that reach `unitId` (a province role held in a province reaches its units). */
+export function rankIn(actor: Actor, units: readonly UnitNode[], unitId: string): number {
+  let best = -1;
+  for (const g of actor.roles) {
+    if (unitsWhere({ ...actor, roles: [g] }, units).has(unitId)) best = Math.max(best, ROLE_RANK[g.role]);
+  }
+  return best;
+}
+
+/**
+ * Who may manage whom (edit, deactivate, reset the password, change roles, end sessions): a manager only manages an
+ * account whose every role is in a unit the manager administers, and never an account holding a role of equal or
+ * higher reach than the manager's own there (a centre director manages no other director nor any province role; a
+ * province administrator no other province administrator nor a system administrator). A system administrator manages
+ * every account: there is no one above to ask. An account with no role at all is managed by system administrators only.
+ */
+export function mayManageAccount(actor: Actor, units: readonly UnitNode[], target: readonly RoleGrant[]): boolean {
+  if (actor.roles.some((g) => g.role === 'system-admin')) return true;
+  if (target.length === 0) return false;
+  return target.every((g) => {
+    if (!policies.manageStaff(actor, units, g.unitId)) return false;
+    return ROLE_RANK[g.role] < rankIn(actor, units, g.unitId);
+  });
+}
+
 export const policies = {
   readUnit: (actor: Actor, units: readonly UnitNode[], unitId: string) => unitScope(actor, units).has(unitId),
   /** Edit a unit's details, office sessions and reception points. */
@@ -52,4 +91,5 @@ export const policies = {
     if (role === 'province-admin' || role === 'centre-director') return false;
     return unitsWhere(actor, units, ['centre-director']).has(unitId);
   },
+  manageAccount: mayManageAccount,
 };

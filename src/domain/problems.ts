@@ -102,6 +102,12 @@ export const PROBLEMS = {
     vi: (p) => `Bạn không thể cấp vai trò ${s(p.role)} tại đơn vị này.`,
     en: (p) => `You may not grant the role ${s(p.role)} in this unit.`,
   },
+  'account-not-manageable': {
+    status: 403,
+    vi: () =>
+      'Bạn không thể quản lý tài khoản này: tài khoản có vai trò ở đơn vị bạn không quản trị, hoặc vai trò ngang hay cao hơn vai trò của bạn.',
+    en: () => 'You may not manage this account: it holds a role in a unit you do not administer, or a role equal to or above your own.',
+  },
   'last-admin': {
     status: 422,
     vi: () => 'Không thể gỡ vai trò quản trị hệ thống cuối cùng.',
