@@ -57,6 +57,7 @@ import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
+import { assertFilesOwned } from './ownership';
 import { requireActor, type ServiceContext } from './context';
 
 export type IntakeInput = {
@@ -258,15 +259,7 @@ export class DossierService {
         { missing: missing.map((m) => ({ componentId: m.id, name: m.name })), registry: lookup.status },
       );
     const fileIds = [...new Set(input.components.flatMap((c) => c.fileIds ?? []))];
-    if (fileIds.length) {
-      const files = await this.db
-        .selectFrom('stored_file')
-        .select(['id'])
-        .where('id', 'in', fileIds)
-        .where('unit_id', '=', point.unit_id)
-        .execute();
-      if (files.length !== fileIds.length) throw new Problem('file-invalid');
-    }
+    await assertFilesOwned(this.db, fileIds, { kind: 'units', unitIds: [point.unit_id] });
     // The registry's data wins over what was typed: the citizen gives information only once (Decree 224 Art. 15).
     const applicant: Applicant =
       lookup.status === 'found'
@@ -607,6 +600,13 @@ export class DossierService {
             given.map((c) => c.componentId),
           );
           if (beyond.length) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+          await assertFilesOwned(
+            trx,
+            given.flatMap((c) => c.fileIds ?? []),
+            citizen
+              ? { kind: 'citizen', citizenId: citizen.citizenId }
+              : { kind: 'units', unitIds: [d.unit_id, d.received_unit_id], dossierId: id },
+          );
           for (const c of given)
             await trx
               .insertInto('dossier_component')
@@ -651,6 +651,7 @@ export class DossierService {
         case 'issue-result': {
           const broken = resultSignatureRule(history);
           if (broken) throw new Problem(broken);
+          await assertFilesOwned(trx, body.resultFileIds ?? [], { kind: 'units', unitIds: [d.unit_id, d.received_unit_id] });
           Object.assign(data, { resultFileIds: body.resultFileIds ?? [] });
           // An electronic result belongs in the citizen's data store (kho dữ liệu điện tử) from the moment it is issued.
           if (d.citizen_id && body.resultFileIds?.length)

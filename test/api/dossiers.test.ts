@@ -537,3 +537,63 @@ describe('apology timing', () => {
     expect(page3.events.at(-1).data).toMatchObject({ lateNotice: false, afterDeadline: false });
   });
 });
+
+describe('ids are checked for ownership where they are used', () => {
+  // The hole: intake checked file ownership, later actions did not — an officer could attach another unit's scan to a
+  // dossier (by supplement or as its result) and then read it, and the citizen through their data store.
+  const pdfOf = async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText(`file ${Math.random()}`);
+    return Buffer.from(await doc.save());
+  };
+  const uploadAs = async (as: Session, unitId: string) => {
+    const r = await t.req(as, {
+      method: 'POST',
+      url: `/api/files?unitId=${unitId}&name=scan.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: await pdfOf(),
+    });
+    expect(r.statusCode).toBe(201);
+    return r.json().id as string;
+  };
+
+  it("DENY: receive-supplement refuses another unit's file (422 file-invalid), accepts the unit's own", async () => {
+    const foreign = await uploadAs(nvOfficer, t.units.nguyetvien);
+    const own = await uploadAs(officer, t.units.hacthanh);
+    const { id } = (await intake(officer, intakeBody())).json();
+    const item = marital.components.find((c) => !c.mandatory)!;
+    await act(officer, id, 'request-supplement', { reason: 'x', items: [{ componentId: item.id, reason: 'x' }] });
+    const r = await act(officer, id, 'receive-supplement', { components: [{ componentId: item.id, fileIds: [foreign] }] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'file-invalid', fileIds: [foreign] });
+    expect((await t.req(officer, { method: 'GET', url: `/api/files/${foreign}` })).statusCode).toBe(404);
+    const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}` })).json();
+    expect(page.status).toBe('awaiting-supplement');
+    const ok = await act(officer, id, 'receive-supplement', { components: [{ componentId: item.id, fileIds: [own] }] });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it("DENY: issue-result refuses another unit's file as the result (422 file-invalid)", async () => {
+    const foreign = await uploadAs(nvOfficer, t.units.nguyetvien);
+    const { id } = (await intake(officer, intakeBody())).json();
+    await act(director, id, 'assign', {});
+    await act(specialist, id, 'submit-for-approval', {});
+    await act(leader, id, 'approve', {});
+    const r = await act(specialist, id, 'issue-result', { resultFileIds: [foreign] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'file-invalid', fileIds: [foreign] });
+    expect((await t.req(specialist, { method: 'GET', url: `/api/files/${foreign}` })).statusCode).toBe(404);
+    const own = await uploadAs(specialist, t.units.hacthanh);
+    expect((await act(specialist, id, 'issue-result', { resultFileIds: [own] })).statusCode).toBe(200);
+  });
+
+  it("DENY: intake refuses another unit's file and an id that names no file, with the same answer", async () => {
+    const foreign = await uploadAs(nvOfficer, t.units.nguyetvien);
+    const tokhai = marital.components.find((c) => c.mandatory && !c.fromRegistry)!;
+    for (const fileId of [foreign, '00000000-0000-4000-8000-000000000000']) {
+      const r = await intake(officer, intakeBody({ components: [{ componentId: tokhai.id, fileIds: [fileId] }] }));
+      expect(r.statusCode).toBe(422);
+      expect(r.json()).toMatchObject({ code: 'file-invalid', fileIds: [fileId] });
+    }
+  });
+});
