@@ -92,7 +92,7 @@ const vnTime = (d: Date | null) => (d ? formatVnIso(d).slice(0, 16).replace('T',
 export class FeedbackService {
   constructor(
     private readonly db: Db,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'publicUrl'>,
     private readonly calendar: CalendarService,
   ) {}
 
