@@ -19,6 +19,7 @@ import { PortalService } from './services/portal.service';
 import { AssistedFilingService } from './services/assisted.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
+import { FeedbackService } from './services/feedback.service';
 import { FileService } from './services/file.service';
 import { CitizenDocumentsService } from './services/citizen-documents.service';
 import { UploadService } from './services/upload.service';
@@ -59,6 +60,7 @@ export type App = {
     portal: PortalService;
     assisted: AssistedFilingService;
     watch: WatchService;
+    feedback: FeedbackService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -144,6 +146,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const otp = new OtpService(db, secret);
   const payments = new PaymentService(db, config, adapters.payment, forms);
   const citizenAuth = new CitizenAuthService(db, config, vneid);
+  const feedback = new FeedbackService(db, config, calendar);
   return {
     config,
     db,
@@ -167,9 +170,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       outbox: new OutboxService(db),
       otp,
       payments,
-      portal: new PortalService(db, registry, dossiers, otp, payments, config),
+      portal: new PortalService(db, registry, dossiers, otp, payments, config, feedback),
       assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
+      feedback,
     },
   };
 }

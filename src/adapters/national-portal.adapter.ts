@@ -9,6 +9,7 @@ import { defaultFetch, postJson, type DeliveryResult } from './delivery';
 import type { FetchLike } from './registry.adapter';
 
 export const PORTAL_TOPIC = 'national-portal.status';
+export const FEEDBACK_PORTAL_TOPIC = 'national-portal.feedback';
 export const SIGNATURE_HEADER = 'x-motcua-signature';
 
 /** The portal's channel codes: 1 in person, 2 online, 3 postal. */
@@ -51,6 +52,33 @@ export function portalMessage(payload: Record<string, unknown>, publicUrl?: stri
   };
 }
 
+export type PortalFeedbackMessage = {
+  code: string;
+  seq: number;
+  status: string;
+  unitCode: string;
+  kind: string;
+  receivedAt: string;
+  dueAt: string | null;
+  answer?: unknown;
+  rating?: { satisfied: boolean };
+};
+
+/** The portal's message for one feedback change (no contact details ever leave). Deterministic. */
+export function feedbackMessage(p: Record<string, unknown>): PortalFeedbackMessage {
+  return {
+    code: String(p.code),
+    seq: Number(p.seq),
+    status: String(p.status),
+    unitCode: String(p.unitCode ?? ''),
+    kind: String(p.kind ?? ''),
+    receivedAt: time(p.receivedAt)!,
+    dueAt: time(p.dueAt),
+    ...(p.answer ? { answer: p.answer } : {}),
+    ...(p.rating ? { rating: p.rating as { satisfied: boolean } } : {}),
+  };
+}
+
 export function signBody(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
@@ -63,6 +91,21 @@ export class NationalPortal {
     private readonly publicUrl?: string,
     private readonly timeoutMs = 10_000,
   ) {}
+
+  /**
+   * Sends one change of a feedback (phản ánh, kiến nghị): its status, due time and, once published, the answer
+   * with personal data removed. Never throws; the outbox retries on `ok: false`.
+   */
+  async sendFeedback(payload: Record<string, unknown>, idempotencyKey: string): Promise<DeliveryResult> {
+    const body = JSON.stringify(feedbackMessage(payload));
+    return postJson(
+      this.fetchImpl,
+      `${this.baseUrl}/v1/feedback`,
+      body,
+      { 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: `sha256=${signBody(this.secret, body)}` },
+      this.timeoutMs,
+    );
+  }
 
   /** Sends one status change. Never throws; the outbox retries on `ok: false`. */
   async sendStatus(payload: Record<string, unknown>, idempotencyKey: string): Promise<DeliveryResult> {

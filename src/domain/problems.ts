@@ -142,7 +142,7 @@ export const PROBLEMS = {
   'action-not-allowed': {
     status: 409,
     vi: (p) =>
-      `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+      `Không thể thực hiện "${s(p.action)}" khi ${s(p.what) || 'hồ sơ'} đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
     en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {
@@ -368,6 +368,53 @@ export const PROBLEMS = {
     status: 409,
     vi: () => 'Chỉ đánh giá được sau khi đã nhận kết quả, và mỗi hồ sơ một lần.',
     en: () => 'A dossier can be rated once, after its result was returned.',
+  },
+  'feedback-invalid': {
+    status: 422,
+    vi: (p) => `Phản ánh, kiến nghị chưa hợp lệ (Nghị định 20/2008, Điều 7): ${s(p.summary)}`,
+    en: (p) => `The feedback is not acceptable (Decree 20/2008 Art. 7): ${s(p.summary)}`,
+  },
+  'feedback-dossier-not-found': {
+    status: 422,
+    vi: (p) =>
+      `Không tìm thấy hồ sơ ${s(p.code)} của người gửi: kiểm tra mã hồ sơ và số định danh cá nhân của người đứng tên hồ sơ (hoặc đăng nhập bằng VNeID).`,
+    en: (p) =>
+      `No dossier ${s(p.code)} of the sender was found: check the dossier code and the applicant's ID number (or sign in with VNeID).`,
+  },
+  'feedback-transfer-outside-province': {
+    status: 422,
+    vi: () => 'Chỉ chuyển phản ánh cho đơn vị có thẩm quyền khác trong cùng tỉnh.',
+    en: () => 'Feedback can be transferred only to another competent unit of the same province.',
+  },
+  'answer-not-specific': {
+    status: 422,
+    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)}. Hãy sửa các mục được đánh dấu.`,
+    en: (p) => `The answer is not specific: ${s(p.summary)}. Fix the marked fields.`,
+  },
+  'feedback-question-asked': {
+    status: 422,
+    vi: () => 'Đã đề nghị người gửi bổ sung thông tin một lần; không đề nghị lần thứ hai.',
+    en: () => 'The sender was already asked for more information once.',
+  },
+  'feedback-rating-window-open': {
+    status: 422,
+    vi: (p) => `Người gửi còn thời hạn đánh giá đến ${s(p.until)}; chưa thể kết thúc.`,
+    en: (p) => `The sender may still rate it until ${s(p.until)}; it cannot be closed yet.`,
+  },
+  'feedback-rating-closed': {
+    status: 422,
+    vi: () => 'Chỉ đánh giá được trong 14 ngày kể từ khi kết quả được công khai.',
+    en: () => 'An answer can be rated within 14 days of its publication.',
+  },
+  'feedback-already-rated': {
+    status: 409,
+    vi: () => 'Phản ánh này đã được đánh giá; mỗi phản ánh chỉ đánh giá một lần.',
+    en: () => 'This feedback was already rated; it can be rated once.',
+  },
+  'feedback-rating-reason-required': {
+    status: 422,
+    vi: () => 'Khi chưa hài lòng, hãy cho biết lý do để phản ánh được xử lý lại.',
+    en: () => 'Say why you are not satisfied, so that the feedback is handled again.',
   },
   'service-unavailable': {
     status: 503,

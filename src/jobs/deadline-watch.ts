@@ -30,6 +30,7 @@ import {
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
 import type { Applicant } from '../db/schema';
 import { scheduleOf } from '../services/calendar.service';
+import { runFeedbackWatch } from './feedback-watch';
 
 const HOUR = 3_600_000;
 
@@ -149,7 +150,7 @@ async function raise(app: App, u: UnitCtx, kind: WatchKind, d: Candidate, now: D
   });
 }
 
-export type WatchResult = { units: number; examined: number; raised: Record<string, number> };
+export type WatchResult = { units: number; examined: number; raised: Record<string, number>; feedback?: Record<string, number> };
 
 /** One run of the watch at `now`. Safe to run concurrently: the unique (dossier, kind) decides who raises. */
 export async function runDeadlineWatch(app: App, now = new Date()): Promise<WatchResult> {
@@ -209,5 +210,7 @@ export async function runDeadlineWatch(app: App, now = new Date()): Promise<Watc
       if (await raise(app, u, w.kind, w.d, now, w.left)) result.raised[w.kind] = (result.raised[w.kind] ?? 0) + 1;
     }
   }
+  // Feedback step deadlines: the feedback officer warned, the director told once late (feedback-watch.ts).
+  result.feedback = await runFeedbackWatch(app, now);
   return result;
 }

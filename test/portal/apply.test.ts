@@ -339,6 +339,10 @@ describe('my dossiers', () => {
     expect((await call(alice, 'POST', `/api/portal/dossiers/${d.id}/rating`, { value: 'like' })).json().code).toBe('rating-not-allowed');
     const view = (await call(alice, 'GET', `/api/portal/dossiers/${d.id}`)).json();
     expect(view.rating).toEqual({ value: 'dislike', reason: 'Chờ lâu' });
+    // The dislike with its reason became a service feedback naming the dossier, so nobody's complaint is lost.
+    const fb = await t.app.db.selectFrom('feedback').selectAll().where('dossier_id', '=', d.id).execute();
+    expect(fb).toHaveLength(1);
+    expect(fb[0]).toMatchObject({ kind: 'service', channel: 'dossier-rating', content: 'Chờ lâu', status: 'received' });
   });
 });
 

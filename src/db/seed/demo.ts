@@ -7,6 +7,7 @@ import { verify as argonVerify } from '@node-rs/argon2';
 import { OFFICIAL_YEARS } from '../../domain/calendar/index';
 import { ProcedureInput } from '../../domain/catalogue/procedure';
 import { ROLES, type Role } from '../../domain/roles';
+import { seedDemoFeedback } from './demo-feedback';
 import { hashPassword } from '../../services/auth.service';
 import type { Db } from '../database';
 import { appendAudit } from '../repositories/audit.repository';
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
   if (done) await syncDemoPassword(db, password);
   else await seedDemoPeople(db, password);
   await seedDemoCatalogue(db);
+  await seedDemoFeedback(db);
   return !done;
 }
 
