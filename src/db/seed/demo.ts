@@ -11,6 +11,7 @@ import type { Db } from '../database';
 import { appendAudit } from '../repositories/audit.repository';
 import { insertVersion } from '../repositories/procedure.repository';
 import demoProcedures from './demo-procedures.json' with { type: 'json' };
+import { seedDemoQueue } from './demo-queue';
 
 export const DEMO_UNITS = [
   {
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
   if (done) await syncDemoPassword(db, password);
   else await seedDemoPeople(db, password);
   await seedDemoCatalogue(db);
+  await seedDemoQueue(db);
   return !done;
 }
 

@@ -29,7 +29,7 @@ const OFFICER_INDICATORS: readonly IndicatorKey[] = ['total-time', 'step-time', 
 export function indicatorScore(values: readonly (Score | null | undefined)[]): number | null {
   const v = values.filter((x): x is Score => x === 0 || x === 1 || x === 2);
   if (v.length === 0) return null;
-  return Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10;
+  return Math.round((v.reduce<number>((a, b) => a + b, 0) / v.length) * 10) / 10;
 }
 
 /** Per-indicator scores over a period's ratings. */
@@ -78,7 +78,7 @@ export function unitResult(
 export function isLowRating(answers: Answers): boolean {
   const v = Object.values(answers).filter((x): x is Score => x !== undefined);
   if (v.length === 0) return false;
-  return v.includes(0) || v.reduce((a, b) => a + b, 0) / v.length < 1;
+  return v.includes(0) || v.reduce<number>((a, b) => a + b, 0) / v.length < 1;
 }
 
 /** The quarter (1–4) and year of a Vietnam-time instant, for quarterly reports. */
