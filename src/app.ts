@@ -31,6 +31,9 @@ import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
 import { WatchService } from './services/watch.service';
+import { QueueService } from './services/queue.service';
+import { AppointmentService } from './services/appointment.service';
+import { QueueStatsService } from './services/queue-stats.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -61,6 +64,9 @@ export type App = {
     assisted: AssistedFilingService;
     watch: WatchService;
     feedback: FeedbackService;
+    queue: QueueService;
+    appointments: AppointmentService;
+    queueStats: QueueStatsService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -147,6 +153,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const payments = new PaymentService(db, config, adapters.payment, forms);
   const citizenAuth = new CitizenAuthService(db, config, vneid);
   const feedback = new FeedbackService(db, config, calendar);
+  const queue = new QueueService(db);
   return {
     config,
     db,
@@ -174,6 +181,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
       feedback,
+      queue,
+      appointments: new AppointmentService(db, calendar, queue),
+      // A low counter rating with a comment becomes a service feedback once the feedback service exists (issue 12).
+      queueStats: new QueueStatsService(db, null),
     },
   };
 }

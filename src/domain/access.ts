@@ -79,6 +79,12 @@ export const policies = {
     parentId === null
       ? actor.roles.some((g) => g.role === 'system-admin')
       : unitsWhere(actor, units, ['system-admin', 'province-admin']).has(parentId),
+  /** Sign in to a counter of the unit and call, serve and transfer its tickets. */
+  operateCounter: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
+    unitsWhere(actor, units, ['system-admin', 'centre-director', 'reception-officer']).has(unitId),
+  /** The unit's waiting-time and capacity figures, ratings and roster (the director's view). */
+  readQueueStats: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
+    unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
   manageStaff: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
     unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
   readAudit: (actor: Actor, units: readonly UnitNode[], unitId: string) =>

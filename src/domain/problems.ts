@@ -426,6 +426,107 @@ export const PROBLEMS = {
     vi: () => 'Lỗi hệ thống không mong muốn; sự cố đã được ghi lại.',
     en: () => 'An unexpected error occurred; it has been logged.',
   },
+  // Queue, appointments and the rating at the counter.
+  'queue-field-not-served': {
+    status: 422,
+    vi: (p) => `Điểm tiếp nhận không có quầy phục vụ lĩnh vực ${s(p.field)}.`,
+    en: (p) => `No counter at this reception point serves the field ${s(p.field)}.`,
+  },
+  'counter-not-signed-in': {
+    status: 403,
+    vi: () => 'Bạn chưa đăng nhập vào quầy này; hãy mở quầy trước khi gọi số.',
+    en: () => 'You are not signed in to this counter; open it before calling numbers.',
+  },
+  'counter-taken': {
+    status: 409,
+    vi: (p) => `Quầy đang do ${s(p.officer)} phụ trách.`,
+    en: (p) => `The counter is held by ${s(p.officer)}.`,
+  },
+  'counter-busy': {
+    status: 409,
+    vi: (p) => `Quầy đang phục vụ số ${s(p.number)}; hãy hoàn thành, chuyển hoặc bỏ qua số này trước.`,
+    en: (p) => `The counter is serving ${s(p.number)}; finish, transfer or miss it first.`,
+  },
+  'queue-empty': {
+    status: 404,
+    vi: () => 'Không còn ai chờ ở các lĩnh vực của quầy.',
+    en: () => 'Nobody is waiting for the fields of this counter.',
+  },
+  'queue-no-current-ticket': {
+    status: 409,
+    vi: () => 'Quầy chưa gọi số nào.',
+    en: () => 'The counter has no called ticket.',
+  },
+  'queue-action-not-allowed': {
+    status: 409,
+    vi: (p) => `Không thể "${s(p.action)}" số đang ở trạng thái "${s(p.status)}". Thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+    en: (p) => `Cannot '${s(p.action)}' a ticket in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+  },
+  'queue-max-calls': {
+    status: 422,
+    vi: () => 'Đã gọi số này 3 lần; hãy chuyển sang "vắng mặt".',
+    en: () => 'This number has been called 3 times; mark it missed.',
+  },
+  'queue-miss-too-early': {
+    status: 422,
+    vi: (p) => `Chỉ được coi là vắng mặt sau 3 lần gọi (đã gọi ${s(p.calls)} lần).`,
+    en: (p) => `A ticket is missed only after 3 calls (called ${s(p.calls)} times).`,
+  },
+  'queue-transfer-invalid': {
+    status: 422,
+    vi: () => 'Chỉ chuyển được sang một quầy khác đang hoạt động của cùng điểm tiếp nhận.',
+    en: () => 'A ticket can only be transferred to another active counter of the same reception point.',
+  },
+  'appointment-not-found': {
+    status: 404,
+    vi: () => 'Không tìm thấy lịch hẹn còn hiệu lực cho hôm nay.',
+    en: () => 'No valid appointment for today was found.',
+  },
+  'booking-slot-invalid': {
+    status: 422,
+    vi: () => 'Giờ hẹn không phải một khung giờ nhận hẹn của điểm tiếp nhận.',
+    en: () => 'The time is not one of the reception point’s bookable slots.',
+  },
+  'booking-slot-past': {
+    status: 422,
+    vi: () => 'Không thể đặt lịch hẹn vào thời điểm đã qua.',
+    en: () => 'An appointment cannot be booked in the past.',
+  },
+  'booking-too-far': {
+    status: 422,
+    vi: (p) => `Chỉ đặt lịch hẹn trong hôm nay và ${s(p.days)} ngày tới.`,
+    en: (p) => `Appointments can be booked for today and the next ${s(p.days)} days only.`,
+  },
+  'booking-day-off': {
+    status: 422,
+    vi: () => 'Ngày đã chọn là ngày nghỉ (ngày lễ, Tết hoặc ngày nghỉ hằng tuần).',
+    en: () => 'The chosen day is a day off (a public holiday or weekly rest day).',
+  },
+  'booking-limit-day': {
+    status: 422,
+    vi: (p) => `Mỗi người được đặt tối đa ${s(p.limit)} lịch hẹn trong một ngày.`,
+    en: (p) => `At most ${s(p.limit)} appointments a day per person.`,
+  },
+  'booking-limit-field': {
+    status: 422,
+    vi: (p) => `Mỗi người được đặt tối đa ${s(p.limit)} lịch hẹn cho một lĩnh vực trong một ngày.`,
+    en: (p) => `At most ${s(p.limit)} appointment per field a day per person.`,
+  },
+  'booking-slot-full': {
+    status: 409,
+    vi: () => 'Khung giờ này đã hết chỗ; hãy chọn khung giờ khác.',
+    en: () => 'This slot is full; choose another.',
+  },
+  'rating-already-given': {
+    status: 409,
+    vi: () => 'Lượt phục vụ này đã được đánh giá; mỗi lượt chỉ đánh giá một lần.',
+    en: () => 'This visit has already been rated; each visit is rated once.',
+  },
+  'rating-not-available': {
+    status: 422,
+    vi: () => 'Chỉ đánh giá được sau khi đã được phục vụ tại quầy.',
+    en: () => 'A rating can be given only after being served at the counter.',
+  },
 } satisfies Record<string, Msg>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -10,6 +10,7 @@ import * as m0007 from './0007_simulator_data';
 import * as m0008 from './0008_simulator_email';
 import * as m0009 from './0009_citizen_portal';
 import * as m0014 from './0014_feedback';
+import * as m0015 from './0015_queue';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_simulator_email': m0008,
   '0009_citizen_portal': m0009,
   '0014_feedback': m0014,
+  '0015_queue': m0015,
 };

@@ -13,6 +13,7 @@ import type { Db } from '../database';
 import { appendAudit } from '../repositories/audit.repository';
 import { insertVersion } from '../repositories/procedure.repository';
 import demoProcedures from './demo-procedures.json' with { type: 'json' };
+import { seedDemoQueue } from './demo-queue';
 
 export const DEMO_UNITS = [
   {
@@ -88,6 +89,7 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
   else await seedDemoPeople(db, password);
   await seedDemoCatalogue(db);
   await seedDemoFeedback(db);
+  await seedDemoQueue(db);
   return !done;
 }
 
