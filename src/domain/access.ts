@@ -69,6 +69,17 @@ export function mayManageAccount(actor: Actor, units: readonly UnitNode[], targe
   });
 }
 
+/**
+ * Roles that handle citizens' dossiers at a unit's counter and desks, and so may look a citizen up in the
+ * population registry for that unit. Held in the unit itself: a province-wide role is not a counter.
+ */
+export const CITIZEN_LOOKUP_ROLES: readonly Role[] = ['reception-officer', 'specialist', 'leader', 'centre-director'];
+
+/** The units for which the actor may look a citizen up in the population registry. */
+export function citizenLookupUnits(actor: Actor): string[] {
+  return [...new Set(actor.roles.filter((g) => CITIZEN_LOOKUP_ROLES.includes(g.role)).map((g) => g.unitId))];
+}
+
 export const policies = {
   readUnit: (actor: Actor, units: readonly UnitNode[], unitId: string) => unitScope(actor, units).has(unitId),
   /** Edit a unit's details, office sessions and reception points. */
@@ -89,6 +100,8 @@ export const policies = {
     unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
   readAudit: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
     unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
+  /** Look a citizen up in the population registry on behalf of a unit. */
+  lookUpCitizen: (actor: Actor, unitId: string) => citizenLookupUnits(actor).includes(unitId),
   /** Which roles the actor may grant in a unit: nobody grants more than they hold. */
   grantRole: (actor: Actor, units: readonly UnitNode[], unitId: string, role: Role): boolean => {
     if (actor.roles.some((g) => g.role === 'system-admin')) return true;

@@ -4,7 +4,7 @@
 // for the national portal.
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
-import { unitScope, type Actor } from '../domain/access';
+import { citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
 import {
   addWorkingMillis,
   computeDeadline,
@@ -176,10 +176,22 @@ export class DossierService {
     return [...new Set(actor.roles.filter((g) => unitIds.includes(g.unitId)).map((g) => g.role))];
   }
 
-  /** Looks a citizen up in the population registry, logging who asked and why, whatever the answer. */
+  /**
+   * Looks a citizen up in the population registry, logging who asked, for which unit and why, whatever the answer.
+   * Only for a unit where the caller holds a role that handles citizens' dossiers; without `unitId`, the one such
+   * unit of the caller (several: the caller must say which).
+   */
   async lookupCitizen(ctx: ServiceContext, idNumber: string, purpose: string, unitId: string | null): Promise<LookupResult> {
     const actor = requireActor(ctx);
     if (!/^[0-9]{12}$/.test(idNumber)) throw new Problem('id-number-invalid');
+    const mine = citizenLookupUnits(actor);
+    if (mine.length === 0) throw new Problem('forbidden');
+    if (unitId === null) {
+      if (mine.length > 1)
+        throw new Problem('validation-failed', { summary: 'unitId: say for which of your units you look the citizen up' });
+      unitId = mine[0]!;
+    }
+    if (!policies.lookUpCitizen(actor, unitId)) throw new Problem('forbidden');
     const hit = this.registryCache.get(idNumber);
     const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.registry.lookup(idNumber);
     if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });

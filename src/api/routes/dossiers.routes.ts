@@ -390,7 +390,8 @@ export const dossierRoutes =
       {
         schema: {
           tags: ['dossiers'],
-          summary: 'Looks a citizen up in the population registry (logged with who and why)',
+          summary:
+            'Looks a citizen up in the population registry for a unit where the caller handles dossiers (logged with who, unit and why)',
           params: z.object({ idNumber: IdNumber }).strict(),
           querystring: z.object({ purpose: z.string().trim().min(3).max(200), unitId: z.uuid().optional() }).strict(),
           response: {
@@ -401,7 +402,7 @@ export const dossierRoutes =
                 .optional(),
               reason: z.string().optional(),
             }),
-            ...problems(400, 401),
+            ...problems(400, 401, 403),
           },
         },
       },
