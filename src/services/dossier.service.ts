@@ -594,6 +594,8 @@ export class DossierService {
           Object.assign(data, {
             items: items.map((i) => ({ ...i, name: proc!.components.find((c) => c.id === i.componentId)!.name })),
             clock: deadline.mode,
+            // The due time the request interrupts: a supplement still pending is measured against it (Decision 766, 2.1).
+            dueAtBefore: d.due_at?.toISOString() ?? null,
           });
           patch.supplement_count = d.supplement_count + 1;
           // The clock stops while the dossier waits for the citizen (restart or pause decides what happens after).

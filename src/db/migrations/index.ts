@@ -11,6 +11,7 @@ import * as m0008 from './0008_simulator_email';
 import * as m0009 from './0009_citizen_portal';
 import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
+import * as m0016 from './0016_indicators';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_citizen_portal': m0009,
   '0014_feedback': m0014,
   '0015_queue': m0015,
+  '0016_indicators': m0016,
 };
