@@ -34,6 +34,7 @@ import { WatchService } from './services/watch.service';
 import { QueueService } from './services/queue.service';
 import { AppointmentService } from './services/appointment.service';
 import { QueueStatsService } from './services/queue-stats.service';
+import { UntrustedContent } from './services/untrusted/pool';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -72,6 +73,8 @@ export type App = {
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
   /** Present when the simulators of the national systems are served by this process. */
   simulators: Simulators | null;
+  /** Worker threads that inspect content clients send (PDFs, signatures) within limits, off the event loop. */
+  untrusted: UntrustedContent;
 };
 
 export type AppOptions = {
@@ -147,8 +150,9 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const calendar = new CalendarService(db);
   const dossiers = new DossierService(db, config, calendar, registry);
   const trackingBook = new TrackingBookService(db);
-  const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret);
-  const forms = new FormsService(db, config, secret, dossiers, trackingBook);
+  const untrusted = new UntrustedContent();
+  const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret, untrusted);
+  const forms = new FormsService(db, config, secret, dossiers, trackingBook, untrusted);
   const otp = new OtpService(db, secret);
   const payments = new PaymentService(db, config, adapters.payment, forms);
   const citizenAuth = new CitizenAuthService(db, config, vneid);
@@ -158,6 +162,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     config,
     db,
     simulators,
+    untrusted,
     adapters,
     services: {
       auth: new AuthService(db, config),

@@ -235,6 +235,16 @@ export const PROBLEMS = {
     vi: () => 'Không đọc được tệp (tệp hỏng hoặc có mật khẩu).',
     en: () => 'The file cannot be read (damaged or password-protected).',
   },
+  'file-too-complex': {
+    status: 422,
+    vi: (p) => `Tệp vượt giới hạn kiểm tra an toàn (${s(p.limit)}); hãy lưu lại tệp PDF bằng phần mềm khác hoặc quét lại rồi gửi lại.`,
+    en: (p) => `The file exceeds the safety limits of inspection (${s(p.limit)}); save the PDF again with other software or rescan it.`,
+  },
+  'import-too-large': {
+    status: 413,
+    vi: (p) => `Tệp nhập quá lớn: tối đa ${s(p.rows)} dòng và ${s(p.bytes)} byte.`,
+    en: (p) => `The import is too large: at most ${s(p.rows)} rows and ${s(p.bytes)} bytes.`,
+  },
   'file-invalid': {
     status: 422,
     vi: () => 'Tệp đính kèm không tồn tại hoặc không thuộc đơn vị tiếp nhận.',

@@ -4,6 +4,7 @@ import type { App } from '../../app';
 import { ACTIONS, STATUSES } from '../../domain/dossier/lifecycle';
 import { Problem } from '../../domain/problems';
 import { DOSSIER_FORMS } from '../../services/forms.service';
+import { VERIFY_BODY_LIMIT } from '../../services/untrusted/pool';
 import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const IdNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit personal ID number');
@@ -463,7 +464,9 @@ export const dossierRoutes =
     server.post(
       '/api/forms/verify',
       {
-        bodyLimit: 20 * 1024 * 1024,
+        // Anonymous and costly: a body far below the upload limit, a rate per client, the work in a worker thread.
+        bodyLimit: VERIFY_BODY_LIMIT,
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
         schema: {
           tags: ['public'],
           summary: "Verifies a form's digital signature: who signed it and whether a byte changed since (public)",
@@ -474,7 +477,7 @@ export const dossierRoutes =
               signerCN: z.string().optional(),
               fingerprint: z.string().optional(),
             }),
-            ...problems(400, 415),
+            ...problems(400, 413, 415, 422, 429),
           },
         },
       },
