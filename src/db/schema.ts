@@ -607,3 +607,9 @@ export type NewUnit = Insertable<UnitTable>;
 export type UnitUpdate = Updateable<UnitTable>;
 export type ReceptionPointRow = Selectable<ReceptionPointTable>;
 export type StaffUserRow = Selectable<StaffUserTable>;
+
+// 0012: the e-form answers of an online application, kept with the dossier (declaration merging keeps this
+// migration's column next to its own comment).
+export interface DossierTable {
+  form_answers: Json<Record<string, unknown>> | null;
+}
