@@ -93,6 +93,7 @@ const schema = z.object({
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'working hours before due, comma-separated, e.g. 8,2')
     .default('8,2'),
   MOTCUA_WATCH_APOLOGY_HOURS: z.coerce.number().min(0).max(1000).default(8),
+  MOTCUA_WATCH_APOLOGY_SAME_DAY_HOURS: z.coerce.number().min(0).max(8).default(1),
   MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS: z.coerce.number().min(0.1).max(10_000).default(40),
   MOTCUA_WATCH_ONLINE_ACCEPT_HOURS: z.coerce.number().min(0.1).max(1000).default(8),
 });
@@ -137,7 +138,14 @@ export type Config = {
   vneidPush: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
   /** Thresholds of the deadline watch, in working hours. */
-  watch: { dueSoonHours: number[]; apologyHours: number; supplementReminderHours: number; onlineAcceptHours: number };
+  watch: {
+    dueSoonHours: number[];
+    apologyHours: number;
+    /** The apology margin of a dossier whose whole processing time fits in `apologyHours` (same-day procedures). */
+    apologySameDayHours: number;
+    supplementReminderHours: number;
+    onlineAcceptHours: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -217,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     watch: {
       dueSoonHours: [...new Set(c.MOTCUA_WATCH_DUE_SOON_HOURS.split(',').map(Number))].sort((a, b) => b - a),
       apologyHours: c.MOTCUA_WATCH_APOLOGY_HOURS,
+      apologySameDayHours: c.MOTCUA_WATCH_APOLOGY_SAME_DAY_HOURS,
       supplementReminderHours: c.MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS,
       onlineAcceptHours: c.MOTCUA_WATCH_ONLINE_ACCEPT_HOURS,
     },

@@ -921,3 +921,9 @@ export interface Database {
   compliance_threshold: ComplianceThresholdTable;
   compliance_alert: ComplianceAlertTable;
 }
+
+// 0012: the e-form answers of an online application, kept with the dossier (declaration merging keeps this
+// migration's column next to its own comment).
+export interface DossierTable {
+  form_answers: Json<Record<string, unknown>> | null;
+}

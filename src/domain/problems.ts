@@ -172,8 +172,45 @@ export const PROBLEMS = {
   },
   'extension-date-invalid': {
     status: 422,
-    vi: () => 'Ngày hẹn mới phải sau thời hạn hiện tại và trong giờ làm việc.',
-    en: () => 'The new date must be after the current due time.',
+    vi: () =>
+      'Ngày hẹn trả kết quả mới phải sau thời hạn đã hẹn và sau thời điểm hiện tại; phiếu xin lỗi hẹn lại ngày trả kết quả chỉ được lùi ngày hẹn, một lần (Nghị định 61/2018/NĐ-CP như đang áp dụng; Mẫu 04).',
+    en: () =>
+      'The new return date must be later than the current due time and than now: the apology may only move the date later, once (Decree 61/2018 as still applied; form 04).',
+  },
+  'registry-component-not-requestable': {
+    status: 422,
+    vi: (p) =>
+      `Không được yêu cầu công dân nộp giấy tờ mà Cơ sở dữ liệu quốc gia về dân cư đã có (${s(p.names)}); chỉ yêu cầu khi tra cứu cơ sở dữ liệu không thành công (Nghị định 104/2022/NĐ-CP; Nghị định 224/2026/NĐ-CP, Điều 18 khoản 4).`,
+    en: (p) =>
+      `Documents the National Population Database holds may not be asked from the citizen (${s(p.names)}); only when the lookup failed (Decree 104/2022; Decree 224/2026 Art. 18(4)).`,
+  },
+  'result-file-required': {
+    status: 422,
+    vi: () =>
+      'Ban hành kết quả phải kèm tệp kết quả đã ký (bản quét hoặc bản điện tử, PDF hoặc ảnh): kết quả được số hóa, lưu vào hồ sơ, kho dữ liệu của công dân và đồng bộ Cổng Dịch vụ công quốc gia (Quyết định 766/QĐ-TTg, chỉ tiêu 4.1, 4.2).',
+    en: () =>
+      'Issuing a result needs the signed result file (scan or electronic, PDF or image): it is digitised into the dossier, the citizen’s data store and the national portal record (Decision 766/QĐ-TTg, indicators 4.1, 4.2).',
+  },
+  'handover-details-required': {
+    status: 422,
+    vi: (p) =>
+      `Cần ghi cách trả kết quả vào sổ theo dõi hồ sơ: trực tiếp (họ tên và số giấy tờ của người nhận), qua bưu chính (mã vận đơn) hoặc trực tuyến (Thông tư 03/2025/TT-VPCP, Mẫu 07). ${s(p.detail)}`,
+    en: (p) =>
+      `Record how the result was handed over: in person (the receiver's name and ID number), by post (tracking number) or electronically (TT 03/2025/TT-VPCP, form 07). ${s(p.detail)}`,
+  },
+  'supplement-nothing-received': {
+    status: 422,
+    vi: () =>
+      'Tiếp nhận hồ sơ bổ sung phải ghi rõ ít nhất một thành phần đã nhận, mỗi thành phần kèm tệp quét hoặc đánh dấu đã xuất trình bản chính (Nghị định 118/2025/NĐ-CP, Điều 11).',
+    en: () =>
+      'Receiving a supplement must name at least one component received, each with its files or marked as presented (Decree 118/2025 Art. 11).',
+  },
+  'withdrawal-evidence-required': {
+    status: 422,
+    vi: () =>
+      'Yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính phải kèm bản quét đơn có chữ ký của công dân; yêu cầu trực tuyến do chính công dân gửi trên Cổng dịch vụ công (Thông tư 03/2025/TT-VPCP, Điều 7).',
+    en: () =>
+      "A withdrawal request made in person or by post needs the scan of the citizen's signed request; an online one is sent by the citizen on the portal (TT 03/2025/TT-VPCP Art. 7).",
   },
   'signature-required': {
     status: 422,

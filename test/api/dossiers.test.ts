@@ -48,6 +48,20 @@ const intake = (as: Session, body: Record<string, unknown>, headers: Record<stri
   t.req(as, { method: 'POST', url: '/api/dossiers', payload: body, headers });
 const act = (as: Session, id: string, action: string, payload: Record<string, unknown> = {}) =>
   t.req(as, { method: 'POST', url: `/api/dossiers/${id}/actions/${action}`, payload });
+/** A one-page PDF uploaded by an officer of Hạc Thành (a scan or a signed result). */
+const uploadPdf = async (as: Session, name = 'scan.pdf'): Promise<string> => {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const r = await t.req(as, {
+    method: 'POST',
+    url: `/api/files?unitId=${t.units.hacthanh}&name=${name}`,
+    headers: { 'content-type': 'application/pdf' },
+    payload: Buffer.from(await doc.save()),
+  });
+  if (r.statusCode !== 201) throw new Error(`upload: ${r.statusCode} ${r.body}`);
+  return r.json().id as string;
+};
+const inPersonHandover = { method: 'in-person', receiverName: 'Lê Văn Nhận', receiverIdNumber: '038090001234' };
 
 describe('counter intake', () => {
   it('receives a complete dossier: code <agency>-YYMMDD-NNNN, received (2), due in working days; registry data replaces what was typed', async () => {
@@ -176,8 +190,15 @@ describe('the lifecycle under the law', () => {
     expect((await act(leader, id, 'return-to-specialist', { reason: 'Kiểm tra lại ngày sinh' })).json().status).toBe('in-progress');
     expect((await act(specialist, id, 'submit-for-approval', {})).json().status).toBe('awaiting-approval');
     expect((await act(leader, id, 'approve', {})).json().status).toBe('approved');
-    expect((await act(specialist, id, 'issue-result', {})).json()).toMatchObject({ status: 'result-ready', nationalStatus: 9 });
-    expect((await act(officer, id, 'return-result', {})).json()).toMatchObject({ status: 'returned', nationalStatus: 10 });
+    const resultFile = await uploadPdf(specialist, 'ket-qua.pdf');
+    expect((await act(specialist, id, 'issue-result', { resultFileIds: [resultFile] })).json()).toMatchObject({
+      status: 'result-ready',
+      nationalStatus: 9,
+    });
+    expect((await act(officer, id, 'return-result', { handover: inPersonHandover })).json()).toMatchObject({
+      status: 'returned',
+      nationalStatus: 10,
+    });
     const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}` })).json();
     expect(page.events.map((e: { action: string }) => e.action)).toEqual([
       'create',
@@ -202,7 +223,7 @@ describe('the lifecycle under the law', () => {
     const { id } = (await intake(officer, intakeBody())).json();
     const item = marital.components.find((c) => !c.mandatory)!;
     await act(officer, id, 'request-supplement', { reason: 'x', items: [{ componentId: item.id, reason: 'x' }] });
-    await act(officer, id, 'receive-supplement', { components: [] });
+    await act(officer, id, 'receive-supplement', { components: [{ componentId: item.id, presented: true }] });
     const again = await act(officer, id, 'request-supplement', { reason: 'y', items: [{ componentId: item.id, reason: 'y' }] });
     expect(again.statusCode).toBe(422);
     expect(again.json().code).toBe('supplement-already-requested');
@@ -224,7 +245,11 @@ describe('the lifecycle under the law', () => {
     expect(refused.json().code).toBe('withdrawal-request-missing');
     expect(
       (
-        await act(officer, id, 'record-withdrawal-request', { channel: 'in-person', reason: 'Công dân xin rút để bổ sung giấy tờ khác' })
+        await act(officer, id, 'record-withdrawal-request', {
+          channel: 'in-person',
+          reason: 'Công dân xin rút để bổ sung giấy tờ khác',
+          evidenceFileIds: [await uploadPdf(officer, 'don-xin-rut.pdf')],
+        })
       ).json(),
     ).toMatchObject({
       status: 'withdrawal-requested',
@@ -503,7 +528,11 @@ describe('legal forms', () => {
       reason: 'Chờ xác minh',
       newDueAt: new Date(new Date(dueAt).getTime() + 2 * 86_400_000).toISOString(),
     });
-    await act(officer, id, 'record-withdrawal-request', { channel: 'postal', reason: 'Công dân gửi đơn xin rút' });
+    await act(officer, id, 'record-withdrawal-request', {
+      channel: 'postal',
+      reason: 'Công dân gửi đơn xin rút',
+      evidenceFileIds: [await uploadPdf(officer, 'don-xin-rut.pdf')],
+    });
     await act(leader, id, 'stop', { reason: 'Theo đơn xin rút hồ sơ' });
     for (const form of ['receipt', 'supplement-request', 'apology', 'stop-notice', 'control-slip']) {
       const r = await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/${form}.pdf` });

@@ -69,14 +69,45 @@ const ActionBodies = {
     })
     .strict(),
   'receive-supplement': z.object({ components: z.array(ProvidedComponent).max(60) }).strict(),
-  refuse: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
+  refuse: z
+    .object({
+      reason: z.string().trim().min(1).max(4000),
+      items: z
+        .array(z.object({ componentId: z.uuid(), reason: z.string().trim().min(1).max(2000) }).strict())
+        .max(60)
+        .optional()
+        .describe('The components the refusal names; a paper the population registry holds cannot be named unless the lookup failed'),
+    })
+    .strict(),
   'submit-for-approval': z.object({ note: z.string().max(2000).optional() }).strict(),
   approve: z.object({ note: z.string().max(2000).optional() }).strict(),
   'return-to-specialist': z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'issue-result': z.object({ resultFileIds: z.array(z.uuid()).max(20).optional(), note: z.string().max(2000).optional() }).strict(),
-  'return-result': z.object({ note: z.string().max(2000).optional() }).strict(),
+  'return-result': z
+    .object({
+      note: z.string().max(2000).optional(),
+      handover: z
+        .object({
+          method: z.enum(['in-person', 'postal', 'electronic']),
+          receiverName: z.string().trim().max(200).optional(),
+          receiverIdNumber: z.string().trim().max(20).optional(),
+          trackingNumber: z.string().trim().max(60).optional(),
+        })
+        .strict()
+        .optional()
+        .describe("How the result was handed over: in person (receiver's name and ID number), by post (tracking number), electronically"),
+    })
+    .strict(),
   'record-withdrawal-request': z
-    .object({ channel: z.enum(['in-person', 'postal', 'online']), reason: z.string().trim().min(1).max(4000) })
+    .object({
+      channel: z.enum(['in-person', 'postal', 'online']),
+      reason: z.string().trim().min(1).max(4000),
+      evidenceFileIds: z
+        .array(z.uuid())
+        .max(10)
+        .optional()
+        .describe("The scan of the citizen's signed request (required in person and by post)"),
+    })
     .strict(),
   stop: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'apologize-and-extend': z.object({ reason: z.string().trim().min(1).max(4000), newDueAt: z.iso.datetime({ offset: true }) }).strict(),
@@ -199,6 +230,13 @@ const DossierDetail = z.object({
   portalSync: z
     .object({ pending: z.number(), delivered: z.number(), dead: z.number(), lastDeliveredAt: z.string().nullable() })
     .describe('National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them)'),
+  formAnswers: z
+    .object({
+      title: z.string(),
+      items: z.array(z.object({ path: z.string(), label: z.string(), value: z.string().nullable(), depth: z.number() })),
+    })
+    .nullable()
+    .describe("The e-form answers of an online application, labelled with the schema's titles in the schema's order (null for paper)"),
 });
 
 export const dossierRoutes =

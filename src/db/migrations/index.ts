@@ -12,6 +12,7 @@ import * as m0009 from './0009_citizen_portal';
 import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
+import * as m0012 from './0012_dossier_record';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0014_feedback': m0014,
   '0015_queue': m0015,
   '0016_indicators': m0016,
+  '0012_dossier_record': m0012,
 };
