@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import { ProcessLiveness } from './db/liveness';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
@@ -64,6 +65,8 @@ export type App = {
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
   /** Present when the simulators of the national systems are served by this process. */
   simulators: Simulators | null;
+  /** This process's liveness session: names the holder of unfinished work (Idempotency-Key placeholders). */
+  liveness: ProcessLiveness;
 };
 
 export type AppOptions = {
@@ -71,6 +74,8 @@ export type AppOptions = {
   fetch?: FetchLike;
   /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
   webFetch?: WebFetch;
+  /** The database's address when it is not in the config (the embedded one); for the liveness session. */
+  databaseUrl?: string;
 };
 
 export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
@@ -148,6 +153,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     config,
     db,
     simulators,
+    liveness: new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl),
     adapters,
     services: {
       auth: new AuthService(db, config),

@@ -14,26 +14,9 @@ import {
   type UnitSchedule,
 } from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
-import {
-  ACTION_ROLES,
-  ALLOWED,
-  allowedActions,
-  isOpen,
-  NATIONAL_STATUS,
-  nextStatus,
-  type Action,
-  type Status,
-} from '../domain/dossier/lifecycle';
-import {
-  componentsBeyondProcedure,
-  extensionRule,
-  missingComponents,
-  resultSignatureRule,
-  stopRule,
-  supplementRule,
-  type HistoryEvent,
-  type ProvidedComponent,
-} from '../domain/dossier/rules';
+import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
+import { componentsBeyondProcedure, missingComponents, type HistoryEvent, type ProvidedComponent } from '../domain/dossier/rules';
+import { actionAvailability, actionRule } from '../domain/dossier/availability';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
 import { statusNotice } from '../domain/dossier/notices';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
@@ -57,6 +40,7 @@ import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
+import { closeDraft } from './draft.service';
 import { requireActor, type ServiceContext } from './context';
 
 export type IntakeInput = {
@@ -305,13 +289,9 @@ export class DossierService {
         requestId: ctx.requestId,
         now,
       });
-      if (input.draftId)
-        await trx
-          .updateTable('intake_draft')
-          .set({ dossier_id: created.id })
-          .where('id', '=', input.draftId)
-          .where('user_id', '=', actor.userId)
-          .execute();
+      // The counter draft ends with its dossier (in this transaction); the dossier remembers the draft's id so a
+      // late autosave of it is ignored instead of bringing it back. Another officer's draft is not touched.
+      if (input.draftId) await closeDraft(trx, input.draftId, actor.userId, created.id);
       return created;
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
@@ -564,6 +544,10 @@ export class DossierService {
         {};
       let before: Status | undefined;
 
+      // The rules of the law that forbid an action after this history: the same check the dossier page shows.
+      const broken = actionRule(action, history);
+      if (broken) throw new Problem(broken);
+
       switch (action) {
         case 'accept':
           break;
@@ -578,8 +562,6 @@ export class DossierService {
           break;
         }
         case 'request-supplement': {
-          const broken = supplementRule(history);
-          if (broken) throw new Problem(broken);
           const items = body.items ?? [];
           const beyond = componentsBeyondProcedure(
             proc!.components,
@@ -634,10 +616,6 @@ export class DossierService {
         }
         case 'refuse':
         case 'stop': {
-          if (action === 'stop') {
-            const broken = stopRule(history);
-            if (broken) throw new Problem(broken);
-          }
           if (!body.reason?.trim()) throw new Problem('validation-failed', { summary: 'reason: written reasons are required' });
           break;
         }
@@ -649,8 +627,6 @@ export class DossierService {
           Object.assign(data, { signature: { signerId: by.id, signerName: by.name, role, at: now.toISOString() } });
           break;
         case 'issue-result': {
-          const broken = resultSignatureRule(history);
-          if (broken) throw new Problem(broken);
           Object.assign(data, { resultFileIds: body.resultFileIds ?? [] });
           // An electronic result belongs in the citizen's data store (kho dữ liệu điện tử) from the moment it is issued.
           if (d.citizen_id && body.resultFileIds?.length)
@@ -673,8 +649,6 @@ export class DossierService {
           Object.assign(data, { channel: body.channel });
           break;
         case 'apologize-and-extend': {
-          const broken = extensionRule(history);
-          if (broken) throw new Problem(broken);
           const newDue = new Date(body.newDueAt ?? '');
           const current = d.due_at;
           if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now)
@@ -1078,6 +1052,11 @@ export class DossierService {
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
     const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
     const status = d.status as Status;
+    const actions = actionAvailability(
+      status,
+      roles,
+      events.map((e) => ({ action: e.action as HistoryEvent['action'], at: e.at })),
+    );
     return {
       id: d.id,
       code: d.code,
@@ -1140,7 +1119,8 @@ export class DossierService {
         reason: e.reason,
         data: e.data,
       })),
-      allowedActions: isOpen(status) || status === 'result-ready' ? allowedActions(status, roles) : [],
+      allowedActions: actions.filter((a) => a.available).map((a) => a.action),
+      actions,
       portalSync: await portalSyncOf(this.db, id),
     };
   }

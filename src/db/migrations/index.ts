@@ -9,6 +9,7 @@ import * as m0006 from './0006_alerts_outbox_state';
 import * as m0007 from './0007_simulator_data';
 import * as m0008 from './0008_simulator_email';
 import * as m0009 from './0009_citizen_portal';
+import * as m0013 from './0013_counter_robustness';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_simulator_data': m0007,
   '0008_simulator_email': m0008,
   '0009_citizen_portal': m0009,
+  '0013_counter_robustness': m0013,
 };
