@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import { ProcessLiveness } from './db/liveness';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
@@ -75,6 +76,8 @@ export type App = {
   simulators: Simulators | null;
   /** Worker threads that inspect content clients send (PDFs, signatures) within limits, off the event loop. */
   untrusted: UntrustedContent;
+  /** This process's liveness session: names the holder of unfinished work (Idempotency-Key placeholders). */
+  liveness: ProcessLiveness;
 };
 
 export type AppOptions = {
@@ -82,6 +85,8 @@ export type AppOptions = {
   fetch?: FetchLike;
   /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
   webFetch?: WebFetch;
+  /** The database's address when it is not in the config (the embedded one); for the liveness session. */
+  databaseUrl?: string;
 };
 
 export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
@@ -163,6 +168,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     db,
     simulators,
     untrusted,
+    liveness: new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl),
     adapters,
     services: {
       auth: new AuthService(db, config),

@@ -65,6 +65,7 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  MOTCUA_DRAFT_MAX_AGE_DAYS: z.coerce.number().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MOTCUA_WORKER: bool.default(true),
   MOTCUA_PORTAL_URL: z.string().url('the national portal sync API base URL').optional(),
@@ -125,6 +126,8 @@ export type Config = {
   /** After a supplement: restart the count when the complete dossier arrives (Decree 61 practice) or pause it. */
   supplementClock: 'restart' | 'pause';
   uploadLimit: number;
+  /** Intake drafts not saved for this many days are purged (abandoned counter forms). */
+  draftMaxAgeDays: number;
   /** Run the background jobs (outbox delivery, deadline watch) inside `motcua start`; `motcua worker` runs them alone. */
   worker: boolean;
   portal: { url: string | undefined; secret: string | undefined };
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dossierCodePattern: c.MOTCUA_DOSSIER_CODE_PATTERN,
     supplementClock: c.MOTCUA_SUPPLEMENT_CLOCK,
     uploadLimit: c.MOTCUA_UPLOAD_LIMIT_BYTES,
+    draftMaxAgeDays: c.MOTCUA_DRAFT_MAX_AGE_DAYS,
     worker: c.MOTCUA_WORKER,
     portal: { url: c.MOTCUA_PORTAL_URL, secret: c.MOTCUA_PORTAL_SECRET },
     vneid: {

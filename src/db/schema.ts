@@ -927,3 +927,13 @@ export interface Database {
 export interface DossierTable {
   form_answers: Json<Record<string, unknown>> | null;
 }
+
+// 0013 counter robustness (declaration merging adds the columns to the tables above).
+export interface DossierTable {
+  /** The counter draft the dossier was created from; the draft is deleted, a late save of it is ignored. */
+  intake_draft_id: string | null;
+}
+export interface IdempotencyKeyTable {
+  /** "<backend pid>:<backend start µs>" of the holding process's liveness session while the first request runs. */
+  holder: string | null;
+}

@@ -18,7 +18,6 @@ import {
   ACTION_ROLES,
   ALLOWED,
   allowedActions,
-  isOpen,
   NATIONAL_STATUS,
   nextStatus,
   type Action,
@@ -26,20 +25,17 @@ import {
 } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
-  extensionRule,
   handoverProblem,
   missingComponents,
   REGISTRY_FAILED_NOTE,
   registryComponentsAsked,
-  resultSignatureRule,
-  stopRule,
   supplementReceivedRule,
-  supplementRule,
   withdrawalEvidenceRule,
   type Handover,
   type HistoryEvent,
   type ProvidedComponent,
 } from '../domain/dossier/rules';
+import { actionAvailability, actionRule } from '../domain/dossier/availability';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
 import { statusNotice } from '../domain/dossier/notices';
@@ -66,6 +62,7 @@ import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
 import { assertFilesOwned } from './ownership';
 import { formErrors } from './portal.service';
+import { closeDraft } from './draft.service';
 import { requireActor, type ServiceContext } from './context';
 
 export type IntakeInput = {
@@ -333,13 +330,9 @@ export class DossierService {
         requestId: ctx.requestId,
         now,
       });
-      if (input.draftId)
-        await trx
-          .updateTable('intake_draft')
-          .set({ dossier_id: created.id })
-          .where('id', '=', input.draftId)
-          .where('user_id', '=', actor.userId)
-          .execute();
+      // The counter draft ends with its dossier (in this transaction); the dossier remembers the draft's id so a
+      // late autosave of it is ignored instead of bringing it back. Another officer's draft is not touched.
+      if (input.draftId) await closeDraft(trx, input.draftId, actor.userId, created.id);
       return created;
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
@@ -634,6 +627,10 @@ export class DossierService {
         {};
       let before: Status | undefined;
 
+      // The rules of the law that forbid an action after this history: the same check the dossier page shows.
+      const broken = actionRule(action, history);
+      if (broken) throw new Problem(broken);
+
       switch (action) {
         case 'accept':
           break;
@@ -648,8 +645,6 @@ export class DossierService {
           break;
         }
         case 'request-supplement': {
-          const broken = supplementRule(history);
-          if (broken) throw new Problem(broken);
           const items = body.items ?? [];
           const beyond = componentsBeyondProcedure(
             proc!.components,
@@ -725,10 +720,6 @@ export class DossierService {
         }
         case 'refuse':
         case 'stop': {
-          if (action === 'stop') {
-            const broken = stopRule(history);
-            if (broken) throw new Problem(broken);
-          }
           if (!body.reason?.trim()) throw new Problem('validation-failed', { summary: 'reason: written reasons are required' });
           if (action === 'refuse' && body.items?.length) {
             const beyond = componentsBeyondProcedure(
@@ -749,8 +740,6 @@ export class DossierService {
           Object.assign(data, { signature: { signerId: by.id, signerName: by.name, role, at: now.toISOString() } });
           break;
         case 'issue-result': {
-          const broken = resultSignatureRule(history);
-          if (broken) throw new Problem(broken);
           // Every procedure of the catalogue produces a document: the signed result is digitised (scan or generated file).
           const resultIds = [...new Set(body.resultFileIds ?? [])];
           if (!resultIds.length) throw new Problem('result-file-required');
@@ -797,8 +786,6 @@ export class DossierService {
           break;
         }
         case 'apologize-and-extend': {
-          const broken = extensionRule(history);
-          if (broken) throw new Problem(broken);
           const newDue = new Date(body.newDueAt ?? '');
           const current = d.due_at;
           if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now)
@@ -1210,6 +1197,11 @@ export class DossierService {
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
     const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
     const status = d.status as Status;
+    const actions = actionAvailability(
+      status,
+      roles,
+      events.map((e) => ({ action: e.action as HistoryEvent['action'], at: e.at })),
+    );
     return {
       id: d.id,
       code: d.code,
@@ -1272,7 +1264,8 @@ export class DossierService {
         reason: e.reason,
         data: e.data,
       })),
-      allowedActions: isOpen(status) || status === 'result-ready' ? allowedActions(status, roles) : [],
+      allowedActions: actions.filter((a) => a.available).map((a) => a.action),
+      actions,
       portalSync: await portalSyncOf(this.db, id),
       formAnswers: formAnswersOf(proc!.formSchema, d.form_answers),
     };

@@ -583,10 +583,11 @@ describe('no duplicate after a crash', () => {
   it('an intake retried after its answer was lost (server killed after commit) returns the same dossier', async () => {
     const body = intakeBody();
     const first = await intake(officer, body, { 'idempotency-key': 'crash-1' });
-    // Simulate the crash between commit and storing the answer: the placeholder stays pending, and is old.
+    // Simulate the crash between commit and storing the answer: the placeholder stays pending, held by a
+    // process whose database session no longer exists.
     await t.database.db
       .updateTable('idempotency_key')
-      .set({ status_code: 0, response: 'null', created_at: new Date(Date.now() - 5 * 60_000) })
+      .set({ status_code: 0, response: 'null', holder: '1:1' })
       .where('key', '=', 'crash-1')
       .execute();
     const retry = await intake(officer, body, { 'idempotency-key': 'crash-1' });

@@ -32,7 +32,10 @@ const IntakeBody = z
       })
       .strict(),
     components: z.array(ProvidedComponent).max(60),
-    draftId: z.uuid().optional().describe('The intake draft this dossier completes; it leaves the list of unfinished drafts'),
+    draftId: z
+      .uuid()
+      .optional()
+      .describe('The intake draft this dossier completes; it is deleted in the creating transaction (a later save of it is ignored)'),
     fee: z
       .object({
         pages: z.number().int().min(0).max(10_000).optional(),
@@ -226,7 +229,19 @@ const DossierDetail = z.object({
       data: z.record(z.string(), z.unknown()),
     }),
   ),
-  allowedActions: z.array(z.enum(ACTIONS)),
+  allowedActions: z.array(z.enum(ACTIONS)).describe('The actions you may take now (the available ones of `actions`)'),
+  actions: z
+    .array(
+      z.object({
+        action: z.enum(ACTIONS),
+        available: z.boolean(),
+        reason: z
+          .object({ code: z.string(), message: z.string() })
+          .nullable()
+          .describe('The rule of the law that forbids the action now (the code the action would answer 422 with), in your language'),
+      }),
+    )
+    .describe('Every action the status and your roles allow, each available or forbidden by a named rule'),
   portalSync: z
     .object({ pending: z.number(), delivered: z.number(), dead: z.number(), lastDeliveredAt: z.string().nullable() })
     .describe('National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them)'),
@@ -353,6 +368,11 @@ export const dossierRoutes =
             dueAt: vnIso(h.dueAt),
           })),
           portalSync: { ...d.portalSync, lastDeliveredAt: vnIso(d.portalSync.lastDeliveredAt) },
+          actions: d.actions.map((a) => ({
+            action: a.action,
+            available: a.available,
+            reason: a.rule ? { code: a.rule, message: new Problem(a.rule).detail(req.lang) } : null,
+          })),
         };
       },
     );

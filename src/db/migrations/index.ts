@@ -13,6 +13,7 @@ import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
 import * as m0012 from './0012_dossier_record';
+import * as m0013 from './0013_counter_robustness';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0015_queue': m0015,
   '0016_indicators': m0016,
   '0012_dossier_record': m0012,
+  '0013_counter_robustness': m0013,
 };
