@@ -143,7 +143,8 @@ export const PROBLEMS = {
     status: 409,
     vi: (p) =>
       `Không thể thực hiện "${s(p.action)}" khi ${s(p.what) || 'hồ sơ'} đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
-    en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+    en: (p) =>
+      `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'${p.what ? ` (${s(p.what)})` : ''}. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {
     status: 422,

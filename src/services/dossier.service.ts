@@ -14,15 +14,7 @@ import {
   type UnitSchedule,
 } from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
-import {
-  ACTION_ROLES,
-  ALLOWED,
-  allowedActions,
-  NATIONAL_STATUS,
-  nextStatus,
-  type Action,
-  type Status,
-} from '../domain/dossier/lifecycle';
+import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
   handoverProblem,
@@ -743,6 +735,7 @@ export class DossierService {
           // Every procedure of the catalogue produces a document: the signed result is digitised (scan or generated file).
           const resultIds = [...new Set(body.resultFileIds ?? [])];
           if (!resultIds.length) throw new Problem('result-file-required');
+          await assertFilesOwned(trx, resultIds, { kind: 'units', unitIds: [d.unit_id, d.received_unit_id, returnPoint.unit_id] });
           const files = await this.filesOfUnits(trx, resultIds, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
           Object.assign(data, {
             resultFileIds: resultIds,
