@@ -77,6 +77,16 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
     });
 }
 
+/** A file name for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(name: string, kind: 'inline' | 'attachment' = 'inline'): string {
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'tai-lieu';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /** Times leave the server as ISO 8601 with the +07:00 offset (Vietnam has no daylight saving time). */
 export function vnIso(d: Date): string;
 export function vnIso(d: Date | null | undefined): string | null;
@@ -85,6 +95,15 @@ export function vnIso(d: Date | null | undefined): string | null {
 }
 
 export const Uuid = z.uuid();
+
+/** The largest value of a PostgreSQL `integer` column: integers a client sends are bounded to their column. */
+export const INT4_MAX = 2_147_483_647;
+const INT8_MAX = 9_223_372_036_854_775_807n;
+/** A keyset cursor over a `bigint` id: digits, at most the column's largest value (a larger one is 400, not 500). */
+export const BigintCursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'digits')
+  .refine((v) => BigInt(v) <= INT8_MAX, 'at most 9223372036854775807');
 export const IdParams = z.object({ id: Uuid }).strict();
 
 export const ProblemSchema = z

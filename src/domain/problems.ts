@@ -27,6 +27,11 @@ export const PROBLEMS = {
     vi: (p) => `Nội dung gửi lên quá lớn (tối đa ${s(p.limit)} byte).`,
     en: (p) => `The request body is too large (at most ${s(p.limit)} bytes).`,
   },
+  'uri-too-long': {
+    status: 414,
+    vi: () => 'Địa chỉ yêu cầu quá dài.',
+    en: () => 'The request address is too long.',
+  },
   'not-signed-in': {
     status: 401,
     vi: () => 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.',
