@@ -59,7 +59,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('staff sign-in (browser)', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const alert = page.getByTestId('signin-error');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('Wrong username or password.');
+    expect(await alert.textContent()).toContain('Wrong username or password');
     await context.close();
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('staff sign-in (browser)', () => {
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     const alert = page.getByTestId('signin-error');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(await alert.textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
     expect(new URL(page.url()).pathname).toBe('/dang-nhap');
     await context.close();
   });

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the route takes no session's authority (a simulator's own form, a signed server-to-server callback). */
     csrf?: boolean;
+    /** true: the route answers a staff session that must still change its password (the change itself, me, logout). */
+    duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     lang: Lang;
@@ -29,10 +31,15 @@ export function langOf(header: string | undefined): Lang {
   return header && /^\s*en\b/i.test(header) ? 'en' : 'vi';
 }
 
+/** A staff session that must change its password first carries no authority beyond the routes that allow it. */
+function staffAuthority(req: FastifyRequest) {
+  return req.auth && !(req.auth.user.mustChangePassword && !req.routeOptions.config.duringPasswordChange) ? req.auth : null;
+}
+
 export function ctxOf(req: FastifyRequest): ServiceContext {
   const c = req.citizen;
   return {
-    actor: req.auth?.actor ?? null,
+    actor: staffAuthority(req)?.actor ?? null,
     citizen: c
       ? {
           citizenId: c.citizenId,
@@ -58,6 +65,9 @@ export function citizenOf(req: FastifyRequest): ServiceContext {
 /** The signed-in actor, or a 401 that says whether the session expired. */
 export function actorOf(req: FastifyRequest): ServiceContext {
   if (!req.auth) throw new Problem(req.authFailure === 'expired' ? 'session-expired' : 'not-signed-in');
+  // A forced password change is enforced here, not only by the UI: until it is done the session may only change the
+  // password, read itself and sign out (routes marked `config.duringPasswordChange`).
+  if (!staffAuthority(req)) throw new Problem('password-change-required');
   return ctxOf(req);
 }
 

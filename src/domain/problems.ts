@@ -44,8 +44,15 @@ export const PROBLEMS = {
   },
   'invalid-credentials': {
     status: 401,
-    vi: () => 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    en: () => 'Wrong username or password.',
+    vi: (p) =>
+      `Tên đăng nhập hoặc mật khẩu không đúng${p.minutes ? `; sau nhiều lần sai, tài khoản bị tạm khóa ${s(p.minutes)} phút` : ''}.`,
+    en: (p) =>
+      `Wrong username or password${p.minutes ? `; after repeated failures an account is locked for ${s(p.minutes)} minutes` : ''}.`,
+  },
+  'password-change-required': {
+    status: 403,
+    vi: () => 'Bạn cần đổi mật khẩu tạm trước khi làm việc khác (Tài khoản → Đổi mật khẩu).',
+    en: () => 'Change your temporary password before doing anything else (Account → Change password).',
   },
   'account-locked': {
     status: 429,
