@@ -27,6 +27,11 @@ export const PROBLEMS = {
     vi: (p) => `Nội dung gửi lên quá lớn (tối đa ${s(p.limit)} byte).`,
     en: (p) => `The request body is too large (at most ${s(p.limit)} bytes).`,
   },
+  'uri-too-long': {
+    status: 414,
+    vi: () => 'Địa chỉ yêu cầu quá dài.',
+    en: () => 'The request address is too long.',
+  },
   'not-signed-in': {
     status: 401,
     vi: () => 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.',
@@ -39,8 +44,15 @@ export const PROBLEMS = {
   },
   'invalid-credentials': {
     status: 401,
-    vi: () => 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    en: () => 'Wrong username or password.',
+    vi: (p) =>
+      `Tên đăng nhập hoặc mật khẩu không đúng${p.minutes ? `; sau nhiều lần sai, tài khoản bị tạm khóa ${s(p.minutes)} phút` : ''}.`,
+    en: (p) =>
+      `Wrong username or password${p.minutes ? `; after repeated failures an account is locked for ${s(p.minutes)} minutes` : ''}.`,
+  },
+  'password-change-required': {
+    status: 403,
+    vi: () => 'Bạn cần đổi mật khẩu tạm trước khi làm việc khác (Tài khoản → Đổi mật khẩu).',
+    en: () => 'Change your temporary password before doing anything else (Account → Change password).',
   },
   'account-locked': {
     status: 429,
