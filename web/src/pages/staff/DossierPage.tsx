@@ -35,6 +35,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
 import { shortName, useStaff } from '../../staff/context';
 import { sortUnits } from '../../units';
+import { DossierFeedback } from '../feedback/DossierFeedback';
 
 type ActionBody = NonNullable<Body<'/api/dossiers/{id}/actions/{action}', 'post'>>;
 
@@ -281,6 +282,7 @@ export default function DossierPage() {
               ]}
             />
           </Card>
+          <DossierFeedback dossierId={d.id} />
         </Col>
       </Row>
       {action && (
