@@ -37,6 +37,11 @@ const ACTION_LABELS: Record<FeedbackAction, { vi: string; en: string; input?: { 
   close: { vi: 'Kết thúc', en: 'Close' },
   reopen: { vi: 'Yêu cầu xử lý lại', en: 'Reopen', input: { key: 'reason', vi: 'Lý do', en: 'Reason' } },
 };
+const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
+  create: { vi: 'Nhận phản ánh', en: 'Received' },
+  'rate-satisfied': { vi: 'Người gửi hài lòng', en: 'Sender satisfied' },
+  'rate-unsatisfied': { vi: 'Người gửi chưa hài lòng', en: 'Sender not satisfied' },
+};
 const DEADLINE = {
   'feedback-refuse': ['Từ chối / chuyển', 'Refuse or transfer'],
   'feedback-info': ['Đề nghị bổ sung lần đầu', 'First information request'],
@@ -185,7 +190,11 @@ export default function FeedbackPage() {
           dataSource={d.events}
           columns={[
             { title: L('Lúc', 'At'), dataIndex: 'at', render: (v: string) => dateTime(v, lang) },
-            { title: L('Việc', 'Action'), dataIndex: 'action' },
+            {
+              title: L('Việc', 'Action'),
+              dataIndex: 'action',
+              render: (a: string) => (a in ACTION_LABELS ? ACTION_LABELS[a as FeedbackAction][lang] : (EVENT_LABELS[a]?.[lang] ?? a)),
+            },
             { title: L('Người thực hiện', 'By'), dataIndex: 'actorName' },
             {
               title: L('Trạng thái', 'Status'),

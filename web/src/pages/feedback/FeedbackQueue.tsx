@@ -1,7 +1,7 @@
 // The feedback officer's queue (/can-bo/phan-anh): the unit's feedback, the step due first, late ones in red;
 // a status filter. Leaders, directors and the province also get "Tổng hợp": every unit they see with counts,
 // on time, late, reopened, returned drafts and answer checks failed.
-import { Alert, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { FEEDBACK_KIND_LABELS, FEEDBACK_STATUS_LABELS, FEEDBACK_STATUSES, type FeedbackStatus } from '@domain/feedback/lifecycle';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, must, type Ok } from '../../api/client';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { dateTime } from '../../ui/format';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
+import { FeedbackRecord } from './FeedbackRecord';
 import { useFT } from './i18n';
 
 type Item = Ok<'/api/feedback', 'get'>['items'][number];
@@ -42,6 +43,7 @@ export default function FeedbackQueue() {
   const lang = useLang();
   useDocumentTitle(ft('nav.queue'));
   const { unit, user } = useStaff();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const status = (params.get('trangThai') ?? '') as FeedbackStatus | '';
   const tab = params.get('xem') ?? 'queue';
@@ -57,8 +59,22 @@ export default function FeedbackQueue() {
   );
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
 
+  const recorder = user.roles.some(
+    (g) => g.unitId === unit?.id && ['feedback-officer', 'reception-officer', 'centre-director'].includes(g.role),
+  );
   const queue = (
     <>
+      {unit && recorder && (
+        <div style={{ marginBottom: 12 }}>
+          <FeedbackRecord
+            unitId={unit.id}
+            onDone={(code) => {
+              void message.success(L(`Đã ghi nhận phản ánh ${code}.`, `Feedback ${code} recorded.`));
+              list.reload();
+            }}
+          />
+        </div>
+      )}
       <Select
         aria-label={L('Trạng thái', 'Status')}
         style={{ minWidth: 240, marginBottom: 16 }}
