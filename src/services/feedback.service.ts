@@ -275,7 +275,7 @@ export class FeedbackService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, '', { channel, dossierId });
+      await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, '', { channel, dossierId }, now);
       await this.writeClocks(trx, f.id, unit.id, now, clocks, deadlines);
       await appendAudit(trx, {
         actorId: by.id,
@@ -355,7 +355,7 @@ export class FeedbackService {
       .returning('id')
       .executeTakeFirstOrThrow();
     const by = { id: null, name: c.full_name, username: `citizen:${c.id_number}`, role: 'citizen' };
-    await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, reason, { channel: 'dossier-rating', dossierId: d.id });
+    await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, reason, { channel: 'dossier-rating', dossierId: d.id }, now);
     await this.writeClocks(trx, f.id, unit.id, now, clocks, deadlines);
     await appendAudit(trx, {
       actorId: null,
@@ -1196,7 +1196,7 @@ export class FeedbackService {
         count(f.id) FILTER (WHERE f.status = 'refused')::int AS refused,
         count(f.id) FILTER (WHERE f.transfer_count > 0)::int AS transferred,
         count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type IN ('feedback-refuse', 'feedback', 'feedback-publish') AND d.closed_at IS NULL AND d.due_at <= ${now}))::int AS late_open,
-        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND d.closed_at <= d.due_at))::int AS answered_on_time,
+        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND d.closed_at <= d.due_at) AND f.approved_at IS NOT NULL)::int AS answered_on_time,
         count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND f.approved_at IS NOT NULL))::int AS answered,
         count(f.id) FILTER (WHERE f.rating_satisfied)::int AS satisfied,
         count(f.id) FILTER (WHERE f.rating_satisfied = false)::int AS unsatisfied,
