@@ -24,6 +24,10 @@ export type PortalStatusMessage = {
   channel: number;
   resultCode?: string;
   resultFileLink?: string;
+  /** SHA-256 of the signed result file the link points to. */
+  resultFileSha256?: string;
+  /** The e-form answers (tờ khai điện tử) as labelled lines, on the dossier's first record. */
+  eForm?: { title: string; items: { label: string; value: string | null }[] };
   paidOnline: boolean;
   hasDigitisedComponents: boolean;
   dataFromNationalDatabases: boolean;
@@ -31,6 +35,25 @@ export type PortalStatusMessage = {
 };
 
 const time = (v: unknown): string | null => (typeof v === 'string' || v instanceof Date ? formatVnIso(new Date(v)) : null);
+
+function sha256Of(files: unknown, id: string | undefined): string | undefined {
+  if (!id || !Array.isArray(files)) return undefined;
+  const f = (files as { id?: unknown; sha256?: unknown }[]).find((x) => x.id === id);
+  return typeof f?.sha256 === 'string' ? f.sha256 : undefined;
+}
+
+function eFormOf(v: unknown): PortalStatusMessage['eForm'] | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const f = v as { title?: unknown; items?: unknown };
+  if (typeof f.title !== 'string' || !Array.isArray(f.items)) return undefined;
+  return {
+    title: f.title,
+    items: (f.items as { label?: unknown; value?: unknown }[]).map((i) => ({
+      label: String(i.label ?? ''),
+      value: typeof i.value === 'string' ? i.value : null,
+    })),
+  };
+}
 
 /** The portal's message for one status change, from the outbox payload written with the change. Deterministic: a retry sends the same bytes. */
 export function portalMessage(payload: Record<string, unknown>, publicUrl?: string): PortalStatusMessage {
@@ -45,6 +68,8 @@ export function portalMessage(payload: Record<string, unknown>, publicUrl?: stri
     channel,
     ...(typeof payload.resultCode === 'string' ? { resultCode: payload.resultCode } : {}),
     ...(files[0] ? { resultFileLink: `${publicUrl ?? ''}/api/files/${files[0]}` } : {}),
+    ...(sha256Of(payload.resultFiles, files[0]) ? { resultFileSha256: sha256Of(payload.resultFiles, files[0])! } : {}),
+    ...(eFormOf(payload.eForm) ? { eForm: eFormOf(payload.eForm)! } : {}),
     paidOnline: payload.paidOnline === true,
     hasDigitisedComponents: payload.hasDigitisedComponents === true,
     dataFromNationalDatabases: payload.registryUsed === true,

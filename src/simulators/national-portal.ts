@@ -29,6 +29,17 @@ const StatusBody = z
     channel: z.number().int().min(1).max(3),
     resultCode: z.string().max(120).optional(),
     resultFileLink: z.string().max(2000).optional(),
+    resultFileSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    eForm: z
+      .object({
+        title: z.string().max(1000),
+        items: z.array(z.object({ label: z.string().max(1000), value: z.string().max(10_000).nullable() }).strict()).max(500),
+      })
+      .strict()
+      .optional(),
     paidOnline: z.boolean(),
     hasDigitisedComponents: z.boolean(),
     dataFromNationalDatabases: z.boolean(),
@@ -57,6 +68,12 @@ const RecordItem = z.object({
   appointmentAt: z.string().nullable(),
   finishedAt: z.string().optional(),
   channel: z.number(),
+  resultFileLink: z.string().optional(),
+  resultFileSha256: z.string().optional(),
+  eForm: z
+    .object({ title: z.string(), items: z.array(z.object({ label: z.string(), value: z.string().nullable() })) })
+    .optional()
+    .describe('The e-form answers the record carries (first record of an online dossier)'),
   at: z.string(),
   idempotencyKey: z.string(),
 });
@@ -216,6 +233,9 @@ export const nationalPortalSimulator =
               appointmentAt: p.appointmentAt,
               ...(p.finishedAt ? { finishedAt: p.finishedAt } : {}),
               channel: p.channel,
+              ...(p.resultFileLink ? { resultFileLink: p.resultFileLink } : {}),
+              ...(p.resultFileSha256 ? { resultFileSha256: p.resultFileSha256 } : {}),
+              ...(p.eForm ? { eForm: p.eForm } : {}),
               at: vnIso(r.at),
               idempotencyKey: r.idempotency_key,
             };

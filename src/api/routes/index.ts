@@ -18,6 +18,8 @@ import { assistedRoutes } from './assisted.routes';
 import { staffRoutes } from './staff.routes';
 import { unitRoutes } from './units.routes';
 import { uploadRoutes } from './uploads.routes';
+import { queueRoutes } from './queue.routes';
+import { queueMoreRoutes } from './queue-more.routes';
 
 export function registerRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
@@ -37,6 +39,8 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(uploadRoutes(app));
     await server.register(paymentRoutes(app));
     await server.register(backgroundRoutes(app));
+    await server.register(queueRoutes(app));
+    await server.register(queueMoreRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }
