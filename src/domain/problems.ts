@@ -448,8 +448,8 @@ export const PROBLEMS = {
   },
   'answer-not-specific': {
     status: 422,
-    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)}. Hãy sửa các mục được đánh dấu.`,
-    en: (p) => `The answer is not specific: ${s(p.summary)}. Fix the marked fields.`,
+    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)} Hãy sửa các mục được đánh dấu.`,
+    en: (p) => `The answer is not specific: ${s(p.summary)} Fix the marked fields.`,
   },
   'feedback-question-asked': {
     status: 422,

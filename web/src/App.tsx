@@ -32,6 +32,11 @@ const Queues = lazy(() => import('./pages/staff/Queues'));
 const DossierPage = lazy(() => import('./pages/staff/DossierPage'));
 const AdminProcedures = lazy(() => import('./pages/admin/AdminProcedures'));
 const AdminCalendar = lazy(() => import('./pages/admin/AdminCalendar'));
+const FeedbackSend = lazy(() => import('./pages/feedback/FeedbackSend'));
+const FeedbackView = lazy(() => import('./pages/feedback/FeedbackView'));
+const FeedbackPublished = lazy(() => import('./pages/feedback/FeedbackPublished'));
+const FeedbackQueue = lazy(() => import('./pages/feedback/FeedbackQueue'));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 
 export function App() {
   useEffect(() => {
@@ -54,6 +59,9 @@ export function App() {
         <Route path="cong-dan/ho-so/:id" element={<DossierDetail />} />
         <Route path="cong-dan/kho-du-lieu" element={<DataStore />} />
         <Route path="tra-cuu" element={<StatusLookup />} />
+        <Route path="phan-anh" element={<FeedbackSend />} />
+        <Route path="phan-anh/cong-khai" element={<FeedbackPublished />} />
+        <Route path="phan-anh/:code" element={<FeedbackView />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route
@@ -71,6 +79,8 @@ export function App() {
         <Route path="can-bo/nop-giup" element={<AssistedFiling />} />
         <Route path="can-bo/ho-so" element={<Queues />} />
         <Route path="can-bo/ho-so/:id" element={<DossierPage />} />
+        <Route path="can-bo/phan-anh" element={<FeedbackQueue />} />
+        <Route path="can-bo/phan-anh/:id" element={<FeedbackPage />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
         <Route path="quan-tri/lich" element={<AdminCalendar />} />
       </Route>

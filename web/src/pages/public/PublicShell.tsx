@@ -4,7 +4,7 @@
 import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../../auth/session';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { CloseIcon, MenuIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { PrefsButtons } from '../../ui/PrefsButtons';
@@ -13,6 +13,7 @@ const MENU_ID = 'pub-menu';
 
 export function PublicShell() {
   const t = useT();
+  const lang = useLang();
   const session = useSession();
   const { pathname } = useLocation();
   // The page the menu was opened on: going to another page closes it without an effect.
@@ -65,6 +66,7 @@ export function PublicShell() {
               </NavLink>
               <NavLink to="/thu-tuc">{t('nav.catalogue')}</NavLink>
               <NavLink to="/tra-cuu">{t('nav.lookup')}</NavLink>
+              <NavLink to="/phan-anh">{lang === 'en' ? 'Feedback' : 'Phản ánh, kiến nghị'}</NavLink>
               <NavLink to="/cong-dan">{t('nav.portal')}</NavLink>
               <NavLink to="/danh-ba">{t('nav.directory')}</NavLink>
               {session.status === 'signed-in' ? (

@@ -16,6 +16,7 @@ import { DossierHeader } from './dossier/DossierHeader';
 import { FormsCard, HistoryCard } from './dossier/HistoryCards';
 import { ComponentsCard, StepsCard } from './dossier/ProgressCards';
 import { ApplicantCard, ProcedureCard } from './dossier/RecordCards';
+import { DossierFeedback } from '../feedback/DossierFeedback';
 
 export default function DossierPage() {
   const t = useT();
@@ -53,6 +54,7 @@ export default function DossierPage() {
         </Col>
         <Col xs={24}>
           <HistoryCard d={d} />
+          <DossierFeedback dossierId={d.id} />
         </Col>
       </Row>
       {action && (
