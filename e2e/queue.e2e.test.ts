@@ -55,13 +55,20 @@ describe.skipIf(!process.env.MOTCUA_E2E)('queue: kiosk → display → counter �
     const staff = await newPage(browser, baseUrl, DESKTOP);
     await signIn(staff.page, 'hacthanh.reception-officer', password);
     await staff.page.goto('/can-bo/quay');
-    await staff.page.getByLabel('Quầy', { exact: true }).click();
+    await staff.page.getByRole('combobox', { name: 'Quầy', exact: true }).click();
     await staff.page.locator('.ant-select-item-option').filter({ hasText: 'Quầy 1 — Trụ sở' }).click();
     await staff.page.getByTestId('open-counter').click();
     await staff.page.getByTestId('q-call-next').waitFor();
-    await staff.page.locator('body').click({ position: { x: 5, y: 300 } });
+    await staff.page.getByTestId('q-call-next').focus();
     await staff.page.keyboard.press('n');
-    await staff.page.getByTestId('current-ticket').getByText(number).waitFor();
+    await staff.page
+      .getByTestId('current-ticket')
+      .getByText(number)
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await screenshot(staff.page, 'queue-counter-failure');
+        throw e;
+      });
     // The display shows the call within a second or two (generous timeout on a loaded machine).
     await tv.page.getByTestId('now-calling').getByText(number).waitFor({ timeout: 30_000 });
     expect(await tv.page.getByTestId('now-calling').textContent()).toContain('Quầy 1');
@@ -107,7 +114,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('queue: kiosk → display → counter �
     await signIn(page, 'hacthanh.centre-director', password);
     await page.goto('/can-bo/cong-suat');
     await page.getByTestId('heatmap').waitFor();
-    await page.getByText('Lịch trực đề xuất', { exact: false }).waitFor();
+    await page.getByText('Lịch trực đề xuất (theo giờ cao điểm').waitFor();
     await screenshot(page, 'queue-capacity', true);
     await context.close();
   });
