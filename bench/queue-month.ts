@@ -4,7 +4,7 @@
 // call gets its `now` from the simulation clock, never the wall clock. Counters serve all fields (pooled),
 // call from 07:30 to 11:30 and 13:00 to 17:00 and finish the day's line after 17:00 (overtime is reported).
 // Scenarios: 9, 12 and the Erlang C recommendation for the peak hour; each without and with 30 % booking online.
-// Run: nice -n 19 npx tsx bench/queue-month.ts [citizens=4750]
+// Run: nice -n 19 npx tsx bench/queue-month.ts [citizens=4750] [scenarios, e.g. 9:0,rec:0.3] [first N working days]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,8 @@ import { QueueStatsService } from '../src/services/queue-stats.service';
 const CITIZENS = Number(process.argv[2] ?? 4750);
 /** Optional scenarios "counters:bookedShare,…" (e.g. 12:0,12:0.3; "rec" for the recommendation), to run them in parallel processes. */
 const ONLY = process.argv[3];
+/** Optional: only the first N working days (with `citizens` scaled to match), when a loaded machine cannot run a month per scenario. */
+const DAYS = process.argv[4] ? Number(process.argv[4]) : undefined;
 const MONTH = '2026-03';
 /** Mean handling time (minutes) and its spread: lognormal, the worked example's 15 minutes on average. */
 const AHT = 15;
@@ -256,6 +258,7 @@ for (let d = 1; d <= 31; d++) {
   const date = `${MONTH}-${String(d).padStart(2, '0')}`;
   if (cal.isWorkingDay(date, DEFAULT_SCHEDULE)) days.push(date);
 }
+if (DAYS) days.splice(DAYS);
 // The recommendation: Erlang C for the profile's peak hour (80 % within 15 minutes, occupancy ≤ 85 %).
 const totalWeight = Object.values(PROFILE).reduce((a, b) => a + b, 0);
 const peakPerHour = (CITIZENS / days.length) * (Math.max(...Object.values(PROFILE)) / totalWeight);
