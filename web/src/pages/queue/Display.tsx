@@ -70,6 +70,7 @@ export default function Display() {
     keys.forEach((k) => seen.current!.add(k));
     if (!sound || fresh.length === 0) return;
     if (audio.current) chime(audio.current);
+    if (!('speechSynthesis' in window)) return;
     const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith('vi'));
     if (!voice) return;
     for (const c of fresh.reverse()) {
@@ -126,7 +127,7 @@ export default function Display() {
           className="q-secondary q-sound"
           onClick={() => {
             audio.current = new AudioContext();
-            speechSynthesis.getVoices();
+            if ('speechSynthesis' in window) speechSynthesis.getVoices();
             setSound(true);
           }}
         >
