@@ -346,7 +346,7 @@ describe('"your turn is near"', () => {
     const field = nv.fields.find((f) => f.name === 'Hộ tịch')!.id;
     const small = nv.counters.find((c) => nv.counters.filter((x) => x.receptionPointId === c.receptionPointId).length === 2)!;
     const at = (m: number) => vnInstant('2026-03-10', 8 * 60 + m);
-    const issued = [];
+    const issued: { id: string }[] = [];
     for (let i = 0; i < 5; i++)
       issued.push(
         (
