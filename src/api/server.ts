@@ -161,6 +161,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     return sendProblem(req, reply, new Problem('internal-error'));
   });
 
+  // The worker threads that inspect clients' files end with the server.
+  server.addHook('onClose', async () => app.untrusted.close());
+
   await server.register(registerRoutes(app), { prefix: '' });
 
   // The web app: built files from web/dist, with index.html for every client-side route. The build writes .br and

@@ -102,6 +102,12 @@ export const PROBLEMS = {
     vi: (p) => `Bạn không thể cấp vai trò ${s(p.role)} tại đơn vị này.`,
     en: (p) => `You may not grant the role ${s(p.role)} in this unit.`,
   },
+  'account-not-manageable': {
+    status: 403,
+    vi: () =>
+      'Bạn không thể quản lý tài khoản này: tài khoản có vai trò ở đơn vị bạn không quản trị, hoặc vai trò ngang hay cao hơn vai trò của bạn.',
+    en: () => 'You may not manage this account: it holds a role in a unit you do not administer, or a role equal to or above your own.',
+  },
   'last-admin': {
     status: 422,
     vi: () => 'Không thể gỡ vai trò quản trị hệ thống cuối cùng.',
@@ -136,8 +142,9 @@ export const PROBLEMS = {
   'action-not-allowed': {
     status: 409,
     vi: (p) =>
-      `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
-    en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+      `Không thể thực hiện "${s(p.action)}" khi ${s(p.what) || 'hồ sơ'} đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+    en: (p) =>
+      `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'${p.what ? ` (${s(p.what)})` : ''}. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {
     status: 422,
@@ -166,8 +173,45 @@ export const PROBLEMS = {
   },
   'extension-date-invalid': {
     status: 422,
-    vi: () => 'Ngày hẹn mới phải sau thời hạn hiện tại và trong giờ làm việc.',
-    en: () => 'The new date must be after the current due time.',
+    vi: () =>
+      'Ngày hẹn trả kết quả mới phải sau thời hạn đã hẹn và sau thời điểm hiện tại; phiếu xin lỗi hẹn lại ngày trả kết quả chỉ được lùi ngày hẹn, một lần (Nghị định 61/2018/NĐ-CP như đang áp dụng; Mẫu 04).',
+    en: () =>
+      'The new return date must be later than the current due time and than now: the apology may only move the date later, once (Decree 61/2018 as still applied; form 04).',
+  },
+  'registry-component-not-requestable': {
+    status: 422,
+    vi: (p) =>
+      `Không được yêu cầu công dân nộp giấy tờ mà Cơ sở dữ liệu quốc gia về dân cư đã có (${s(p.names)}); chỉ yêu cầu khi tra cứu cơ sở dữ liệu không thành công (Nghị định 104/2022/NĐ-CP; Nghị định 224/2026/NĐ-CP, Điều 18 khoản 4).`,
+    en: (p) =>
+      `Documents the National Population Database holds may not be asked from the citizen (${s(p.names)}); only when the lookup failed (Decree 104/2022; Decree 224/2026 Art. 18(4)).`,
+  },
+  'result-file-required': {
+    status: 422,
+    vi: () =>
+      'Ban hành kết quả phải kèm tệp kết quả đã ký (bản quét hoặc bản điện tử, PDF hoặc ảnh): kết quả được số hóa, lưu vào hồ sơ, kho dữ liệu của công dân và đồng bộ Cổng Dịch vụ công quốc gia (Quyết định 766/QĐ-TTg, chỉ tiêu 4.1, 4.2).',
+    en: () =>
+      'Issuing a result needs the signed result file (scan or electronic, PDF or image): it is digitised into the dossier, the citizen’s data store and the national portal record (Decision 766/QĐ-TTg, indicators 4.1, 4.2).',
+  },
+  'handover-details-required': {
+    status: 422,
+    vi: (p) =>
+      `Cần ghi cách trả kết quả vào sổ theo dõi hồ sơ: trực tiếp (họ tên và số giấy tờ của người nhận), qua bưu chính (mã vận đơn) hoặc trực tuyến (Thông tư 03/2025/TT-VPCP, Mẫu 07). ${s(p.detail)}`,
+    en: (p) =>
+      `Record how the result was handed over: in person (the receiver's name and ID number), by post (tracking number) or electronically (TT 03/2025/TT-VPCP, form 07). ${s(p.detail)}`,
+  },
+  'supplement-nothing-received': {
+    status: 422,
+    vi: () =>
+      'Tiếp nhận hồ sơ bổ sung phải ghi rõ ít nhất một thành phần đã nhận, mỗi thành phần kèm tệp quét hoặc đánh dấu đã xuất trình bản chính (Nghị định 118/2025/NĐ-CP, Điều 11).',
+    en: () =>
+      'Receiving a supplement must name at least one component received, each with its files or marked as presented (Decree 118/2025 Art. 11).',
+  },
+  'withdrawal-evidence-required': {
+    status: 422,
+    vi: () =>
+      'Yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính phải kèm bản quét đơn có chữ ký của công dân; yêu cầu trực tuyến do chính công dân gửi trên Cổng dịch vụ công (Thông tư 03/2025/TT-VPCP, Điều 7).',
+    en: () =>
+      "A withdrawal request made in person or by post needs the scan of the citizen's signed request; an online one is sent by the citizen on the portal (TT 03/2025/TT-VPCP Art. 7).",
   },
   'signature-required': {
     status: 422,
@@ -228,6 +272,16 @@ export const PROBLEMS = {
     status: 422,
     vi: () => 'Không đọc được tệp (tệp hỏng hoặc có mật khẩu).',
     en: () => 'The file cannot be read (damaged or password-protected).',
+  },
+  'file-too-complex': {
+    status: 422,
+    vi: (p) => `Tệp vượt giới hạn kiểm tra an toàn (${s(p.limit)}); hãy lưu lại tệp PDF bằng phần mềm khác hoặc quét lại rồi gửi lại.`,
+    en: (p) => `The file exceeds the safety limits of inspection (${s(p.limit)}); save the PDF again with other software or rescan it.`,
+  },
+  'import-too-large': {
+    status: 413,
+    vi: (p) => `Tệp nhập quá lớn: tối đa ${s(p.rows)} dòng và ${s(p.bytes)} byte.`,
+    en: (p) => `The import is too large: at most ${s(p.rows)} rows and ${s(p.bytes)} bytes.`,
   },
   'file-invalid': {
     status: 422,
@@ -362,6 +416,53 @@ export const PROBLEMS = {
     status: 409,
     vi: () => 'Chỉ đánh giá được sau khi đã nhận kết quả, và mỗi hồ sơ một lần.',
     en: () => 'A dossier can be rated once, after its result was returned.',
+  },
+  'feedback-invalid': {
+    status: 422,
+    vi: (p) => `Phản ánh, kiến nghị chưa hợp lệ (Nghị định 20/2008, Điều 7): ${s(p.summary)}`,
+    en: (p) => `The feedback is not acceptable (Decree 20/2008 Art. 7): ${s(p.summary)}`,
+  },
+  'feedback-dossier-not-found': {
+    status: 422,
+    vi: (p) =>
+      `Không tìm thấy hồ sơ ${s(p.code)} của người gửi: kiểm tra mã hồ sơ và số định danh cá nhân của người đứng tên hồ sơ (hoặc đăng nhập bằng VNeID).`,
+    en: (p) =>
+      `No dossier ${s(p.code)} of the sender was found: check the dossier code and the applicant's ID number (or sign in with VNeID).`,
+  },
+  'feedback-transfer-outside-province': {
+    status: 422,
+    vi: () => 'Chỉ chuyển phản ánh cho đơn vị có thẩm quyền khác trong cùng tỉnh.',
+    en: () => 'Feedback can be transferred only to another competent unit of the same province.',
+  },
+  'answer-not-specific': {
+    status: 422,
+    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)}. Hãy sửa các mục được đánh dấu.`,
+    en: (p) => `The answer is not specific: ${s(p.summary)}. Fix the marked fields.`,
+  },
+  'feedback-question-asked': {
+    status: 422,
+    vi: () => 'Đã đề nghị người gửi bổ sung thông tin một lần; không đề nghị lần thứ hai.',
+    en: () => 'The sender was already asked for more information once.',
+  },
+  'feedback-rating-window-open': {
+    status: 422,
+    vi: (p) => `Người gửi còn thời hạn đánh giá đến ${s(p.until)}; chưa thể kết thúc.`,
+    en: (p) => `The sender may still rate it until ${s(p.until)}; it cannot be closed yet.`,
+  },
+  'feedback-rating-closed': {
+    status: 422,
+    vi: () => 'Chỉ đánh giá được trong 14 ngày kể từ khi kết quả được công khai.',
+    en: () => 'An answer can be rated within 14 days of its publication.',
+  },
+  'feedback-already-rated': {
+    status: 409,
+    vi: () => 'Phản ánh này đã được đánh giá; mỗi phản ánh chỉ đánh giá một lần.',
+    en: () => 'This feedback was already rated; it can be rated once.',
+  },
+  'feedback-rating-reason-required': {
+    status: 422,
+    vi: () => 'Khi chưa hài lòng, hãy cho biết lý do để phản ánh được xử lý lại.',
+    en: () => 'Say why you are not satisfied, so that the feedback is handled again.',
   },
   'service-unavailable': {
     status: 503,

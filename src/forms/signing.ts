@@ -169,8 +169,18 @@ const DIGESTS: Record<string, string> = {
   [oid('sha512')]: 'sha512',
 };
 
+/** A signature larger than any real one (a real PKCS#7 with its chain is a few KiB): refused before parsing. */
+export class SignatureTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the signature is larger than ${limit} bytes`);
+  }
+}
+
+/** What verifySignature reads at most: the PKCS#7 bytes of the signature (the default is far above real signatures). */
+export const SIGNATURE_MAX_BYTES = 64 * 1024;
+
 /** The last signature's byte range and PKCS#7 bytes, or null when the PDF has none. */
-function lastSignature(pdf: Buffer): { range: [number, number, number, number]; pkcs7: Buffer } | null {
+function lastSignature(pdf: Buffer, maxSignatureBytes: number): { range: [number, number, number, number]; pkcs7: Buffer } | null {
   const at = pdf.lastIndexOf('/ByteRange');
   if (at < 0) return null;
   const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.subarray(at, at + 100).toString('latin1'));
@@ -178,7 +188,9 @@ function lastSignature(pdf: Buffer): { range: [number, number, number, number]; 
   const range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
   // The gap between the two signed parts is "<hex>": the signature, zero-padded to its reserved length.
   // Its end is where its DER length says, not where the zeros begin: a signature may itself end in zero bytes.
-  const bytes = Buffer.from(pdf.subarray(range[0] + range[1] + 1, range[2] - 1).toString('latin1'), 'hex');
+  const gap = pdf.subarray(range[0] + range[1] + 1, range[2] - 1);
+  if (gap.length > 2 * maxSignatureBytes) throw new SignatureTooLarge(maxSignatureBytes);
+  const bytes = Buffer.from(gap.toString('latin1'), 'hex');
   return { range, pkcs7: bytes.subarray(0, derLength(bytes)) };
 }
 
@@ -196,10 +208,12 @@ export function derLength(b: Buffer): number {
  * Checks the last signature of a PDF: the digest of its byte range against the signed attributes, and
  * those attributes against the signer's public key. `intact` also requires the range to cover the whole
  * file, so bytes appended after signing (an unsigned incremental update) count as a change.
- * The certificate's trust (chain, revocation) is not judged here.
+ * The certificate's trust (chain, revocation) is not judged here. A signature larger than `maxSignatureBytes`
+ * throws `SignatureTooLarge` before anything is parsed. The HTTP path runs this in a worker thread
+ * (src/services/untrusted) under a time and memory limit.
  */
-export function verifySignature(pdf: Buffer): Verification {
-  const found = lastSignature(pdf);
+export function verifySignature(pdf: Buffer, opts: { maxSignatureBytes?: number } = {}): Verification {
+  const found = lastSignature(pdf, opts.maxSignatureBytes ?? SIGNATURE_MAX_BYTES);
   if (!found) return { signed: false, intact: false };
   try {
     const [start, firstLength, second, secondLength] = found.range;

@@ -1,6 +1,8 @@
 // The province's procedure catalogue: publish, version, enable per unit, import and export.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { Readable } from 'node:stream';
+import { parse as parseCsvStream } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as toCsv } from 'csv-stringify/sync';
 import { policies } from '../domain/access';
@@ -68,14 +70,85 @@ export function proceduresToCsv(items: ProcedureInput[]): string {
 }
 
 export function csvToObjects(text: string): { items: unknown[]; errors: ImportError[] } {
-  const errors: ImportError[] = [];
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: false });
+    records = parseCsv(text, CSV_PARSE_OPTIONS);
   } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 0;
-    return { items: [], errors: [{ row: line, field: '', message: e instanceof Error ? e.message : 'CSV could not be read' }] };
+    return { items: [], errors: [csvError(e)] };
   }
+  return recordsToObjects(records);
+}
+
+/** How import CSV is read (also by the streaming reader of POST /api/procedures/import). */
+export const CSV_PARSE_OPTIONS = { columns: true, bom: true, skip_empty_lines: true, relax_column_count: false } as const;
+
+/** A CSV that could not be read, as an import error naming its line. */
+export function csvError(e: unknown): ImportError {
+  const line = (e as { lines?: number }).lines ?? 0;
+  return { row: line, field: '', message: e instanceof Error ? e.message : 'CSV could not be read' };
+}
+
+/** What one import may hold: rows (procedures) and bytes of its body. */
+export const IMPORT_LIMITS = { rows: 5000, bytes: 20 * 1024 * 1024 };
+
+/**
+ * Reads an import CSV as it arrives, chunk by chunk (the event loop is never held by one big parse), and stops
+ * at the first row or byte past the limits with 413 `import-too-large` (the rest of the body is drained unread).
+ * A CSV that cannot be read is not thrown: it comes back as an import error naming its line.
+ */
+export function readCsvStream(
+  input: Readable,
+  limits: { rows: number; bytes: number } = IMPORT_LIMITS,
+): Promise<{ records: Record<string, string>[]; errors: ImportError[] }> {
+  return new Promise((resolve, reject) => {
+    const parser = parseCsvStream(CSV_PARSE_OPTIONS);
+    const records: Record<string, string>[] = [];
+    let bytes = 0;
+    let settled = false;
+    const stop = () => {
+      settled = true;
+      input.unpipe(parser);
+      parser.destroy();
+      input.resume();
+    };
+    const tooLarge = () => {
+      if (settled) return;
+      stop();
+      reject(new Problem('import-too-large', { rows: limits.rows, bytes: limits.bytes }));
+    };
+    input.on('data', (chunk: Buffer | string) => {
+      bytes += chunk.length;
+      if (bytes > limits.bytes) tooLarge();
+    });
+    input.on('error', (e) => {
+      if (settled) return;
+      stop();
+      reject(e);
+    });
+    parser.on('readable', () => {
+      let r: Record<string, string> | null;
+      while (!settled && (r = parser.read() as Record<string, string> | null) !== null) {
+        records.push(r);
+        if (records.length > limits.rows) tooLarge();
+      }
+    });
+    parser.on('error', (e) => {
+      if (settled) return;
+      stop();
+      resolve({ records: [], errors: [csvError(e)] });
+    });
+    parser.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ records, errors: [] });
+    });
+    input.pipe(parser);
+  });
+}
+
+/** CSV records (one object of strings per row) as the procedures they describe. */
+export function recordsToObjects(records: Record<string, string>[]): { items: unknown[]; errors: ImportError[] } {
+  const errors: ImportError[] = [];
   const items = records.map((r, i) => {
     const o: Record<string, unknown> = {};
     for (const [k, raw] of Object.entries(r)) {
@@ -135,6 +208,11 @@ export class CatalogueService {
       createdAt: r.created_at,
       processingDays: Number(r.processing_days),
     }));
+  }
+
+  /** Who may import: checked before the import's body is read (POST /api/procedures/import). */
+  async assertMayImport(ctx: ServiceContext): Promise<void> {
+    await this.assertProvinceAdmin(ctx);
   }
 
   private async assertProvinceAdmin(ctx: ServiceContext): Promise<{ provinceId: string; actor: ReturnType<typeof requireActor> }> {

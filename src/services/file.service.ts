@@ -4,7 +4,6 @@
 // (resumable uploads, src/services/upload.service.ts) go through the same `keep` and `record`, attested
 // for the citizen and owned by them until a dossier takes them.
 import { createHash, createHmac } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
 import { unitScope } from '../domain/access';
 import { Problem } from '../domain/problems';
 import type { Transaction } from 'kysely';
@@ -14,6 +13,7 @@ import { appendAudit } from '../db/repositories/audit.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { FileStore } from '../adapters/file-store';
 import { requireActor, type ServiceContext } from './context';
+import type { UntrustedContent } from './untrusted/pool';
 
 type Executor = Db | Transaction<Database>;
 
@@ -25,16 +25,6 @@ export function sniff(bytes: Buffer): Mime | null {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   return null;
-}
-
-export async function pageCount(bytes: Buffer, mime: Mime): Promise<number> {
-  if (mime !== 'application/pdf') return 1;
-  try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    return doc.getPageCount();
-  } catch {
-    throw new Problem('file-unreadable');
-  }
 }
 
 export type StoredFileView = {
@@ -58,6 +48,7 @@ export class FileService {
     private readonly db: Db,
     private readonly store: FileStore,
     private readonly secret: string,
+    private readonly untrusted: UntrustedContent,
   ) {}
 
   async upload(ctx: ServiceContext, unitId: string, bytes: Buffer, originalName: string): Promise<StoredFileView> {
@@ -82,11 +73,12 @@ export class FileService {
     });
   }
 
-  /** Checks the bytes by content (PDF, JPEG or PNG; pages readable) and keeps them in the store under their SHA-256. */
+  /** Checks the bytes by content (PDF, JPEG or PNG; pages readable) and keeps them in the store under their SHA-256.
+   * A PDF is inspected in a worker thread within limits (src/services/untrusted): 422 `file-too-complex` past them. */
   async keep(bytes: Buffer): Promise<KeptBytes> {
     const mime = sniff(bytes);
     if (!mime) throw new Problem('file-type-not-allowed');
-    const pages = await pageCount(bytes, mime);
+    const pages = mime === 'application/pdf' ? await this.untrusted.pdfPages(bytes) : 1;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
     await this.store.put(storageKey, bytes, mime);

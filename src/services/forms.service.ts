@@ -8,7 +8,6 @@ import type { Db } from '../db/database';
 import {
   generateUnitKey,
   renderSignedForm,
-  verifySignature,
   type FormDossier,
   type FormInput,
   type FormUnit,
@@ -18,6 +17,7 @@ import {
 import type { ServiceContext } from './context';
 import type { DossierService } from './dossier.service';
 import type { TrackingBookService } from './tracking-book.service';
+import type { UntrustedContent } from './untrusted/pool';
 
 export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-slip'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
@@ -44,6 +44,7 @@ export class FormsService {
     private readonly secret: string,
     private readonly dossiers: DossierService,
     private readonly book: TrackingBookService,
+    private readonly untrusted: UntrustedContent,
   ) {}
 
   private passphrase(unitId: string): string {
@@ -196,7 +197,8 @@ export class FormsService {
     );
   }
 
-  verify(pdf: Buffer): Verification {
-    return verifySignature(pdf);
+  /** Checks a form's signature in a worker thread, within time and size limits (src/services/untrusted). */
+  verify(pdf: Buffer): Promise<Verification> {
+    return this.untrusted.verifySignature(pdf);
   }
 }

@@ -214,7 +214,7 @@ export class UploadService {
     try {
       kept = await this.files.keep(whole);
     } catch (e) {
-      if (e instanceof Problem && (e.code === 'file-type-not-allowed' || e.code === 'file-unreadable'))
+      if (e instanceof Problem && (e.code === 'file-type-not-allowed' || e.code === 'file-unreadable' || e.code === 'file-too-complex'))
         return this.fail(trx, ctx, u, e.code, {});
       throw e;
     }

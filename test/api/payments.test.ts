@@ -306,7 +306,7 @@ describe('electronic receipt and access', () => {
     expect(text).toContain('UTC+07:00');
     expect(text).toContain('Hạc Thành');
     expect(info.Title).toBe('Biên lai thu phí, lệ phí');
-    const v = t.app.services.forms.verify(pdf);
+    const v = await t.app.services.forms.verify(pdf);
     expect(v).toMatchObject({ signed: true, intact: true });
   });
 

@@ -6,6 +6,7 @@ import { backgroundRoutes } from './background.routes';
 import { calendarRoutes } from './calendar.routes';
 import { dossierRoutes } from './dossiers.routes';
 import { draftRoutes } from './drafts.routes';
+import { feedbackRoutes } from './feedback.routes';
 import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
@@ -31,6 +32,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(procedureRoutes(app));
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
+    await server.register(feedbackRoutes(app));
     await server.register(portalAuthRoutes(app));
     await server.register(portalRoutes(app));
     await server.register(assistedRoutes(app));

@@ -1,10 +1,12 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/procedure';
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../db/repositories/procedure.repository';
-import { csvToObjects, proceduresToCsv } from '../../services/catalogue.service';
+import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
 import { actorOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const ComponentSchema = z.object({
@@ -41,6 +43,13 @@ export const ProcedureSchema = z.object({
   notes: z.string(),
   unitIds: z.array(z.string()).describe('Units that handle this procedure'),
 });
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The rows of an import CSV, read as a stream by the import's content parser. */
+    csvImport?: { records: Record<string, string>[]; errors: ImportError[] };
+  }
+}
 
 const present = (p: ProcedureView) => ({ ...p, feeFrom: computeFee(p.fee) });
 
@@ -176,25 +185,43 @@ export const procedureRoutes =
         return reply.code(204).send(null);
       },
     );
-    server.post(
-      '/api/procedures/import',
-      {
-        bodyLimit: 20 * 1024 * 1024,
-        schema: {
-          tags: ['catalogue'],
-          summary: 'Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field',
-          body: z.union([z.array(z.unknown()).max(5000), z.string().max(20 * 1024 * 1024)]),
-          response: { 200: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }), ...problems(400, 401, 403, 422) },
+    // The import has a scope of its own: CSV is read as a stream with row and byte limits, and who may import is
+    // checked before a byte of the body is read (an 8 MB CSV from anyone else costs nothing).
+    await server.register(async (scope) => {
+      scope.removeContentTypeParser(['text/csv', 'text/plain']);
+      scope.addContentTypeParser(['text/csv', 'text/plain'], async (req: FastifyRequest, payload: IncomingMessage) => {
+        req.csvImport = await readCsvStream(payload, IMPORT_LIMITS);
+        return '';
+      });
+      scope.withTypeProvider<ZodTypeProvider>().post(
+        '/api/procedures/import',
+        {
+          bodyLimit: IMPORT_LIMITS.bytes,
+          preParsing: async (req, _reply, payload) => {
+            await catalogue.assertMayImport(actorOf(req));
+            return payload;
+          },
+          schema: {
+            tags: ['catalogue'],
+            summary:
+              'Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field. ' +
+              `Province-admin, checked before the body is read; at most ${IMPORT_LIMITS.rows} procedures.`,
+            body: z.union([z.array(z.unknown()).max(IMPORT_LIMITS.rows), z.string().max(IMPORT_LIMITS.bytes)]),
+            response: {
+              200: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+              ...problems(400, 401, 403, 413, 422),
+            },
+          },
         },
-      },
-      async (req) => {
-        const ctx = actorOf(req);
-        if (typeof req.body === 'string') {
-          const { items, errors } = csvToObjects(req.body);
-          return catalogue.import(ctx, items, errors);
-        }
-        if (!Array.isArray(req.body)) throw new Problem('validation-failed', { summary: 'an array of procedures or a CSV text' });
-        return catalogue.import(ctx, req.body);
-      },
-    );
+        async (req) => {
+          const ctx = actorOf(req);
+          if (req.csvImport) {
+            const { items, errors } = recordsToObjects(req.csvImport.records);
+            return catalogue.import(ctx, items, [...req.csvImport.errors, ...errors]);
+          }
+          if (!Array.isArray(req.body)) throw new Problem('validation-failed', { summary: 'an array of procedures or a CSV text' });
+          return catalogue.import(ctx, req.body);
+        },
+      );
+    });
   };
