@@ -212,6 +212,8 @@ export const en: Messages = {
   'expiry.signOut': 'Sign out',
 
   'nav.intake': 'Counter intake',
+  'nav.counter': 'Queue counter',
+  'nav.capacity': 'Counter capacity',
   'nav.dossiers': 'Dossiers',
   'nav.procedures': 'Procedures',
   'nav.calendar': 'Working calendar',

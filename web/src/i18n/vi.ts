@@ -210,6 +210,8 @@ export const vi = {
   'expiry.signOut': 'Đăng xuất',
 
   'nav.intake': 'Tiếp nhận hồ sơ',
+  'nav.counter': 'Quầy gọi số',
+  'nav.capacity': 'Công suất quầy',
   'nav.dossiers': 'Hồ sơ',
   'nav.procedures': 'Thủ tục hành chính',
   'nav.calendar': 'Lịch làm việc',

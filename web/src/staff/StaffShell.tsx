@@ -118,6 +118,12 @@ function StaffLayout({ user }: { user: User }) {
           { key: '/can-bo/nop-giup', icon: <InboxIcon />, label: <Link to="/can-bo/nop-giup">{t('nav.assisted')}</Link> },
         ]
       : []),
+    ...(here(['reception-officer', 'centre-director'])
+      ? [{ key: '/can-bo/quay', icon: <InboxIcon />, label: <Link to="/can-bo/quay">{t('nav.counter')}</Link> }]
+      : []),
+    ...(here(['centre-director', 'province-admin'])
+      ? [{ key: '/can-bo/cong-suat', icon: <CalendarIcon />, label: <Link to="/can-bo/cong-suat">{t('nav.capacity')}</Link> }]
+      : []),
     ...(user.roles.some((g) => g.role !== 'feedback-officer')
       ? [{ key: '/can-bo/ho-so', icon: <FolderIcon />, label: <Link to="/can-bo/ho-so">{t('nav.dossiers')}</Link> }]
       : []),
