@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@domain': fileURLToPath(new URL('./src/domain', import.meta.url)) } },
   test: {
-    include: ['test/api/dossiers.test.ts', 'test/db/dossier-guards.test.ts', 'test/api/people.scopes.test.ts', 'test/portal/apply.test.ts'],
+    include: ['test/api/dossiers.test.ts', 'test/db/dossier-guards.test.ts', 'test/api/people.scopes.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -1,18 +1,23 @@
 // Mutation testing of the services that hold the law's rules, against their tests on real PostgreSQL:
 // `npm run test:mutation:services` (minutes to an hour: each mutant re-runs the covering tests on a fresh
 // database copy). Not part of CI; its latest score and surviving mutants are in docs/testing.md.
-// Mutated: intake (DossierService.create), the actions and their rules (act), application → dossier
-// (createFromApplication). Line ranges follow src/services/dossier.service.ts; keep them in step when it moves.
+// Mutated: the lines of DossierService that decide the law's rules (who may act on which dossier, supplement
+// once, stop only on a withdrawal request, one extension, the signature before a result, one dossier per
+// online application). Line ranges follow src/services/dossier.service.ts; keep them in step when it moves.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.services.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    'src/services/dossier.service.ts:219-332', // create: intake checks
-    'src/services/dossier.service.ts:519-735', // act: scope, roles, the law's rules per action
-    'src/services/dossier.service.ts:824-845', // createFromApplication: the once-only guard
+    'src/services/dossier.service.ts:534-556', // act: the dossier's units, the role held there, allowed actions
+    'src/services/dossier.service.ts:593-600', // request-supplement: once, only the procedure's components
+    'src/services/dossier.service.ts:648-653', // stop: only on a withdrawal request; refuse/stop: written reasons
+    'src/services/dossier.service.ts:664-665', // issue-result: the leader's signature
+    'src/services/dossier.service.ts:688-693', // apologize-and-extend: once, a later date
+    'src/services/dossier.service.ts:831-834', // createFromApplication: one dossier per application
   ],
+  ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'dist'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
