@@ -350,14 +350,22 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await desk.goto('/can-bo/ho-so');
     await desk.locator('[data-testid=queue-table]').waitFor();
     await screenshot(desk, 'queues-desktop');
-    // Search by name without diacritics finds the dossiers of that citizen.
-    const name = citizens[3]!.fullName;
-    const folded = name
+    // Search by name without diacritics finds this citizen's dossier, and not another citizen's (a decoy).
+    const api = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
+    const sought = citizens[31]!;
+    const other = citizens.find((c, i) => i > 31 && !c.fullName.includes(sought.fullName) && !sought.fullName.includes(c.fullName))!;
+    const mine = await createDossier(api, sought);
+    const decoy = await createDossier(api, other);
+    const folded = sought.fullName
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[đĐ]/g, 'd');
     await desk.locator('#queue-search').fill(folded);
-    await desk.getByTestId('queue-link').first().waitFor();
+    const codes = () => desk.getByTestId('queue-link').allTextContents();
+    await poll(async () => {
+      const shown = await codes();
+      return shown.includes(mine.code) && !shown.includes(decoy.code);
+    }, 15_000).toBe(true);
     await screenshot(desk, 'queues-search-desktop');
   });
 });
