@@ -30,6 +30,7 @@ import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
 import { WatchService } from './services/watch.service';
+import { IndicatorService } from './services/indicator.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -59,6 +60,7 @@ export type App = {
     portal: PortalService;
     assisted: AssistedFilingService;
     watch: WatchService;
+    indicators: IndicatorService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -170,6 +172,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       portal: new PortalService(db, registry, dossiers, otp, payments, config),
       assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
+      indicators: new IndicatorService(db),
     },
   };
 }

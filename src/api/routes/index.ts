@@ -10,6 +10,7 @@ import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
+import { indicatorRoutes } from './indicators.routes';
 import { paymentRoutes } from './payments.routes';
 import { portalAuthRoutes } from './portal-auth.routes';
 import { portalRoutes } from './portal.routes';
@@ -35,6 +36,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(uploadRoutes(app));
     await server.register(paymentRoutes(app));
     await server.register(backgroundRoutes(app));
+    await server.register(indicatorRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }
