@@ -41,7 +41,11 @@ describe('demo history', () => {
     const late = (field: string) => {
       let finished = 0;
       let onTime = 0;
-      for (const [pid, x] of byProc) if (fields.get(pid) === field) ((finished += x.finished), (onTime += x.finishedOnTime));
+      for (const [pid, x] of byProc) {
+        if (fields.get(pid) !== field) continue;
+        finished += x.finished;
+        onTime += x.finishedOnTime;
+      }
       return 1 - onTime / finished;
     };
     expect(late('Bảo trợ xã hội')).toBeGreaterThan(0.3);
