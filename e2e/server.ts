@@ -74,6 +74,8 @@ export async function startServer(opts: { env?: Record<string, string>; readyTim
     PORT: String(port),
     MOTCUA_DATA_DIR: dataDir,
     MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD,
+    // Browser tests count dossiers in queues: no year of demo history unless a test asks for it.
+    MOTCUA_DEMO_HISTORY: 'false',
     LOG_LEVEL: 'warn',
     ...opts.env,
   };

@@ -9,6 +9,7 @@ import { createDb, type Db } from './db/database';
 import { checkWritable, startEmbedded, type EmbeddedHandle } from './db/embedded';
 import { migrateToLatest } from './db/migrate';
 import { seedDemo } from './db/seed/demo';
+import { seedDemoHistory } from './db/seed/history';
 
 export type Database = { url: string; db: Db; embedded: EmbeddedHandle | null; close: () => Promise<void> };
 
@@ -79,7 +80,13 @@ export async function prepare(config: Config, log: (m: string) => void): Promise
   config = { ...config, secret: serverSecret(config) };
   const database = await openDatabase(config, log);
   try {
-    if (config.demo) await seedDemo(database.db, demoPassword(config));
+    if (config.demo) {
+      await seedDemo(database.db, demoPassword(config));
+      if (config.demoHistory) {
+        const n = await seedDemoHistory(database.db);
+        if (n) log(`Demo history seeded: ${n} dossiers over the last year.`);
+      }
+    }
   } catch (e) {
     await database.close();
     throw e;

@@ -587,6 +587,22 @@ export const PROBLEMS = {
     vi: () => 'Chỉ đánh giá được sau khi đã được phục vụ tại quầy.',
     en: () => 'A rating can be given only after being served at the counter.',
   },
+  'period-too-long': {
+    status: 400,
+    vi: (p) => `Khoảng thời gian dài quá ${s(p.years)} năm; hãy chọn khoảng ngắn hơn.`,
+    en: (p) => `The period spans more than ${s(p.years)} years; choose a shorter one.`,
+  },
+  'indicator-set-unknown': {
+    status: 400,
+    vi: (p) => `Không có bộ chỉ số "${s(p.set)}". Các bộ hiện có: ${s(p.known)}.`,
+    en: (p) => `There is no indicator set "${s(p.set)}". Known sets: ${s(p.known)}.`,
+  },
+  'breakdown-unknown': {
+    status: 400,
+    vi: (p) =>
+      `Không phân tích được theo "${s(p.by)}" / chỉ số "${s(p.key)}". Chọn theo: unit, procedure, officer, step; chỉ số: ${s(p.keys)}.`,
+    en: (p) => `Cannot break down by "${s(p.by)}" / indicator "${s(p.key)}". By: unit, procedure, officer, step; indicators: ${s(p.keys)}.`,
+  },
 } satisfies Record<string, Msg>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -26,6 +26,7 @@ const MyDossiers = lazy(() => import('./pages/portal/MyDossiers'));
 const DossierDetail = lazy(() => import('./pages/portal/DossierDetail'));
 const DataStore = lazy(() => import('./pages/portal/DataStore'));
 const StatusLookup = lazy(() => import('./pages/public/StatusLookup'));
+const Transparency = lazy(() => import('./pages/public/Transparency'));
 const Intake = lazy(() => import('./pages/staff/Intake'));
 const AssistedFiling = lazy(() => import('./pages/staff/AssistedFiling'));
 const Queues = lazy(() => import('./pages/staff/Queues'));
@@ -103,6 +104,7 @@ export function App() {
         <Route path="phan-anh/cong-khai" element={<FeedbackPublished />} />
         <Route path="phan-anh/:code" element={<FeedbackView />} />
         <Route path="cong-dan/lich-hen" element={<Appointments />} />
+        <Route path="cong-khai" element={<Transparency />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route

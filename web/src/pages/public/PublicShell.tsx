@@ -2,7 +2,7 @@
 // On narrow screens the navigation and the preference buttons fold into a "Menu" disclosure below a one-row header;
 // on wide screens the button is hidden and the panel's box disappears (display: contents), so nothing moves.
 import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { useLang, useT } from '../../i18n';
 import { CloseIcon, MenuIcon } from '../../ui/icons';
@@ -85,7 +85,9 @@ export function PublicShell() {
         </Suspense>
       </main>
       <footer className="pub-footer">
-        <div className="pub-footer-inner">{t('app.footer')}</div>
+        <div className="pub-footer-inner">
+          {t('app.footer')} · <Link to="/cong-khai">{t('nav.transparency')}</Link>
+        </div>
       </footer>
     </>
   );
