@@ -179,6 +179,8 @@ export class DossierService {
   async lookupCitizen(ctx: ServiceContext, idNumber: string, purpose: string, unitId: string | null): Promise<LookupResult> {
     const actor = requireActor(ctx);
     if (!/^[0-9]{12}$/.test(idNumber)) throw new Problem('id-number-invalid');
+    // The access is logged as made for `unitId`: only for a unit the officer works in.
+    if (unitId && !unitScope(actor, await listUnitTree(this.db)).has(unitId)) throw new Problem('forbidden');
     const hit = this.registryCache.get(idNumber);
     const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.registry.lookup(idNumber);
     if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });
