@@ -261,6 +261,17 @@ export function idFor(f: Fixtures, target: Target, path: string, name: string): 
   return undefined;
 }
 
+/** A path segment, percent-encoded; a lone surrogate goes as the invalid UTF-8 bytes it would be (hostile on purpose). */
+function pathSegment(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return v.replace(/[\uD800-\uDFFF]|[^\uD800-\uDFFF]+/g, (part) =>
+      part.length === 1 && /[\uD800-\uDFFF]/.test(part) ? '%ED%BF%BF' : encodeURIComponent(part),
+    );
+  }
+}
+
 /** A request for `op` valid by its schema, on `target`'s resources; `override` replaces one parameter or body field. */
 export function requestFor(
   op: Operation,
@@ -276,7 +287,7 @@ export function requestFor(
     const over = override && override.where === p.in && override.name === p.name;
     if (p.in === 'path') {
       const v = over ? override.value : (ids(p.name) ?? sample(p.schema, p.name, ids));
-      url = url.replace(`{${p.name}}`, encodeURIComponent(String(v)));
+      url = url.replace(`{${p.name}}`, pathSegment(String(v)));
     } else if (p.in === 'query' && (p.required || over || ['unitId', 'year'].includes(p.name))) {
       query.set(p.name, String(over ? override.value : (ids(p.name) ?? sample(p.schema, p.name, ids))));
     } else if (p.in === 'header' && p.required) headers[p.name] = String(sample(p.schema, p.name, ids));
