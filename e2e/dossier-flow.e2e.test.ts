@@ -1,6 +1,7 @@
 // A dossier from the counter to the returned result, in the browser: keyboard-only intake (measured), the receipt,
 // then supplement, assignment, approval, issue and return by the roles that do them, every form opened as a PDF;
-// the law's rules refused in the UI (second supplement, stop without a withdrawal request, second extension); and
+// what the law's rules forbid not offered in the UI (second supplement, stop without a withdrawal request, second
+// extension) and a late refusal shown beside the confirm button; and
 // an intake that survives going offline and a reload.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -210,8 +211,9 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await pub.context.close();
   });
 
-  it('refuses, in the UI, a second supplement, a stop without a withdrawal request and a second extension', async () => {
+  it('offers only what may be done: a second supplement, a stop without a withdrawal request and a second extension are disabled with the rule beside them; a refusal shows beside the confirm button', async () => {
     const officerApi = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
+    const leaderApi = await apiLogin(baseUrl, 'hacthanh.leader', password);
     const a = await createDossier(officerApi, citizens[5]!);
     const b = await createDossier(officerApi, citizens[6]!);
 
@@ -226,25 +228,23 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await confirm(officer);
     await actionDone(officer);
     await statusIs(officer, 'Đã tiếp nhận');
-    dialog = await openAction(officer, 'request-supplement');
-    await checkFirst(dialog);
-    await dialog.getByTestId('action-reason').fill('Lần thứ hai.');
-    await confirm(officer);
-    await poll(() => officer.getByTestId('action-error').textContent()).toContain('chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần');
-    await screenshot(officer, 'refused-second-supplement-desktop');
-    await officer.keyboard.press('Escape');
+    // A second supplement request is not offered: the button is disabled and the rule is written beside it.
+    await poll(() => officer.getByTestId('forbidden-request-supplement').textContent()).toContain(
+      'chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần',
+    );
+    expect(await officer.getByTestId('action-request-supplement').isDisabled()).toBe(true);
+    const describedBy = await officer.getByTestId('action-request-supplement').getAttribute('aria-describedby');
+    expect(await officer.locator(`#${describedBy}`).textContent()).toContain('Nghị định 118/2025');
+    await screenshot(officer, 'forbidden-second-supplement-desktop');
 
-    // Stop without the citizen's request on record: refused by the rule, not by the status.
+    // Stop without the citizen's request on record: disabled, with the rule (not hidden: the status would allow it).
     const director = await as('hacthanh.centre-director');
     await director.goto(`/can-bo/ho-so/${a.id}`);
-    dialog = await openAction(director, 'stop');
-    await dialog.getByTestId('action-reason').fill('Công dân không đến bổ sung.');
-    await confirm(director);
-    await poll(() => director.getByTestId('action-error').textContent()).toContain('Chỉ dừng xử lý khi có yêu cầu rút hồ sơ');
-    await screenshot(director, 'refused-stop-desktop');
-    await director.keyboard.press('Escape');
+    await poll(() => director.getByTestId('forbidden-stop').textContent()).toContain('Chỉ dừng xử lý khi có yêu cầu rút hồ sơ');
+    expect(await director.getByTestId('action-stop').isDisabled()).toBe(true);
 
-    // Apology with a new date: once; the second is refused.
+    // Apology with a new date: the director opens the dialog, but the leader at another desk extends first. The
+    // refusal appears in the dialog's footer beside the confirm button, as an alert; the page then disables it.
     const newDate = new Date(Date.now() + 30 * 86_400_000);
     const ddmmyyyy = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Ho_Chi_Minh',
@@ -252,19 +252,26 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
       month: '2-digit',
       year: 'numeric',
     }).format(newDate);
-    for (const attempt of [1, 2]) {
-      dialog = await openAction(director, 'apologize-and-extend');
-      await dialog.getByText('Chỉ được hẹn lại một lần').waitFor();
-      await dialog.getByTestId('new-due').click();
-      await director.keyboard.type(`${ddmmyyyy} ${attempt === 1 ? '10:00' : '14:00'}`);
-      await director.keyboard.press('Enter');
-      await dialog.getByTestId('action-reason').fill('Cần xác minh thêm tại nơi cư trú trước đây.');
-      await confirm(director);
-      if (attempt === 1) await actionDone(director);
-    }
-    await poll(() => director.getByTestId('action-error').textContent()).toContain('chỉ được hẹn lại một lần');
-    await screenshot(director, 'refused-second-extension-desktop');
+    dialog = await openAction(director, 'apologize-and-extend');
+    await dialog.getByText('Chỉ được hẹn lại một lần').waitFor();
+    await dialog.getByTestId('new-due').click();
+    await director.keyboard.type(`${ddmmyyyy} 14:00`);
+    await director.keyboard.press('Enter');
+    await dialog.getByTestId('action-reason').fill('Cần xác minh thêm tại nơi cư trú trước đây.');
+    const first = await leaderApi.send('POST', `/api/dossiers/${a.id}/actions/apologize-and-extend`, {
+      reason: 'Chờ kết quả xác minh của công an xã.',
+      newDueAt: new Date(newDate.getTime() - 86_400_000).toISOString(),
+    });
+    expect(first.status).toBe(200);
+    await confirm(director);
+    const footer = director.locator('.ant-modal-footer');
+    await poll(() => footer.getByTestId('action-error').textContent()).toContain('chỉ được hẹn lại một lần');
+    expect(await footer.locator('[role=alert]').count()).toBe(1);
+    expect(await footer.getByTestId('action-submit').isVisible()).toBe(true);
+    await screenshot(director, 'refused-extension-footer-desktop');
     await director.keyboard.press('Escape');
+    await poll(() => director.getByTestId('forbidden-apologize-and-extend').textContent()).toContain('chỉ được hẹn lại một lần');
+    await screenshot(director, 'forbidden-actions-desktop');
     await openForm(director, a.id, 'apology');
 
     // With the citizen's request on record, the stop goes through and the stop notice exists.

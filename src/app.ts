@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Db } from './db/database';
+import { ProcessLiveness } from './db/liveness';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
 import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
@@ -19,6 +20,7 @@ import { PortalService } from './services/portal.service';
 import { AssistedFilingService } from './services/assisted.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
+import { FeedbackService } from './services/feedback.service';
 import { FileService } from './services/file.service';
 import { CitizenDocumentsService } from './services/citizen-documents.service';
 import { UploadService } from './services/upload.service';
@@ -30,6 +32,9 @@ import { StaffService } from './services/staff.service';
 import { TrackingBookService } from './services/tracking-book.service';
 import { UnitService } from './services/unit.service';
 import { WatchService } from './services/watch.service';
+import { QueueService } from './services/queue.service';
+import { AppointmentService } from './services/appointment.service';
+import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
@@ -60,6 +65,10 @@ export type App = {
     portal: PortalService;
     assisted: AssistedFilingService;
     watch: WatchService;
+    feedback: FeedbackService;
+    queue: QueueService;
+    appointments: AppointmentService;
+    queueStats: QueueStatsService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -67,6 +76,8 @@ export type App = {
   simulators: Simulators | null;
   /** Worker threads that inspect content clients send (PDFs, signatures) within limits, off the event loop. */
   untrusted: UntrustedContent;
+  /** This process's liveness session: names the holder of unfinished work (Idempotency-Key placeholders). */
+  liveness: ProcessLiveness;
 };
 
 export type AppOptions = {
@@ -74,6 +85,8 @@ export type AppOptions = {
   fetch?: FetchLike;
   /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
   webFetch?: WebFetch;
+  /** The database's address when it is not in the config (the embedded one); for the liveness session. */
+  databaseUrl?: string;
 };
 
 export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
@@ -148,11 +161,14 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const otp = new OtpService(db, secret);
   const payments = new PaymentService(db, config, adapters.payment, forms);
   const citizenAuth = new CitizenAuthService(db, config, vneid);
+  const feedback = new FeedbackService(db, config, calendar);
+  const queue = new QueueService(db);
   return {
     config,
     db,
     simulators,
     untrusted,
+    liveness: new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl),
     adapters,
     services: {
       auth: new AuthService(db, config),
@@ -172,9 +188,14 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       outbox: new OutboxService(db),
       otp,
       payments,
-      portal: new PortalService(db, registry, dossiers, otp, payments, config),
+      portal: new PortalService(db, registry, dossiers, otp, payments, config, feedback),
       assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
+      feedback,
+      queue,
+      appointments: new AppointmentService(db, calendar, queue),
+      // A low counter rating with a comment becomes a service feedback once the feedback service exists (issue 12).
+      queueStats: new QueueStatsService(db, null),
     },
   };
 }

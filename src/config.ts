@@ -65,6 +65,7 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  MOTCUA_DRAFT_MAX_AGE_DAYS: z.coerce.number().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MOTCUA_WORKER: bool.default(true),
   MOTCUA_PORTAL_URL: z.string().url('the national portal sync API base URL').optional(),
@@ -93,6 +94,7 @@ const schema = z.object({
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'working hours before due, comma-separated, e.g. 8,2')
     .default('8,2'),
   MOTCUA_WATCH_APOLOGY_HOURS: z.coerce.number().min(0).max(1000).default(8),
+  MOTCUA_WATCH_APOLOGY_SAME_DAY_HOURS: z.coerce.number().min(0).max(8).default(1),
   MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS: z.coerce.number().min(0.1).max(10_000).default(40),
   MOTCUA_WATCH_ONLINE_ACCEPT_HOURS: z.coerce.number().min(0.1).max(1000).default(8),
 });
@@ -124,6 +126,8 @@ export type Config = {
   /** After a supplement: restart the count when the complete dossier arrives (Decree 61 practice) or pause it. */
   supplementClock: 'restart' | 'pause';
   uploadLimit: number;
+  /** Intake drafts not saved for this many days are purged (abandoned counter forms). */
+  draftMaxAgeDays: number;
   /** Run the background jobs (outbox delivery, deadline watch) inside `motcua start`; `motcua worker` runs them alone. */
   worker: boolean;
   portal: { url: string | undefined; secret: string | undefined };
@@ -137,7 +141,14 @@ export type Config = {
   vneidPush: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
   /** Thresholds of the deadline watch, in working hours. */
-  watch: { dueSoonHours: number[]; apologyHours: number; supplementReminderHours: number; onlineAcceptHours: number };
+  watch: {
+    dueSoonHours: number[];
+    apologyHours: number;
+    /** The apology margin of a dossier whose whole processing time fits in `apologyHours` (same-day procedures). */
+    apologySameDayHours: number;
+    supplementReminderHours: number;
+    onlineAcceptHours: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -195,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dossierCodePattern: c.MOTCUA_DOSSIER_CODE_PATTERN,
     supplementClock: c.MOTCUA_SUPPLEMENT_CLOCK,
     uploadLimit: c.MOTCUA_UPLOAD_LIMIT_BYTES,
+    draftMaxAgeDays: c.MOTCUA_DRAFT_MAX_AGE_DAYS,
     worker: c.MOTCUA_WORKER,
     portal: { url: c.MOTCUA_PORTAL_URL, secret: c.MOTCUA_PORTAL_SECRET },
     vneid: {
@@ -217,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     watch: {
       dueSoonHours: [...new Set(c.MOTCUA_WATCH_DUE_SOON_HOURS.split(',').map(Number))].sort((a, b) => b - a),
       apologyHours: c.MOTCUA_WATCH_APOLOGY_HOURS,
+      apologySameDayHours: c.MOTCUA_WATCH_APOLOGY_SAME_DAY_HOURS,
       supplementReminderHours: c.MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS,
       onlineAcceptHours: c.MOTCUA_WATCH_ONLINE_ACCEPT_HOURS,
     },

@@ -84,5 +84,5 @@ export async function prepare(config: Config, log: (m: string) => void): Promise
     await database.close();
     throw e;
   }
-  return { app: createApp(config, database.db), database };
+  return { app: createApp(config, database.db, { databaseUrl: database.url }), database };
 }

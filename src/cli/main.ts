@@ -1,4 +1,4 @@
-// The `motcua` command: start | worker | migrate | seed --demo | audit verify | openapi | help.
+// The `motcua` command: start | worker | migrate | seed --demo | audit verify | indicators rebuild | openapi | help.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { buildServer } from '../api/server';
 import { createDb } from '../db/database';
 import { EmbeddedStartError } from '../db/embedded';
 import { verifyAuditChain } from '../db/repositories/audit.repository';
+import { rebuild as rebuildIndicators } from '../db/repositories/indicator.repository';
 import { demoUsernames, seedDemo } from '../db/seed/demo';
 import { startWorker, type Worker } from '../jobs/worker';
 import { demoPassword, openDatabase, prepare } from '../runtime';
@@ -22,6 +23,8 @@ const HELP = `motcua — one-stop public administrative service centres
   motcua seed --demo      seed the demo province into the configured database
   motcua audit verify     check the audit log's hash chain; exit 1 if a row was changed or deleted
   motcua openapi          print the OpenAPI document
+  motcua indicators rebuild
+                          recompute every dossier's indicator facts and the rollups from the event history
   motcua deadline --received <ISO time> --days <n> [--unit <slug>]
                           print when a dossier is due, as POST /api/calendar/deadline answers
 `;
@@ -164,6 +167,18 @@ async function main(argv: string[]): Promise<number> {
         }
         const r = await app.services.calendar.deadline(received, days, unitId);
         console.log(JSON.stringify({ countedFrom: vnIso(r.countedFrom), dueAt: vnIso(r.dueAt) }));
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'indicators': {
+      if (rest[0] !== 'rebuild') throw new StartError('Usage: motcua indicators rebuild');
+      const database = await openDatabase(config, log);
+      try {
+        const started = Date.now();
+        const n = await rebuildIndicators(database.db);
+        console.log(`Indicator rollups rebuilt from ${n} dossiers in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       } finally {
         await database.close();
       }

@@ -558,6 +558,112 @@ export interface SimVneidPushTable {
   at: Timestamp;
 }
 
+// Queue, appointments and the rating at the counter (migration 0015).
+export interface ServiceFieldTable {
+  id: Generated<string>;
+  province_id: string;
+  name: string;
+  prefix: string;
+  position: Generated<number>;
+}
+export interface QueueSettingsTable {
+  province_id: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+export interface CounterTable {
+  id: Generated<string>;
+  unit_id: string;
+  reception_point_id: string;
+  number: number;
+  name: string;
+  active: Generated<boolean>;
+  ordinary_since_priority: Generated<number>;
+}
+export interface CounterFieldTable {
+  counter_id: string;
+  field_id: string;
+}
+export interface CounterSessionTable {
+  id: Generated<string>;
+  counter_id: string;
+  officer_id: string;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+export interface AppointmentTable {
+  id: Generated<string>;
+  unit_id: string;
+  reception_point_id: string;
+  field_id: string;
+  citizen_id: string;
+  day: ColumnType<string, string, string>;
+  slot_start: Timestamp;
+  slot_end: Timestamp;
+  status: Generated<'booked' | 'checked-in' | 'cancelled'>;
+  code: string;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+export interface QueueNumberCounterTable {
+  unit_id: string;
+  day: ColumnType<string, string, string>;
+  prefix: string;
+  last: number;
+}
+export interface QueueTicketTable {
+  id: Generated<string>;
+  unit_id: string;
+  reception_point_id: string;
+  field_id: string;
+  day: ColumnType<string, string, string>;
+  number: string;
+  status: Generated<'waiting' | 'called' | 'serving' | 'finished' | 'missed' | 'cancelled'>;
+  priority: 'elderly' | 'disability' | 'pregnant' | 'young-child' | 'veteran' | null;
+  weight: Generated<number>;
+  phone: string | null;
+  call_count: Generated<number>;
+  counter_id: string | null;
+  target_counter_id: string | null;
+  officer_id: string | null;
+  appointment_id: string | null;
+  slot_start: Timestamp | null;
+  dossier_id: string | null;
+  arrived_at: Timestamp;
+  called_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  near_notified: Generated<boolean>;
+}
+export interface QueueTicketEventTable {
+  id: Generated<string>;
+  ticket_id: string;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  counter_id: string | null;
+  officer_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+export interface CounterRatingTable {
+  id: Generated<string>;
+  unit_id: string;
+  ticket_id: string | null;
+  dossier_id: string | null;
+  officer_id: string | null;
+  counter_id: string | null;
+  contacts: number | null;
+  bodies: number | null;
+  publicity: number | null;
+  attitude: number | null;
+  comment: Generated<string>;
+  low: boolean;
+  feedback_id: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   reception_point: ReceptionPointTable;
@@ -600,6 +706,22 @@ export interface Database {
   dossier_rating: DossierRatingTable;
   sim_payment: SimPaymentTable;
   sim_vneid_push: SimVneidPushTable;
+  feedback_setting: FeedbackSettingTable;
+  feedback_code_counter: FeedbackCodeCounterTable;
+  feedback: FeedbackTable;
+  feedback_event: FeedbackEventTable;
+  feedback_check_failure: FeedbackCheckFailureTable;
+  feedback_alert: FeedbackAlertTable;
+  service_field: ServiceFieldTable;
+  queue_settings: QueueSettingsTable;
+  counter: CounterTable;
+  counter_field: CounterFieldTable;
+  counter_session: CounterSessionTable;
+  appointment: AppointmentTable;
+  queue_number_counter: QueueNumberCounterTable;
+  queue_ticket: QueueTicketTable;
+  queue_ticket_event: QueueTicketEventTable;
+  counter_rating: CounterRatingTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -607,3 +729,211 @@ export type NewUnit = Insertable<UnitTable>;
 export type UnitUpdate = Updateable<UnitTable>;
 export type ReceptionPointRow = Selectable<ReceptionPointTable>;
 export type StaffUserRow = Selectable<StaffUserTable>;
+
+// Feedback (migration 0014).
+export interface FeedbackSettingTable {
+  province_id: string;
+  refuse_days: ColumnType<string, number | undefined, number>;
+  info_days: ColumnType<string, number | undefined, number>;
+  answer_days: ColumnType<string, number | undefined, number>;
+  publish_days: ColumnType<string, number | undefined, number>;
+  boilerplate: string[] | null;
+  min_answer_chars: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface FeedbackCodeCounterTable {
+  unit_id: string;
+  day: string;
+  last: number;
+}
+
+export type FeedbackAnswerJson = {
+  outcome: 'accepted' | 'explained' | 'will-be-fixed' | 'not-competent';
+  legalBasis: { document: string; article: string }[];
+  points: { point: string; response: string }[];
+  actions: { what: string; responsibleUnitId: string; dueDate: string }[];
+};
+
+export interface FeedbackTable {
+  id: Generated<string>;
+  code: string;
+  unit_id: string;
+  received_unit_id: string;
+  kind: 'regulation' | 'conduct' | 'service';
+  channel: 'web' | 'portal' | 'counter' | 'phone' | 'letter' | 'dossier-rating';
+  subject: string;
+  content: string;
+  points: ColumnType<string[], string[] | undefined, string[]>;
+  dossier_id: string | null;
+  procedure_id: string | null;
+  contact_name: string;
+  contact_phone: Generated<string>;
+  contact_email: Generated<string>;
+  contact_address: Generated<string>;
+  citizen_id: string | null;
+  file_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: string;
+  reopened: Generated<boolean>;
+  received_at: Date;
+  due_at: Date | null;
+  question: string | null;
+  refusal_reason: string | null;
+  answer: Json<FeedbackAnswerJson> | null;
+  answer_returns: Generated<number>;
+  reopen_count: Generated<number>;
+  transfer_count: Generated<number>;
+  approved_at: Date | null;
+  approved_by: string | null;
+  published_at: Date | null;
+  public_text: string | null;
+  public_folded: string | null;
+  rating_satisfied: boolean | null;
+  rating_reason: string | null;
+  rated_at: Date | null;
+  event_count: Generated<number>;
+  created_by: string | null;
+  intake_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackEventTable {
+  id: Generated<string>;
+  feedback_id: string;
+  seq: number;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string;
+  unit_id: string | null;
+  reason: Generated<string>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface FeedbackCheckFailureTable {
+  id: Generated<string>;
+  feedback_id: string;
+  unit_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  stage: 'answer' | 'approve';
+  checks: string[];
+}
+
+export interface FeedbackAlertTable {
+  id: Generated<string>;
+  feedback_id: string;
+  unit_id: string;
+  kind: string;
+  deadline_kind: string;
+  at: Date;
+  due_at: Date | null;
+  recipients: ColumnType<unknown[], string | undefined, string>;
+}
+
+// 0016_indicators: Decision 766 facts and rollups, compliance thresholds and alerts.
+type IndicatorCounters = {
+  received: number;
+  received_online: number;
+  synced: number;
+  online_eresult: number;
+  fee_bearing: number;
+  paid_online: number;
+  reused: number;
+  population_data: number;
+  finished_from_received: number;
+  processing_seconds: ColumnType<string, number, number>;
+  finished: number;
+  finished_on_time: number;
+  finished_early: number;
+  with_result: number;
+  e_result: number;
+  digitised: number;
+  store_linked: number;
+  service_satisfied: number;
+  open_delta: number;
+  late_delta: number;
+  sig_late_result_update: number;
+  sig_late_step: number;
+  sig_registry_data_demanded: number;
+  sig_notice_after_deadline: number;
+  sig_unsigned_notice: number;
+  sig_withdrawal_without_request: number;
+  sig_not_digitised: number;
+};
+
+export interface IndicatorFactTable {
+  dossier_id: string;
+  unit_id: string;
+  procedure_id: string;
+  officer_id: string;
+  received_day: string;
+  end_day: string | null;
+  late_day: string | null;
+  end_at: Date | null;
+  late_from: Date | null;
+  on_time: boolean | null;
+  early: boolean;
+  processing_seconds: string | null;
+  online: boolean;
+  online_eresult: boolean;
+  fee_bearing: boolean;
+  paid_online: boolean;
+  reused: boolean;
+  population_data: boolean;
+  with_result: boolean;
+  e_result: boolean;
+  digitised: boolean;
+  store_linked: boolean;
+  synced: boolean;
+  complained: boolean;
+  signals: string[];
+}
+
+export type IndicatorRollupTable = IndicatorCounters & { unit_id: string; procedure_id: string; officer_id: string; day: string };
+export type IndicatorUnitDayTable = IndicatorCounters & { unit_id: string; day: string };
+
+export interface ComplianceThresholdTable {
+  province_id: string;
+  kind: string;
+  max_per_month: number;
+  updated_at: Timestamp;
+}
+
+export interface ComplianceAlertTable {
+  unit_id: string;
+  kind: string;
+  month: string;
+  count: number;
+  threshold: number;
+  at: Timestamp;
+}
+
+export interface Database {
+  indicator_fact: IndicatorFactTable;
+  indicator_rollup: IndicatorRollupTable;
+  indicator_unit_day: IndicatorUnitDayTable;
+  compliance_threshold: ComplianceThresholdTable;
+  compliance_alert: ComplianceAlertTable;
+}
+
+// 0012: the e-form answers of an online application, kept with the dossier (declaration merging keeps this
+// migration's column next to its own comment).
+export interface DossierTable {
+  form_answers: Json<Record<string, unknown>> | null;
+}
+
+// 0013 counter robustness (declaration merging adds the columns to the tables above).
+export interface DossierTable {
+  /** The counter draft the dossier was created from; the draft is deleted, a late save of it is ignored. */
+  intake_draft_id: string | null;
+}
+export interface IdempotencyKeyTable {
+  /** "<backend pid>:<backend start µs>" of the holding process's liveness session while the first request runs. */
+  holder: string | null;
+}

@@ -102,6 +102,12 @@ export const PROBLEMS = {
     vi: (p) => `Bạn không thể cấp vai trò ${s(p.role)} tại đơn vị này.`,
     en: (p) => `You may not grant the role ${s(p.role)} in this unit.`,
   },
+  'account-not-manageable': {
+    status: 403,
+    vi: () =>
+      'Bạn không thể quản lý tài khoản này: tài khoản có vai trò ở đơn vị bạn không quản trị, hoặc vai trò ngang hay cao hơn vai trò của bạn.',
+    en: () => 'You may not manage this account: it holds a role in a unit you do not administer, or a role equal to or above your own.',
+  },
   'last-admin': {
     status: 422,
     vi: () => 'Không thể gỡ vai trò quản trị hệ thống cuối cùng.',
@@ -136,7 +142,7 @@ export const PROBLEMS = {
   'action-not-allowed': {
     status: 409,
     vi: (p) =>
-      `Không thể thực hiện "${s(p.action)}" khi hồ sơ đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+      `Không thể thực hiện "${s(p.action)}" khi ${s(p.what) || 'hồ sơ'} đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
     en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {
@@ -166,8 +172,45 @@ export const PROBLEMS = {
   },
   'extension-date-invalid': {
     status: 422,
-    vi: () => 'Ngày hẹn mới phải sau thời hạn hiện tại và trong giờ làm việc.',
-    en: () => 'The new date must be after the current due time.',
+    vi: () =>
+      'Ngày hẹn trả kết quả mới phải sau thời hạn đã hẹn và sau thời điểm hiện tại; phiếu xin lỗi hẹn lại ngày trả kết quả chỉ được lùi ngày hẹn, một lần (Nghị định 61/2018/NĐ-CP như đang áp dụng; Mẫu 04).',
+    en: () =>
+      'The new return date must be later than the current due time and than now: the apology may only move the date later, once (Decree 61/2018 as still applied; form 04).',
+  },
+  'registry-component-not-requestable': {
+    status: 422,
+    vi: (p) =>
+      `Không được yêu cầu công dân nộp giấy tờ mà Cơ sở dữ liệu quốc gia về dân cư đã có (${s(p.names)}); chỉ yêu cầu khi tra cứu cơ sở dữ liệu không thành công (Nghị định 104/2022/NĐ-CP; Nghị định 224/2026/NĐ-CP, Điều 18 khoản 4).`,
+    en: (p) =>
+      `Documents the National Population Database holds may not be asked from the citizen (${s(p.names)}); only when the lookup failed (Decree 104/2022; Decree 224/2026 Art. 18(4)).`,
+  },
+  'result-file-required': {
+    status: 422,
+    vi: () =>
+      'Ban hành kết quả phải kèm tệp kết quả đã ký (bản quét hoặc bản điện tử, PDF hoặc ảnh): kết quả được số hóa, lưu vào hồ sơ, kho dữ liệu của công dân và đồng bộ Cổng Dịch vụ công quốc gia (Quyết định 766/QĐ-TTg, chỉ tiêu 4.1, 4.2).',
+    en: () =>
+      'Issuing a result needs the signed result file (scan or electronic, PDF or image): it is digitised into the dossier, the citizen’s data store and the national portal record (Decision 766/QĐ-TTg, indicators 4.1, 4.2).',
+  },
+  'handover-details-required': {
+    status: 422,
+    vi: (p) =>
+      `Cần ghi cách trả kết quả vào sổ theo dõi hồ sơ: trực tiếp (họ tên và số giấy tờ của người nhận), qua bưu chính (mã vận đơn) hoặc trực tuyến (Thông tư 03/2025/TT-VPCP, Mẫu 07). ${s(p.detail)}`,
+    en: (p) =>
+      `Record how the result was handed over: in person (the receiver's name and ID number), by post (tracking number) or electronically (TT 03/2025/TT-VPCP, form 07). ${s(p.detail)}`,
+  },
+  'supplement-nothing-received': {
+    status: 422,
+    vi: () =>
+      'Tiếp nhận hồ sơ bổ sung phải ghi rõ ít nhất một thành phần đã nhận, mỗi thành phần kèm tệp quét hoặc đánh dấu đã xuất trình bản chính (Nghị định 118/2025/NĐ-CP, Điều 11).',
+    en: () =>
+      'Receiving a supplement must name at least one component received, each with its files or marked as presented (Decree 118/2025 Art. 11).',
+  },
+  'withdrawal-evidence-required': {
+    status: 422,
+    vi: () =>
+      'Yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính phải kèm bản quét đơn có chữ ký của công dân; yêu cầu trực tuyến do chính công dân gửi trên Cổng dịch vụ công (Thông tư 03/2025/TT-VPCP, Điều 7).',
+    en: () =>
+      "A withdrawal request made in person or by post needs the scan of the citizen's signed request; an online one is sent by the citizen on the portal (TT 03/2025/TT-VPCP Art. 7).",
   },
   'signature-required': {
     status: 422,
@@ -373,6 +416,53 @@ export const PROBLEMS = {
     vi: () => 'Chỉ đánh giá được sau khi đã nhận kết quả, và mỗi hồ sơ một lần.',
     en: () => 'A dossier can be rated once, after its result was returned.',
   },
+  'feedback-invalid': {
+    status: 422,
+    vi: (p) => `Phản ánh, kiến nghị chưa hợp lệ (Nghị định 20/2008, Điều 7): ${s(p.summary)}`,
+    en: (p) => `The feedback is not acceptable (Decree 20/2008 Art. 7): ${s(p.summary)}`,
+  },
+  'feedback-dossier-not-found': {
+    status: 422,
+    vi: (p) =>
+      `Không tìm thấy hồ sơ ${s(p.code)} của người gửi: kiểm tra mã hồ sơ và số định danh cá nhân của người đứng tên hồ sơ (hoặc đăng nhập bằng VNeID).`,
+    en: (p) =>
+      `No dossier ${s(p.code)} of the sender was found: check the dossier code and the applicant's ID number (or sign in with VNeID).`,
+  },
+  'feedback-transfer-outside-province': {
+    status: 422,
+    vi: () => 'Chỉ chuyển phản ánh cho đơn vị có thẩm quyền khác trong cùng tỉnh.',
+    en: () => 'Feedback can be transferred only to another competent unit of the same province.',
+  },
+  'answer-not-specific': {
+    status: 422,
+    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)}. Hãy sửa các mục được đánh dấu.`,
+    en: (p) => `The answer is not specific: ${s(p.summary)}. Fix the marked fields.`,
+  },
+  'feedback-question-asked': {
+    status: 422,
+    vi: () => 'Đã đề nghị người gửi bổ sung thông tin một lần; không đề nghị lần thứ hai.',
+    en: () => 'The sender was already asked for more information once.',
+  },
+  'feedback-rating-window-open': {
+    status: 422,
+    vi: (p) => `Người gửi còn thời hạn đánh giá đến ${s(p.until)}; chưa thể kết thúc.`,
+    en: (p) => `The sender may still rate it until ${s(p.until)}; it cannot be closed yet.`,
+  },
+  'feedback-rating-closed': {
+    status: 422,
+    vi: () => 'Chỉ đánh giá được trong 14 ngày kể từ khi kết quả được công khai.',
+    en: () => 'An answer can be rated within 14 days of its publication.',
+  },
+  'feedback-already-rated': {
+    status: 409,
+    vi: () => 'Phản ánh này đã được đánh giá; mỗi phản ánh chỉ đánh giá một lần.',
+    en: () => 'This feedback was already rated; it can be rated once.',
+  },
+  'feedback-rating-reason-required': {
+    status: 422,
+    vi: () => 'Khi chưa hài lòng, hãy cho biết lý do để phản ánh được xử lý lại.',
+    en: () => 'Say why you are not satisfied, so that the feedback is handled again.',
+  },
   'service-unavailable': {
     status: 503,
     vi: () => 'Hệ thống tạm thời không sẵn sàng; dữ liệu của bạn chưa bị mất, vui lòng thử lại.',
@@ -382,6 +472,107 @@ export const PROBLEMS = {
     status: 500,
     vi: () => 'Lỗi hệ thống không mong muốn; sự cố đã được ghi lại.',
     en: () => 'An unexpected error occurred; it has been logged.',
+  },
+  // Queue, appointments and the rating at the counter.
+  'queue-field-not-served': {
+    status: 422,
+    vi: (p) => `Điểm tiếp nhận không có quầy phục vụ lĩnh vực ${s(p.field)}.`,
+    en: (p) => `No counter at this reception point serves the field ${s(p.field)}.`,
+  },
+  'counter-not-signed-in': {
+    status: 403,
+    vi: () => 'Bạn chưa đăng nhập vào quầy này; hãy mở quầy trước khi gọi số.',
+    en: () => 'You are not signed in to this counter; open it before calling numbers.',
+  },
+  'counter-taken': {
+    status: 409,
+    vi: (p) => `Quầy đang do ${s(p.officer)} phụ trách.`,
+    en: (p) => `The counter is held by ${s(p.officer)}.`,
+  },
+  'counter-busy': {
+    status: 409,
+    vi: (p) => `Quầy đang phục vụ số ${s(p.number)}; hãy hoàn thành, chuyển hoặc bỏ qua số này trước.`,
+    en: (p) => `The counter is serving ${s(p.number)}; finish, transfer or miss it first.`,
+  },
+  'queue-empty': {
+    status: 404,
+    vi: () => 'Không còn ai chờ ở các lĩnh vực của quầy.',
+    en: () => 'Nobody is waiting for the fields of this counter.',
+  },
+  'queue-no-current-ticket': {
+    status: 409,
+    vi: () => 'Quầy chưa gọi số nào.',
+    en: () => 'The counter has no called ticket.',
+  },
+  'queue-action-not-allowed': {
+    status: 409,
+    vi: (p) => `Không thể "${s(p.action)}" số đang ở trạng thái "${s(p.status)}". Thao tác được phép: ${s(p.allowed) || 'không có'}.`,
+    en: (p) => `Cannot '${s(p.action)}' a ticket in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+  },
+  'queue-max-calls': {
+    status: 422,
+    vi: () => 'Đã gọi số này 3 lần; hãy chuyển sang "vắng mặt".',
+    en: () => 'This number has been called 3 times; mark it missed.',
+  },
+  'queue-miss-too-early': {
+    status: 422,
+    vi: (p) => `Chỉ được coi là vắng mặt sau 3 lần gọi (đã gọi ${s(p.calls)} lần).`,
+    en: (p) => `A ticket is missed only after 3 calls (called ${s(p.calls)} times).`,
+  },
+  'queue-transfer-invalid': {
+    status: 422,
+    vi: () => 'Chỉ chuyển được sang một quầy khác đang hoạt động của cùng điểm tiếp nhận.',
+    en: () => 'A ticket can only be transferred to another active counter of the same reception point.',
+  },
+  'appointment-not-found': {
+    status: 404,
+    vi: () => 'Không tìm thấy lịch hẹn còn hiệu lực cho hôm nay.',
+    en: () => 'No valid appointment for today was found.',
+  },
+  'booking-slot-invalid': {
+    status: 422,
+    vi: () => 'Giờ hẹn không phải một khung giờ nhận hẹn của điểm tiếp nhận.',
+    en: () => 'The time is not one of the reception point’s bookable slots.',
+  },
+  'booking-slot-past': {
+    status: 422,
+    vi: () => 'Không thể đặt lịch hẹn vào thời điểm đã qua.',
+    en: () => 'An appointment cannot be booked in the past.',
+  },
+  'booking-too-far': {
+    status: 422,
+    vi: (p) => `Chỉ đặt lịch hẹn trong hôm nay và ${s(p.days)} ngày tới.`,
+    en: (p) => `Appointments can be booked for today and the next ${s(p.days)} days only.`,
+  },
+  'booking-day-off': {
+    status: 422,
+    vi: () => 'Ngày đã chọn là ngày nghỉ (ngày lễ, Tết hoặc ngày nghỉ hằng tuần).',
+    en: () => 'The chosen day is a day off (a public holiday or weekly rest day).',
+  },
+  'booking-limit-day': {
+    status: 422,
+    vi: (p) => `Mỗi người được đặt tối đa ${s(p.limit)} lịch hẹn trong một ngày.`,
+    en: (p) => `At most ${s(p.limit)} appointments a day per person.`,
+  },
+  'booking-limit-field': {
+    status: 422,
+    vi: (p) => `Mỗi người được đặt tối đa ${s(p.limit)} lịch hẹn cho một lĩnh vực trong một ngày.`,
+    en: (p) => `At most ${s(p.limit)} appointment per field a day per person.`,
+  },
+  'booking-slot-full': {
+    status: 409,
+    vi: () => 'Khung giờ này đã hết chỗ; hãy chọn khung giờ khác.',
+    en: () => 'This slot is full; choose another.',
+  },
+  'rating-already-given': {
+    status: 409,
+    vi: () => 'Lượt phục vụ này đã được đánh giá; mỗi lượt chỉ đánh giá một lần.',
+    en: () => 'This visit has already been rated; each visit is rated once.',
+  },
+  'rating-not-available': {
+    status: 422,
+    vi: () => 'Chỉ đánh giá được sau khi đã được phục vụ tại quầy.',
+    en: () => 'A rating can be given only after being served at the counter.',
   },
 } satisfies Record<string, Msg>;
 

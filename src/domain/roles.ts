@@ -20,6 +20,13 @@ export const ROLE_LABELS = {
   'feedback-officer': { vi: 'Cán bộ xử lý phản ánh', en: 'Feedback officer' },
 } satisfies Record<Role, { vi: string; en: string }>;
 
+/** Who may appear as the actor of a history entry: a staff role, the citizen (portal) or the system (jobs). */
+export const ACTOR_LABELS = {
+  ...ROLE_LABELS,
+  citizen: { vi: 'Công dân', en: 'Citizen' },
+  system: { vi: 'Hệ thống', en: 'System' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
 export function isRole(v: string): v is Role {
   return (ROLES as readonly string[]).includes(v);
 }

@@ -4,21 +4,26 @@
 //   due-soon-<h>h       h working hours before due (MOTCUA_WATCH_DUE_SOON_HOURS, default 8,2): the assigned
 //                       officer and the centre director;
 //   apology-prompt      MOTCUA_WATCH_APOLOGY_HOURS (default 8 = 1 working day) before due, no apology yet:
-//                       the unit's leader, who signs the apology and new date (Decree 61 practice);
+//                       the unit's leader, who signs the apology and new date (Decree 61 practice); a dossier
+//                       whose whole processing time fits in that margin (same-day) only within
+//                       MOTCUA_WATCH_APOLOGY_SAME_DAY_HOURS (default 1) and never at intake;
 //   overdue             past due: the leader and the province (province administrators);
 //   breach              past due with no apology-and-extend: leader, centre director and province;
 //   online-not-accepted an online dossier still "submitted" MOTCUA_WATCH_ONLINE_ACCEPT_HOURS (default 8)
 //                       working hours after it arrived: reception officers and the centre director;
 //   supplement-reminder a supplement request unanswered MOTCUA_WATCH_SUPPLEMENT_REMINDER_HOURS (default 40)
 //                       working hours: the citizen, by SMS.
-// The alert row (unique per dossier and kind) and its SMS messages (outbox, topic sms.send) are written in
-// one transaction: two workers racing on one dossier produce one alert and one set of messages.
+// SMS go out in the unit's working hours: outside them a message waits in the outbox for the next working
+// time, unless the alert is urgent (overdue, breach). The alert row (unique per dossier and kind) and its SMS
+// messages (outbox, topic sms.send) are written in one transaction: two workers racing on one dossier produce one alert and one set of messages.
 // Cost: per unit, only open dossiers through the partial indexes on due time and on status; history is
 // never read.
 import type { App } from '../app';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
-import { addWorkingMillis, formatVnIso, workingMillisBetween, type Calendar, type UnitSchedule } from '../domain/calendar/index';
+import { addWorkingMillis, workingMillisBetween, type Calendar, type UnitSchedule } from '../domain/calendar/index';
+import { vnDateTime } from '../domain/calendar/display';
+import { apologyPromptDue, smsUrgent } from '../domain/dossier/apology';
 import {
   existingAlerts,
   insertAlertOnce,
@@ -30,6 +35,7 @@ import {
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
 import type { Applicant } from '../db/schema';
 import { scheduleOf } from '../services/calendar.service';
+import { runFeedbackWatch } from './feedback-watch';
 
 const HOUR = 3_600_000;
 
@@ -49,6 +55,7 @@ type Candidate = {
   code: string;
   status: string;
   due_at: Date | null;
+  counted_from: Date;
   received_at: Date;
   assignee_id: string | null;
   extension_count: number;
@@ -58,7 +65,7 @@ type Candidate = {
 type UnitCtx = { id: string; provinceId: string; schedule: UnitSchedule; calendar: Calendar };
 
 const hoursText = (h: number) => String(Math.round(h * 10) / 10);
-const vnTime = (d: Date | null) => (d ? formatVnIso(d).slice(0, 16).replace('T', ' ') : '');
+const vnTime = (d: Date | null) => (d ? vnDateTime(d) : '');
 
 const EMAIL_SUBJECTS: Record<string, string> = {
   'due-soon': 'sắp đến hạn',
@@ -121,6 +128,9 @@ async function recipientsFor(app: App, u: UnitCtx, kind: WatchKind, d: Candidate
 async function raise(app: App, u: UnitCtx, kind: WatchKind, d: Candidate, now: Date, leftMs: number | null): Promise<boolean> {
   const recipients = await recipientsFor(app, u, kind, d);
   const text = smsText(kind, d, leftMs);
+  // Outside working hours a non-urgent SMS waits for the next working time (the in-app alert is there at once).
+  const next = addWorkingMillis(now, 1, u.schedule, u.calendar);
+  const smsAt = smsUrgent(kind) || next.getTime() - now.getTime() <= 1 ? undefined : new Date(next.getTime() - 1);
   return app.db.transaction().execute(async (trx) => {
     const inserted = await insertAlertOnce(trx, {
       dossierId: d.id,
@@ -134,7 +144,13 @@ async function raise(app: App, u: UnitCtx, kind: WatchKind, d: Candidate, now: D
     if (!inserted) return false;
     for (const r of recipients) {
       if (r.channel === 'sms' && r.to)
-        await enqueueOutbox(trx, SMS_TOPIC, `alert:${d.id}:${kind}:${r.userId ?? 'citizen'}`, { to: r.to, text, dossierId: d.id, kind });
+        await enqueueOutbox(
+          trx,
+          SMS_TOPIC,
+          `alert:${d.id}:${kind}:${r.userId ?? 'citizen'}`,
+          { to: r.to, text, dossierId: d.id, kind },
+          smsAt,
+        );
       // Officers also get it by e-mail, with the dossier code in the subject so mail clients thread it.
       if (r.channel === 'email' && r.to)
         await enqueueOutbox(trx, EMAIL_TOPIC, `alert-email:${d.id}:${kind}:${r.userId}`, {
@@ -149,7 +165,7 @@ async function raise(app: App, u: UnitCtx, kind: WatchKind, d: Candidate, now: D
   });
 }
 
-export type WatchResult = { units: number; examined: number; raised: Record<string, number> };
+export type WatchResult = { units: number; examined: number; raised: Record<string, number>; feedback?: Record<string, number> };
 
 /** One run of the watch at `now`. Safe to run concurrently: the unique (dossier, kind) decides who raises. */
 export async function runDeadlineWatch(app: App, now = new Date()): Promise<WatchResult> {
@@ -157,7 +173,17 @@ export async function runDeadlineWatch(app: App, now = new Date()): Promise<Watc
   const result: WatchResult = { units: 0, examined: 0, raised: {} };
   const units = await app.db.selectFrom('unit').select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time']).execute();
   const horizonHours = Math.max(cfg.apologyHours, ...cfg.dueSoonHours);
-  const cols = ['d.id', 'd.code', 'd.status', 'd.due_at', 'd.received_at', 'd.assignee_id', 'd.extension_count', 'd.applicant'] as const;
+  const cols = [
+    'd.id',
+    'd.code',
+    'd.status',
+    'd.due_at',
+    'd.counted_from',
+    'd.received_at',
+    'd.assignee_id',
+    'd.extension_count',
+    'd.applicant',
+  ] as const;
   for (const row of units) {
     const provinceId = row.parent_id ?? row.id;
     const u: UnitCtx = { id: row.id, provinceId, schedule: scheduleOf(row), calendar: await app.services.calendar.calendarFor(provinceId) };
@@ -191,7 +217,14 @@ export async function runDeadlineWatch(app: App, now = new Date()): Promise<Watc
       // The tightest threshold crossed: a dossier that arrives already inside 2 hours is not warned twice.
       const crossed = cfg.dueSoonHours.filter((h) => left <= h * HOUR);
       if (crossed.length) wanted.push({ kind: `due-soon-${Math.min(...crossed)}h`, d, left });
-      if (d.extension_count === 0 && left <= cfg.apologyHours * HOUR) wanted.push({ kind: 'apology-prompt', d, left });
+      const totalMs = workingMillisBetween(d.counted_from, d.due_at!, u.schedule, u.calendar);
+      const atRisk = apologyPromptDue({
+        leftMs: left,
+        totalMs,
+        marginMs: cfg.apologyHours * HOUR,
+        sameDayMarginMs: cfg.apologySameDayHours * HOUR,
+      });
+      if (d.extension_count === 0 && atRisk) wanted.push({ kind: 'apology-prompt', d, left });
     }
     for (const d of waiting) {
       if (d.status === 'submitted') {
@@ -209,5 +242,7 @@ export async function runDeadlineWatch(app: App, now = new Date()): Promise<Watc
       if (await raise(app, u, w.kind, w.d, now, w.left)) result.raised[w.kind] = (result.raised[w.kind] ?? 0) + 1;
     }
   }
+  // Feedback step deadlines: the feedback officer warned, the director told once late (feedback-watch.ts).
+  result.feedback = await runFeedbackWatch(app, now);
   return result;
 }

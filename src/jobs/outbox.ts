@@ -10,7 +10,7 @@
 // for an administrator (GET /api/admin/outbox?state=dead) who may replay it.
 import type { App } from '../app';
 import type { DeliveryResult } from '../adapters/delivery';
-import { PORTAL_TOPIC } from '../adapters/national-portal.adapter';
+import { FEEDBACK_PORTAL_TOPIC, PORTAL_TOPIC } from '../adapters/national-portal.adapter';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
@@ -32,6 +32,7 @@ export const outboxJob = {
 export function deliverers(app: App): Record<string, Deliver> {
   return {
     [PORTAL_TOPIC]: (p, k) => app.adapters.portal.sendStatus(p, k),
+    [FEEDBACK_PORTAL_TOPIC]: (p, k) => app.adapters.portal.sendFeedback(p, k),
     [SMS_TOPIC]: (p, k) => app.adapters.sms.send(p, k),
     [EMAIL_TOPIC]: (p, k) => app.adapters.email.send(p, k),
     [VNEID_PUSH_TOPIC]: (p, k) => app.adapters.vneidPush.send(p, k),

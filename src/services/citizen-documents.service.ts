@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { logPersonalDataAccess } from '../db/repositories/dossier.repository';
 import { requireCitizen, type ServiceContext } from './context';
+import { assertFilesOwned } from './ownership';
 import type { FileService, Mime } from './file.service';
 
 type Executor = Db | Transaction<Database>;
@@ -225,29 +226,5 @@ export async function addUploaded(db: Executor, citizenId: string, storedFileId:
 /** Refuses (422 `file-not-owned`, listing them) file ids that are neither the citizen's own uploads nor in their
  * data store: a citizen cannot attach another person's file to an application. */
 export async function assertOwnedFiles(db: Executor, citizenId: string, fileIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(fileIds)];
-  if (!ids.length) return;
-  const wellFormed = ids.filter((id) => UUID.test(id));
-  const owned = wellFormed.length
-    ? await db
-        .selectFrom('stored_file as f')
-        .select('f.id')
-        .where('f.id', 'in', wellFormed)
-        .where((eb) =>
-          eb.or([
-            eb('f.citizen_id', '=', citizenId),
-            eb.exists(
-              eb
-                .selectFrom('citizen_document as cd')
-                .select('cd.id')
-                .whereRef('cd.stored_file_id', '=', 'f.id')
-                .where('cd.citizen_id', '=', citizenId),
-            ),
-          ]),
-        )
-        .execute()
-    : [];
-  const have = new Set(owned.map((r) => r.id));
-  const foreign = ids.filter((id) => !have.has(id));
-  if (foreign.length) throw new Problem('file-not-owned', {}, { fileIds: foreign });
+  await assertFilesOwned(db, fileIds, { kind: 'citizen', citizenId });
 }

@@ -4,7 +4,7 @@
 // for the national portal.
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
-import { unitScope, type Actor } from '../domain/access';
+import { citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
 import {
   addWorkingMillis,
   computeDeadline,
@@ -18,7 +18,6 @@ import {
   ACTION_ROLES,
   ALLOWED,
   allowedActions,
-  isOpen,
   NATIONAL_STATUS,
   nextStatus,
   type Action,
@@ -26,15 +25,19 @@ import {
 } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
-  extensionRule,
+  handoverProblem,
   missingComponents,
-  resultSignatureRule,
-  stopRule,
-  supplementRule,
+  REGISTRY_FAILED_NOTE,
+  registryComponentsAsked,
+  supplementReceivedRule,
+  withdrawalEvidenceRule,
+  type Handover,
   type HistoryEvent,
   type ProvidedComponent,
 } from '../domain/dossier/rules';
+import { actionAvailability, actionRule } from '../domain/dossier/availability';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
+import { readableAnswers, type FormAnswer } from '../domain/portal/form';
 import { statusNotice } from '../domain/dossier/notices';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
@@ -57,6 +60,9 @@ import { listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
+import { assertFilesOwned } from './ownership';
+import { formErrors } from './portal.service';
+import { closeDraft } from './draft.service';
 import { requireActor, type ServiceContext } from './context';
 
 export type IntakeInput = {
@@ -92,6 +98,10 @@ export type ActionBody = {
   channel?: 'in-person' | 'postal' | 'online';
   newDueAt?: string;
   resultFileIds?: string[];
+  /** record-withdrawal-request: the scan of the citizen's signed request (in person or by post). */
+  evidenceFileIds?: string[];
+  /** return-result: how the result was handed over. */
+  handover?: Handover;
   note?: string;
   toUnitId?: string;
 };
@@ -149,12 +159,23 @@ type NewDossier = {
   paidOnline?: boolean;
   verifiedVneid?: boolean;
   eventData?: Record<string, unknown>;
+  /** The e-form answers of an online application, validated against the version's schema. */
+  formAnswers?: Record<string, unknown> | null;
   components: ProvidedComponent[];
   countedFrom: Date;
   dueAt: Date | null;
   requestId: string;
   now: Date;
 };
+
+/** The e-form of a dossier as a person reads it (labels and order from the schema), or null when it has none. */
+export function formAnswersOf(
+  schema: Record<string, unknown> | undefined | null,
+  answers: Record<string, unknown> | null,
+): { title: string; items: FormAnswer[] } | null {
+  if (!schema || !answers) return null;
+  return { title: typeof schema.title === 'string' ? schema.title : 'Tờ khai điện tử', items: readableAnswers(schema, answers) };
+}
 
 export class DossierService {
   /** Successful registry answers, kept briefly so the lookup at the counter and the intake do not ask twice. */
@@ -175,12 +196,22 @@ export class DossierService {
     return [...new Set(actor.roles.filter((g) => unitIds.includes(g.unitId)).map((g) => g.role))];
   }
 
-  /** Looks a citizen up in the population registry, logging who asked and why, whatever the answer. */
+  /**
+   * Looks a citizen up in the population registry, logging who asked, for which unit and why, whatever the answer.
+   * Only for a unit where the caller holds a role that handles citizens' dossiers; without `unitId`, the one such
+   * unit of the caller (several: the caller must say which).
+   */
   async lookupCitizen(ctx: ServiceContext, idNumber: string, purpose: string, unitId: string | null): Promise<LookupResult> {
     const actor = requireActor(ctx);
     if (!/^[0-9]{12}$/.test(idNumber)) throw new Problem('id-number-invalid');
-    // The access is logged as made for `unitId`: only for a unit the officer works in.
-    if (unitId && !unitScope(actor, await listUnitTree(this.db)).has(unitId)) throw new Problem('forbidden');
+    const mine = citizenLookupUnits(actor);
+    if (mine.length === 0) throw new Problem('forbidden');
+    if (unitId === null) {
+      if (mine.length > 1)
+        throw new Problem('validation-failed', { summary: 'unitId: say for which of your units you look the citizen up' });
+      unitId = mine[0]!;
+    }
+    if (!policies.lookUpCitizen(actor, unitId)) throw new Problem('forbidden');
     const hit = this.registryCache.get(idNumber);
     const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.registry.lookup(idNumber);
     if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });
@@ -260,15 +291,7 @@ export class DossierService {
         { missing: missing.map((m) => ({ componentId: m.id, name: m.name })), registry: lookup.status },
       );
     const fileIds = [...new Set(input.components.flatMap((c) => c.fileIds ?? []))];
-    if (fileIds.length) {
-      const files = await this.db
-        .selectFrom('stored_file')
-        .select(['id'])
-        .where('id', 'in', fileIds)
-        .where('unit_id', '=', point.unit_id)
-        .execute();
-      if (files.length !== fileIds.length) throw new Problem('file-invalid');
-    }
+    await assertFilesOwned(this.db, fileIds, { kind: 'units', unitIds: [point.unit_id] });
     // The registry's data wins over what was typed: the citizen gives information only once (Decree 224 Art. 15).
     const applicant: Applicant =
       lookup.status === 'found'
@@ -307,13 +330,9 @@ export class DossierService {
         requestId: ctx.requestId,
         now,
       });
-      if (input.draftId)
-        await trx
-          .updateTable('intake_draft')
-          .set({ dossier_id: created.id })
-          .where('id', '=', input.draftId)
-          .where('user_id', '=', actor.userId)
-          .execute();
+      // The counter draft ends with its dossier (in this transaction); the dossier remembers the draft's id so a
+      // late autosave of it is ignored instead of bringing it back. Another officer's draft is not touched.
+      if (input.draftId) await closeDraft(trx, input.draftId, actor.userId, created.id);
       return created;
     });
     return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
@@ -351,6 +370,7 @@ export class DossierService {
         received_at: n.now,
         counted_from: n.countedFrom,
         due_at: n.dueAt,
+        form_answers: n.formAnswers ? JSON.stringify(n.formAnswers) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -420,6 +440,8 @@ export class DossierService {
       dueAt: n.dueAt,
       channel: n.channel,
       registryUsed: n.registryStatus === 'found',
+      // The e-form travels with the dossier's first record on the national portal.
+      ...(n.formAnswers ? { eForm: formAnswersOf(n.proc.formSchema, n.formAnswers) } : {}),
     });
     return { id: d.id, code };
   }
@@ -484,7 +506,10 @@ export class DossierService {
       paidOnline: d.paid_online,
       verifiedWithVNeID: d.verified_vneid,
       ...(Array.isArray(issued?.data.resultFileIds) && issued.data.resultFileIds.length
-        ? { resultFileIds: issued.data.resultFileIds }
+        ? {
+            resultFileIds: issued.data.resultFileIds,
+            ...(Array.isArray(issued.data.resultFiles) ? { resultFiles: issued.data.resultFiles } : {}),
+          }
         : {}),
     };
     await enqueueOutbox(trx, 'national-portal.status', `${dossierId}:${seq}`, {
@@ -498,6 +523,42 @@ export class DossierService {
 
   async loadForUpdate(trx: Transaction<Database>, id: string) {
     return trx.selectFrom('dossier').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  /** 422 when a request names a paper the population registry holds and the registry answered for this dossier. */
+  private refuseRegistryHeld(components: ProcedureRow['components'], items: { componentId: string }[], registryOk: boolean): void {
+    const held = registryComponentsAsked(
+      components,
+      items.map((i) => i.componentId),
+      registryOk,
+    );
+    if (held.length)
+      throw new Problem(
+        'registry-component-not-requestable',
+        { names: held.map((c) => c.name).join('; ') },
+        { components: held.map((c) => ({ componentId: c.id, name: c.name })) },
+      );
+  }
+
+  /** The items of a request with their names; a registry-held paper (asked because the lookup failed) says why. */
+  private requestItems(components: ProcedureRow['components'], items: { componentId: string; reason: string }[], registryOk: boolean) {
+    return items.map((i) => {
+      const c = components.find((x) => x.id === i.componentId)!;
+      const failed = c.fromRegistry && !registryOk;
+      return { ...i, name: c.name, ...(failed ? { registryFailed: true, reason: `${i.reason} (${REGISTRY_FAILED_NOTE})` } : {}) };
+    });
+  }
+
+  /** Stored files of the dossier's units, checked by content and hashed at upload; 422 file-invalid if any is not. */
+  private async filesOfUnits(trx: Transaction<Database>, ids: string[], unitIds: string[]) {
+    const files = await trx
+      .selectFrom('stored_file')
+      .select(['id', 'sha256', 'mime', 'pages'])
+      .where('id', 'in', ids)
+      .where('unit_id', 'in', unitIds)
+      .execute();
+    if (files.length !== new Set(ids).size) throw new Problem('file-invalid');
+    return ids.map((i) => files.find((f) => f.id === i)!);
   }
 
   private async history(db: Db | Transaction<Database>, id: string): Promise<HistoryEvent[]> {
@@ -566,6 +627,10 @@ export class DossierService {
         {};
       let before: Status | undefined;
 
+      // The rules of the law that forbid an action after this history: the same check the dossier page shows.
+      const broken = actionRule(action, history);
+      if (broken) throw new Problem(broken);
+
       switch (action) {
         case 'accept':
           break;
@@ -580,17 +645,18 @@ export class DossierService {
           break;
         }
         case 'request-supplement': {
-          const broken = supplementRule(history);
-          if (broken) throw new Problem(broken);
           const items = body.items ?? [];
           const beyond = componentsBeyondProcedure(
             proc!.components,
             items.map((i) => i.componentId),
           );
           if (beyond.length || items.length === 0) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+          this.refuseRegistryHeld(proc!.components, items, d.registry_used);
           Object.assign(data, {
-            items: items.map((i) => ({ ...i, name: proc!.components.find((c) => c.id === i.componentId)!.name })),
+            items: this.requestItems(proc!.components, items, d.registry_used),
             clock: deadline.mode,
+            // The due time the request interrupts: a supplement still pending is measured against it (Decision 766, 2.1).
+            dueAtBefore: d.due_at?.toISOString() ?? null,
           });
           patch.supplement_count = d.supplement_count + 1;
           // The clock stops while the dossier waits for the citizen (restart or pause decides what happens after).
@@ -609,6 +675,15 @@ export class DossierService {
             given.map((c) => c.componentId),
           );
           if (beyond.length) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+          const nothing = supplementReceivedRule(given);
+          if (nothing) throw new Problem(nothing);
+          await assertFilesOwned(
+            trx,
+            given.flatMap((c) => c.fileIds ?? []),
+            citizen
+              ? { kind: 'citizen', citizenId: citizen.citizenId }
+              : { kind: 'units', unitIds: [d.unit_id, d.received_unit_id, returnPoint.unit_id], dossierId: id },
+          );
           for (const c of given)
             await trx
               .insertInto('dossier_component')
@@ -631,16 +706,30 @@ export class DossierService {
           dl = { pauses: JSON.stringify(pauses), due_at: deadline.override_due_at ?? r.dueAt, counted_from: r.countedFrom };
           patch.due_at = dl.due_at;
           patch.counted_from = r.countedFrom;
-          Object.assign(data, { components: given.map((c) => c.componentId), clock: deadline.mode });
+          Object.assign(data, {
+            components: given.map((c) => c.componentId),
+            received: given.map((c) => ({
+              componentId: c.componentId,
+              name: proc!.components.find((x) => x.id === c.componentId)!.name,
+              presented: c.presented ?? false,
+              fileIds: c.fileIds ?? [],
+            })),
+            clock: deadline.mode,
+          });
           break;
         }
         case 'refuse':
         case 'stop': {
-          if (action === 'stop') {
-            const broken = stopRule(history);
-            if (broken) throw new Problem(broken);
-          }
           if (!body.reason?.trim()) throw new Problem('validation-failed', { summary: 'reason: written reasons are required' });
+          if (action === 'refuse' && body.items?.length) {
+            const beyond = componentsBeyondProcedure(
+              proc!.components,
+              body.items.map((i) => i.componentId),
+            );
+            if (beyond.length) throw new Problem('component-not-in-procedure', {}, { components: beyond });
+            this.refuseRegistryHeld(proc!.components, body.items, d.registry_used);
+            Object.assign(data, { items: this.requestItems(proc!.components, body.items, d.registry_used) });
+          }
           break;
         }
         case 'submit-for-approval':
@@ -651,32 +740,52 @@ export class DossierService {
           Object.assign(data, { signature: { signerId: by.id, signerName: by.name, role, at: now.toISOString() } });
           break;
         case 'issue-result': {
-          const broken = resultSignatureRule(history);
-          if (broken) throw new Problem(broken);
-          Object.assign(data, { resultFileIds: body.resultFileIds ?? [] });
-          // An electronic result belongs in the citizen's data store (kho dữ liệu điện tử) from the moment it is issued.
-          if (d.citizen_id && body.resultFileIds?.length)
+          // Every procedure of the catalogue produces a document: the signed result is digitised (scan or generated file).
+          const resultIds = [...new Set(body.resultFileIds ?? [])];
+          if (!resultIds.length) throw new Problem('result-file-required');
+          const files = await this.filesOfUnits(trx, resultIds, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
+          Object.assign(data, {
+            resultFileIds: resultIds,
+            resultFiles: files.map((f) => ({ id: f.id, sha256: f.sha256, mime: f.mime, pages: f.pages })),
+          });
+          // An electronic result belongs in the citizen's data store (kho dữ liệu điện tử) from the moment it is issued:
+          // the portal account of the dossier, or of the applicant's ID number when it was filed at the counter.
+          const owner =
+            d.citizen_id ??
+            (await trx.selectFrom('citizen').select('id').where('id_number', '=', d.applicant_id_number).executeTakeFirst())?.id;
+          if (owner)
             await addFromDossier(trx, {
-              citizenId: d.citizen_id,
+              citizenId: owner,
               dossierId: id,
-              fileIds: body.resultFileIds,
+              fileIds: resultIds,
               kind: 'result',
               titles: `Kết quả ${proc!.name}`,
             });
           break;
         }
-        case 'return-result':
+        case 'return-result': {
+          const missing = handoverProblem(body.handover);
+          if (missing) throw new Problem('handover-details-required', { detail: `(${missing})` }, { field: `handover.${missing}` });
           patch.returned_at = now;
+          Object.assign(data, { handover: body.handover });
           break;
-        case 'record-withdrawal-request':
+        }
+        case 'record-withdrawal-request': {
           if (!body.channel || !body.reason?.trim())
             throw new Problem('validation-failed', { summary: 'channel and reason of the citizen’s request are required' });
+          const evidence = [...new Set(body.evidenceFileIds ?? [])];
+          const missing = withdrawalEvidenceRule(body.channel, evidence, !!citizen);
+          if (missing) throw new Problem(missing);
+          const files = evidence.length ? await this.filesOfUnits(trx, evidence, [d.unit_id, d.received_unit_id, returnPoint.unit_id]) : [];
           patch.withdrawal_requested = true;
-          Object.assign(data, { channel: body.channel });
+          Object.assign(data, {
+            channel: body.channel,
+            request: body.reason.trim(),
+            evidenceFiles: files.map((f) => ({ id: f.id, sha256: f.sha256, mime: f.mime, pages: f.pages })),
+          });
           break;
+        }
         case 'apologize-and-extend': {
-          const broken = extensionRule(history);
-          if (broken) throw new Problem(broken);
           const newDue = new Date(body.newDueAt ?? '');
           const current = d.due_at;
           if (Number.isNaN(newDue.getTime()) || (current && newDue <= current) || newDue <= now)
@@ -838,6 +947,13 @@ export class DossierService {
       .executeTakeFirst();
     if (!point) throw new Problem('not-found', { what: 'reception point' });
     const verification = (app.verification ?? {}) as { registry?: string; method?: string };
+    // The e-form is part of the dossier: checked again against the version it was submitted under.
+    const answers = proc.formSchema ? (app.form as Record<string, unknown>) : null;
+    if (proc.formSchema && answers) {
+      const errors = formErrors(proc.formSchema, answers);
+      if (errors.length)
+        throw new Problem('form-invalid', { summary: errors.map((e) => `${e.title}: ${e.message}`).join('; ') }, { errors });
+    }
     const { schedule, provinceId } = await this.unitSchedule(competent.id, proc.cutoffTime);
     const calendar = await this.calendar.calendarFor(provinceId);
     const { countedFrom, dueAt } = computeDeadline({ receivedAt: now, workingDays: proc.processingDays, schedule, calendar });
@@ -866,6 +982,7 @@ export class DossierService {
       paidOnline: opts.paidOnline,
       verifiedVneid: verification.method === 'vneid',
       eventData: { applicationId: app.id, verification, ...(app.assisted_by ? { assistedBy: app.assisted_by } : {}) },
+      formAnswers: answers,
       components: app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
       countedFrom,
       dueAt,
@@ -1080,6 +1197,11 @@ export class DossierService {
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
     const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
     const status = d.status as Status;
+    const actions = actionAvailability(
+      status,
+      roles,
+      events.map((e) => ({ action: e.action as HistoryEvent['action'], at: e.at })),
+    );
     return {
       id: d.id,
       code: d.code,
@@ -1142,8 +1264,10 @@ export class DossierService {
         reason: e.reason,
         data: e.data,
       })),
-      allowedActions: isOpen(status) || status === 'result-ready' ? allowedActions(status, roles) : [],
+      allowedActions: actions.filter((a) => a.available).map((a) => a.action),
+      actions,
       portalSync: await portalSyncOf(this.db, id),
+      formAnswers: formAnswersOf(proc!.formSchema, d.form_answers),
     };
   }
 

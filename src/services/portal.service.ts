@@ -19,6 +19,7 @@ import { findProcedures, type ProcedureView } from '../db/repositories/procedure
 import type { ApplicationComponent, ApplicationStatus, Database } from '../db/schema';
 import { addFromDossier, assertOwnedFiles } from './citizen-documents.service';
 import { requireCitizen, type CitizenPrincipal, type ServiceContext } from './context';
+import type { FeedbackService } from './feedback.service';
 import type { DossierService } from './dossier.service';
 import type { OtpChannel, OtpService } from './otp.service';
 import type { PaymentService } from './payment.service';
@@ -134,6 +135,7 @@ export class PortalService {
     private readonly otp: OtpService,
     private readonly payments: PaymentService,
     private readonly config: { publicUrl: string | undefined },
+    private readonly feedback?: FeedbackService,
   ) {
     payments.onPaid('application', async (trx, payment) => {
       await this.finalize(trx, payment.subject_id, true, `payment:${payment.id}`);
@@ -713,11 +715,17 @@ export class PortalService {
     if (!r) throw new Problem('not-found', { what: 'dossier' });
     if (r.status !== 'returned' || r.rating_value) throw new Problem('rating-not-allowed');
     if (value === 'dislike' && !reason.trim()) throw new Problem('validation-failed', { summary: 'reason: say what went wrong' });
-    await this.db
-      .insertInto('dossier_rating')
-      .values({ dossier_id: id, citizen_id: citizen.citizenId, value, reason: reason.trim().slice(0, 1000) })
-      .onConflict((oc) => oc.column('dossier_id').doNothing())
-      .execute();
+    // A dislike with its reason becomes a service feedback in the same transaction, so nothing a citizen says is lost.
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('dossier_rating')
+        .values({ dossier_id: id, citizen_id: citizen.citizenId, value, reason: reason.trim().slice(0, 1000) })
+        .onConflict((oc) => oc.column('dossier_id').doNothing())
+        .returning('dossier_id')
+        .executeTakeFirst();
+      if (r && value === 'dislike' && this.feedback)
+        await this.feedback.fromDossierDislike(trx, id, citizen.citizenId, reason.trim().slice(0, 1000));
+    });
     return { value, reason: reason.trim() };
   }
 }

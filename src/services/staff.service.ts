@@ -97,12 +97,19 @@ export class StaffService {
     return this.rows(ids.map((r) => r.user_id));
   }
 
-  private async assertManageable(actor: Actor, tree: UnitNode[], userId: string): Promise<StaffView> {
+  private async assertVisible(actor: Actor, tree: UnitNode[], userId: string): Promise<StaffView> {
     const [user] = await this.rows([userId]);
     // A user with no role in any unit the actor manages does not exist for that actor (no leak).
     const visible =
       user && (user.roles.some((r) => policies.manageStaff(actor, tree, r.unitId)) || actor.roles.some((r) => r.role === 'system-admin'));
     if (!visible) throw new Problem('not-found', { what: 'staff member' });
+    return user;
+  }
+
+  /** Who may manage whom (src/domain/access.ts `mayManageAccount`): every change to an account goes through here. */
+  private async assertManageable(actor: Actor, tree: UnitNode[], userId: string): Promise<StaffView> {
+    const user = await this.assertVisible(actor, tree, userId);
+    if (!policies.manageAccount(actor, tree, user.roles)) throw new Problem('account-not-manageable');
     return user;
   }
 
@@ -112,7 +119,7 @@ export class StaffService {
       const [me] = await this.rows([userId]);
       if (me) return me;
     }
-    return this.assertManageable(actor, await listUnitTree(this.db), userId);
+    return this.assertVisible(actor, await listUnitTree(this.db), userId);
   }
 
   async create(ctx: ServiceContext, input: StaffInput): Promise<StaffView> {
@@ -276,6 +283,26 @@ export class StaffService {
         actorRole: roleIn(actor, user.roles[0]?.unitId ?? null),
         unitId: user.roles[0]?.unitId ?? null,
         action: 'staff.password-reset',
+        subjectType: 'staff-user',
+        subjectId: userId,
+        requestId: ctx.requestId,
+      });
+    });
+  }
+
+  /** Ends every session of a staff member the actor may manage (a lost laptop, a suspected takeover). */
+  async revokeSessions(ctx: ServiceContext, userId: string): Promise<void> {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    const user = await this.assertManageable(actor, tree, userId);
+    await this.db.transaction().execute(async (trx) => {
+      await revokeAllSessions(trx, userId);
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        actorRole: roleIn(actor, user.roles[0]?.unitId ?? null),
+        unitId: user.roles[0]?.unitId ?? null,
+        action: 'staff.sessions-revoked',
         subjectType: 'staff-user',
         subjectId: userId,
         requestId: ctx.requestId,

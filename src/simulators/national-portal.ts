@@ -2,6 +2,7 @@
 // JSON, Idempotency-Key), keeps each change once per key in `sim_portal_record` (simulator data), can be
 // told to be down or slow, and shows an administrator what it received for a dossier code.
 import { timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SIGNATURE_HEADER, signBody } from '../adapters/national-portal.adapter';
@@ -28,10 +29,35 @@ const StatusBody = z
     channel: z.number().int().min(1).max(3),
     resultCode: z.string().max(120).optional(),
     resultFileLink: z.string().max(2000).optional(),
+    resultFileSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    eForm: z
+      .object({
+        title: z.string().max(1000),
+        items: z.array(z.object({ label: z.string().max(1000), value: z.string().max(10_000).nullable() }).strict()).max(500),
+      })
+      .strict()
+      .optional(),
     paidOnline: z.boolean(),
     hasDigitisedComponents: z.boolean(),
     dataFromNationalDatabases: z.boolean(),
     verifiedWithVNeID: z.boolean(),
+  })
+  .strict();
+
+const FeedbackBody = z
+  .object({
+    code: z.string().min(1).max(80),
+    seq: z.number().int().min(1),
+    status: z.string().min(1).max(40),
+    unitCode: z.string().max(40),
+    kind: z.string().max(40),
+    receivedAt: Time,
+    dueAt: Time.nullable(),
+    answer: z.unknown().optional(),
+    rating: z.object({ satisfied: z.boolean() }).strict().optional(),
   })
   .strict();
 
@@ -42,6 +68,12 @@ const RecordItem = z.object({
   appointmentAt: z.string().nullable(),
   finishedAt: z.string().optional(),
   channel: z.number(),
+  resultFileLink: z.string().optional(),
+  resultFileSha256: z.string().optional(),
+  eForm: z
+    .object({ title: z.string(), items: z.array(z.object({ label: z.string(), value: z.string().nullable() })) })
+    .optional()
+    .describe('The e-form answers the record carries (first record of an online dossier)'),
   at: z.string(),
   idempotencyKey: z.string(),
 });
@@ -93,6 +125,85 @@ export const nationalPortalSimulator =
       },
     );
 
+    server.post(
+      '/api/sim/national-portal/v1/feedback',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary:
+            'National portal simulator: receives a change of a feedback (status, due time, published answer; signed, Idempotency-Key)',
+          body: FeedbackBody,
+          response: {
+            200: z.object({ accepted: z.literal(true), duplicate: z.boolean(), simulator: z.literal(true) }),
+            ...problems(400, 401, 503),
+          },
+        },
+      },
+      async (req) => {
+        if (!signatureValid(secret, req.rawBody ?? '', req.headers[SIGNATURE_HEADER])) throw new Problem('not-signed-in');
+        const key = requireIdempotencyKey(req);
+        await gate(modes, 'national-portal');
+        const inserted = await db
+          .insertInto('sim_portal_record')
+          .values({ idempotency_key: key, code: req.body.code, payload: JSON.stringify(req.body) })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        return { accepted: true as const, duplicate: !inserted, simulator: true as const };
+      },
+    );
+
+    server.get(
+      '/api/sim/national-portal/feedback',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary: 'What the national portal simulator accepted for a feedback code, one item per change (system-admin)',
+          querystring: z.object({ code: z.string().min(1).max(80) }).strict(),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  code: z.string(),
+                  seq: z.number(),
+                  status: z.string(),
+                  dueAt: z.string().nullable(),
+                  answered: z.boolean(),
+                  at: z.string(),
+                  idempotencyKey: z.string(),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403),
+          },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(actorOf(req));
+        const rows = await db
+          .selectFrom('sim_portal_record')
+          .selectAll()
+          .where('code', '=', req.query.code)
+          .where(sql<boolean>`payload ? 'seq'`)
+          .orderBy('id')
+          .execute();
+        return {
+          items: rows.map((r) => {
+            const p = r.payload as z.infer<typeof FeedbackBody>;
+            return {
+              code: p.code,
+              seq: p.seq,
+              status: p.status,
+              dueAt: p.dueAt,
+              answered: !!p.answer,
+              at: vnIso(r.at),
+              idempotencyKey: r.idempotency_key,
+            };
+          }),
+        };
+      },
+    );
+
     server.get(
       '/api/sim/national-portal/records',
       {
@@ -105,7 +216,13 @@ export const nationalPortalSimulator =
       },
       async (req) => {
         requireSystemAdmin(actorOf(req));
-        const rows = await db.selectFrom('sim_portal_record').selectAll().where('code', '=', req.query.code).orderBy('id').execute();
+        const rows = await db
+          .selectFrom('sim_portal_record')
+          .selectAll()
+          .where('code', '=', req.query.code)
+          .where(sql<boolean>`payload ? 'nationalStatus'`)
+          .orderBy('id')
+          .execute();
         return {
           items: rows.map((r) => {
             const p = r.payload as z.infer<typeof StatusBody>;
@@ -116,6 +233,9 @@ export const nationalPortalSimulator =
               appointmentAt: p.appointmentAt,
               ...(p.finishedAt ? { finishedAt: p.finishedAt } : {}),
               channel: p.channel,
+              ...(p.resultFileLink ? { resultFileLink: p.resultFileLink } : {}),
+              ...(p.resultFileSha256 ? { resultFileSha256: p.resultFileSha256 } : {}),
+              ...(p.eForm ? { eForm: p.eForm } : {}),
               at: vnIso(r.at),
               idempotencyKey: r.idempotency_key,
             };

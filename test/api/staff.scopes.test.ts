@@ -94,7 +94,7 @@ describe('creating staff and granting roles', () => {
     });
     expect(r.json().code).toBe('password-too-weak');
   });
-  it("setting roles in one unit keeps the person's roles in units the actor does not manage", async () => {
+  it('a province administrator sets roles across the province; a director cannot touch someone who also works elsewhere', async () => {
     const id = await t.userId('hacthanh.specialist');
     const grant = await t.req(provinceAdmin, {
       method: 'PUT',
@@ -106,11 +106,17 @@ describe('creating staff and granting roles', () => {
         ],
       },
     });
-    expect(grant.json()).toMatchObject({ roles: expect.any(Array) });
     expect(grant.statusCode).toBe(200);
+    // The person now also works in Hạc Thành, which Nguyệt Viên's director does not administer.
     const r = await t.req(nvDirector, { method: 'PUT', url: `/api/staff/${id}/roles`, payload: { roles: [] } });
-    expect(r.statusCode).toBe(200);
-    expect(r.json().roles).toEqual([{ unitId: t.units.hacthanh, role: 'specialist' }]);
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('account-not-manageable');
+    const back = await t.req(provinceAdmin, {
+      method: 'PUT',
+      url: `/api/staff/${id}/roles`,
+      payload: { roles: [{ unitId: t.units.hacthanh, role: 'specialist' }] },
+    });
+    expect(back.json().roles).toEqual([{ unitId: t.units.hacthanh, role: 'specialist' }]);
   });
   it('deactivating an officer signs them out at once', async () => {
     const s = await t.login('dongtien.specialist');
@@ -128,6 +134,96 @@ describe('creating staff and granting roles', () => {
     const r = await t.req(admin, { method: 'PUT', url: `/api/staff/${admin.userId}/roles`, payload: { roles: [] } });
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('last-admin');
+  });
+});
+
+describe('who may manage whom', () => {
+  // The hole: a ward's director could edit, deactivate and reset the password of any account holding a role in the
+  // ward — including one that is also province-admin of the province — then sign in as it.
+  let target: string;
+  beforeAll(async () => {
+    const admin = await t.login('admin');
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: {
+        username: 'tinh.quantri2',
+        fullName: 'Lê Văn Quản',
+        password: 'TamThoi2026x',
+        roles: [
+          { unitId: t.units.tinh, role: 'province-admin' },
+          { unitId: t.units.hacthanh, role: 'reception-officer' },
+        ],
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    target = r.json().id;
+  });
+  const attempts = (id: string) =>
+    [
+      { method: 'PATCH', url: `/api/staff/${id}`, payload: { fullName: 'Bị chiếm' } },
+      { method: 'PATCH', url: `/api/staff/${id}`, payload: { active: false } },
+      { method: 'POST', url: `/api/staff/${id}/password-reset`, payload: { password: 'Hijack2026abc' } },
+      { method: 'PUT', url: `/api/staff/${id}/roles`, payload: { roles: [] } },
+      { method: 'POST', url: `/api/staff/${id}/sessions/revoke` },
+    ] as const;
+
+  it.each(attempts('ID').map((a, i) => [i, a.method, a.url.replace('ID', ':id')] as const))(
+    "DENY (%i) %s %s: a ward director cannot manage an account that is also the province's administrator",
+    async (i) => {
+      const hijack = await t.login('tinh.quantri2', 'TamThoi2026x');
+      const r = await t.req(htDirector, attempts(target)[i]!);
+      expect(r.statusCode).toBe(403);
+      expect(r.json().code).toBe('account-not-manageable');
+      const row = await t.database.db
+        .selectFrom('staff_user')
+        .select(['active', 'full_name', 'password_hash'])
+        .where('id', '=', target)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ active: true, full_name: 'Lê Văn Quản' });
+      expect((await t.req(hijack, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+      expect(await t.database.db.selectFrom('user_role').select('role').where('user_id', '=', target).execute()).toHaveLength(2);
+    },
+  );
+
+  it('DENY: a province-admin role held in a ward does not reach an account that is province-admin of the province', async () => {
+    const admin = await t.login('admin');
+    const made = await t.req(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: {
+        username: 'hacthanh.quantri',
+        fullName: 'Phạm Thị Phường',
+        password: 'TamThoi2026x',
+        roles: [{ unitId: t.units.hacthanh, role: 'province-admin' }],
+      },
+    });
+    expect(made.statusCode).toBe(201);
+    await t.database.db.updateTable('staff_user').set({ must_change_password: false }).where('id', '=', made.json().id).execute();
+    const wardAdmin = await t.login('hacthanh.quantri', 'TamThoi2026x');
+    for (const a of attempts(target)) {
+      const r = await t.req(wardAdmin, a);
+      expect(r.statusCode, `${a.method} ${a.url}`).toBe(403);
+    }
+  });
+
+  it('DENY: a director cannot manage another director; a province administrator cannot manage the system administrator', async () => {
+    const other = await t.userId('hacthanh.centre-director');
+    expect((await t.req(htDirector, { method: 'PATCH', url: `/api/staff/${other}`, payload: { title: 'x' } })).statusCode).toBe(403);
+    const admin = await t.userId('admin');
+    const r = await t.req(provinceAdmin, {
+      method: 'POST',
+      url: `/api/staff/${admin}/password-reset`,
+      payload: { password: 'Hijack2026abc' },
+    });
+    expect(r.statusCode).toBe(403);
+  });
+
+  it('a director still manages the officers of their own centre, and may end their sessions', async () => {
+    const officer = await t.login('nguyetvien.specialist');
+    const r = await t.req(nvDirector, { method: 'POST', url: `/api/staff/${officer.userId}/sessions/revoke` });
+    expect(r.statusCode).toBe(204);
+    expect((await t.req(officer, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
 });
 

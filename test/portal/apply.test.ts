@@ -202,6 +202,33 @@ describe('submission', () => {
     expect(mine.find((x) => x.code === app.dossierCode)?.statusLabel.vi).toBe('Mới đăng ký');
   });
 
+  test('the e-form answers are part of the dossier: stored, shown to staff with their labels in order, sent to the national portal', async () => {
+    const { id } = await draftFor(alice, marital, maritalAnswers);
+    await call(alice, 'POST', `/api/portal/applications/${id}/submit`, {});
+    const ok = await call(alice, 'POST', `/api/portal/applications/${id}/confirm`, { code: await latestCode(citizen(1).phone) });
+    await paymentKit(t).checkout(new URL(ok.json().payment.redirectUrl, 'http://x').pathname, 'paid', alice.cookie);
+    const app = (await call(alice, 'GET', `/api/portal/applications/${id}`)).json();
+    const stored = await t.app.db.selectFrom('dossier').select('form_answers').where('id', '=', app.dossierId).executeTakeFirstOrThrow();
+    expect(stored.form_answers).toMatchObject({ tinhTrangHonNhan: 'Chưa kết hôn', nguoiYeuCau: { hoTen: citizen(1).fullName } });
+    const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${app.dossierId}` })).json();
+    expect(page.formAnswers.title).toBe('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân');
+    const items = page.formAnswers.items as { label: string; value: string | null }[];
+    const labels = items.map((i) => i.label);
+    // Labels, not keys, in the schema's order; dates as dd/mm/yyyy.
+    expect(labels).not.toContain('tinhTrangHonNhan');
+    expect(labels.indexOf('Người yêu cầu')).toBeLessThan(labels.indexOf('Người được xác nhận tình trạng hôn nhân'));
+    expect(labels.indexOf('Người được xác nhận tình trạng hôn nhân')).toBeLessThan(labels.indexOf('Tình trạng hôn nhân hiện tại'));
+    expect(items).toContainEqual(expect.objectContaining({ label: 'Tình trạng hôn nhân hiện tại', value: 'Chưa kết hôn' }));
+    expect(items).toContainEqual(expect.objectContaining({ label: 'Mục đích sử dụng Giấy xác nhận', value: 'Đăng ký kết hôn' }));
+    expect(items).toContainEqual(expect.objectContaining({ label: 'Ngày, tháng, năm sinh', value: '02/01/1990' }));
+    // The national portal's record carries the answers.
+    await sweepOutbox(t.app, { now: new Date(Date.now() + 1000) });
+    const recs = (await t.req(admin, { method: 'GET', url: `/api/sim/national-portal/records?code=${app.dossierCode}` })).json().items as {
+      eForm?: { items: { label: string; value: string | null }[] };
+    }[];
+    expect(recs[0]?.eForm?.items).toContainEqual({ label: 'Tình trạng hôn nhân hiện tại', value: 'Chưa kết hôn' });
+  });
+
   test('a lost payment callback is completed by reconciliation', async () => {
     await t.req(admin, { method: 'PUT', url: '/api/sim/payment/drop-callbacks', payload: { drop: true } });
     try {
@@ -339,6 +366,10 @@ describe('my dossiers', () => {
     expect((await call(alice, 'POST', `/api/portal/dossiers/${d.id}/rating`, { value: 'like' })).json().code).toBe('rating-not-allowed');
     const view = (await call(alice, 'GET', `/api/portal/dossiers/${d.id}`)).json();
     expect(view.rating).toEqual({ value: 'dislike', reason: 'Chờ lâu' });
+    // The dislike with its reason became a service feedback naming the dossier, so nobody's complaint is lost.
+    const fb = await t.app.db.selectFrom('feedback').selectAll().where('dossier_id', '=', d.id).execute();
+    expect(fb).toHaveLength(1);
+    expect(fb[0]).toMatchObject({ kind: 'service', channel: 'dossier-rating', content: 'Chờ lâu', status: 'received' });
   });
 });
 

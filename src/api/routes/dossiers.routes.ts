@@ -32,7 +32,10 @@ const IntakeBody = z
       })
       .strict(),
     components: z.array(ProvidedComponent).max(60),
-    draftId: z.uuid().optional().describe('The intake draft this dossier completes; it leaves the list of unfinished drafts'),
+    draftId: z
+      .uuid()
+      .optional()
+      .describe('The intake draft this dossier completes; it is deleted in the creating transaction (a later save of it is ignored)'),
     fee: z
       .object({
         pages: z.number().int().min(0).max(10_000).optional(),
@@ -69,14 +72,45 @@ const ActionBodies = {
     })
     .strict(),
   'receive-supplement': z.object({ components: z.array(ProvidedComponent).max(60) }).strict(),
-  refuse: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
+  refuse: z
+    .object({
+      reason: z.string().trim().min(1).max(4000),
+      items: z
+        .array(z.object({ componentId: z.uuid(), reason: z.string().trim().min(1).max(2000) }).strict())
+        .max(60)
+        .optional()
+        .describe('The components the refusal names; a paper the population registry holds cannot be named unless the lookup failed'),
+    })
+    .strict(),
   'submit-for-approval': z.object({ note: z.string().max(2000).optional() }).strict(),
   approve: z.object({ note: z.string().max(2000).optional() }).strict(),
   'return-to-specialist': z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'issue-result': z.object({ resultFileIds: z.array(z.uuid()).max(20).optional(), note: z.string().max(2000).optional() }).strict(),
-  'return-result': z.object({ note: z.string().max(2000).optional() }).strict(),
+  'return-result': z
+    .object({
+      note: z.string().max(2000).optional(),
+      handover: z
+        .object({
+          method: z.enum(['in-person', 'postal', 'electronic']),
+          receiverName: z.string().trim().max(200).optional(),
+          receiverIdNumber: z.string().trim().max(20).optional(),
+          trackingNumber: z.string().trim().max(60).optional(),
+        })
+        .strict()
+        .optional()
+        .describe("How the result was handed over: in person (receiver's name and ID number), by post (tracking number), electronically"),
+    })
+    .strict(),
   'record-withdrawal-request': z
-    .object({ channel: z.enum(['in-person', 'postal', 'online']), reason: z.string().trim().min(1).max(4000) })
+    .object({
+      channel: z.enum(['in-person', 'postal', 'online']),
+      reason: z.string().trim().min(1).max(4000),
+      evidenceFileIds: z
+        .array(z.uuid())
+        .max(10)
+        .optional()
+        .describe("The scan of the citizen's signed request (required in person and by post)"),
+    })
     .strict(),
   stop: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(),
   'apologize-and-extend': z.object({ reason: z.string().trim().min(1).max(4000), newDueAt: z.iso.datetime({ offset: true }) }).strict(),
@@ -195,10 +229,29 @@ const DossierDetail = z.object({
       data: z.record(z.string(), z.unknown()),
     }),
   ),
-  allowedActions: z.array(z.enum(ACTIONS)),
+  allowedActions: z.array(z.enum(ACTIONS)).describe('The actions you may take now (the available ones of `actions`)'),
+  actions: z
+    .array(
+      z.object({
+        action: z.enum(ACTIONS),
+        available: z.boolean(),
+        reason: z
+          .object({ code: z.string(), message: z.string() })
+          .nullable()
+          .describe('The rule of the law that forbids the action now (the code the action would answer 422 with), in your language'),
+      }),
+    )
+    .describe('Every action the status and your roles allow, each available or forbidden by a named rule'),
   portalSync: z
     .object({ pending: z.number(), delivered: z.number(), dead: z.number(), lastDeliveredAt: z.string().nullable() })
     .describe('National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them)'),
+  formAnswers: z
+    .object({
+      title: z.string(),
+      items: z.array(z.object({ path: z.string(), label: z.string(), value: z.string().nullable(), depth: z.number() })),
+    })
+    .nullable()
+    .describe("The e-form answers of an online application, labelled with the schema's titles in the schema's order (null for paper)"),
 });
 
 export const dossierRoutes =
@@ -315,6 +368,11 @@ export const dossierRoutes =
             dueAt: vnIso(h.dueAt),
           })),
           portalSync: { ...d.portalSync, lastDeliveredAt: vnIso(d.portalSync.lastDeliveredAt) },
+          actions: d.actions.map((a) => ({
+            action: a.action,
+            available: a.available,
+            reason: a.rule ? { code: a.rule, message: new Problem(a.rule).detail(req.lang) } : null,
+          })),
         };
       },
     );
@@ -391,7 +449,8 @@ export const dossierRoutes =
       {
         schema: {
           tags: ['dossiers'],
-          summary: 'Looks a citizen up in the population registry (logged with who and why)',
+          summary:
+            'Looks a citizen up in the population registry for a unit where the caller handles dossiers (logged with who, unit and why)',
           params: z.object({ idNumber: IdNumber }).strict(),
           querystring: z.object({ purpose: z.string().trim().min(3).max(200), unitId: z.uuid().optional() }).strict(),
           response: {
@@ -402,7 +461,7 @@ export const dossierRoutes =
                 .optional(),
               reason: z.string().optional(),
             }),
-            ...problems(400, 401),
+            ...problems(400, 401, 403),
           },
         },
       },

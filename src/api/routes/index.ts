@@ -6,6 +6,7 @@ import { backgroundRoutes } from './background.routes';
 import { calendarRoutes } from './calendar.routes';
 import { dossierRoutes } from './dossiers.routes';
 import { draftRoutes } from './drafts.routes';
+import { feedbackRoutes } from './feedback.routes';
 import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
@@ -17,6 +18,8 @@ import { assistedRoutes } from './assisted.routes';
 import { staffRoutes } from './staff.routes';
 import { unitRoutes } from './units.routes';
 import { uploadRoutes } from './uploads.routes';
+import { queueRoutes } from './queue.routes';
+import { queueMoreRoutes } from './queue-more.routes';
 
 export function registerRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
@@ -29,12 +32,15 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(procedureRoutes(app));
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
+    await server.register(feedbackRoutes(app));
     await server.register(portalAuthRoutes(app));
     await server.register(portalRoutes(app));
     await server.register(assistedRoutes(app));
     await server.register(uploadRoutes(app));
     await server.register(paymentRoutes(app));
     await server.register(backgroundRoutes(app));
+    await server.register(queueRoutes(app));
+    await server.register(queueMoreRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }

@@ -123,6 +123,21 @@ export const staffRoutes =
         return reply.code(204).send(null);
       },
     );
+    server.post(
+      '/api/staff/:id/sessions/revoke',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Ends every session of a staff member you may manage (they sign in again)',
+          params: IdParams,
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        await staff.revokeSessions(actorOf(req), req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
     server.get(
       '/api/units/:id/assignees',
       {

@@ -106,10 +106,17 @@ export async function enqueueOutbox(
   topic: string,
   idempotencyKey: string,
   payload: Record<string, unknown>,
+  /** Not before this time (an SMS that waits for working hours); now when absent. */
+  availableAt?: Date,
 ): Promise<void> {
   await trx
     .insertInto('outbox')
-    .values({ topic, idempotency_key: idempotencyKey, payload: JSON.stringify(payload) })
+    .values({
+      topic,
+      idempotency_key: idempotencyKey,
+      payload: JSON.stringify(payload),
+      ...(availableAt ? { available_at: availableAt } : {}),
+    })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }

@@ -1,16 +1,19 @@
 // The demo province, modelled on Thanh Hóa: the provincial centre, wards Hạc Thành and Nguyệt Viên and a
 // commune, each with reception points (Hạc Thành also receives at the provincial centre), and demo staff
-// `admin` and `<unit slug>.<role>` for every role of every unit. Seeded once; later runs change nothing
+// `admin` (the one system administrator) and `<unit slug>.<role>` for every role of every unit, province-admin only
+// in the province unit. Seeded once; later runs change nothing
 // but the demo password when it was changed. Agency codes are illustrative, not the official ones.
 import { verify as argonVerify } from '@node-rs/argon2';
 import { OFFICIAL_YEARS } from '../../domain/calendar/index';
 import { ProcedureInput } from '../../domain/catalogue/procedure';
-import { ROLES } from '../../domain/roles';
+import { ROLES, type Role } from '../../domain/roles';
+import { seedDemoFeedback } from './demo-feedback';
 import { hashPassword } from '../../services/auth.service';
 import type { Db } from '../database';
 import { appendAudit } from '../repositories/audit.repository';
 import { insertVersion } from '../repositories/procedure.repository';
 import demoProcedures from './demo-procedures.json' with { type: 'json' };
+import { seedDemoQueue } from './demo-queue';
 
 export const DEMO_UNITS = [
   {
@@ -69,8 +72,14 @@ const TITLES: Record<string, string> = {
   'feedback-officer': 'Công chức xử lý phản ánh',
 };
 
+/** The roles a demo unit's staff get: province roles only in the province unit, and one system administrator
+ * (`admin`) for the whole system — the real shape, where a ward's staff never hold a province-wide role. */
+export function demoRoles(unitType: 'province' | 'ward' | 'commune'): Role[] {
+  return ROLES.filter((r) => r !== 'system-admin' && (unitType === 'province' || r !== 'province-admin'));
+}
+
 export function demoUsernames(): string[] {
-  return ['admin', ...DEMO_UNITS.flatMap((u) => ROLES.map((r) => `${u.slug}.${r}`))];
+  return ['admin', ...DEMO_UNITS.flatMap((u) => demoRoles(u.type).map((r) => `${u.slug}.${r}`))];
 }
 
 /** Seeds the demo province once (each part once, so a database seeded by an older release gains the new parts). Returns true when it seeded now. */
@@ -79,6 +88,8 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
   if (done) await syncDemoPassword(db, password);
   else await seedDemoPeople(db, password);
   await seedDemoCatalogue(db);
+  await seedDemoFeedback(db);
+  await seedDemoQueue(db);
   return !done;
 }
 
@@ -181,7 +192,7 @@ async function seedDemoPeople(db: Db, password: string): Promise<void> {
         .execute();
     };
     await addUser('admin', 'tinh', 'system-admin');
-    for (const u of DEMO_UNITS) for (const r of ROLES) await addUser(`${u.slug}.${r}`, u.slug, r);
+    for (const u of DEMO_UNITS) for (const r of demoRoles(u.type)) await addUser(`${u.slug}.${r}`, u.slug, r);
 
     await trx
       .insertInto('app_meta')

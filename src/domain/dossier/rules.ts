@@ -59,3 +59,62 @@ export function componentsBeyondProcedure(required: readonly { id: string }[], a
 export function validIdNumber(v: string): boolean {
   return /^[0-9]{12}$/.test(v);
 }
+
+/**
+ * Components of a request (supplement, refusal, checklist) whose data the population registry holds: they
+ * may not be asked from the citizen when the registry answered for this dossier (Decree 104/2022, Decree
+ * 224/2026 Art. 18(4)). When the lookup failed they may be asked, and the request says so.
+ */
+export function registryComponentsAsked<C extends { id: string; fromRegistry: boolean }>(
+  components: readonly C[],
+  askedIds: readonly string[],
+  registryOk: boolean,
+): C[] {
+  if (!registryOk) return [];
+  const asked = new Set(askedIds);
+  return components.filter((c) => c.fromRegistry && asked.has(c.id));
+}
+
+/** The sentence a request carries when it asks for a registry-held paper because the lookup failed. */
+export const REGISTRY_FAILED_NOTE = 'Tra cứu Cơ sở dữ liệu quốc gia về dân cư không thành công nên đề nghị cung cấp giấy tờ này';
+
+/** A supplement is received only with at least one component, each with its files or presented in the original. */
+export function supplementReceivedRule(given: readonly ProvidedComponent[]): 'supplement-nothing-received' | null {
+  if (!given.length) return 'supplement-nothing-received';
+  return given.every((c) => c.presented === true || (c.fileIds?.length ?? 0) > 0) ? null : 'supplement-nothing-received';
+}
+
+export type WithdrawalChannel = 'in-person' | 'postal' | 'online';
+
+/**
+ * The evidence behind "withdrawn at the citizen's request" (TT 03/2025 Art. 7): a request taken at the counter
+ * or by post needs the scan of the citizen's signed request; an online request is the citizen's own action on
+ * the portal, never typed in by an officer.
+ */
+export function withdrawalEvidenceRule(
+  channel: WithdrawalChannel,
+  evidenceFileIds: readonly string[],
+  byCitizen: boolean,
+): 'withdrawal-evidence-required' | null {
+  if (channel === 'online') return byCitizen ? null : 'withdrawal-evidence-required';
+  return evidenceFileIds.length > 0 ? null : 'withdrawal-evidence-required';
+}
+
+/** How a result was handed over (return-result). */
+export type Handover =
+  | { method: 'in-person'; receiverName: string; receiverIdNumber: string }
+  | { method: 'postal'; trackingNumber: string }
+  | { method: 'electronic' };
+
+/** What is missing from a handover record, or null when it is complete. */
+export function handoverProblem(h: Partial<Record<string, unknown>> | undefined): string | null {
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  if (!h || typeof h.method !== 'string') return 'method';
+  if (h.method === 'in-person') {
+    if (!text(h.receiverName)) return 'receiverName';
+    if (!/^[0-9]{9,12}$/.test(text(h.receiverIdNumber))) return 'receiverIdNumber';
+    return null;
+  }
+  if (h.method === 'postal') return text(h.trackingNumber) ? null : 'trackingNumber';
+  return h.method === 'electronic' ? null : 'method';
+}

@@ -88,3 +88,47 @@ export function prefill(schema: FormSchema, typed: FormValues, registry: Record<
 export function requiredLevel(proc: { onlineLevel: 'full' | 'partial' | 'none' }): 1 | 2 {
   return proc.onlineLevel === 'full' ? 2 : 1;
 }
+
+/** One line of an e-form as a person reads it: a group heading (level 0 object) or a field with its value. */
+export type FormAnswer = { path: string; label: string; value: string | null; depth: number };
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A stored answer as it is printed: dates dd/mm/yyyy, yes/no in words, lists joined. */
+export function answerText(v: unknown, p: Prop & { format?: string } = {}): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'Có' : 'Không';
+  if (Array.isArray(v)) return v.map((x) => answerText(x)).join('; ');
+  if (typeof v === 'number') return new Intl.NumberFormat('vi-VN').format(v);
+  if (typeof v === 'object') return JSON.stringify(v);
+  const s = String(v);
+  const m = ISO_DAY.exec(s);
+  if (m && (p.format === 'date' || p.format === undefined)) return `${m[3]}/${m[2]}/${m[1]}`;
+  return s;
+}
+
+/**
+ * The answers of an e-form as a readable list, in the schema's order, labelled with the schema's titles (never
+ * the keys): a group heading for each object that has answers, then its fields. Empty answers are left out.
+ */
+export function readableAnswers(schema: FormSchema, values: FormValues): FormAnswer[] {
+  const out: FormAnswer[] = [];
+  const walk = (s: FormSchema | Prop, prefix: string, depth: number) => {
+    for (const [name, p] of Object.entries(props(s))) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      const label = typeof p.title === 'string' && p.title ? p.title : name;
+      const v = getPath(values, path);
+      if (p.type === 'object') {
+        const before = out.length;
+        out.push({ path, label, value: null, depth });
+        walk(p, path, depth + 1);
+        if (out.length === before + 1) out.pop();
+        continue;
+      }
+      const text = answerText(v, p as Prop & { format?: string });
+      if (text !== '') out.push({ path, label, value: text, depth });
+    }
+  };
+  walk(schema, '', 0);
+  return out;
+}

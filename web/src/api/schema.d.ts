@@ -4758,7 +4758,7 @@ export interface paths {
                         }[];
                         /**
                          * Format: uuid
-                         * @description The intake draft this dossier completes; it leaves the list of unfinished drafts
+                         * @description The intake draft this dossier completes; it is deleted in the creating transaction (a later save of it is ignored)
                          */
                         draftId?: string;
                         fee?: {
@@ -5042,7 +5042,19 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            /** @description The actions you may take now (the available ones of `actions`) */
                             allowedActions: ("accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend" | "transfer")[];
+                            /** @description Every action the status and your roles allow, each available or forbidden by a named rule */
+                            actions: {
+                                /** @enum {string} */
+                                action: "accept" | "assign" | "request-supplement" | "receive-supplement" | "refuse" | "submit-for-approval" | "approve" | "return-to-specialist" | "issue-result" | "return-result" | "record-withdrawal-request" | "stop" | "apologize-and-extend" | "transfer";
+                                available: boolean;
+                                /** @description The rule of the law that forbids the action now (the code the action would answer 422 with), in your language */
+                                reason: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                            }[];
                             /** @description National portal sync of the status changes: delivered, waiting to be (re)sent, or dead (an administrator replays them) */
                             portalSync: {
                                 pending: number;

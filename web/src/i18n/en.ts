@@ -391,6 +391,8 @@ export const en: Messages = {
   'dossier.hoursLeft': '{n} working hours left',
   'dossier.hoursLate': '{n} working hours late',
   'dossier.actions': 'Actions',
+  'dossier.forbiddenActions': 'Actions not allowed now',
+  'dossier.notNow': 'Not possible at this step.',
   'dossier.noActions': 'No action is open to you in this status.',
   'dossier.applicant': 'Applicant',
   'dossier.registryData': 'Data from the population registry',

@@ -388,6 +388,8 @@ export const vi = {
   'dossier.hoursLeft': 'còn {n} giờ làm việc',
   'dossier.hoursLate': 'trễ {n} giờ làm việc',
   'dossier.actions': 'Thao tác',
+  'dossier.forbiddenActions': 'Thao tác không được thực hiện lúc này',
+  'dossier.notNow': 'Chưa thực hiện được ở bước này.',
   'dossier.noActions': 'Bạn không có thao tác nào với hồ sơ ở trạng thái này.',
   'dossier.applicant': 'Người nộp',
   'dossier.registryData': 'Dữ liệu từ CSDL dân cư',

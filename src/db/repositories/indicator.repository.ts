@@ -1,0 +1,178 @@
+// Indicators: period tallies from the rollups (never a scan of the dossiers), drill-downs, signal examples,
+// form 06 rows, the rebuild. The rollups are kept by the triggers of migration 0016.
+import { sql } from 'kysely';
+import type { Db } from '../database';
+import { emptyTally, SIGNAL_KINDS, type Signal, type Tally } from '../../domain/indicators';
+
+const SIG_COL: Record<Signal, string | null> = {
+  'late-result-update': 'sig_late_result_update',
+  'late-step': 'sig_late_step',
+  'registry-data-demanded': 'sig_registry_data_demanded',
+  'notice-after-deadline': 'sig_notice_after_deadline',
+  'unsigned-notice': 'sig_unsigned_notice',
+  'withdrawal-without-request': 'sig_withdrawal_without_request',
+  'not-digitised': 'sig_not_digitised',
+  'vague-answer': null,
+};
+
+const PERIOD_COLS: [keyof Tally, string][] = [
+  ['received', 'received'],
+  ['receivedOnline', 'received_online'],
+  ['synced', 'synced'],
+  ['onlineWithEResult', 'online_eresult'],
+  ['feeBearing', 'fee_bearing'],
+  ['paidOnline', 'paid_online'],
+  ['reused', 'reused'],
+  ['populationData', 'population_data'],
+  ['finishedFromReceived', 'finished_from_received'],
+  ['processingSeconds', 'processing_seconds'],
+  ['finished', 'finished'],
+  ['finishedOnTime', 'finished_on_time'],
+  ['finishedEarly', 'finished_early'],
+  ['withResult', 'with_result'],
+  ['eResult', 'e_result'],
+  ['digitised', 'digitised'],
+  ['storeLinked', 'store_linked'],
+  ['serviceSatisfied', 'service_satisfied'],
+];
+
+function selectList(): string {
+  const parts = PERIOD_COLS.map(([k, c]) => `COALESCE(sum(${c}) FILTER (WHERE day >= p.f), 0)::bigint AS "${k}"`);
+  parts.push(`COALESCE(sum(open_delta) FILTER (WHERE day < p.f), 0)::bigint AS "openBefore"`);
+  parts.push(`COALESCE(sum(late_delta) FILTER (WHERE day < p.f), 0)::bigint AS "lateBefore"`);
+  parts.push(`COALESCE(sum(open_delta), 0)::bigint AS "openAtEnd"`);
+  parts.push(`COALESCE(sum(late_delta), 0)::bigint AS "lateAtEnd"`);
+  for (const k of SIGNAL_KINDS) {
+    const c = SIG_COL[k];
+    if (c) parts.push(`COALESCE(sum(${c}) FILTER (WHERE day >= p.f), 0)::bigint AS "sig:${k}"`);
+  }
+  return parts.join(',\n');
+}
+const SELECT_LIST = selectList();
+
+function toTally(r: Record<string, unknown>): Tally {
+  const t = emptyTally();
+  for (const [k] of PERIOD_COLS) (t[k] as number) = Number(r[k] ?? 0);
+  t.openBefore = Number(r.openBefore ?? 0);
+  t.lateBefore = Number(r.lateBefore ?? 0);
+  t.openAtEnd = Number(r.openAtEnd ?? 0);
+  t.lateAtEnd = Number(r.lateAtEnd ?? 0);
+  for (const k of SIGNAL_KINDS) t.signals[k] = Number(r[`sig:${k}`] ?? 0);
+  return t;
+}
+
+export type Dimension = 'unit' | 'procedure' | 'officer';
+
+/**
+ * Tallies of days `from`..`to` over the units, optionally grouped by a dimension. Unit totals come from
+ * indicator_unit_day; procedure and officer from indicator_rollup. Open/late snapshots are running sums of
+ * the deltas of every day up to `to`.
+ */
+export async function tallies(
+  db: Db,
+  q: { unitIds: readonly string[]; from: string; to: string; by?: Dimension; procedureId?: string; officerId?: string },
+): Promise<Map<string, Tally>> {
+  if (!q.unitIds.length) return new Map();
+  const detailed = q.by === 'procedure' || q.by === 'officer' || q.procedureId || q.officerId;
+  const table = detailed ? 'indicator_rollup' : 'indicator_unit_day';
+  const key =
+    q.by === 'unit' ? 'unit_id::text' : q.by === 'procedure' ? 'procedure_id::text' : q.by === 'officer' ? 'officer_id::text' : `''`;
+  const filters = [
+    sql`unit_id = ANY(${sql.val([...q.unitIds])}::uuid[])`,
+    sql`day <= ${q.to}::date`,
+    ...(q.procedureId ? [sql`procedure_id = ${q.procedureId}::uuid`] : []),
+    ...(q.officerId ? [sql`officer_id = ${q.officerId}::uuid`] : []),
+  ];
+  const rows = await sql<Record<string, unknown>>`WITH p AS (SELECT ${q.from}::date AS f)
+    SELECT ${sql.raw(key)} AS k, ${sql.raw(SELECT_LIST)}
+    FROM ${sql.table(table)}, p WHERE ${sql.join(filters, sql` AND `)} GROUP BY 1`.execute(db);
+  return new Map(rows.rows.map((r) => [String(r.k), toTally(r)]));
+}
+
+/** Dossiers behind the signals of the units and days, a few of each kind. */
+export async function signalExamples(
+  db: Db,
+  q: { unitIds: readonly string[]; from: string; to: string; perKind: number },
+): Promise<{ kind: string; dossierId: string; code: string; officerName: string | null; endAt: Date | null; dueAt: Date | null }[]> {
+  const r = await sql<{
+    kind: string;
+    dossier_id: string;
+    code: string;
+    officer_name: string | null;
+    end_at: Date | null;
+    due_at: Date | null;
+  }>`
+    SELECT k.kind, x.dossier_id, x.code, x.officer_name, x.end_at, x.due_at FROM unnest(${sql.val([...SIGNAL_KINDS])}::text[]) k(kind),
+    LATERAL (SELECT f.dossier_id, d.code, s.full_name AS officer_name, f.end_at, d.due_at
+             FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id LEFT JOIN staff_user s ON s.id = f.officer_id
+             WHERE f.unit_id = ANY(${sql.val([...q.unitIds])}::uuid[]) AND f.received_day BETWEEN ${q.from}::date AND ${q.to}::date
+               AND f.signals <> '{}' AND k.kind = ANY(f.signals)
+             ORDER BY f.received_day DESC, d.code LIMIT ${q.perKind}) x`.execute(db);
+  return r.rows.map((x) => ({
+    kind: x.kind,
+    dossierId: x.dossier_id,
+    code: x.code,
+    officerName: x.officer_name,
+    endAt: x.end_at,
+    dueAt: x.due_at,
+  }));
+}
+
+/** Signal counts per unit and calendar month, for threshold checks. */
+export async function monthlySignals(
+  db: Db,
+  unitIds: readonly string[],
+  month: string,
+): Promise<{ unitId: string; kind: Signal; count: number }[]> {
+  if (!unitIds.length) return [];
+  const sums = SIGNAL_KINDS.filter((k) => SIG_COL[k])
+    .map((k) => `sum(${SIG_COL[k]!})::bigint AS "${k}"`)
+    .join(', ');
+  const r0 = await sql<Record<string, unknown>>`SELECT unit_id, ${sql.raw(sums)} FROM indicator_unit_day
+    WHERE unit_id = ANY(${sql.val([...unitIds])}::uuid[]) AND day >= ${month}::date AND day < (${month}::date + interval '1 month') GROUP BY unit_id`.execute(
+    db,
+  );
+  const r = {
+    rows: r0.rows.flatMap((row) =>
+      SIGNAL_KINDS.filter((k) => SIG_COL[k]).map((k) => ({ unit_id: String(row.unit_id), kind: k, count: Number(row[k] ?? 0) })),
+    ),
+  };
+  return r.rows.map((x) => ({ unitId: x.unit_id, kind: x.kind, count: Number(x.count) }));
+}
+
+export async function rebuild(db: Db): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT indicator_rebuild() AS n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Names for drill-down keys. */
+export async function names(db: Db, by: Dimension, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  if (by === 'unit') {
+    const r = await db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(r.map((x) => [x.id, x.name]));
+  }
+  if (by === 'officer') {
+    const r = await db.selectFrom('staff_user').select(['id', 'full_name']).where('id', 'in', ids).execute();
+    return new Map(r.map((x) => [x.id, x.full_name]));
+  }
+  const r = await db
+    .selectFrom('procedure as p')
+    .innerJoin('procedure_version as v', 'v.id', 'p.current_version_id')
+    .select(['p.id', 'v.name', 'v.field'])
+    .where('p.id', 'in', ids)
+    .execute();
+  return new Map(r.map((x) => [x.id, x.name]));
+}
+
+/** Field (lĩnh vực) of each procedure, for form 06. */
+export async function procedureFields(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const r = await db
+    .selectFrom('procedure as p')
+    .innerJoin('procedure_version as v', 'v.id', 'p.current_version_id')
+    .select(['p.id', 'v.field'])
+    .where('p.id', 'in', ids)
+    .execute();
+  return new Map(r.map((x) => [x.id, x.field]));
+}

@@ -1,0 +1,5 @@
+export * from './sets';
+export * from './facts';
+export * from './tally';
+export * from './formulas';
+export * from './periods';

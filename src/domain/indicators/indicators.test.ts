@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { dossierFact, type DossierHistory, type FactEvent } from './facts';
+import { computeIndicators, scoreRate } from './formulas';
+import { checkPeriod, reportingWindow } from './periods';
+import { groupPoints, INDICATOR_SETS, indicatorSet } from './sets';
+import { tallyFacts } from './tally';
+
+// Times in +07:00. The due of every dossier below is 10 Mar 17:00 unless said otherwise.
+const at = (s: string) => new Date(`${s}+07:00`);
+const ev = (action: string, when: string, data?: Record<string, unknown>): FactEvent => ({ action, at: at(when), data });
+
+function dossier(over: Partial<DossierHistory> = {}): DossierHistory {
+  return {
+    id: 'd',
+    unitId: 'u',
+    procedureId: 'p',
+    officerId: 'o',
+    channel: 'in-person',
+    receivedAt: at('2026-03-02T08:00:00'),
+    countedFrom: at('2026-03-02T08:00:00'),
+    dueAt: at('2026-03-10T17:00:00'),
+    fee: 0,
+    paidOnline: false,
+    registryUsed: false,
+    verifiedVneid: false,
+    components: [{ fileCount: 1, fromRegistry: false, registryHolds: false }],
+    registryComponentIds: ['reg'],
+    events: [ev('create', '2026-03-02T08:00:00')],
+    synced: true,
+    storeLinked: false,
+    complained: false,
+    ...over,
+  };
+}
+const issued = (when: string, files = 1) => ev('issue-result', when, { resultFileIds: Array.from({ length: files }, (_, i) => `f${i}`) });
+const set = indicatorSet()!;
+const ind = (facts: ReturnType<typeof dossierFact>[], from: string, to: string, key: string) =>
+  computeIndicators(set, tallyFacts(facts, from, to)).indicators.find((i) => i.key === key)!;
+
+describe('2.1 on-time rate', () => {
+  it('finished before the due time is on time, after it late', () => {
+    const a = dossierFact(dossier({ id: 'a', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-09T10:00:00')] }));
+    const b = dossierFact(dossier({ id: 'b', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-11T09:00:00')] }));
+    expect([a.onTime, b.onTime]).toEqual([true, false]);
+    expect(a.early).toBe(true);
+    // Both end in March: 1 of 2 on time → 50 %, score 0.5 × 14 ÷ 1 = 7.
+    const v = ind([a, b], '2026-03-01', '2026-03-31', 'on-time-rate');
+    expect(v).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, score: 7 });
+  });
+
+  it('two supplement requests make the dossier late even when it ends before the due time', () => {
+    const f = dossierFact(
+      dossier({
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('request-supplement', '2026-03-03T08:00:00', { dueAtBefore: at('2026-03-10T17:00:00').toISOString() }),
+          ev('receive-supplement', '2026-03-04T08:00:00'),
+          ev('request-supplement', '2026-03-05T08:00:00'),
+          ev('receive-supplement', '2026-03-05T09:00:00'),
+          issued('2026-03-06T10:00:00'),
+        ],
+      }),
+    );
+    expect(f.onTime).toBe(false);
+    expect(f.lateFrom).toEqual(at('2026-03-05T08:00:00'));
+  });
+
+  it('the citizen supplement time is left out of the processing time and the due time moved by it is kept', () => {
+    // Requested 3 Mar 08:00, received 5 Mar 08:00 (2 days); the calendar engine moved the due to 12 Mar 17:00.
+    const f = dossierFact(
+      dossier({
+        dueAt: at('2026-03-12T17:00:00'),
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('request-supplement', '2026-03-03T08:00:00', { dueAtBefore: at('2026-03-10T17:00:00').toISOString() }),
+          ev('receive-supplement', '2026-03-05T08:00:00'),
+          issued('2026-03-11T08:00:00'),
+        ],
+      }),
+    );
+    expect(f.onTime).toBe(true); // 11 Mar is after the first due but before the moved one
+    // 2 Mar 08:00 → 11 Mar 08:00 = 9 days, minus 2 days of supplement = 7 days.
+    expect(f.processingSeconds).toBe(7 * 86_400);
+    const v = ind([f], '2026-03-01', '2026-03-31', 'average-processing-days');
+    expect(v).toMatchObject({ numerator: 7 * 86_400, denominator: 1, value: 7, score: null });
+  });
+
+  it('a supplement still pending is measured at its request date against the due before it', () => {
+    const early = dossierFact(
+      dossier({
+        dueAt: null,
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('request-supplement', '2026-03-04T08:00:00', { dueAtBefore: at('2026-03-10T17:00:00').toISOString() }),
+        ],
+      }),
+    );
+    const late = dossierFact(
+      dossier({
+        dueAt: null,
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('request-supplement', '2026-03-12T08:00:00', { dueAtBefore: at('2026-03-10T17:00:00').toISOString() }),
+        ],
+      }),
+    );
+    expect(early.lateFrom).toBeNull();
+    expect(late.lateFrom).toEqual(at('2026-03-12T08:00:00'));
+    // Both open at the end of April: the first stays on time however long the citizen takes.
+    const v = ind([early, late], '2026-04-01', '2026-04-30', 'on-time-rate');
+    expect(v).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
+  });
+
+  it('an open dossier is measured at the period end', () => {
+    const open = dossierFact(dossier({ events: [ev('create', '2026-03-02T08:00:00')] }));
+    // End of 9 Mar: open and not yet due → on time; end of 10 Mar (23:59): past 17:00 → late.
+    expect(ind([open], '2026-03-01', '2026-03-09', 'on-time-rate')).toMatchObject({ numerator: 1, denominator: 1, value: 1, score: 14 });
+    expect(ind([open], '2026-03-01', '2026-03-10', 'on-time-rate')).toMatchObject({ numerator: 0, denominator: 1, value: 0, score: 0 });
+    // Not yet received before its reception day: no data, not 0 %.
+    expect(ind([open], '2026-02-01', '2026-02-28', 'on-time-rate')).toMatchObject({ denominator: 0, value: null, score: null });
+  });
+
+  it('the end event prefers the result over the return and over a stop', () => {
+    const f = dossierFact(
+      dossier({ events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-10T16:00:00'), ev('return-result', '2026-03-13T09:00:00')] }),
+    );
+    expect(f.endAt).toEqual(at('2026-03-10T16:00:00'));
+    expect(f.onTime).toBe(true);
+    const returnedOnly = dossierFact(
+      dossier({ events: [ev('create', '2026-03-02T08:00:00'), ev('return-result', '2026-03-13T09:00:00')] }),
+    );
+    expect(returnedOnly.endAt).toEqual(at('2026-03-13T09:00:00'));
+  });
+});
+
+describe('group 3 and 4', () => {
+  it('an online dossier without an electronic result is not counted online', () => {
+    const withE = dossierFact(
+      dossier({ id: 'a', channel: 'online', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00', 1)] }),
+    );
+    const paperOnly = dossierFact(
+      dossier({ id: 'b', channel: 'online', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00', 0)] }),
+    );
+    const counter = dossierFact(dossier({ id: 'c', events: [ev('create', '2026-03-02T08:00:00')] }));
+    const facts = [withE, paperOnly, counter];
+    // 1 of 3 received; × sync rate 3/3; threshold 50 %: 0.3333 × 12 ÷ 0.5 = 8.
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'online-rate')).toMatchObject({ numerator: 1, denominator: 3, value: 0.3333, score: 8 });
+    // Sync rate 2 of 3 → online 1/3 × 2/3 = 0.2222 → 0.2222 × 12 ÷ 0.5 = 5.33.
+    const unsynced = [withE, paperOnly, { ...counter, synced: false }];
+    expect(ind(unsynced, '2026-03-01', '2026-03-31', 'synced-rate')).toMatchObject({ numerator: 2, denominator: 3, score: 4 });
+    expect(ind(unsynced, '2026-03-01', '2026-03-31', 'online-rate').score).toBe(5.33);
+    // 4.1: 1 of the 2 results electronic; 4.2 needs component files and the e-result: 1 of 2 → 0.5 × 6 ÷ 0.8 = 3.75.
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'e-result-rate')).toMatchObject({ numerator: 1, denominator: 2, score: 2.5 });
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'digitised-rate')).toMatchObject({ numerator: 1, denominator: 2, score: 3.75 });
+    expect(paperOnly.signals).toContain('not-digitised');
+  });
+
+  it('paid online counts only fee-bearing dossiers; reuse and population data count received ones', () => {
+    const a = dossierFact(
+      dossier({
+        id: 'a',
+        fee: 50_000,
+        paidOnline: true,
+        verifiedVneid: true,
+        components: [{ fileCount: 0, fromRegistry: true, registryHolds: true }],
+      }),
+    );
+    const b = dossierFact(dossier({ id: 'b', fee: 50_000, paidOnline: false, registryUsed: true }));
+    const c = dossierFact(dossier({ id: 'c', fee: 0, paidOnline: true }));
+    const facts = [a, b, c];
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'paid-online-rate')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      value: 0.5,
+      score: 3,
+    });
+    // 4.3: 1 of 3, threshold 80 % → 0.3333 × 4 ÷ 0.8 = 1.67.
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'reuse-rate')).toMatchObject({ numerator: 1, denominator: 3, score: 1.67 });
+    expect(ind(facts, '2026-03-01', '2026-03-31', 'population-data-rate')).toMatchObject({ numerator: 2, denominator: 3, score: 2.67 });
+  });
+});
+
+describe('group 5 and the set', () => {
+  it('feedback indicators say "no data" without feedback records', () => {
+    const r = computeIndicators(set, tallyFacts([dossierFact(dossier())], '2026-03-01', '2026-03-31'));
+    for (const k of ['feedback-on-time-rate', 'feedback-satisfaction-rate'])
+      expect(r.indicators.find((i) => i.key === k)).toMatchObject({ value: null, score: null, denominator: 0 });
+  });
+
+  it('service satisfaction = finished on time without a complaint, 90 % for full marks', () => {
+    const ok = dossierFact(dossier({ id: 'a', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00')] }));
+    const disliked = dossierFact(
+      dossier({ id: 'b', complained: true, events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00')] }),
+    );
+    // 1 of 2 → 0.5 × 6 ÷ 0.9 = 3.33.
+    expect(ind([ok, disliked], '2026-03-01', '2026-03-31', 'service-satisfaction-rate')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      score: 3.33,
+    });
+  });
+
+  it('score below the threshold is rate × max ÷ threshold, capped at max', () => {
+    expect(scoreRate(0.4, 0.8, 6)).toBe(3);
+    expect(scoreRate(0.9, 0.8, 6)).toBe(6);
+    expect(scoreRate(0, 0.5, 12)).toBe(0);
+  });
+
+  it('no set gives a group more points than its maximum', () => {
+    for (const s of Object.values(INDICATOR_SETS)) {
+      const pts = groupPoints(s);
+      for (const g of s.groups) expect(pts[g.id] ?? 0).toBeLessThanOrEqual(g.max);
+    }
+    expect(indicatorSet('no-such-set')).toBeUndefined();
+  });
+});
+
+describe('compliance signals', () => {
+  it('flags a result recorded after the due time although approved before it, and a paper demanded the registry holds', () => {
+    const f = dossierFact(
+      dossier({
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('request-supplement', '2026-03-03T08:00:00', { items: [{ componentId: 'reg' }] }),
+          ev('receive-supplement', '2026-03-03T09:00:00'),
+          ev('approve', '2026-03-09T08:00:00'),
+          issued('2026-03-12T08:00:00'),
+        ],
+      }),
+    );
+    expect(f.signals).toEqual(expect.arrayContaining(['late-result-update', 'registry-data-demanded', 'late-step']));
+    expect(f.signals).not.toContain('withdrawal-without-request');
+    const stop = dossierFact(dossier({ events: [ev('create', '2026-03-02T08:00:00'), ev('stop', '2026-03-03T08:00:00')] }));
+    expect(stop.signals).toContain('withdrawal-without-request');
+  });
+});
+
+describe('periods', () => {
+  it('rejects a period ending before it starts or longer than 5 years', () => {
+    expect(checkPeriod('2026-03-02', '2026-03-01')).toBe('period-invalid');
+    expect(checkPeriod('2026-02-30', '2026-03-01')).toBe('period-invalid');
+    expect(checkPeriod('2020-01-01', '2025-01-01')).toBe('period-too-long');
+    expect(checkPeriod('2020-01-01', '2024-12-31')).toBeNull();
+  });
+  it('reporting windows run from the 15th to the 14th', () => {
+    expect(reportingWindow(2026, 3, 3)).toEqual({ from: '2025-12-15', to: '2026-03-14' });
+    expect(reportingWindow(2026, 12, 12)).toEqual({ from: '2025-12-15', to: '2026-12-14' });
+    expect(reportingWindow(2026, 6, 6)).toEqual({ from: '2025-12-15', to: '2026-06-14' });
+  });
+});

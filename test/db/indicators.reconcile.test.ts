@@ -1,0 +1,367 @@
+// The rollups kept by the triggers of migration 0016 agree exactly with the pure indicator rules
+// (src/domain/indicators) recomputed from the raw dossier rows of a random history, for random periods,
+// by unit, procedure and officer, after inserts, after later changes, and after a full rebuild.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dossierFact, tallyFacts, type DossierHistory, type Fact, type FactEvent, vnDate } from '../../src/domain/indicators';
+import { rebuild, tallies } from '../../src/db/repositories/indicator.repository';
+import { freshDatabase, type TestDb } from '../support/db';
+
+let t: TestDb;
+const DAY = 86_400_000;
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Ctx = {
+  units: { id: string; pointId: string }[];
+  procs: { id: string; versionId: string; components: { id: string; fromRegistry: boolean }[] }[];
+  officers: string[];
+  citizenId: string;
+};
+
+async function context(): Promise<Ctx> {
+  const units = await t.db
+    .selectFrom('unit as u')
+    .innerJoin('reception_point as r', 'r.unit_id', 'u.id')
+    .select(['u.id', sql<string>`min(r.id::text)`.as('pointId')])
+    .where('u.type', '!=', 'province')
+    .groupBy('u.id')
+    .execute();
+  const procs = await t.db
+    .selectFrom('procedure')
+    .select(['id', 'current_version_id'])
+    .where('current_version_id', 'is not', null)
+    .limit(4)
+    .execute();
+  const comps = await t.db
+    .selectFrom('procedure_component')
+    .select(['id', 'version_id', 'from_registry'])
+    .where(
+      'version_id',
+      'in',
+      procs.map((p) => p.current_version_id!),
+    )
+    .execute();
+  const officers = (await t.db.selectFrom('staff_user').select('id').limit(4).execute()).map((x) => x.id);
+  const citizen = await t.db
+    .insertInto('citizen')
+    .values({ id_number: '001090000001', full_name: 'Nguyễn Văn Thử' } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    units: units.slice(0, 3).map((u) => ({ id: u.id, pointId: u.pointId })),
+    procs: procs.map((p) => ({
+      id: p.id,
+      versionId: p.current_version_id!,
+      components: comps.filter((c) => c.version_id === p.current_version_id).map((c) => ({ id: c.id, fromRegistry: c.from_registry })),
+    })),
+    officers,
+    citizenId: citizen.id,
+  };
+}
+
+/** One random dossier as raw rows: the record, its events, components, portal sync and rating. */
+function randomDossier(r: () => number, c: Ctx, n: number) {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const unit = pick(c.units);
+  const proc = pick(c.procs);
+  const received = Date.parse('2026-01-05T01:00:00Z') + Math.floor(r() * 80) * DAY + Math.floor(r() * 10) * 3_600_000;
+  let due: number | null = received + (1 + Math.floor(r() * 8)) * DAY;
+  const events: { action: string; at: number; data: Record<string, unknown> }[] = [{ action: 'create', at: received, data: {} }];
+  let now = received;
+  const step = () => (now += Math.floor(r() * 4 * DAY) + 3_600_000);
+  let status = 'in-progress';
+  let finishedAt: number | null = null;
+  let returnedAt: number | null = null;
+  let withdrawal = false;
+  const supplements = r() < 0.3 ? (r() < 0.3 ? 2 : 1) : 0;
+  for (let i = 0; i < supplements; i++) {
+    events.push({
+      action: 'request-supplement',
+      at: step(),
+      data: { dueAtBefore: due ? new Date(due).toISOString() : null, items: [{ componentId: pick(proc.components).id }] },
+    });
+    if (r() < 0.25) {
+      status = 'awaiting-supplement';
+      due = null;
+      break;
+    }
+    const from = now;
+    events.push({ action: 'receive-supplement', at: step(), data: {} });
+    due = due! + (now - from);
+  }
+  const ending =
+    status === 'awaiting-supplement'
+      ? r() < 0.2
+        ? 'stop'
+        : 'open'
+      : pick(['open', 'result', 'result', 'result', 'returned', 'refuse', 'stop']);
+  if (ending === 'result' || ending === 'returned') {
+    if (r() < 0.6) events.push({ action: 'approve', at: step(), data: {} });
+    const files = r() < 0.6 ? ['f1'] : [];
+    events.push({ action: 'issue-result', at: step(), data: { resultFileIds: files, ...(r() < 0.5 ? { signature: { by: 'x' } } : {}) } });
+    finishedAt = now;
+    status = 'result-ready';
+    if (ending === 'returned') {
+      events.push({ action: 'return-result', at: step(), data: {} });
+      returnedAt = now;
+      status = 'returned';
+    }
+  } else if (ending === 'refuse') {
+    events.push({ action: 'refuse', at: step(), data: {} });
+    finishedAt = now;
+    status = 'refused';
+  } else if (ending === 'stop') {
+    if (r() < 0.7) events.push({ action: 'record-withdrawal-request', at: step(), data: {} });
+    events.push({ action: 'stop', at: step(), data: {} });
+    withdrawal = true;
+    finishedAt = now;
+    status = 'stopped';
+  }
+  if (r() < 0.1) events.push({ action: 'apologize-and-extend', at: received + 3_600_000, data: { afterDeadline: r() < 0.5 } });
+  events.sort((a, b) => a.at - b.at);
+  const id = randomUUID();
+  return {
+    id,
+    row: {
+      id,
+      code: `T-${n}`,
+      unit_id: unit.id,
+      received_unit_id: unit.id,
+      reception_point_id: unit.pointId,
+      return_point_id: unit.pointId,
+      procedure_id: proc.id,
+      procedure_version_id: proc.versionId,
+      channel: pick(['in-person', 'online', 'postal'] as const),
+      status,
+      applicant_id_number: '001090000001',
+      applicant_name: 'Nguyễn Văn Thử',
+      applicant: JSON.stringify({ idNumber: '001090000001', fullName: 'Nguyễn Văn Thử' }),
+      registry_used: r() < 0.5,
+      fee: r() < 0.5 ? 0 : 30_000,
+      paid_online: r() < 0.5,
+      verified_vneid: r() < 0.3,
+      assignee_id: r() < 0.8 ? pick(c.officers) : null,
+      received_by: pick(c.officers),
+      received_at: new Date(received),
+      counted_from: new Date(received),
+      due_at: due === null ? null : new Date(due),
+      finished_at: finishedAt === null ? null : new Date(finishedAt),
+      returned_at: returnedAt === null ? null : new Date(returnedAt),
+      supplement_count: Math.min(1, supplements),
+      withdrawal_requested: withdrawal,
+      event_count: events.length,
+    },
+    events,
+    components: proc.components
+      .filter(() => r() < 0.7)
+      .map((k) => ({ component_id: k.id, from_registry: k.fromRegistry && r() < 0.5, file_ids: r() < 0.6 ? [randomUUID()] : [] })),
+    synced: r() < 0.8,
+    dislike: finishedAt !== null && r() < 0.2,
+  };
+}
+
+async function insert(ds: ReturnType<typeof randomDossier>[], c: Ctx) {
+  await t.db.transaction().execute(async (trx) => {
+    for (const d of ds) {
+      await trx.insertInto('dossier').values(d.row).execute();
+      await trx
+        .insertInto('dossier_event')
+        .values(
+          d.events.map((e, i) => ({
+            dossier_id: d.id,
+            seq: i + 1,
+            at: new Date(e.at),
+            action: e.action,
+            from_status: null,
+            to_status: 'x',
+            actor_id: null,
+            actor_name: 'test',
+            actor_role: 'specialist',
+            unit_id: d.row.unit_id,
+            data: JSON.stringify(e.data),
+          })),
+        )
+        .execute();
+      if (d.components.length)
+        await trx
+          .insertInto('dossier_component')
+          .values(d.components.map((k) => ({ dossier_id: d.id, ...k })))
+          .execute();
+      if (d.synced)
+        await trx
+          .insertInto('outbox')
+          .values({ topic: 'national-portal.status', idempotency_key: `${d.id}:1`, payload: '{}', delivered_at: new Date() })
+          .execute();
+      if (d.dislike)
+        await trx
+          .insertInto('dossier_rating')
+          .values({ dossier_id: d.id, citizen_id: c.citizenId, value: 'dislike', reason: 'chậm' })
+          .execute();
+    }
+  });
+}
+
+/** Facts from the raw rows, by the pure rules. */
+async function factsFromRows(): Promise<Fact[]> {
+  const ds = await t.db.selectFrom('dossier').selectAll().where('code', 'like', 'T-%').execute();
+  const evs = await t.db.selectFrom('dossier_event').select(['dossier_id', 'action', 'at', 'data', 'seq']).orderBy('seq').execute();
+  const comps = await t.db
+    .selectFrom('dossier_component as dc')
+    .innerJoin('procedure_component as pc', 'pc.id', 'dc.component_id')
+    .select(['dc.dossier_id', 'dc.file_ids', 'dc.from_registry', 'pc.from_registry as holds'])
+    .execute();
+  const regIds = (await t.db.selectFrom('procedure_component').select('id').where('from_registry', '=', true).execute()).map((x) => x.id);
+  const synced = new Set(
+    (await t.db.selectFrom('outbox').select('idempotency_key').where('delivered_at', 'is not', null).execute()).map(
+      (x) => x.idempotency_key,
+    ),
+  );
+  const disliked = new Set(
+    (await t.db.selectFrom('dossier_rating').select('dossier_id').where('value', '=', 'dislike').execute()).map((x) => x.dossier_id),
+  );
+  return ds.map((d) => {
+    const h: DossierHistory = {
+      id: d.id,
+      unitId: d.unit_id,
+      procedureId: d.procedure_id,
+      officerId: d.assignee_id ?? d.received_by ?? '00000000-0000-0000-0000-000000000000',
+      channel: d.channel,
+      receivedAt: d.received_at,
+      countedFrom: d.counted_from,
+      dueAt: d.due_at,
+      fee: d.fee,
+      paidOnline: d.paid_online,
+      registryUsed: d.registry_used,
+      verifiedVneid: d.verified_vneid,
+      components: comps
+        .filter((k) => k.dossier_id === d.id)
+        .map((k) => ({ fileCount: k.file_ids.length, fromRegistry: k.from_registry, registryHolds: k.holds })),
+      registryComponentIds: regIds,
+      events: evs.filter((e) => e.dossier_id === d.id).map((e): FactEvent => ({ action: e.action, at: e.at, data: e.data })),
+      synced: synced.has(`${d.id}:1`),
+      storeLinked: false,
+      complained: disliked.has(d.id),
+    };
+    return dossierFact(h);
+  });
+}
+
+async function expectReconciled(c: Ctx, r: () => number) {
+  const facts = await factsFromRows();
+  const unitIds = c.units.map((u) => u.id);
+  const periods = [
+    { from: '2026-01-01', to: '2026-12-31' },
+    { from: '2026-02-01', to: '2026-02-28' },
+    { from: '2025-12-15', to: '2026-03-14' },
+  ];
+  for (let i = 0; i < 4; i++) {
+    const from = addDays('2026-01-01', Math.floor(r() * 100));
+    periods.push({ from, to: addDays(from, Math.floor(r() * 40)) });
+  }
+  for (const p of periods) {
+    const total = await tallies(t.db, { unitIds, from: p.from, to: p.to });
+    expect({ p, t: total.get('') }).toEqual({ p, t: tallyFacts(facts, p.from, p.to) });
+    for (const by of ['unit', 'procedure', 'officer'] as const) {
+      const got = await tallies(t.db, { unitIds, from: p.from, to: p.to, by });
+      const keyOf = (f: Fact) => (by === 'unit' ? f.unitId : by === 'procedure' ? f.procedureId : f.officerId!);
+      for (const k of new Set(facts.map(keyOf))) {
+        const mine = facts.filter((f) => keyOf(f) === k);
+        const want = tallyFacts(mine, p.from, p.to);
+        const present = mine.some((f) => vnDate(f.receivedAt) <= p.to);
+        expect({ p, by, k, t: got.get(k) }).toEqual({ p, by, k, t: present ? want : undefined });
+      }
+    }
+  }
+}
+
+let ctx: Ctx;
+beforeAll(async () => {
+  t = await freshDatabase();
+  ctx = await context();
+}, 120_000);
+afterAll(async () => t?.drop());
+
+describe('indicator rollups reconcile with the pure rules', () => {
+  it('after a random history, later changes and a rebuild', async () => {
+    const r = rng(20260713);
+    const ds = Array.from({ length: 160 }, (_, i) => randomDossier(r, ctx, i));
+    await insert(ds, ctx);
+    await expectReconciled(ctx, r);
+    // Not vacuous: the history exercises every part of the rules.
+    const year = (await tallies(t.db, { unitIds: ctx.units.map((u) => u.id), from: '2026-01-01', to: '2026-12-31' })).get('')!;
+    expect(year.received).toBe(160);
+    for (const k of [
+      'finished',
+      'finishedOnTime',
+      'finishedEarly',
+      'openAtEnd',
+      'lateAtEnd',
+      'eResult',
+      'digitised',
+      'synced',
+      'serviceSatisfied',
+    ] as const)
+      expect(year[k], k).toBeGreaterThan(0);
+    expect(year.finishedOnTime).toBeLessThan(year.finished);
+    for (const k of [
+      'late-result-update',
+      'registry-data-demanded',
+      'withdrawal-without-request',
+      'not-digitised',
+      'notice-after-deadline',
+    ] as const)
+      expect(year.signals[k], k).toBeGreaterThan(0);
+
+    // Later changes: open dossiers finish, a rating arrives, a portal delivery lands.
+    const open = ds.filter((d) => d.row.finished_at === null && d.row.status !== 'awaiting-supplement').slice(0, 15);
+    await t.db.transaction().execute(async (trx) => {
+      for (const d of open) {
+        const at = new Date(d.row.received_at.getTime() + 6 * DAY);
+        await trx
+          .insertInto('dossier_event')
+          .values({
+            dossier_id: d.id,
+            seq: d.events.length + 1,
+            at,
+            action: 'refuse',
+            from_status: null,
+            to_status: 'refused',
+            actor_id: null,
+            actor_name: 't',
+            actor_role: 'leader',
+            unit_id: d.row.unit_id,
+          })
+          .execute();
+        await trx
+          .updateTable('dossier')
+          .set({ status: 'refused', finished_at: at, event_count: d.events.length + 1 })
+          .where('id', '=', d.id)
+          .execute();
+      }
+      const unsynced = ds.find((d) => !d.synced)!;
+      await trx
+        .insertInto('outbox')
+        .values({ topic: 'national-portal.status', idempotency_key: `${unsynced.id}:1`, payload: '{}' })
+        .execute();
+      await trx.updateTable('outbox').set({ delivered_at: new Date() }).where('idempotency_key', '=', `${unsynced.id}:1`).execute();
+    });
+    await expectReconciled(ctx, r);
+
+    const before = await tallies(t.db, { unitIds: ctx.units.map((u) => u.id), from: '2026-01-01', to: '2026-06-30', by: 'officer' });
+    expect(await rebuild(t.db)).toBeGreaterThanOrEqual(160);
+    expect(await tallies(t.db, { unitIds: ctx.units.map((u) => u.id), from: '2026-01-01', to: '2026-06-30', by: 'officer' })).toEqual(
+      before,
+    );
+    await expectReconciled(ctx, r);
+  }, 180_000);
+});
