@@ -60,6 +60,8 @@ async function start(config: Config): Promise<void> {
       log(`Background jobs not started: ${e instanceof Error ? e.message : String(e)}; run \`motcua worker\` separately.`);
     }
   }
+  // One inspection thread started now, so the first upload does not wait for it (its start loads pdf-lib).
+  app.untrusted.warm();
   const address = server.addresses()[0];
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
   console.log(`\nMotcua is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -173,17 +173,16 @@ export class UnitService {
     if (!point) throw new Problem('not-found', { what: 'reception point' });
     if (!policies.administerUnit(actor, tree, point.unit_id)) throw new Problem('forbidden');
     if (patch.hostUnitId && !hostAllowed(tree, point.unit_id, patch.hostUnitId)) throw new Problem('not-found', { what: 'host unit' });
+    const changes = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.address !== undefined ? { address: patch.address } : {}),
+      ...(patch.hostUnitId !== undefined ? { host_unit_id: patch.hostUnitId } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+    };
+    // An empty patch changes nothing (and an UPDATE without SET is no SQL at all).
+    if (Object.keys(changes).length === 0) return this.get(point.unit_id);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('reception_point')
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.address !== undefined ? { address: patch.address } : {}),
-          ...(patch.hostUnitId !== undefined ? { host_unit_id: patch.hostUnitId } : {}),
-          ...(patch.active !== undefined ? { active: patch.active } : {}),
-        })
-        .where('id', '=', pointId)
-        .execute();
+      await trx.updateTable('reception_point').set(changes).where('id', '=', pointId).execute();
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

@@ -563,7 +563,7 @@ describe('legal forms', () => {
     });
     expect(bad.json().intact).toBe(false);
     expect((await t.req(nvOfficer, { method: 'GET', url: `/api/dossiers/${id}/forms/receipt.pdf` })).statusCode).toBe(404);
-  });
+  }, 60_000); // renders and signs every form; the first signature check also starts an inspection thread
 
   it("the unit's tracking book numbers the year's dossiers continuously, as JSON, XLSX and signed PDF", async () => {
     const codes: string[] = [];

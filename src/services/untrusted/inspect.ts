@@ -108,10 +108,13 @@ export function verifyPdf(bytes: Buffer, signatureBytes: number): Outcome<Verifi
 }
 
 export type Task =
-  { kind: 'pdf-pages'; bytes: Uint8Array; limits: PdfLimits } | { kind: 'verify'; bytes: Uint8Array; signatureBytes: number };
+  | { kind: 'warm' }
+  | { kind: 'pdf-pages'; bytes: Uint8Array; limits: PdfLimits }
+  | { kind: 'verify'; bytes: Uint8Array; signatureBytes: number };
 
 /** The worker's entry: one task, one outcome (errors are outcomes, so they cross the thread boundary intact). */
 export async function runTask(task: Task): Promise<Outcome<unknown>> {
+  if (task.kind === 'warm') return { ok: true, value: null };
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   if (task.kind === 'pdf-pages') return pdfPages(bytes, task.limits);
   return verifyPdf(bytes, task.signatureBytes);

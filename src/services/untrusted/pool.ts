@@ -70,6 +70,11 @@ export class UntrustedContent {
     return outcome.value as T;
   }
 
+  /** Starts a thread ahead of the first task (which would otherwise wait for the thread to load its modules). */
+  warm(): void {
+    this.workers.run({ kind: 'warm' }).catch(() => undefined);
+  }
+
   /** The page count of a PDF, inspected off the event loop within the limits. */
   pdfPages(bytes: Buffer): Promise<number> {
     const { inflatedBytes, objects } = this.limits;

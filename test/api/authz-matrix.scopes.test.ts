@@ -1,0 +1,206 @@
+// The authorization matrix, generated from the OpenAPI document: every operation × every principal (anonymous,
+// citizen, another citizen, each ward role, province roles, staff holding roles in two units, a province role
+// plus a ward role) × the resources of the caller's own unit and of another unit. What each operation allows is
+// a small table below, by path; an operation the table does not cover fails the test, so a new route must say
+// who may call it. Requests are valid by their schemas (test/support/operations.ts), so the answer is the
+// authorization's, not the validator's. One server, one database; operations that end sessions run last.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/roles';
+import { createTestApi, type DemoSlug, type TestApi } from '../support/api';
+import { addStaff, createFixtures, operationsOf, requestFor, type Fixtures, type Operation, type Target } from '../support/operations';
+
+/** Who may call an operation at all. */
+type Access =
+  | 'public' // anyone, signed in or not
+  | 'staff' // a staff session: anonymous and citizens get 401
+  | 'citizen' // a citizen session: anonymous and staff get 401
+  | 'either' // a staff or a citizen session (files, uploads): anonymous gets 401
+  | 'signed'; // a machine caller with its own signature or token (gateways, simulators): never 2xx without it
+
+type Rule = {
+  access: Access;
+  /** Ids in the request belong to a unit: staff of another unit never succeed (403 or 404). */
+  unit?: boolean;
+  /** Only province roles (province-admin, system-admin held in the province) may succeed. */
+  province?: boolean;
+  /** Only system-admin may succeed. */
+  admin?: boolean;
+  /** Ids in the request belong to citizen A: another citizen never succeeds (404 or 403). */
+  owned?: boolean;
+};
+
+// First match wins. Keys are "METHOD /path" as in the OpenAPI document.
+const RULES: [RegExp, Rule][] = [
+  [/^GET \/(healthz|readyz)$/, { access: 'public' }],
+  [/^POST \/api\/auth\/login$/, { access: 'public' }],
+  [/^(GET|POST|PUT|DELETE) \/api\/auth\//, { access: 'staff' }],
+  [/^GET \/api\/units(\/\{id\})?$/, { access: 'public' }],
+  [/^POST \/api\/units$/, { access: 'staff', province: true }],
+  [
+    /^(PATCH \/api\/units\/\{id\}|POST \/api\/units\/\{id\}\/reception-points|PATCH \/api\/reception-points\/\{id\})$/,
+    { access: 'staff', unit: true },
+  ],
+  [/^(GET|PATCH|PUT|POST) \/api\/staff/, { access: 'staff', unit: true }],
+  [/^GET \/api\/units\/\{id\}\/(assignees|tracking-book|watch|sync-rate)$/, { access: 'staff', unit: true }],
+  [/^PUT \/api\/me\/contact$/, { access: 'staff' }],
+  [/^GET \/api\/public\//, { access: 'public' }],
+  [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
+  [/^GET \/api\/audit$/, { access: 'staff', unit: true }],
+  [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public' }],
+  [/^PUT \/api\/calendar\/years\/\{year\}$/, { access: 'staff', province: true }],
+  [/^GET \/api\/(procedures|procedure-versions)/, { access: 'public' }],
+  [/^(POST|PUT) \/api\/procedures/, { access: 'staff', province: true }],
+  [/^PUT \/api\/units\/\{id\}\/procedures\/\{procedureId\}$/, { access: 'staff', unit: true }],
+  [/^(GET|POST) \/api\/dossiers/, { access: 'staff', unit: true }],
+  [/^GET \/api\/registry\/citizens\/\{idNumber\}$/, { access: 'staff', unit: true }],
+  [/^POST \/api\/files$/, { access: 'staff', unit: true }],
+  [/^GET \/api\/files\/\{id\}$/, { access: 'either', unit: true, owned: true }],
+  [/^POST \/api\/forms\/verify$/, { access: 'public' }],
+  // An intake draft is its officer's own: others' deletes touch nothing (checked at the end).
+  [/^(GET|DELETE) \/api\/intake-drafts/, { access: 'staff' }],
+  [/^PUT \/api\/intake-drafts\/\{id\}$/, { access: 'staff', unit: true }],
+  [/^GET \/api\/portal\/auth\/(vneid|callback)$/, { access: 'public' }],
+  [/^GET \/api\/portal\/procedures\/\{id\}\/form$/, { access: 'citizen' }],
+  // An application's id is chosen by the browser: a PUT with a new id creates the caller's own.
+  [/^PUT \/api\/portal\/applications\/\{id\}$/, { access: 'citizen' }],
+  // Receipts and the data store's files: the citizen's, or staff of a unit they are visible to.
+  [/^GET \/api\/portal\/(documents\/\{id\}\/file|payments\/\{id\}\/receipt\.pdf)$/, { access: 'either', owned: true }],
+  [/^(GET|POST|PUT|DELETE) \/api\/portal\//, { access: 'citizen', owned: true }],
+  [/^POST \/api\/assisted\/verifications/, { access: 'staff', unit: true }],
+  [/^(GET|POST|PATCH) \/api\/uploads/, { access: 'either', owned: true }],
+  [/^POST \/api\/payments\/callback$/, { access: 'signed' }],
+  [/^(GET|POST) \/api\/admin\//, { access: 'staff', admin: true }],
+  [/^GET \/api\/alerts$/, { access: 'staff', unit: true }],
+  // The simulators of outside systems (demo and tests only): their APIs take the system's token, their
+  // inspection and switches are for the system administrator; the payment checkout page is the gateway's own.
+  [/^(GET|POST) \/api\/sim\/payment\/checkout\//, { access: 'public' }],
+  [/^(GET|POST) \/api\/sim\/[a-z-/]*v1\//, { access: 'signed' }],
+  [/^(GET|PUT) \/api\/sim\//, { access: 'staff', admin: true }],
+];
+
+const ruleFor = (op: Operation): Rule | undefined => RULES.find(([re]) => re.test(op.key))?.[1];
+
+type Principal = {
+  name: string;
+  kind: 'anonymous' | 'citizen' | 'staff';
+  session: { cookie: string; csrf: string } | null;
+  /** Province-wide reach (a province role held in the province unit). */
+  province?: boolean;
+  admin?: boolean;
+  /** Citizen B: citizen A's resources are another citizen's. */
+  otherCitizen?: boolean;
+};
+
+/** Staff accounts of the matrix: each ward role in hacthanh, province roles, and the mixed ones. */
+const STAFF: { username: string; grants: { slug: DemoSlug; role: Role }[]; province?: boolean; admin?: boolean }[] = [
+  ...(['centre-director', 'reception-officer', 'specialist', 'leader', 'feedback-officer'] as const).map((role) => ({
+    username: `mx.${role}`,
+    grants: [{ slug: 'hacthanh' as const, role }],
+  })),
+  { username: 'mx.province-admin', grants: [{ slug: 'tinh', role: 'province-admin' }], province: true },
+  { username: 'mx.system-admin', grants: [{ slug: 'tinh', role: 'system-admin' }], province: true, admin: true },
+  {
+    username: 'mx.two-units',
+    grants: [
+      { slug: 'hacthanh', role: 'reception-officer' },
+      { slug: 'dongtien', role: 'specialist' },
+    ],
+  },
+  {
+    username: 'mx.province-and-ward',
+    grants: [
+      { slug: 'tinh', role: 'province-admin' },
+      { slug: 'hacthanh', role: 'reception-officer' },
+    ],
+    province: true,
+  },
+];
+
+let t: TestApi;
+let f: Fixtures;
+let ops: Operation[];
+const principals: Principal[] = [];
+
+beforeAll(async () => {
+  t = await createTestApi();
+  f = await createFixtures(t);
+  ops = operationsOf(t.server.swagger() as never);
+  for (const s of STAFF) await addStaff(t, s.username, s.grants);
+  principals.push(
+    { name: 'anonymous', kind: 'anonymous', session: null },
+    { name: 'citizen', kind: 'citizen', session: f.citizenA },
+    { name: 'other citizen', kind: 'citizen', session: f.citizenB, otherCitizen: true },
+  );
+  for (const s of STAFF)
+    principals.push({ name: s.username, kind: 'staff', session: await t.login(s.username), province: s.province, admin: s.admin });
+});
+afterAll(() => t.close());
+
+type Cell = { op: Operation; who: Principal; side: 'own' | 'other'; res: LightMyRequestResponse };
+
+/** What must hold for one answer; a message for each thing that does not. */
+function check({ op, who, side, res }: Cell, rule: Rule): string[] {
+  const status = res.statusCode;
+  const code = status >= 400 ? (res.json() as { code?: string }).code : undefined;
+  const where = `${op.key} as ${who.name} on ${side} unit's ids → ${status}${code ? ` ${code}` : ''}`;
+  const bad: string[] = [];
+  const ok = status >= 200 && status < 300;
+  if (status >= 500) bad.push(`${where}: a server error`);
+  if (status >= 400 && !String(res.headers['content-type']).includes('application/problem+json')) bad.push(`${where}: not problem+json`);
+  const needs401 =
+    (who.kind === 'anonymous' && ['staff', 'citizen', 'either'].includes(rule.access)) ||
+    (who.kind === 'citizen' && rule.access === 'staff') ||
+    (who.kind === 'staff' && rule.access === 'citizen');
+  if (needs401 && status !== 401) bad.push(`${where}: expected 401`);
+  if (rule.access === 'signed' && ok) bad.push(`${where}: an unsigned call succeeded`);
+  if (who.kind === 'staff' && status < 500) {
+    if (rule.admin && !who.admin && ok) bad.push(`${where}: only system-admin may`);
+    if (rule.province && !who.province && ok) bad.push(`${where}: only province roles may`);
+    if (rule.unit && side === 'other' && !who.province && ![403, 404].includes(status))
+      bad.push(`${where}: another unit's ids must answer 403 or 404`);
+  }
+  const namesOwned = op.path.includes('{') || op.key === 'POST /api/portal/documents';
+  if (who.otherCitizen && rule.owned && namesOwned && ![401, 403, 404].includes(status))
+    bad.push(`${where}: another citizen's resource must answer 404`);
+  return bad;
+}
+
+// Operations that end the caller's session or change who they are run after all others.
+const LAST = /^(POST \/api\/auth\/logout|POST \/api\/portal\/auth\/logout|PUT \/api\/auth\/password|DELETE \/api\/auth\/sessions)/;
+
+describe('authorization matrix from the OpenAPI document', () => {
+  it('has an expectation for every operation', () => {
+    expect(ops.length).toBeGreaterThan(80);
+    expect(ops.filter((op) => !ruleFor(op)).map((op) => op.key)).toEqual([]);
+  });
+
+  it('every operation × principal × own/other unit answers as the table says: 401 without the right session, never another unit’s or citizen’s data, never 500', async () => {
+    const failures: string[] = [];
+    let cells = 0;
+    const ordered = [...ops.filter((op) => !LAST.test(op.key)), ...ops.filter((op) => LAST.test(op.key))];
+    for (const op of ordered) {
+      const rule = ruleFor(op);
+      if (!rule) continue;
+      for (const who of principals) {
+        // Citizens have no unit: their "other" side is citizen B's principal, not another unit.
+        for (const side of who.kind === 'staff' ? (['own', 'other'] as const) : (['own'] as const)) {
+          const target: Target = f[side];
+          const res = await t.req(who.session ? { ...who.session, userId: '' } : null, requestFor(op, f, target));
+          cells++;
+          failures.push(...check({ op, who, side, res }, rule));
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(ops.length * principals.length);
+    expect(failures).toEqual([]);
+  }, 600_000);
+
+  it('nothing of the other unit or of citizen A was taken over: fixtures are where they were', async () => {
+    const db = t.database.db;
+    const drafts = await db.selectFrom('intake_draft').select('id').where('id', 'in', [f.own.draftId, f.other.draftId]).execute();
+    expect(drafts).toHaveLength(2);
+    const d = await db.selectFrom('dossier').select(['id', 'unit_id']).where('id', '=', f.other.dossierId).executeTakeFirstOrThrow();
+    expect(d.unit_id).toBe(f.other.unitId);
+  });
+});
