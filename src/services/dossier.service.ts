@@ -42,6 +42,7 @@ import {
 } from '../domain/dossier/rules';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
+import { forUnitKind } from '../forms/titles';
 import { statusNotice } from '../domain/dossier/notices';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
@@ -1196,7 +1197,18 @@ export class DossierService {
     const calendar = await this.calendar.calendarFor(provinceId);
     const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, calendar) : null;
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
-    const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
+    // The catalogue says "UBND xã" for every unit; a ward's dossier reads "UBND phường".
+    const kind = (await this.db.selectFrom('unit').select('type').where('id', '=', d.unit_id).executeTakeFirstOrThrow()).type;
+    const steps = stepTimeline(
+      proc!.steps.map((st) => ({ ...st, name: forUnitKind(st.name, kind) })),
+      stepEvents,
+      d.counted_from,
+      proc!.processingDays,
+      d.due_at,
+      schedule,
+      calendar,
+      now,
+    );
     const status = d.status as Status;
     return {
       id: d.id,
