@@ -5,14 +5,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { unitScope, type Actor } from '../domain/access';
-import {
-  addWorkingMillis,
-  computeDeadline,
-  computeDueWithPauses,
-  formatVnIso,
-  workingMillisBetween,
-  type UnitSchedule,
-} from '../domain/calendar/index';
+import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
 import {
   ACTION_ROLES,
@@ -41,6 +34,7 @@ import {
   type ProvidedComponent,
 } from '../domain/dossier/rules';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
+import { vnDateTime } from '../domain/calendar/display';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
 import { forUnitKind } from '../forms/titles';
 import { statusNotice } from '../domain/dossier/notices';
@@ -186,7 +180,7 @@ export class DossierService {
 
   constructor(
     private readonly db: Db,
-    private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'>,
+    private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'> & Partial<Pick<Config, 'port'>>,
     private readonly calendar: CalendarService,
     private readonly registry: PopulationRegistry,
   ) {}
@@ -894,12 +888,13 @@ export class DossierService {
     to: Status,
     dueAt: Date | null,
   ): Promise<void> {
-    const base = (this.config.publicUrl ?? '').replace(/\/$/, '');
+    // Links in SMS and e-mail are absolute (MOTCUA_PUBLIC_URL, else this server's own address): a phone cannot open "/tra-cuu".
+    const base = (this.config.publicUrl ?? `http://localhost:${this.config.port ?? 3000}`).replace(/\/$/, '');
     const notice = statusNotice({
       code: d.code,
       procedureName,
       status: to,
-      dueAt: dueAt ? formatVnIso(dueAt).slice(0, 16).replace('T', ' ') : null,
+      dueAt: dueAt ? vnDateTime(dueAt) : null,
       trackUrl: `${base}/tra-cuu?ma=${encodeURIComponent(d.code)}`,
     });
     const phone = d.applicant.phone?.trim();
