@@ -19,6 +19,7 @@ import {
 } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
+  declarationComponent,
   extensionRule,
   handoverProblem,
   missingComponents,
@@ -164,6 +165,12 @@ type NewDossier = {
   requestId: string;
   now: Date;
 };
+
+/** The components of an online dossier: the declaration is provided by its e-form when no scan of it was sent. */
+function withDeclaration(components: ProvidedComponent[], declaration: { id: string } | undefined): ProvidedComponent[] {
+  if (!declaration || components.some((c) => c.componentId === declaration.id && (c.fileIds?.length ?? 0) > 0)) return components;
+  return [...components.filter((c) => c.componentId !== declaration.id), { componentId: declaration.id, presented: true }];
+}
 
 /** The e-form of a dossier as a person reads it (labels and order from the schema), or null when it has none. */
 export function formAnswersOf(
@@ -980,7 +987,10 @@ export class DossierService {
       verifiedVneid: verification.method === 'vneid',
       eventData: { applicationId: app.id, verification, ...(app.assisted_by ? { assistedBy: app.assisted_by } : {}) },
       formAnswers: answers,
-      components: app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
+      components: withDeclaration(
+        app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
+        answers ? declarationComponent(proc.components, true) : undefined,
+      ),
       countedFrom,
       dueAt,
       requestId: opts.requestId,

@@ -99,7 +99,8 @@ export class FormsService {
       applicant: d.applicant,
       channel: d.channel as FormDossier['channel'],
       components: d.components
-        .filter((c) => c.provided)
+        // The declaration an e-form stands for is printed as the e-form's own line.
+        .filter((c) => c.provided && !(d.formAnswers && !c.fileIds.length && /^\s*tờ khai/iu.test(c.name)))
         .map((c) => ({
           name: c.name,
           originals: c.originals,

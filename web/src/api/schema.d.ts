@@ -5050,6 +5050,16 @@ export interface paths {
                                 dead: number;
                                 lastDeliveredAt: string | null;
                             };
+                            /** @description The e-form answers of an online application, labelled with the schema's titles in the schema's order (null for paper) */
+                            formAnswers: {
+                                title: string;
+                                items: {
+                                    path: string;
+                                    label: string;
+                                    value: string | null;
+                                    depth: number;
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -5696,7 +5706,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-slip";
+                    form: "receipt" | "declaration" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-slip";
                 };
                 cookie?: never;
             };

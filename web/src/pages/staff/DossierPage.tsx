@@ -35,6 +35,8 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
 import { shortName, useStaff } from '../../staff/context';
 import { sortUnits } from '../../units';
+import { EvidenceFields, evidenceBody, type EvidenceValues } from './dossier/EvidenceFields';
+import { FormAnswers } from './dossier/FormAnswers';
 
 type ActionBody = NonNullable<Body<'/api/dossiers/{id}/actions/{action}', 'post'>>;
 
@@ -183,6 +185,7 @@ export default function DossierPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
+          <FormAnswers d={d} />
           <Card title={<h2 className="card-title">{t('dossier.components')}</h2>}>
             <ul className="plain-list" data-testid="dossier-components">
               {d.components.map((c) => (
@@ -308,7 +311,7 @@ type FormValues = {
   itemReasons?: Record<string, string>;
   received?: string[];
   toUnitId?: string;
-};
+} & EvidenceValues;
 
 /**
  * Checkboxes under a Form.Item, as a named group. Form.Item marks a required control with aria-required, which a
@@ -382,7 +385,8 @@ function ActionDialog({
   const requested = ((lastRequest?.data.items as { componentId: string; name?: string; reason?: string }[] | undefined) ?? []).map(
     (i) => i.componentId,
   );
-  const requestable = d.components;
+  // Papers the population registry holds are never requested unless its lookup failed (Decree 224/2026 Art. 18(4)).
+  const requestable = d.components.filter((c) => !(c.fromRegistry && d.registryUsed));
 
   const body = (v: FormValues): ActionBody | null => {
     switch (action) {
@@ -419,8 +423,9 @@ function ActionDialog({
   };
 
   const onFinish = async (v: FormValues) => {
-    const b = body(v);
-    if (!b) return;
+    const base = body(v);
+    if (!base) return;
+    const b = { ...base, ...evidenceBody(action, v) } as ActionBody;
     setBusy(true);
     setError(null);
     try {
@@ -518,7 +523,6 @@ function ActionDialog({
             <Radio.Group>
               <Radio value="in-person">{t('dossier.wInPerson')}</Radio>
               <Radio value="postal">{t('dossier.wPostal')}</Radio>
-              <Radio value="online">{t('dossier.wOnline')}</Radio>
             </Radio.Group>
           </Form.Item>
         )}
@@ -533,6 +537,7 @@ function ActionDialog({
             />
           </Form.Item>
         )}
+        <EvidenceFields action={action} unitId={d.unitId} receivedUnitId={d.receivedUnitId} />
         {REASON_REQUIRED.includes(action) && (
           <Form.Item label={t('dossier.reason')} name="reason" rules={required}>
             <Input.TextArea rows={3} maxLength={4000} data-testid="action-reason" />
