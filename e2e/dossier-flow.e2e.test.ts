@@ -8,6 +8,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, createDossier, demoCitizens, type Citizen } from './api';
 import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
 
+/** A one-page PDF to attach (a signed result, the scan of a signed request). */
+async function onePagePdf(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) };
+}
+
 /** expect.poll with a timeout that fits server round trips (vitest's default is one second). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout });
 
@@ -182,13 +190,18 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await statusIs(leader, 'Đã phê duyệt');
 
     await specialist.goto(`/can-bo/ho-so/${id}`);
-    await openAction(specialist, 'issue-result');
+    dialog = await openAction(specialist, 'issue-result');
+    // Without the signed result file the dialog does not send; with it, the result is issued.
+    await dialog.locator('input[type=file]').setInputFiles(await onePagePdf('ket-qua-da-ky.pdf'));
+    await dialog.getByTestId('result-file-done').waitFor();
     await confirm(specialist);
     await actionDone(specialist);
     await statusIs(specialist, 'Đã có kết quả');
 
     await officer.goto(`/can-bo/ho-so/${id}`);
-    await openAction(officer, 'return-result');
+    dialog = await openAction(officer, 'return-result');
+    await dialog.getByTestId('handover-name').fill(citizen.fullName);
+    await dialog.getByTestId('handover-id').fill(citizen.idNumber);
     await confirm(officer);
     await actionDone(officer);
     await statusIs(officer, 'Đã trả kết quả');
@@ -277,6 +290,8 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     // With the citizen's request on record, the stop goes through and the stop notice exists.
     await officer.goto(`/can-bo/ho-so/${a.id}`);
     dialog = await openAction(officer, 'record-withdrawal-request');
+    await dialog.locator('input[type=file]').setInputFiles(await onePagePdf('don-xin-rut.pdf'));
+    await dialog.getByTestId('withdrawal-scan-done').waitFor();
     await dialog.getByTestId('action-reason').fill('Công dân nộp đơn xin rút hồ sơ tại quầy.');
     await confirm(officer);
     await actionDone(officer);

@@ -5874,7 +5874,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-slip";
+                    form: "receipt" | "declaration" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-slip";
                 };
                 cookie?: never;
             };

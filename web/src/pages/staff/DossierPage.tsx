@@ -17,6 +17,7 @@ import { FormsCard, HistoryCard } from './dossier/HistoryCards';
 import { ComponentsCard, StepsCard } from './dossier/ProgressCards';
 import { ApplicantCard, ProcedureCard } from './dossier/RecordCards';
 import { DossierFeedback } from '../feedback/DossierFeedback';
+import { FormAnswers } from './dossier/FormAnswers';
 
 export default function DossierPage() {
   const t = useT();
@@ -44,6 +45,7 @@ export default function DossierPage() {
           <ProcedureCard d={d} />
         </Col>
         <Col xs={24} xl={12}>
+          <FormAnswers d={d} />
           <ComponentsCard d={d} />
         </Col>
         <Col xs={24} xl={12}>
