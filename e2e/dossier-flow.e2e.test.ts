@@ -298,6 +298,38 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browse
     await openForm(officer, b.id, 'refusal');
   });
 
+  it('keeps keys typed while the intake page loads, in order: the ID, Enter, then the procedure search', async () => {
+    const n = await newPage(browser, baseUrl, DESKTOP);
+    try {
+      const page = n.page;
+      await signIn(page, 'hacthanh.reception-officer', password);
+      // Hold the app's session check, so the page is still loading while the officer types.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      await page.route('**/api/auth/me', async (route) => {
+        await gate;
+        await route.continue();
+      });
+      const asked = page.waitForRequest((r) => r.url().includes('/api/auth/me'));
+      await page.goto('/can-bo/tiep-nhan', { waitUntil: 'commit' });
+      await asked;
+      expect(await page.getByTestId('intake').count()).toBe(0);
+      const citizen = citizens[9]!;
+      await page.keyboard.type(citizen.idNumber);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('xac nhan tinh trang');
+      release();
+      await poll(() => page.getByTestId('citizen-name').textContent(), 30_000).toBe(citizen.fullName);
+      expect(await page.locator('#intake-id').inputValue()).toBe(citizen.idNumber);
+      await poll(() => page.locator('#intake-proc').inputValue()).toBe('xac nhan tinh trang');
+      await page.locator('#proc-results [role=option]').first().waitFor();
+      expect(await page.evaluate('document.activeElement.id')).toBe('intake-proc');
+      await screenshot(page, 'intake-typed-ahead-desktop');
+    } finally {
+      await n.context.close();
+    }
+  });
+
   it('keeps the intake through a network failure and a reload, then sends the draft', async () => {
     const officer = await as('hacthanh.reception-officer');
     const context = officer.context();

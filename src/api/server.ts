@@ -25,7 +25,16 @@ const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPI
 const PG_LOST =
   /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|connection error|Connection ended/i;
 
-function toProblem(err: FastifyError & { code?: string; constraint?: string }): Problem | null {
+/** A byte limit as people read it: "1 MiB (1048576 bytes)" in either language's problem message. */
+export function limitText(bytes: number | undefined): string {
+  if (!bytes) return '';
+  const mib = bytes / (1024 * 1024);
+  const kib = bytes / 1024;
+  const human = mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${Number(kib.toFixed(1))} KiB`;
+  return `${human} = ${bytes}`;
+}
+
+function toProblem(err: FastifyError & { code?: string; constraint?: string }, bodyLimit?: number): Problem | null {
   if (err instanceof Problem) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = err.validation.map((v) => ({
@@ -38,7 +47,8 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }): 
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new Problem('unsupported-media-type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Problem('body-too-large', { limit: err.message.match(/\d+/)?.[0] ?? '' });
+      // Fastify's message carries no number: the limit is the route's own (or the server's).
+      return new Problem('body-too-large', { limit: limitText(bodyLimit) }, { limitBytes: bodyLimit ?? null });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new Problem('malformed-json');
@@ -152,7 +162,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   compressJson(server);
 
   server.setErrorHandler((err: FastifyError, req, reply) => {
-    const p = toProblem(err);
+    const p = toProblem(err, req.routeOptions.bodyLimit);
     if (p) {
       if (p.status >= 500) req.log.warn({ err }, 'service unavailable');
       return sendProblem(req, reply, p);
