@@ -48,7 +48,16 @@ export const CONTENT_SECURITY_POLICY = {
   'frame-ancestors': ["'none'"],
 };
 
-function toProblem(err: FastifyError & { code?: string; constraint?: string }, limit?: number): Problem | null {
+/** A byte limit as people read it: "1 MiB (1048576 bytes)" in either language's problem message. */
+export function limitText(bytes: number | undefined): string {
+  if (!bytes) return '';
+  const mib = bytes / (1024 * 1024);
+  const kib = bytes / 1024;
+  const human = mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${Number(kib.toFixed(1))} KiB`;
+  return `${human} = ${bytes}`;
+}
+
+function toProblem(err: FastifyError & { code?: string; constraint?: string }, bodyLimit?: number): Problem | null {
   if (err instanceof Problem) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = err.validation.map((v) => ({
@@ -61,7 +70,8 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }, l
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new Problem('unsupported-media-type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Problem('body-too-large', { limit: limit ?? '' });
+      // Fastify's message carries no number: the limit is the route's own (or the server's).
+      return new Problem('body-too-large', { limit: limitText(bodyLimit) }, { limitBytes: bodyLimit ?? null });
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return new Problem('uri-too-long');
     case 'FST_ERR_BAD_URL':
