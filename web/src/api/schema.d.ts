@@ -721,6 +721,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -1965,6 +1985,26 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15607,6 +15647,749 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766 indicators of a unit (or the province) for a period, from the rollups */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    from: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    to: string;
+                    /** @description Indicator set id; default the current one (qd766-2022) */
+                    set?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            from: string;
+                            to: string;
+                            setId: string;
+                            indicators: {
+                                id: string;
+                                key: string;
+                                group: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                numerator: number;
+                                denominator: number;
+                                /** @description fraction 0–1 (days for average-processing-days); null = no data */
+                                value: number | null;
+                                threshold: number | null;
+                                max: number;
+                                score: number | null;
+                            }[];
+                            groups: {
+                                id: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                max: number;
+                                available: number;
+                                score: number;
+                            }[];
+                            total: number;
+                            /** @description points that could be scored from the data there is */
+                            available: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit of a province ranked by total score, with each group's score */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    from: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    to: string;
+                    /** @description Indicator set id; default the current one (qd766-2022) */
+                    set?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                unitId: string;
+                                name: string;
+                                total: number;
+                                available: number;
+                                groups: {
+                                    id: string;
+                                    name: {
+                                        vi: string;
+                                        en: string;
+                                    };
+                                    max: number;
+                                    available: number;
+                                    score: number;
+                                }[];
+                                indicators: {
+                                    id: string;
+                                    key: string;
+                                    group: string;
+                                    name: {
+                                        vi: string;
+                                        en: string;
+                                    };
+                                    numerator: number;
+                                    denominator: number;
+                                    /** @description fraction 0–1 (days for average-processing-days); null = no data */
+                                    value: number | null;
+                                    threshold: number | null;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator broken down by unit, procedure, officer or processing step (worst first) */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    from: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    to: string;
+                    /** @description Indicator set id; default the current one (qd766-2022) */
+                    set?: string;
+                    by: string;
+                    key?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            key: string;
+                            items: {
+                                id: string;
+                                name: string;
+                                numerator: number;
+                                denominator: number;
+                                value: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compliance signals of dossiers received in the period, with counts and example dossiers (most frequent first) */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    from: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    to: string;
+                    examples?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            from: string;
+                            to: string;
+                            items: {
+                                kind: string;
+                                count: number;
+                                available: boolean;
+                                examples: {
+                                    dossierId: string;
+                                    code: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/form-06": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    from: string;
+                    /** @description YYYY-MM-DD, inclusive, in +07:00 */
+                    to: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transparency figures of each unit (or one): this month so far and last month; counts and rates only, no personal data */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                from: string;
+                                to: string;
+                            };
+                            last: {
+                                from: string;
+                                to: string;
+                            };
+                            items: {
+                                unitId: string;
+                                name: string;
+                                current: {
+                                    received: number;
+                                    finished: number;
+                                    measured: number;
+                                    onTimeRate: number | null;
+                                    onlineRate: number | null;
+                                    satisfactionRate: number | null;
+                                    averageDays: number | null;
+                                    score: number;
+                                };
+                                last: {
+                                    received: number;
+                                    finished: number;
+                                    measured: number;
+                                    onTimeRate: number | null;
+                                    onlineRate: number | null;
+                                    satisfactionRate: number | null;
+                                    averageDays: number | null;
+                                    score: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
