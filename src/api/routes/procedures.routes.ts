@@ -7,7 +7,6 @@ import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/proc
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../db/repositories/procedure.repository';
 import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
-import type { FastifyRequest } from 'fastify';
 import { CATALOGUE_KEEPERS, publicNote } from '../../domain/catalogue/notes';
 import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
