@@ -9,11 +9,11 @@ import * as m0006 from './0006_alerts_outbox_state';
 import * as m0007 from './0007_simulator_data';
 import * as m0008 from './0008_simulator_email';
 import * as m0009 from './0009_citizen_portal';
+import * as m0012 from './0012_dossier_record';
+import * as m0013 from './0013_counter_robustness';
 import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
-import * as m0012 from './0012_dossier_record';
-import * as m0013 from './0013_counter_robustness';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,9 +25,9 @@ export const migrations: Record<string, Migration> = {
   '0007_simulator_data': m0007,
   '0008_simulator_email': m0008,
   '0009_citizen_portal': m0009,
+  '0012_dossier_record': m0012,
+  '0013_counter_robustness': m0013,
   '0014_feedback': m0014,
   '0015_queue': m0015,
   '0016_indicators': m0016,
-  '0012_dossier_record': m0012,
-  '0013_counter_robustness': m0013,
 };
