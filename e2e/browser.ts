@@ -25,20 +25,19 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/**
- * Waits until no element matches `selector`. Not `page.waitForFunction`: it evaluates its predicate with `eval` inside
- * the page, which the Content-Security-Policy (no 'unsafe-eval') refuses.
- */
-export async function waitUntilNone(page: Page, selector: string, timeout = 30_000): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'detached', timeout });
-}
-
 /** Every Content-Security-Policy violation any page of this test file reported (the app must work under the policy). */
 export const cspViolations: string[] = [];
 
-export async function newPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = DESKTOP,
+  opts: { bypassCSP?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
+    // Only for tests that inject tools (axe-core) into the page; every other test runs under the real policy.
+    bypassCSP: opts.bypassCSP ?? false,
     viewport,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',

@@ -3,7 +3,7 @@
 // and the large-text switch.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launch, newPage, PHONE, screenshot, signIn, waitUntilNone } from './browser';
+import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
 
 // Evaluated in the page (kept as strings: the test code is type-checked without the DOM library).
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
@@ -34,7 +34,7 @@ const SMALL_TARGETS = `(() => {
 
 async function checkPage(page: Page, name: string): Promise<void> {
   // Measure after antd's opening animations (dialogs zoom in from a small size).
-  await waitUntilNone(page, '[class*=-enter], [class*=-appear], [class*=-leave]');
+  await page.waitForFunction('!document.querySelector("[class*=-enter], [class*=-appear], [class*=-leave]")');
   expect(await page.evaluate(UNLABELLED), `${name}: controls without a name`).toEqual([]);
   expect(await page.evaluate(SMALL_TARGETS), `${name}: targets under 44px`).toEqual([]);
   const overflow = (await page.evaluate(OVERFLOW)) as number;
@@ -58,7 +58,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('screens (browser)', () => {
     ['phone', PHONE],
   ] as const) {
     it(`every page at ${size} size`, async () => {
-      const { context, page } = await newPage(browser, baseUrl, viewport);
+      const { context, page } = await newPage(browser, baseUrl, viewport, { bypassCSP: true });
       const full = size === 'phone';
 
       await page.goto('/');
@@ -118,7 +118,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('screens (browser)', () => {
   }
 
   it('works from the keyboard: skip link, visible focus, sign-in with Enter', async () => {
-    const { context, page } = await newPage(browser, baseUrl, DESKTOP);
+    const { context, page } = await newPage(browser, baseUrl, DESKTOP, { bypassCSP: true });
     await page.goto('/dang-nhap');
     await page.getByLabel('Tên đăng nhập').waitFor();
     await page.keyboard.press('Tab');
@@ -139,7 +139,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('screens (browser)', () => {
   });
 
   it('large text makes the base font bigger and is remembered', async () => {
-    const { context, page } = await newPage(browser, baseUrl, DESKTOP);
+    const { context, page } = await newPage(browser, baseUrl, DESKTOP, { bypassCSP: true });
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
     const before = (await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')) as number;
