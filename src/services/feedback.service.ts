@@ -371,6 +371,94 @@ export class FeedbackService {
     return code;
   }
 
+  /**
+   * A low counter rating with a comment (the queue's LowRatingSink) becomes a service feedback naming the officer
+   * and, when known, the dossier (whose applicant's contact it takes). An anonymous kiosk rating has no contact:
+   * it is kept as feedback all the same, marked so, and cannot be answered by SMS.
+   */
+  async fromCounterRating(
+    r: { ratingId: string; unitId: string; officerId: string | null; dossierId: string | null; comment: string },
+    now = new Date(),
+  ): Promise<string> {
+    return this.db.transaction().execute(async (trx) => {
+      const unit = await trx.selectFrom('unit').select(['id', 'code', 'parent_id']).where('id', '=', r.unitId).executeTakeFirstOrThrow();
+      const d = r.dossierId
+        ? await trx
+            .selectFrom('dossier')
+            .select(['id', 'code', 'procedure_id', 'applicant'])
+            .where('id', '=', r.dossierId)
+            .executeTakeFirst()
+        : undefined;
+      const officer = r.officerId
+        ? await trx.selectFrom('staff_user').select('full_name').where('id', '=', r.officerId).executeTakeFirst()
+        : undefined;
+      const { deadlines } = await this.settings(unit.parent_id ?? unit.id, trx);
+      const day = vnDay(now);
+      const seq = (
+        await trx
+          .insertInto('feedback_code_counter')
+          .values({ unit_id: unit.id, day: day.iso, last: 1 })
+          .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet({ last: sql`feedback_code_counter.last + 1` }))
+          .returning('last')
+          .executeTakeFirstOrThrow()
+      ).last;
+      const code = formatFeedbackCode(unit.code, day.yymmdd, seq);
+      const clocks = await this.clocks(unit.id, now, deadlines);
+      const phone = d?.applicant.phone?.trim() ?? '';
+      const f = await trx
+        .insertInto('feedback')
+        .values({
+          code,
+          unit_id: unit.id,
+          received_unit_id: unit.id,
+          kind: 'conduct',
+          channel: 'counter',
+          subject: `Đánh giá chưa hài lòng tại quầy${officer ? ` (cán bộ ${officer.full_name})` : ''}`,
+          content: r.comment.trim().slice(0, 10_000),
+          points: [r.comment.trim().slice(0, 500)],
+          dossier_id: d?.id ?? null,
+          procedure_id: d?.procedure_id ?? null,
+          contact_name: d?.applicant.fullName ?? 'Người đánh giá tại quầy (không để lại tên)',
+          contact_phone: phone,
+          contact_address: phone
+            ? (d?.applicant.address ?? '')
+            : d?.applicant.address?.trim() || 'Không để lại địa chỉ (đánh giá tại quầy)',
+          status: 'received',
+          received_at: now,
+          due_at: clocks.answer.dueAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const by = { id: null, name: d?.applicant.fullName ?? 'citizen', role: 'citizen' };
+      await this.event(
+        trx,
+        f.id,
+        1,
+        'create',
+        null,
+        'received',
+        by,
+        unit.id,
+        r.comment,
+        { channel: 'counter-rating', ratingId: r.ratingId },
+        now,
+      );
+      await this.writeClocks(trx, f.id, unit.id, now, clocks, deadlines);
+      await appendAudit(trx, {
+        actorId: null,
+        actorName: 'citizen',
+        actorRole: 'citizen',
+        unitId: unit.id,
+        action: 'feedback.create',
+        subjectType: 'feedback',
+        subjectId: f.id,
+        requestId: '',
+        details: { code, channel: 'counter-rating', ratingId: r.ratingId },
+      });
+      return f.id;
+    });
+  }
+
   // ——— the clocks ———
 
   private async clocks(unitId: string, from: Date, d: FeedbackDeadlines) {

@@ -144,7 +144,16 @@ describe('kiosk and counter', () => {
       comment: 'Cán bộ gắt gỏng',
     });
     expect(rate.statusCode).toBe(201);
-    expect(rate.json()).toMatchObject({ low: true, feedbackId: null });
+    expect(rate.json()).toMatchObject({ low: true, feedbackId: expect.any(String) });
+    // The low rating with its comment became a feedback about the officer's conduct, naming the dossier.
+    const fb = await t.database.db.selectFrom('feedback').selectAll().where('id', '=', rate.json().feedbackId).executeTakeFirstOrThrow();
+    expect(fb).toMatchObject({
+      kind: 'conduct',
+      channel: 'counter',
+      content: 'Cán bộ gắt gỏng',
+      dossier_id: dossier.json().id,
+      status: 'received',
+    });
     const again = await post(null, '/api/public/ratings', { ticketId: fin.json().id, answers: { attitude: 2 } });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('rating-already-given');
