@@ -75,6 +75,7 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
           <Tile
             title={t('dash.onTimeMonth')}
             value={pct(onTime(d.month).value)}
+            raw={onTime(d.month).value}
             note={t('dash.onTimeLastMonth', { value: pct(onTime(d.last).value) })}
             testId="tile-on-time"
           />
@@ -83,6 +84,7 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
           <Tile
             title={t('dash.score')}
             value={num(d.month.total)}
+            raw={d.month.total}
             note={t('dash.scoreOf', { score: num(d.month.total), available: d.month.available })}
             testId="tile-score"
           />

@@ -71,7 +71,7 @@ export default function ProvinceDashboard({ provinceId, openUnit }: { provinceId
                   align: 'right',
                   sorter: (a: Unit, b: Unit) => a.total - b.total,
                   render: (_: unknown, u: Unit) => (
-                    <strong data-testid="unit-total" data-unit-id={u.unitId}>
+                    <strong data-testid="unit-total" data-unit-id={u.unitId} data-value={u.total}>
                       {num(u.total)}
                     </strong>
                   ),

@@ -7,12 +7,15 @@ import { num, pct, type Compliance, type Indicators } from './data';
 export function Tile({
   title,
   value,
+  raw,
   suffix,
   note,
   testId,
 }: {
   title: string;
   value: string | number;
+  /** The number behind the shown text, for tests and tools (data-value). */
+  raw?: number | null;
   suffix?: string;
   note?: string;
   testId: string;
@@ -25,7 +28,7 @@ export function Tile({
         suffix={suffix}
         valueStyle={{ fontSize: '1.9rem' }}
       />
-      <div data-testid={testId} data-value={String(value)} className="visually-hidden">
+      <div data-testid={testId} data-value={String(raw === undefined ? value : raw)} className="visually-hidden">
         {value}
       </div>
       {note && <Typography.Text type="secondary">{note}</Typography.Text>}
