@@ -2450,6 +2450,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/{id}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends every session of a staff member you may manage (they sign in again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{id}/assignees": {
         parameters: {
             query?: never;
@@ -4463,7 +4579,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field */
+        /** Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field. Province-admin, checked before the body is read; at most 5000 procedures. */
         post: {
             parameters: {
                 query?: never;
@@ -4532,6 +4648,26 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5062,6 +5198,16 @@ export interface paths {
                                 dead: number;
                                 lastDeliveredAt: string | null;
                             };
+                            /** @description The e-form answers of an online application, labelled with the schema's titles in the schema's order (null for paper) */
+                            formAnswers: {
+                                title: string;
+                                items: {
+                                    path: string;
+                                    label: string;
+                                    value: string | null;
+                                    depth: number;
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -5442,7 +5588,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Looks a citizen up in the population registry (logged with who and why) */
+        /** Looks a citizen up in the population registry for a unit where the caller handles dossiers (logged with who, unit and why) */
         get: {
             parameters: {
                 query: {
@@ -5499,6 +5645,26 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5785,7 +5951,67 @@ export interface paths {
                     };
                 };
                 /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6145,6 +6371,1510 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published answers of a unit, personal data removed; q searches with or without diacritics */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                kind: string;
+                                unitId: string;
+                                unitName: string;
+                                subject: string;
+                                content: string;
+                                answer: {
+                                    /** @enum {string} */
+                                    outcome: "accepted" | "explained" | "will-be-fixed" | "not-competent";
+                                    legalBasis: {
+                                        document: string;
+                                        article: string;
+                                    }[];
+                                    points: {
+                                        point: string;
+                                        response: string;
+                                    }[];
+                                    actions: {
+                                        what: string;
+                                        responsibleUnitId: string;
+                                        dueDate: string;
+                                    }[];
+                                };
+                                publishedAt: string;
+                                satisfied: boolean | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sends a feedback (phản ánh, kiến nghị): anonymous, or signed in to the portal (the VNeID identity fills the contact)
+         * @description Decree 20/2008 Art. 7: Vietnamese, clear content (20–10,000 characters), the sender’s name and a phone or address. A named dossier must be the sender’s: the applicant’s ID number or the portal session proves it; otherwise 422 feedback-dossier-not-found, whether the code exists or not.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                        /** @enum {string} */
+                        kind: "regulation" | "conduct" | "service";
+                        subject: string;
+                        content: string;
+                        dossierCode?: string;
+                        /** @description The applicant’s ID number, proving a named dossier is the sender’s (not needed when signed in with VNeID) */
+                        idNumber?: string;
+                        /** Format: uuid */
+                        procedureId?: string;
+                        /** @description The separate points the sender raises */
+                        points?: string[];
+                        contact: {
+                            fullName?: string;
+                            phone?: string;
+                            email?: string | "";
+                            address?: string;
+                        };
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            dueAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/feedback/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sender’s view of a feedback: status, unit, due time, the question asked, the published answer */
+        get: {
+            parameters: {
+                query?: {
+                    phone?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            kind: string;
+                            subject: string;
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            receivedAt: string;
+                            dueAt: string | null;
+                            question: string | null;
+                            refusalReason: string | null;
+                            publishedAt: string | null;
+                            answer: {
+                                /** @enum {string} */
+                                outcome: "accepted" | "explained" | "will-be-fixed" | "not-competent";
+                                legalBasis: {
+                                    document: string;
+                                    article: string;
+                                }[];
+                                points: {
+                                    point: string;
+                                    response: string;
+                                }[];
+                                actions: {
+                                    what: string;
+                                    responsibleUnitId: string;
+                                    dueDate: string;
+                                }[];
+                            } | null;
+                            rating: {
+                                satisfied: boolean;
+                                reason: string;
+                            } | null;
+                            canRate: boolean;
+                            rateUntil: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/feedback/{code}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sender rates the published answer, once, within 14 days; not satisfied (with a reason) reopens it to the director */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone?: string;
+                        satisfied: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            satisfied: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback of the units the user handles, the step due first (late ones flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                    status?: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                /** @enum {string} */
+                                status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                                /** @enum {string} */
+                                kind: "regulation" | "conduct" | "service";
+                                channel: string;
+                                subject: string;
+                                unitId: string;
+                                unitName: string;
+                                dossierCode: string | null;
+                                receivedAt: string;
+                                dueAt: string | null;
+                                nextStep: {
+                                    kind: string;
+                                    dueAt: string | null;
+                                } | null;
+                                late: boolean;
+                                reopenCount: number;
+                                answerReturns: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** An officer records a feedback brought to the counter, by phone or by letter (with the scan uploaded through /api/files) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                        /** @enum {string} */
+                        kind: "regulation" | "conduct" | "service";
+                        subject: string;
+                        content: string;
+                        dossierCode?: string;
+                        /** @description The applicant’s ID number, proving a named dossier is the sender’s (not needed when signed in with VNeID) */
+                        idNumber?: string;
+                        /** Format: uuid */
+                        procedureId?: string;
+                        /** @description The separate points the sender raises */
+                        points?: string[];
+                        contact: {
+                            fullName?: string;
+                            phone?: string;
+                            email?: string | "";
+                            address?: string;
+                        };
+                        fileIds?: string[];
+                        /** @enum {string} */
+                        channel: "counter" | "phone" | "letter";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            dueAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit’s feedback for the director and the province: counts, on time, late, reopened, returned, failed answer checks */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                unitId: string;
+                                unitName: string;
+                                total: number;
+                                open: number;
+                                lateOpen: number;
+                                published: number;
+                                answered: number;
+                                answeredOnTime: number;
+                                reopened: number;
+                                returned: number;
+                                refused: number;
+                                transferred: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                                failedChecks: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One feedback with its history, deadlines, failed answer checks and the actions allowed to the user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            kind: string;
+                            channel: string;
+                            subject: string;
+                            content: string;
+                            points: string[];
+                            unit: {
+                                id: string;
+                                name: string;
+                            };
+                            dossier: {
+                                id: string;
+                                code: string;
+                            } | null;
+                            procedure: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                legalBasis: {
+                                    number: string;
+                                    title: string;
+                                }[];
+                            } | null;
+                            contact: {
+                                fullName: string;
+                                phone: string;
+                                email: string;
+                                address: string;
+                            };
+                            files: {
+                                id: string;
+                                name: string;
+                                mime: string;
+                            }[];
+                            receivedAt: string;
+                            dueAt: string | null;
+                            question: string | null;
+                            refusalReason: string | null;
+                            answer: {
+                                /** @enum {string} */
+                                outcome: "accepted" | "explained" | "will-be-fixed" | "not-competent";
+                                legalBasis: {
+                                    document: string;
+                                    article: string;
+                                }[];
+                                points: {
+                                    point: string;
+                                    response: string;
+                                }[];
+                                actions: {
+                                    what: string;
+                                    responsibleUnitId: string;
+                                    dueDate: string;
+                                }[];
+                            } | null;
+                            answerReturns: number;
+                            reopenCount: number;
+                            approvedAt: string | null;
+                            publishedAt: string | null;
+                            rating: {
+                                satisfied: boolean;
+                                reason: string;
+                                at: string;
+                            } | null;
+                            deadlines: {
+                                kind: string;
+                                countedFrom: string;
+                                dueAt: string | null;
+                                closedAt: string | null;
+                                paused: boolean;
+                                late: boolean;
+                            }[];
+                            failedChecks: {
+                                at: string;
+                                stage: string;
+                                checks: string[];
+                            }[];
+                            events: {
+                                seq: number;
+                                at: string;
+                                action: string;
+                                fromStatus: string | null;
+                                toStatus: string;
+                                actorName: string;
+                                actorRole: string;
+                                reason: string;
+                            }[];
+                            allowedActions: ("accept" | "transfer" | "refuse" | "request-information" | "receive-information" | "answer" | "return" | "approve" | "publish" | "close" | "reopen")[];
+                            transferUnits: {
+                                id: string;
+                                name: string;
+                            }[];
+                            boilerplate: string[];
+                            minAnswerChars: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes a step of the feedback lifecycle
+         * @description accept, transfer { toUnitId, reason } (within the province; restarts the clock and tells the sender), refuse { reason }, request-information { question } (once; pauses the clock), receive-information { information }, answer { outcome, legalBasis, actions, points } (422 answer-not-specific with failedChecks), return { comment }, approve (leader or centre director; the checks run again), publish, close, reopen { reason } (province). 409 action-not-allowed with allowedActions.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "accept" | "transfer" | "refuse" | "request-information" | "receive-information" | "answer" | "return" | "approve" | "publish" | "close" | "reopen";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                            dueAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback naming this dossier (for the dossier page; no contact details) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                /** @enum {string} */
+                                status: "received" | "transferred" | "accepted" | "refused" | "awaiting-information" | "answered" | "approved" | "published" | "closed" | "reopened";
+                                kind: string;
+                                subject: string;
+                                channel: string;
+                                receivedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/settings/{provinceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A province’s feedback step limits (working days, at most the national 2/5/15/2) and its list of empty phrases */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provinceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        refuseDays: number;
+                        infoDays: number;
+                        answerDays: number;
+                        publishDays: number;
+                        boilerplate?: string[] | null;
+                        minAnswerChars?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deadlines: {
+                                refuseDays: number;
+                                infoDays: number;
+                                answerDays: number;
+                                publishDays: number;
+                            };
+                            boilerplate: string[];
+                            minAnswerChars: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
