@@ -196,7 +196,6 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       feedback,
       queue,
       appointments: new AppointmentService(db, calendar, queue),
-      // A low counter rating with a comment becomes a service feedback once the feedback service exists (issue 12).
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       indicators: new IndicatorService(db),

@@ -2,7 +2,7 @@
 // call next, recall, start, finish, miss, transfer). Every change of a ticket appends a timed event in the
 // transaction of the change; the "your turn is near" SMS goes through the outbox. Time is a parameter
 // (`now`), so the simulated month runs the same code with a simulated clock.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { policies, type Actor } from '../domain/access';
 import { vnDate } from '../domain/queue/booking';
 import {
@@ -367,7 +367,8 @@ export class QueueService {
       if (!held) {
         await trx
           .updateTable('counter_session')
-          .set({ closed_at: now })
+          // Never before it opened (a clock set back, or a simulation replaying an earlier day).
+          .set({ closed_at: sql<Date>`greatest(${now}::timestamptz, opened_at)` })
           .where('officer_id', '=', actor.userId)
           .where('closed_at', 'is', null)
           .execute();
@@ -383,7 +384,7 @@ export class QueueService {
     await this.db.transaction().execute(async (trx) => {
       const r = await trx
         .updateTable('counter_session')
-        .set({ closed_at: now })
+        .set({ closed_at: sql<Date>`greatest(${now}::timestamptz, opened_at)` })
         .where('counter_id', '=', counterId)
         .where('officer_id', '=', actor.userId)
         .where('closed_at', 'is', null)
