@@ -63,6 +63,12 @@ describe('policies', () => {
     expect(policies.createUnit(province, units, 'khac')).toBe(false);
     expect(policies.createUnit(director, units, 'tinh')).toBe(false);
   });
+  it('a system administrator who also holds another role keeps every power; reaches other provinces too', () => {
+    const both = actor({ unitId: 'ht', role: 'specialist' }, { unitId: 'tinh', role: 'system-admin' });
+    expect(policies.createUnit(both, units, null)).toBe(true);
+    expect(policies.grantRole(both, units, 'khac-xa', 'system-admin')).toBe(true);
+    expect(policies.createUnit(sysadmin, units, 'khac')).toBe(true);
+  });
   it('nobody grants more than they hold', () => {
     expect(policies.grantRole(sysadmin, units, 'ht', 'system-admin')).toBe(true);
     expect(policies.grantRole(province, units, 'ht', 'system-admin')).toBe(false);

@@ -8,7 +8,8 @@ const marked = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? `«${k}�
 
 describe('problem catalogue', () => {
   it('every code has a status from 400 to 599 and a message in Vietnamese and in English, different from each other', () => {
-    expect(allProblemCodes().length).toBe(Object.keys(PROBLEMS).length);
+    expect(allProblemCodes()).toEqual(Object.keys(PROBLEMS).sort());
+    expect(allProblemCodes()[0]! < allProblemCodes().at(-1)!).toBe(true);
     for (const code of allProblemCodes()) {
       const def = problemDefinition(code)!;
       expect(def.status, code).toBeGreaterThanOrEqual(400);
@@ -74,6 +75,15 @@ describe('Problem', () => {
     expect(new Problem('not-found', { what: null }).detail('en')).toBe('The resource was not found.');
     expect(new Problem('validation-failed', { summary: 0 }).detail('en')).toBe('The request is not valid: 0');
     expect(new Problem('validation-failed', {}).detail('en')).toBe('The request is not valid: ');
+  });
+
+  it('an action refused in a final status says that no action is left', () => {
+    const p = new Problem('action-not-allowed', { action: 'stop', status: 'refused', allowed: '' });
+    expect(p.detail('vi')).toContain('Các thao tác được phép: không có.');
+    expect(p.detail('en')).toContain('Available actions: none.');
+    expect(new Problem('action-not-allowed', { action: 'stop', status: 'received', allowed: 'refuse' }).detail('en')).toContain(
+      'Available actions: refuse.',
+    );
   });
 
   it('an unknown code is a 400 whose detail is the code itself', () => {
