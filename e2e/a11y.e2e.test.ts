@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, createDossier, demoCitizens } from './api';
-import { DESKTOP, launch, newPage, openPublicMenu, PHONE, screenshot, signIn } from './browser';
+import { DESKTOP, launch, newPage, openPublicMenu, PHONE, screenshot, signIn, waitUntilNone } from './browser';
 
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -58,7 +58,7 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 
 /** Runs axe on the page as it is; returns the violations as readable lines (empty when there are none). */
 async function axe(page: Page, highContrast: boolean): Promise<{ blocking: string[]; other: string[] }> {
-  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.addScriptTag({ content: AXE_SOURCE });
+  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.evaluate(AXE_SOURCE); // not addScriptTag: the CSP refuses inline scripts
   const options = {
     runOnly: { type: 'tag', values: TAGS },
     // High contrast promises 7:1: the AAA contrast rule as well.
@@ -79,7 +79,7 @@ async function axe(page: Page, highContrast: boolean): Promise<{ blocking: strin
 /** Waits until the page shows its content and antd's motion is over. */
 async function settle(page: Page, ready: string): Promise<void> {
   await page.locator(ready).first().waitFor();
-  await page.waitForFunction('!document.querySelector("main .spinner, [class*=-enter], [class*=-appear], [class*=-leave]")');
+  await waitUntilNone(page, 'main .spinner, [class*=-enter], [class*=-appear], [class*=-leave]');
   await page.evaluate('document.fonts.ready');
 }
 
@@ -205,9 +205,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('accessibility (browser, axe-core)', ()
     const failures: string[] = [];
     const check = async (name: string) => {
       // Dialogs and pop-ups fade and zoom in (a button's loading icon may keep its leave class: not waited for).
-      await page.waitForFunction(
-        '!document.querySelector("[class*=ant-zoom-], [class*=ant-fade-], [class*=ant-slide-], [class*=ant-move-]")',
-      );
+      await waitUntilNone(page, '[class*=ant-zoom-], [class*=ant-fade-], [class*=ant-slide-], [class*=ant-move-]');
       failures.push(...(await axe(page, true)).blocking.map((b) => `${name}: ${b}`));
     };
     await page.goto('/tra-cuu');

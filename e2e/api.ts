@@ -3,6 +3,8 @@
 export type ApiClient = {
   get: <T>(path: string) => Promise<T>;
   send: <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: T }>;
+  /** Uploads a one-page PDF (a scan or a signed result) to a unit; answers the stored file's id. */
+  uploadPdf: (unitSlug: string, name: string) => Promise<string>;
 };
 
 export async function apiLogin(baseUrl: string, username: string, password: string): Promise<ApiClient> {
@@ -26,8 +28,23 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
+  const uploadPdf = async (unitSlug: string, name: string) => {
+    const units = (await (await fetch(`${baseUrl}/api/units`)).json()) as { items: { id: string; slug: string }[] };
+    const unitId = units.items.find((u) => u.slug === unitSlug)!.id;
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const res = await fetch(`${baseUrl}/api/files?unitId=${unitId}&name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/pdf' },
+      body: Buffer.from(await doc.save()),
+    });
+    if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
   return {
     send,
+    uploadPdf,
     get: async <T>(path: string) => {
       const res = await send<T>('GET', path);
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);

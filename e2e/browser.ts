@@ -25,6 +25,17 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * Waits until no element matches `selector`. Not `page.waitForFunction`: it evaluates its predicate with `eval` inside
+ * the page, which the Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
+export async function waitUntilNone(page: Page, selector: string, timeout = 30_000): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'detached', timeout });
+}
+
+/** Every Content-Security-Policy violation any page of this test file reported (the app must work under the policy). */
+export const cspViolations: string[] = [];
+
 export async function newPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
@@ -35,6 +46,9 @@ export async function newPage(browser: Browser, baseURL: string, viewport = DESK
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
   return { context, page };
 }
 

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin, type ApiClient } from './api';
 import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
+import { pdfText } from '../src/forms/test-support';
 
 /** expect.poll with a timeout that fits server round trips and the outbox sweep (vitest's default is one second). */
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 250 });
@@ -297,8 +298,45 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await staff.getByRole('tab', { name: 'Chờ tiếp nhận' }).click();
     await staff.getByTestId('queue-table').getByText(code).waitFor();
     const officer = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
-    const queue = await officer.get<{ items: { code: string; channel?: string }[] }>('/api/dossiers?status=submitted&limit=100');
+    const queue = await officer.get<{ items: { id: string; code: string; channel?: string }[] }>(
+      '/api/dossiers?status=submitted&limit=100',
+    );
     expect(queue.items.map((d) => d.code)).toContain(code);
+
+    // The officer opens the dossier and reads every e-form answer under its label; the declaration PDF carries them.
+    const dossierId = queue.items.find((d) => d.code === code)!.id;
+    await staff.goto(`/can-bo/ho-so/${dossierId}`);
+    const answers = staff.getByTestId('form-answers');
+    await answers.waitFor();
+    const [y, m, d] = c.dateOfBirth.split('-');
+    const expected: [string, string][] = [
+      ['Họ, chữ đệm, tên', c.fullName],
+      ['Ngày, tháng, năm sinh', `${d}/${m}/${y}`],
+      ['Số định danh cá nhân', c.idNumber],
+      ['Tình trạng hôn nhân hiện tại', 'Chưa kết hôn'],
+      ['Mục đích sử dụng Giấy xác nhận', 'Đăng ký kết hôn'],
+      [
+        'Họ tên, năm sinh, quốc tịch người dự định kết hôn (nếu dùng để đăng ký kết hôn)',
+        'Trần Văn Bình, sinh năm 1990, quốc tịch Việt Nam',
+      ],
+      ['Nơi dự định đăng ký kết hôn', 'UBND phường Hạc Thành'],
+    ];
+    const shown = (await answers.innerText()).replace(/\s+/g, ' ');
+    for (const [label, value] of expected) expect(shown).toContain(`${label} ${value}`);
+    expect(shown).not.toContain('tinhTrangHonNhan');
+    expect(shown.indexOf('Người yêu cầu')).toBeLessThan(shown.indexOf('Tình trạng hôn nhân hiện tại'));
+    await answers.scrollIntoViewIfNeeded();
+    await screenshot(staff, 'dossier-eform-desktop');
+    const declaration = await staff.request.get(`/api/dossiers/${dossierId}/forms/declaration.pdf`);
+    expect(declaration.status()).toBe(200);
+    const text = (await pdfText(Buffer.from(await declaration.body()))).pages.map((p) => p.text).join(' ');
+    for (const [label, value] of expected) expect(text).toContain(`${label}: ${value}`);
+    expect(text).toContain(`Ngày, tháng, năm sinh: ${d}/${m}/${y}`);
+    const receiptPdf = await staff.request.get(`/api/dossiers/${dossierId}/forms/receipt.pdf`);
+    const receiptText = (await pdfText(Buffer.from(await receiptPdf.body()))).pages;
+    expect(receiptText).toHaveLength(1);
+    expect(receiptText[0]!.text).toContain('tờ khai điện tử');
+    expect(receiptText[0]!.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     // My dossiers shows it in plain words.
     await page.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
@@ -576,8 +614,8 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await act(second.id, 'assign', {}, 'centre-director');
     await act(second.id, 'submit-for-approval', {}, 'specialist');
     await act(second.id, 'approve', {}, 'leader');
-    await act(second.id, 'issue-result', {}, 'specialist');
-    await act(second.id, 'return-result');
+    await act(second.id, 'issue-result', { resultFileIds: [await staff.specialist!.uploadPdf('hacthanh', 'ket-qua.pdf')] }, 'specialist');
+    await act(second.id, 'return-result', { handover: { method: 'electronic' } });
     await page.goto(`/cong-dan/ho-so/${second.id}`);
     await poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
     await page.getByRole('radio', { name: 'Không hài lòng' }).check();

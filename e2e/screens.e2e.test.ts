@@ -3,7 +3,7 @@
 // and the large-text switch.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launch, newPage, PHONE, screenshot, signIn } from './browser';
+import { DESKTOP, launch, newPage, PHONE, screenshot, signIn, waitUntilNone } from './browser';
 
 // Evaluated in the page (kept as strings: the test code is type-checked without the DOM library).
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
@@ -34,7 +34,7 @@ const SMALL_TARGETS = `(() => {
 
 async function checkPage(page: Page, name: string): Promise<void> {
   // Measure after antd's opening animations (dialogs zoom in from a small size).
-  await page.waitForFunction('!document.querySelector("[class*=-enter], [class*=-appear], [class*=-leave]")');
+  await waitUntilNone(page, '[class*=-enter], [class*=-appear], [class*=-leave]');
   expect(await page.evaluate(UNLABELLED), `${name}: controls without a name`).toEqual([]);
   expect(await page.evaluate(SMALL_TARGETS), `${name}: targets under 44px`).toEqual([]);
   const overflow = (await page.evaluate(OVERFLOW)) as number;

@@ -25,7 +25,9 @@ function newestMtime(p: string): number {
 /** Builds web/dist when it is missing or older than the web sources or the shared domain code. */
 export function ensureWebBuild(): void {
   const built = fs.statSync(path.join(ROOT, 'web/dist/index.html'), { throwIfNoEntry: false });
-  const inputs = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/domain'].map((p) => newestMtime(path.join(ROOT, p)));
+  const inputs = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src/domain'].map((p) =>
+    newestMtime(path.join(ROOT, p)),
+  );
   // A placeholder index.html (no script) also counts as "not built".
   const placeholder = built ? !fs.readFileSync(path.join(ROOT, 'web/dist/index.html'), 'utf8').includes('<script') : true;
   if (built && !placeholder && built.mtimeMs >= Math.max(...inputs)) return;
@@ -72,6 +74,8 @@ export async function startServer(opts: { env?: Record<string, string>; readyTim
     PORT: String(port),
     MOTCUA_DATA_DIR: dataDir,
     MOTCUA_DEMO_PASSWORD: DEMO_PASSWORD,
+    // Browser tests count dossiers in queues: no year of demo history unless a test asks for it.
+    MOTCUA_DEMO_HISTORY: 'false',
     LOG_LEVEL: 'warn',
     ...opts.env,
   };

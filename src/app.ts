@@ -36,6 +36,7 @@ import { QueueService } from './services/queue.service';
 import { AppointmentService } from './services/appointment.service';
 import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
+import { IndicatorService } from './services/indicator.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -69,6 +70,7 @@ export type App = {
     queue: QueueService;
     appointments: AppointmentService;
     queueStats: QueueStatsService;
+    indicators: IndicatorService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -196,6 +198,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       appointments: new AppointmentService(db, calendar, queue),
       // A low counter rating with a comment becomes a service feedback once the feedback service exists (issue 12).
       queueStats: new QueueStatsService(db, null),
+      indicators: new IndicatorService(db),
     },
   };
 }

@@ -17,6 +17,7 @@ const schema = z.object({
   MOTCUA_DATA_DIR: z.string().min(1).default('var'),
   MOTCUA_PG_PORT: port.default(0),
   MOTCUA_DEMO: bool.optional(),
+  MOTCUA_DEMO_HISTORY: bool.optional(),
   MOTCUA_DEMO_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   MOTCUA_SIMULATORS: bool.optional(),
   MOTCUA_SESSION_IDLE_MINUTES: z.coerce
@@ -107,6 +108,8 @@ export type Config = {
   embeddedPgPort: number;
   demo: boolean;
   demoPassword: string | undefined;
+  /** Demo mode: seed a year of dossier history for the dashboards (MOTCUA_DEMO_HISTORY, default true). */
+  demoHistory: boolean;
   simulators: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: c.MOTCUA_PG_PORT,
     demo,
     demoPassword: c.MOTCUA_DEMO_PASSWORD,
+    demoHistory: c.MOTCUA_DEMO_HISTORY ?? true,
     simulators: c.MOTCUA_SIMULATORS ?? demo,
     session: { idleMinutes: c.MOTCUA_SESSION_IDLE_MINUTES, absoluteHours: c.MOTCUA_SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: c.MOTCUA_LOGIN_MAX_FAILURES, lockMinutes: c.MOTCUA_LOGIN_LOCK_MINUTES },

@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from './config';
-import { createApp, type App } from './app';
+import type { App } from './app';
 import { createDb, type Db } from './db/database';
 import { checkWritable, startEmbedded, type EmbeddedHandle } from './db/embedded';
 import { migrateToLatest } from './db/migrate';
-import { seedDemo } from './db/seed/demo';
 
 export type Database = { url: string; db: Db; embedded: EmbeddedHandle | null; close: () => Promise<void> };
 
@@ -79,10 +78,20 @@ export async function prepare(config: Config, log: (m: string) => void): Promise
   config = { ...config, secret: serverSecret(config) };
   const database = await openDatabase(config, log);
   try {
-    if (config.demo) await seedDemo(database.db, demoPassword(config));
+    if (config.demo) {
+      const { seedDemo } = await import('./db/seed/demo');
+      await seedDemo(database.db, demoPassword(config));
+      if (config.demoHistory) {
+        const { seedDemoHistory } = await import('./db/seed/history');
+        const n = await seedDemoHistory(database.db);
+        if (n) log(`Demo history seeded: ${n} dossiers over the last year.`);
+      }
+    }
   } catch (e) {
     await database.close();
     throw e;
   }
+  // Loaded here, not at the top: CLI commands that only need the database (migrate, audit verify) start faster.
+  const { createApp } = await import('./app');
   return { app: createApp(config, database.db, { databaseUrl: database.url }), database };
 }

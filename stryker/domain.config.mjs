@@ -6,10 +6,12 @@ export default {
   vitest: { configFile: 'vitest.domain.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: ['src/domain/**/*.ts', '!src/domain/**/*.test.ts'],
+  // The sandbox needs src/domain and the configs only: keep databases, builds and other tests out of the copy.
+  ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'test', 'dist'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
-  incrementalFile: 'var/stryker/domain-incremental.json',
+  incrementalFile: 'stryker/domain.incremental.json',
   tempDirName: 'var/stryker/tmp-domain',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'var/stryker/domain-report.json' },

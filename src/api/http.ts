@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: the route takes no session's authority (a simulator's own form, a signed server-to-server callback). */
     csrf?: boolean;
+    /** true: the route answers a staff session that must still change its password (the change itself, me, logout). */
+    duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     lang: Lang;
@@ -29,10 +31,15 @@ export function langOf(header: string | undefined): Lang {
   return header && /^\s*en\b/i.test(header) ? 'en' : 'vi';
 }
 
+/** A staff session that must change its password first carries no authority beyond the routes that allow it. */
+function staffAuthority(req: FastifyRequest) {
+  return req.auth && !(req.auth.user.mustChangePassword && !req.routeOptions.config.duringPasswordChange) ? req.auth : null;
+}
+
 export function ctxOf(req: FastifyRequest): ServiceContext {
   const c = req.citizen;
   return {
-    actor: req.auth?.actor ?? null,
+    actor: staffAuthority(req)?.actor ?? null,
     citizen: c
       ? {
           citizenId: c.citizenId,
@@ -58,6 +65,9 @@ export function citizenOf(req: FastifyRequest): ServiceContext {
 /** The signed-in actor, or a 401 that says whether the session expired. */
 export function actorOf(req: FastifyRequest): ServiceContext {
   if (!req.auth) throw new Problem(req.authFailure === 'expired' ? 'session-expired' : 'not-signed-in');
+  // A forced password change is enforced here, not only by the UI: until it is done the session may only change the
+  // password, read itself and sign out (routes marked `config.duringPasswordChange`).
+  if (!staffAuthority(req)) throw new Problem('password-change-required');
   return ctxOf(req);
 }
 
@@ -77,6 +87,16 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
     });
 }
 
+/** A file name for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(name: string, kind: 'inline' | 'attachment' = 'inline'): string {
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'tai-lieu';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /** Times leave the server as ISO 8601 with the +07:00 offset (Vietnam has no daylight saving time). */
 export function vnIso(d: Date): string;
 export function vnIso(d: Date | null | undefined): string | null;
@@ -85,6 +105,15 @@ export function vnIso(d: Date | null | undefined): string | null {
 }
 
 export const Uuid = z.uuid();
+
+/** The largest value of a PostgreSQL `integer` column: integers a client sends are bounded to their column. */
+export const INT4_MAX = 2_147_483_647;
+const INT8_MAX = 9_223_372_036_854_775_807n;
+/** A keyset cursor over a `bigint` id: digits, at most the column's largest value (a larger one is 400, not 500). */
+export const BigintCursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'digits')
+  .refine((v) => BigInt(v) <= INT8_MAX, 'at most 9223372036854775807');
 export const IdParams = z.object({ id: Uuid }).strict();
 
 export const ProblemSchema = z

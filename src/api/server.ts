@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,6 +16,7 @@ import { allProblemCodes, Problem } from '../domain/problems';
 import { csrfMatches } from '../services/auth.service';
 import { compressJson } from './compress';
 import { CITIZEN_COOKIE, langOf, SESSION_COOKIE, sendProblem } from './http';
+import { assertStorable, clientRequestId } from './hygiene';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
 
@@ -25,7 +27,37 @@ const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPI
 const PG_LOST =
   /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|connection error|Connection ended/i;
 
-function toProblem(err: FastifyError & { code?: string; constraint?: string }): Problem | null {
+/**
+ * The Content-Security-Policy of every answer (the web app, Swagger UI at /api/docs, the simulators' pages): scripts
+ * only from the site itself, never inline. Styles allow 'unsafe-inline': antd's CSS-in-JS writes <style> elements at
+ * run time and React and Swagger UI set `style` attributes, which a nonce cannot cover; an injected style can restyle a
+ * page but not run code. No one may frame any page (clickjacking).
+ */
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'frame-src': ["'self'", 'blob:'],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/** A byte limit as people read it: "1 MiB (1048576 bytes)" in either language's problem message. */
+export function limitText(bytes: number | undefined): string {
+  if (!bytes) return '';
+  const mib = bytes / (1024 * 1024);
+  const kib = bytes / 1024;
+  const human = mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${Number(kib.toFixed(1))} KiB`;
+  return `${human} = ${bytes}`;
+}
+
+function toProblem(err: FastifyError & { code?: string; constraint?: string }, bodyLimit?: number): Problem | null {
   if (err instanceof Problem) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = err.validation.map((v) => ({
@@ -38,7 +70,12 @@ function toProblem(err: FastifyError & { code?: string; constraint?: string }): 
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new Problem('unsupported-media-type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Problem('body-too-large', { limit: err.message.match(/\d+/)?.[0] ?? '' });
+      // Fastify's message carries no number: the limit is the route's own (or the server's).
+      return new Problem('body-too-large', { limit: limitText(bodyLimit) }, { limitBytes: bodyLimit ?? null });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new Problem('uri-too-long');
+    case 'FST_ERR_BAD_URL':
+      return new Problem('validation-failed', { summary: 'the address is not a valid URL (bad percent-encoding)' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new Problem('malformed-json');
@@ -71,8 +108,16 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // Request ids are the server's own: a client's x-request-id never names a log line or an audit row (it is logged
+    // beside ours, bounded and sanitised, as clientRequestId).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // Errors Fastify answers before any route (a malformed URL, a too-long path parameter) are problem+json too.
+    frameworkErrors: (err, req, reply) => {
+      req.lang = langOf(req.headers['accept-language']);
+      const p = toProblem(err as FastifyError) ?? new Problem('validation-failed', { summary: err.message });
+      return sendProblem(req, reply, p);
+    },
     // Refuse unknown query parameters' types etc. through zod; keep Fastify's AJV out of the way.
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
@@ -95,6 +140,20 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.decorateRequest('citizen', null);
 
   await server.register(cookie);
+  // Security headers on every answer: CSP (above), X-Frame-Options DENY, X-Content-Type-Options nosniff, a strict
+  // Referrer-Policy, and HSTS when the request came over https (directly, or through a trusted proxy's header).
+  await server.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+    // The OpenID Connect sign-in opens the simulator (or VNeID) in the same window; same-origin-allow-popups keeps it working.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+  });
+  server.addHook('onRequest', async (req, reply) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
   await server.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => Object.assign(new Problem('rate-limited'), { statusCode: 429 }),
@@ -126,6 +185,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.addHook('onRequest', async (req, reply) => {
     req.lang = langOf(req.headers['accept-language']);
     reply.header('x-request-id', req.id);
+    const theirs = clientRequestId(req.headers['x-request-id']);
+    if (theirs) req.log = req.log.child({ clientRequestId: theirs });
     const raw = req.cookies[SESSION_COOKIE];
     if (raw && req.url.startsWith('/api/')) {
       const r = await app.services.auth.resolve(raw);
@@ -147,12 +208,17 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     if (tokens.length && !tokens.some((t) => csrfMatches(t, given))) throw new Problem('csrf-token-missing');
   });
 
+  // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused at the edge, naming the field (src/api/hygiene.ts).
+  server.addHook('preValidation', async (req) => {
+    assertStorable({ body: req.body, query: req.query, params: req.params });
+  });
+
   idempotency(server, app);
   // After the idempotency hook: it stores the plain JSON text.
   compressJson(server);
 
   server.setErrorHandler((err: FastifyError, req, reply) => {
-    const p = toProblem(err);
+    const p = toProblem(err, req.routeOptions.bodyLimit ?? config.bodyLimit);
     if (p) {
       if (p.status >= 500) req.log.warn({ err }, 'service unavailable');
       return sendProblem(req, reply, p);

@@ -3,16 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { createApp } from '../app';
-import { vnIso } from '../api/http';
-import { buildServer } from '../api/server';
 import { createDb } from '../db/database';
 import { EmbeddedStartError } from '../db/embedded';
-import { verifyAuditChain } from '../db/repositories/audit.repository';
-import { rebuild as rebuildIndicators } from '../db/repositories/indicator.repository';
-import { demoUsernames, seedDemo } from '../db/seed/demo';
-import { startWorker, type Worker } from '../jobs/worker';
+import type { Worker } from '../jobs/worker';
 import { demoPassword, openDatabase, prepare } from '../runtime';
+
+// The server, the jobs and the demo data are loaded by the commands that use them, so the commands that only
+// need the database (migrate, audit verify, deadline) start in a fraction of the time.
+const lazy = {
+  app: () => import('../app'),
+  server: () => import('../api/server'),
+  http: () => import('../api/http'),
+  worker: () => import('../jobs/worker'),
+  seed: () => import('../db/seed/demo'),
+  audit: () => import('../db/repositories/audit.repository'),
+};
 
 const HELP = `motcua — one-stop public administrative service centres
 
@@ -41,6 +46,8 @@ async function ensureWebBuilt(): Promise<void> {
 async function start(config: Config): Promise<void> {
   if (config.buildWeb) await ensureWebBuilt();
   const { app, database } = await prepare(config, log);
+  const { buildServer } = await lazy.server();
+  const { startWorker } = await lazy.worker();
   const server = await buildServer(app);
   try {
     await server.listen({ port: config.port, host: config.host });
@@ -99,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     // The document needs no database: the pool connects lazily and is never used here.
     const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
     const db = createDb(config.databaseUrl!);
+    const [{ createApp }, { buildServer }] = await Promise.all([lazy.app(), lazy.server()]);
     const server = await buildServer(createApp(config, db), { logger: false });
     await server.ready();
     console.log(JSON.stringify(server.swagger(), null, 2));
@@ -113,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keep running
     case 'worker': {
       const { app, database } = await prepare({ ...config, demo: false }, log);
+      const { startWorker } = await lazy.worker();
       const worker = await startWorker(app, database.url, { log });
       console.log('Motcua worker running: outbox delivery and deadline watch.');
       let stopping = false;
@@ -139,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
       if (!values.demo) throw new StartError('Usage: motcua seed --demo');
       const database = await openDatabase(config, log);
       try {
+        const { demoUsernames, seedDemo } = await lazy.seed();
         const pw = demoPassword(config);
         const seeded = await seedDemo(database.db, pw);
         console.log(seeded ? `Demo province seeded. Accounts: ${demoUsernames().length}; password: ${pw}` : 'Demo data already present.');
@@ -158,14 +168,15 @@ async function main(argv: string[]): Promise<number> {
         throw new StartError('Usage: motcua deadline --received 2026-03-02T09:00:00+07:00 --days 1.5 [--unit hacthanh]');
       const database = await openDatabase(config, log);
       try {
-        const app = createApp(config, database.db);
+        const [{ CalendarService }, { vnIso }] = await Promise.all([import('../services/calendar.service'), lazy.http()]);
+        const calendar = new CalendarService(database.db);
         let unitId: string | undefined;
         if (values.unit) {
           const u = await database.db.selectFrom('unit').select('id').where('slug', '=', values.unit).executeTakeFirst();
           if (!u) throw new StartError(`No unit with slug "${values.unit}".`);
           unitId = u.id;
         }
-        const r = await app.services.calendar.deadline(received, days, unitId);
+        const r = await calendar.deadline(received, days, unitId);
         console.log(JSON.stringify({ countedFrom: vnIso(r.countedFrom), dueAt: vnIso(r.dueAt) }));
       } finally {
         await database.close();
@@ -177,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
       const database = await openDatabase(config, log);
       try {
         const started = Date.now();
+        const { rebuild: rebuildIndicators } = await import('../db/repositories/indicator.repository');
         const n = await rebuildIndicators(database.db);
         console.log(`Indicator rollups rebuilt from ${n} dossiers in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       } finally {
@@ -188,6 +200,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'verify') throw new StartError('Usage: motcua audit verify');
       const database = await openDatabase(config, log);
       try {
+        const { verifyAuditChain } = await lazy.audit();
         const verdict = await verifyAuditChain(database.db);
         if (verdict.ok) console.log(`Audit log intact: ${verdict.rows} rows verified.`);
         else {

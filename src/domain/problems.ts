@@ -27,6 +27,11 @@ export const PROBLEMS = {
     vi: (p) => `Nội dung gửi lên quá lớn (tối đa ${s(p.limit)} byte).`,
     en: (p) => `The request body is too large (at most ${s(p.limit)} bytes).`,
   },
+  'uri-too-long': {
+    status: 414,
+    vi: () => 'Địa chỉ yêu cầu quá dài.',
+    en: () => 'The request address is too long.',
+  },
   'not-signed-in': {
     status: 401,
     vi: () => 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.',
@@ -39,8 +44,15 @@ export const PROBLEMS = {
   },
   'invalid-credentials': {
     status: 401,
-    vi: () => 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    en: () => 'Wrong username or password.',
+    vi: (p) =>
+      `Tên đăng nhập hoặc mật khẩu không đúng${p.minutes ? `; sau nhiều lần sai, tài khoản bị tạm khóa ${s(p.minutes)} phút` : ''}.`,
+    en: (p) =>
+      `Wrong username or password${p.minutes ? `; after repeated failures an account is locked for ${s(p.minutes)} minutes` : ''}.`,
+  },
+  'password-change-required': {
+    status: 403,
+    vi: () => 'Bạn cần đổi mật khẩu tạm trước khi làm việc khác (Tài khoản → Đổi mật khẩu).',
+    en: () => 'Change your temporary password before doing anything else (Account → Change password).',
   },
   'account-locked': {
     status: 429,
@@ -143,7 +155,8 @@ export const PROBLEMS = {
     status: 409,
     vi: (p) =>
       `Không thể thực hiện "${s(p.action)}" khi ${s(p.what) || 'hồ sơ'} đang ở trạng thái "${s(p.status)}". Các thao tác được phép: ${s(p.allowed) || 'không có'}.`,
-    en: (p) => `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'. Available actions: ${s(p.allowed) || 'none'}.`,
+    en: (p) =>
+      `Action '${s(p.action)}' cannot be performed in state '${s(p.status)}'${p.what ? ` (${s(p.what)})` : ''}. Available actions: ${s(p.allowed) || 'none'}.`,
   },
   'components-missing': {
     status: 422,
@@ -435,8 +448,8 @@ export const PROBLEMS = {
   },
   'answer-not-specific': {
     status: 422,
-    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)}. Hãy sửa các mục được đánh dấu.`,
-    en: (p) => `The answer is not specific: ${s(p.summary)}. Fix the marked fields.`,
+    vi: (p) => `Câu trả lời chưa cụ thể, rõ ràng: ${s(p.summary)} Hãy sửa các mục được đánh dấu.`,
+    en: (p) => `The answer is not specific: ${s(p.summary)} Fix the marked fields.`,
   },
   'feedback-question-asked': {
     status: 422,
@@ -573,6 +586,22 @@ export const PROBLEMS = {
     status: 422,
     vi: () => 'Chỉ đánh giá được sau khi đã được phục vụ tại quầy.',
     en: () => 'A rating can be given only after being served at the counter.',
+  },
+  'period-too-long': {
+    status: 400,
+    vi: (p) => `Khoảng thời gian dài quá ${s(p.years)} năm; hãy chọn khoảng ngắn hơn.`,
+    en: (p) => `The period spans more than ${s(p.years)} years; choose a shorter one.`,
+  },
+  'indicator-set-unknown': {
+    status: 400,
+    vi: (p) => `Không có bộ chỉ số "${s(p.set)}". Các bộ hiện có: ${s(p.known)}.`,
+    en: (p) => `There is no indicator set "${s(p.set)}". Known sets: ${s(p.known)}.`,
+  },
+  'breakdown-unknown': {
+    status: 400,
+    vi: (p) =>
+      `Không phân tích được theo "${s(p.by)}" / chỉ số "${s(p.key)}". Chọn theo: unit, procedure, officer, step; chỉ số: ${s(p.keys)}.`,
+    en: (p) => `Cannot break down by "${s(p.by)}" / indicator "${s(p.key)}". By: unit, procedure, officer, step; indicators: ${s(p.keys)}.`,
   },
 } satisfies Record<string, Msg>;
 

@@ -7,10 +7,10 @@ import type { FormInput, FormKind } from './types';
 type Rendered = Awaited<ReturnType<typeof pdfText>> & { pdf: Buffer; text: string };
 
 const A4 = { width: 595.28, height: 841.89 };
-const A5 = { width: 419.53, height: 595.28 };
 
 const TITLES: Record<FormKind, string> = {
   receipt: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+  declaration: 'TỜ KHAI ĐĂNG KÝ LẠI KHAI SINH',
   'supplement-request': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
   refusal: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
   apology: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
@@ -73,9 +73,9 @@ describe('every form', () => {
     expect(rendered.receipt.info.CreationDate).toMatch(/^D:20261126022000/);
   });
 
-  it('prints A4 portrait except the receipt (A5) and the tracking book (A4 landscape)', () => {
+  it('prints A4 portrait except the tracking book (A4 landscape)', () => {
     for (const kind of KINDS) {
-      const expected = kind === 'receipt' ? A5 : kind === 'tracking-book' ? { width: A4.height, height: A4.width } : A4;
+      const expected = kind === 'tracking-book' ? { width: A4.height, height: A4.width } : A4;
       for (const page of rendered[kind].pages) {
         expect(page.width).toBeCloseTo(expected.width, 1);
         expect(page.height).toBeCloseTo(expected.height, 1);
@@ -85,8 +85,31 @@ describe('every form', () => {
 });
 
 describe('receipt (form 01)', () => {
-  it('fits on one A5 page', () => {
+  it('fits on one A4 page, signatures included, even with many long components and an e-form', async () => {
     expect(rendered.receipt.pages).toHaveLength(1);
+    const long = {
+      ...dossier,
+      formAnswers: samples.declaration.dossier.formAnswers,
+      applicant: { ...dossier.applicant, dateOfBirth: '1986-03-15' },
+      components: Array.from({ length: 8 }, (_, i) => ({
+        name: `Thành phần số ${i + 1}: giấy tờ, tài liệu chứng minh nội dung yêu cầu theo quy định của pháp luật về hộ tịch, có xác nhận của cơ quan có thẩm quyền`,
+        originals: 1,
+        copies: 1,
+        presented: i % 2 === 0,
+        fromRegistry: false,
+      })),
+    };
+    const r = await render({ ...samples.receipt, dossier: long });
+    expect(r.pages).toHaveLength(1);
+    expect(r.text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+    expect(r.text).toContain('Ngày sinh: 15/03/1986');
+    expect(r.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('says "trong ngày" for a same-day procedure, never "0 ngày làm việc"', async () => {
+    const r = await render({ ...samples.receipt, dossier: { ...dossier, processingDays: 0 } });
+    expect(r.text).toContain('Thời gian giải quyết hồ sơ theo quy định: trong ngày.');
+    expect(r.text).not.toContain('0 ngày làm việc');
   });
 
   it('lists the components, marking what is only shown and what comes from the population registry', () => {
@@ -139,6 +162,22 @@ describe('forms 02–06', () => {
     expect(rendered.refusal.text).toContain(
       'từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: Việc khai sinh đã được đăng ký và sổ hộ tịch còn lưu',
     );
+  });
+
+  it('declaration: every e-form answer with its label, groups in bold order', () => {
+    const { text } = rendered.declaration;
+    expect(text).toContain('Người yêu cầu');
+    expect(text).toContain('Họ, chữ đệm, tên: Nguyễn Thị Hường');
+    expect(text).toContain('Ngày, tháng, năm sinh: 15/03/1986');
+    expect(text).toContain('Nơi đăng ký khai sinh trước đây: UBND xã Quảng Phú, huyện Quảng Xương');
+    expect(text.indexOf('Người yêu cầu')).toBeLessThan(text.indexOf('Quan hệ với người được khai sinh'));
+  });
+
+  it('apology (04) quotes the original due time, not the new one, and flags a late apology', async () => {
+    expect(rendered.apology.text).toContain('Thời hẹn trả kết quả giải quyết hồ sơ: 09 giờ 15 phút, ngày 03/12/2026.');
+    expect(rendered.apology.text).not.toContain('ban hành sau thời hạn');
+    const late = await render({ ...samples.apology, afterDeadline: true });
+    expect(late.text).toContain('ban hành sau thời hạn trả kết quả đã hẹn');
   });
 
   it('apology (04) gives the reason and the new date, signed by the head of the unit', () => {

@@ -6,13 +6,13 @@ import {
   dateLine,
   formatDate,
   formatMoney,
-  formatNumber,
   formatShortTime,
   formatTime,
   placeOf,
   sentence,
   upper,
 } from './format';
+import { isoDayToVn, processingTimeText } from '../domain/calendar/display';
 import { Sheet, bold, italic, type PageKind, type Run } from './layout';
 import type { FormDossier, FormInput, FormKind, SignMeta } from './types';
 
@@ -22,6 +22,8 @@ type Definition<I extends FormInput> = {
   /** Title and subtitle printed on the form; by default the name in capitals. */
   heading?: (input: I) => [title: string, subtitle: string];
   page: PageKind;
+  /** Must fit on one page: the body is set a point smaller (down to 10 pt) until it does. */
+  onePage?: boolean;
   /** Who signs the form, by default also the name in its digital signature. */
   signer: (input: I) => string;
   body: (sheet: Sheet, input: I) => void;
@@ -36,7 +38,8 @@ const RECIPIENTS = ['Như trên;', 'Lưu: VT.'];
 const FORMS: Definitions = {
   receipt: {
     name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-    page: 'A5',
+    page: 'A4',
+    onePage: true,
     signer: (f) => f.dossier.receivedBy,
     body: (s, { unit, dossier: d }) => {
       codeLine(s, d);
@@ -45,9 +48,14 @@ const FORMS: Definitions = {
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), ` (mã thủ tục: ${d.procedureCode}).`]);
       s.para([`Hình thức nộp: ${CHANNEL_LABEL[d.channel]}. Nơi tiếp nhận: ${sentence(d.receptionPoint)}`]);
       s.para(['1. Thành phần hồ sơ nộp gồm:']);
-      s.list(d.components.map(component));
+      s.list([
+        ...(d.formAnswers
+          ? [[`${d.formAnswers.title}: tờ khai điện tử (bản in kèm theo, ${d.formAnswers.items.length} mục đã khai).`]]
+          : []),
+        ...d.components.map(component),
+      ]);
       s.para(['2. Số lượng hồ sơ: 01 (bộ).']);
-      s.para([`3. Thời gian giải quyết hồ sơ theo quy định: ${formatNumber(d.processingDays)} ngày làm việc.`]);
+      s.para([`3. Thời gian giải quyết hồ sơ theo quy định: ${processingTimeText(d.processingDays)}.`]);
       const counted =
         d.countedFrom.getTime() === d.receivedAt.getTime() ? '' : ` (thời gian giải quyết tính từ ${formatTime(d.countedFrom)})`;
       s.para([`4. Thời gian nhận hồ sơ: ${formatTime(d.receivedAt)}${counted}.`]);
@@ -61,6 +69,35 @@ const FORMS: Definitions = {
         ],
         { qr: d.statusUrl },
       );
+    },
+  },
+
+  declaration: {
+    name: 'Tờ khai điện tử',
+    heading: (f) => [upper(f.dossier.formAnswers.title), '(Tờ khai điện tử nộp trên Cổng dịch vụ công)'],
+    page: 'A4',
+    signer: (f) => f.dossier.applicant.fullName,
+    body: (s, { dossier: d }) => {
+      codeLine(s, d);
+      s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), ` (mã thủ tục: ${d.procedureCode}).`]);
+      s.para([
+        `Nộp trực tuyến lúc ${formatTime(d.receivedAt)}. Người khai: `,
+        bold(d.applicant.fullName),
+        `, số định danh ${d.applicant.idNumber}.`,
+      ]);
+      s.space(0.3);
+      for (const item of d.formAnswers.items) {
+        const indent = s.base * 1.2 * item.depth;
+        if (item.value === null) s.para([bold(item.label)], { indent });
+        else s.para([`${item.label}: `, bold(item.value)], { indent });
+      }
+      s.space(0.3);
+      s.para([
+        italic(
+          'Tôi cam đoan những nội dung khai trên là đúng sự thật. Tờ khai được xác thực bằng tài khoản định danh điện tử và mã xác nhận gửi tới người khai.',
+        ),
+      ]);
+      s.signatures([{ title: 'Người khai', hint: '(Đã xác thực điện tử)', name: d.applicant.fullName }], { qr: d.statusUrl });
     },
   },
 
@@ -109,14 +146,15 @@ const FORMS: Definitions = {
     name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
     page: 'A4',
     signer: (f) => f.signer.fullName,
-    body: (s, { unit, dossier: d, reason, newDueAt, signer }) => {
+    body: (s, { unit, dossier: d, reason, originalDueAt, newDueAt, afterDeadline, signer }) => {
       s.centeredLine(['Kính gửi: Ông/bà ', bold(d.applicant.fullName), '.']);
       s.space(0.3);
       s.para([`Ngày ${formatDate(d.receivedAt)}, ${unit.name} tiếp nhận giải quyết hồ sơ của ông/bà ${d.applicant.fullName}.`]);
       s.para(['Nội dung yêu cầu giải quyết: ', bold(d.procedureName), '.']);
       s.para(['Mã hồ sơ: ', bold(d.code), '.']);
-      s.para([`Thời hẹn trả kết quả giải quyết hồ sơ: ${due(d)}.`]);
+      s.para(['Thời hẹn trả kết quả giải quyết hồ sơ: ', bold(originalDueAt ? formatTime(originalDueAt) : due(d)), '.']);
       s.para([`Tuy nhiên đến nay, ${unit.name} chưa trả kết quả giải quyết hồ sơ của ông/bà, lý do: ${sentence(reason)}`]);
+      if (afterDeadline) s.para([italic('Phiếu này được ban hành sau thời hạn trả kết quả đã hẹn (xin lỗi muộn, đã được ghi nhận).')]);
       s.para([
         `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${unit.name} xin lỗi ông/bà và sẽ trả kết quả giải quyết hồ sơ cho ông/bà vào `,
         bold(formatTime(newDueAt)),
@@ -231,7 +269,7 @@ const FORMS: Definitions = {
 function applicant(s: Sheet, d: FormDossier, withName = true): void {
   const a = d.applicant;
   if (withName) s.para(['Ông/bà: ', bold(a.fullName)]);
-  s.para([`Số định danh cá nhân: ${a.idNumber}${a.dateOfBirth ? `. Ngày sinh: ${a.dateOfBirth}` : ''}.`]);
+  s.para([`Số định danh cá nhân: ${a.idNumber}${a.dateOfBirth ? `. Ngày sinh: ${isoDayToVn(a.dateOfBirth)}` : ''}.`]);
   if (a.address) s.para([`Địa chỉ: ${sentence(a.address)}`]);
   if (a.phone) s.para([`Số điện thoại: ${sentence(a.phone)}`]);
 }
@@ -290,16 +328,29 @@ export function signatureMeta(input: FormInput, meta: Partial<SignMeta> = {}): S
  */
 export async function renderForm(input: FormInput, options: { signature?: SignMeta } = {}): Promise<Buffer> {
   const def = definitionOf(input);
-  const sheet = new Sheet(def.page, {
-    title: def.name,
-    author: input.unit.name,
-    subject: 'dossier' in input ? input.dossier.code : `Năm ${input.year}`,
-    keywords: input.kind,
-    createdAt: input.issuedAt,
-  });
-  sheet.header(input.unit, 'number' in input ? input.number : null, dateLine(placeOf(input.unit), input.issuedAt));
-  const [title, subtitle] = def.heading?.(input) ?? [upper(def.name)];
-  sheet.title(title, subtitle);
-  def.body(sheet, input);
+  const draw = (base?: number) => {
+    const sheet = new Sheet(
+      def.page,
+      {
+        title: def.name,
+        author: input.unit.name,
+        subject: 'dossier' in input ? input.dossier.code : `Năm ${input.year}`,
+        keywords: input.kind,
+        createdAt: input.issuedAt,
+      },
+      base,
+    );
+    sheet.header(input.unit, 'number' in input ? input.number : null, dateLine(placeOf(input.unit), input.issuedAt));
+    const [title, subtitle] = def.heading?.(input) ?? [upper(def.name)];
+    sheet.title(title, subtitle);
+    def.body(sheet, input);
+    return sheet;
+  };
+  let sheet = draw();
+  // A one-page form (the receipt) is set smaller rather than let its signatures spill onto a second page.
+  for (let base = sheet.base - 1; def.onePage && sheet.pageCount > 1 && base >= 10; base--) {
+    void sheet.finish(); // discard the draft
+    sheet = draw(base);
+  }
   return sheet.finish(options.signature);
 }

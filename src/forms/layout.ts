@@ -65,9 +65,9 @@ export class Sheet {
   readonly base: number;
   private readonly bytes: Promise<Buffer>;
 
-  constructor(page: PageKind, info: DocumentInfo) {
+  constructor(page: PageKind, info: DocumentInfo, base?: number) {
     const spec = PAGES[page];
-    this.base = spec.base;
+    this.base = base ?? spec.base;
     this.doc = new PDFDocument({
       size: spec.size,
       layout: spec.layout,
@@ -320,6 +320,11 @@ export class Sheet {
    * form prints its own signature block) for `signPdf` to fill. Made here rather than patched into the
    * finished file, pdfkit writes the Vietnamese reason, name and place as proper PDF text strings.
    */
+  /** Pages drawn so far. */
+  get pageCount(): number {
+    return this.doc.bufferedPageRange().count;
+  }
+
   finish(signature?: SignMeta): Promise<Buffer> {
     const { doc } = this;
     const { start, count } = doc.bufferedPageRange();

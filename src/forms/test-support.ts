@@ -60,6 +60,26 @@ const head = { fullName: 'Phạm Quốc Hưng', title: 'Giám đốc' };
 /** One realistic input per form kind. */
 export const samples: { [K in FormKind]: Extract<FormInput, { kind: K }> } = {
   receipt: { kind: 'receipt', number: '0001/TNHS', unit, dossier, issuedAt },
+  declaration: {
+    kind: 'declaration',
+    number: '0001/TK',
+    unit,
+    dossier: {
+      ...dossier,
+      channel: 'online',
+      formAnswers: {
+        title: 'Tờ khai đăng ký lại khai sinh',
+        items: [
+          { label: 'Người yêu cầu', value: null, depth: 0 },
+          { label: 'Họ, chữ đệm, tên', value: 'Nguyễn Thị Hường', depth: 1 },
+          { label: 'Ngày, tháng, năm sinh', value: '15/03/1986', depth: 1 },
+          { label: 'Quan hệ với người được khai sinh', value: 'Bản thân', depth: 0 },
+          { label: 'Nơi đăng ký khai sinh trước đây', value: 'UBND xã Quảng Phú, huyện Quảng Xương', depth: 0 },
+        ],
+      },
+    },
+    issuedAt,
+  },
   'supplement-request': {
     kind: 'supplement-request',
     number: '0002/YCBS',
@@ -86,9 +106,11 @@ export const samples: { [K in FormKind]: Extract<FormInput, { kind: K }> } = {
     kind: 'apology',
     number: '0004/PXL',
     unit,
-    dossier,
+    dossier: { ...dossier, dueAt: parseVnDate('2026-12-08T16:00') },
     issuedAt: parseVnDate('2026-12-02T14:00'),
     reason: 'cần xác minh thông tin khai sinh tại nơi đăng ký trước đây',
+    // The dossier's due time is already the new one when the letter is printed; the letter quotes the original.
+    originalDueAt: parseVnDate('2026-12-03T09:15'),
     newDueAt: parseVnDate('2026-12-08T16:00'),
     signer: head,
   },

@@ -1,7 +1,11 @@
 // Input of the form renderer: plain data, already decided elsewhere. Every time is an instant (Date);
 // the renderer shows it in Vietnamese civil time and never reads the clock.
 
-export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-slip' | 'tracking-book';
+export type FormKind =
+  'receipt' | 'declaration' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-slip' | 'tracking-book';
+
+/** The e-form answers of an online dossier, labelled and ordered by the procedure's schema. */
+export type FormAnswers = { title: string; items: { label: string; value: string | null; depth: number }[] };
 
 export type FormUnit = {
   /** The issuing unit, e.g. "Trung tâm Phục vụ hành chính công phường Hạc Thành". */
@@ -39,6 +43,8 @@ export type FormDossier = {
   fee: number;
   /** Public status page; printed as a QR code. */
   statusUrl: string;
+  /** The e-form answers when the dossier was filed online with one. */
+  formAnswers?: FormAnswers | null;
 };
 
 export type Signer = { fullName: string; title: string };
@@ -62,6 +68,7 @@ export type TrackingRow = {
 
 export type FormInput =
   | { kind: 'receipt'; number: string; unit: FormUnit; dossier: FormDossier; issuedAt: Date }
+  | { kind: 'declaration'; number: string; unit: FormUnit; dossier: FormDossier & { formAnswers: FormAnswers }; issuedAt: Date }
   | {
       kind: 'supplement-request';
       number: string;
@@ -80,7 +87,11 @@ export type FormInput =
       dossier: FormDossier;
       issuedAt: Date;
       reason: string;
+      /** The due time the apology moves (the dossier's due time before it). */
+      originalDueAt: Date | null;
       newDueAt: Date;
+      /** Given after the original due time: the letter says so. */
+      afterDeadline?: boolean;
       signer: Signer;
     }
   | {

@@ -35,7 +35,8 @@ export async function runFeedbackWatch(app: App, now = new Date()): Promise<Reco
       .where('dl.unit_id', '=', u.id)
       .where('dl.closed_at', 'is', null)
       .where('dl.due_at', '<=', horizon)
-      .where('dl.subject_type', 'in', Object.values(FEEDBACK_DEADLINE_KINDS))
+      // The first information request is a limit, not a duty: no warning for it.
+      .where('dl.subject_type', 'in', [FEEDBACK_DEADLINE_KINDS.refuse, FEEDBACK_DEADLINE_KINDS.answer, FEEDBACK_DEADLINE_KINDS.publish])
       .execute();
     if (rows.length === 0) continue;
     const have = new Set(

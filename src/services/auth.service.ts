@@ -81,15 +81,16 @@ export class AuthService {
       .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
       .where('username', '=', username.trim().toLowerCase())
       .executeTakeFirst();
+    // Unknown, inactive, locked and wrong answer alike (401 invalid-credentials, which says that accounts lock) and
+    // each runs one argon2 verification, so neither the answer nor its time tells which usernames exist or are locked.
+    const refused = new Problem('invalid-credentials', { minutes: this.config.login.lockMinutes });
     if (!row || !row.active) {
       this.dummyHash ??= hashPassword(token());
       await argonVerify(await this.dummyHash, password).catch(() => false);
-      throw new Problem('invalid-credentials');
-    }
-    if (row.locked_until && row.locked_until > now) {
-      throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
+      throw refused;
     }
     const ok = await argonVerify(row.password_hash, password).catch(() => false);
+    if (row.locked_until && row.locked_until > now) throw refused;
     if (!ok) {
       const failures = row.failed_logins + 1;
       const lock = failures >= this.config.login.maxFailures;
@@ -114,8 +115,7 @@ export class AuthService {
           details: { ip: ctx.ip, failures },
         });
       });
-      if (lock) throw new Problem('account-locked', { minutes: this.config.login.lockMinutes });
-      throw new Problem('invalid-credentials');
+      throw refused;
     }
     const t = token();
     const session: SessionInfo = {
@@ -248,22 +248,78 @@ export class AuthService {
     });
   }
 
-  async changePassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
+  /**
+   * Changes the actor's own password. A wrong current password counts toward the sign-in lockout (a stolen session
+   * cannot guess it without limit); reaching the limit locks the account and ends all its sessions. A change ends
+   * every other session of the account (`keepSessionId` is the one making the change).
+   */
+  async changePassword(ctx: ServiceContext, current: string, next: string, keepSessionId?: string): Promise<void> {
     const actor = requireActor(ctx);
+    const now = new Date();
     const row = await this.db
       .selectFrom('staff_user')
-      .select(['password_hash', 'username'])
+      .select(['password_hash', 'username', 'failed_logins', 'locked_until'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    if (!(await argonVerify(row.password_hash, current).catch(() => false))) throw new Problem('password-wrong');
+    const ok = await argonVerify(row.password_hash, current).catch(() => false);
+    if (row.locked_until && row.locked_until > now)
+      throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
+    if (!ok) {
+      const failures = row.failed_logins + 1;
+      const lock = failures >= this.config.login.maxFailures;
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('staff_user')
+          .set({
+            failed_logins: lock ? 0 : failures,
+            locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
+          })
+          .where('id', '=', actor.userId)
+          .execute();
+        if (lock)
+          await trx
+            .updateTable('session')
+            .set({ revoked_at: now })
+            .where('user_id', '=', actor.userId)
+            .where('revoked_at', 'is', null)
+            .execute();
+        await appendAudit(trx, {
+          actorId: actor.userId,
+          actorName: actor.username,
+          actorRole: '',
+          unitId: null,
+          action: lock ? 'auth.locked' : 'auth.password-change-failed',
+          subjectType: 'staff-user',
+          subjectId: actor.userId,
+          requestId: ctx.requestId,
+          details: { ip: ctx.ip, failures },
+        });
+      });
+      if (lock) throw new Problem('account-locked', { minutes: this.config.login.lockMinutes });
+      throw new Problem('password-wrong');
+    }
     if (!passwordAcceptable(next, row.username)) throw new Problem('password-too-weak');
     const hashed = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('staff_user')
-        .set({ password_hash: hashed, password_changed_at: new Date(), must_change_password: false, updated_at: new Date() })
+        .set({
+          password_hash: hashed,
+          password_changed_at: new Date(),
+          must_change_password: false,
+          failed_logins: 0,
+          updated_at: new Date(),
+        })
         .where('id', '=', actor.userId)
         .execute();
+      // Whoever else holds a session of this account (the reason to change a password) is signed out now.
+      let others = trx
+        .updateTable('session')
+        .set({ revoked_at: new Date() })
+        .where('user_id', '=', actor.userId)
+        .where('revoked_at', 'is', null);
+      if (keepSessionId) others = others.where('id', '!=', keepSessionId);
+      await others.execute();
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

@@ -9,22 +9,14 @@ import {
   addWorkingMillis,
   computeDeadline,
   computeDueWithPauses,
-  formatVnIso,
   workingMillisBetween,
   type UnitSchedule,
 } from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
-import {
-  ACTION_ROLES,
-  ALLOWED,
-  allowedActions,
-  NATIONAL_STATUS,
-  nextStatus,
-  type Action,
-  type Status,
-} from '../domain/dossier/lifecycle';
+import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
+  declarationComponent,
   handoverProblem,
   missingComponents,
   REGISTRY_FAILED_NOTE,
@@ -37,7 +29,9 @@ import {
 } from '../domain/dossier/rules';
 import { actionAvailability, actionRule } from '../domain/dossier/availability';
 import { handoffs, stepTimeline } from '../domain/dossier/steps';
+import { vnDateTime } from '../domain/calendar/display';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
+import { forUnitKind } from '../forms/titles';
 import { statusNotice } from '../domain/dossier/notices';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
@@ -168,6 +162,12 @@ type NewDossier = {
   now: Date;
 };
 
+/** The components of an online dossier: the declaration is provided by its e-form when no scan of it was sent. */
+function withDeclaration(components: ProvidedComponent[], declaration: { id: string } | undefined): ProvidedComponent[] {
+  if (!declaration || components.some((c) => c.componentId === declaration.id && (c.fileIds?.length ?? 0) > 0)) return components;
+  return [...components.filter((c) => c.componentId !== declaration.id), { componentId: declaration.id, presented: true }];
+}
+
 /** The e-form of a dossier as a person reads it (labels and order from the schema), or null when it has none. */
 export function formAnswersOf(
   schema: Record<string, unknown> | undefined | null,
@@ -183,7 +183,7 @@ export class DossierService {
 
   constructor(
     private readonly db: Db,
-    private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'>,
+    private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'> & Partial<Pick<Config, 'port'>>,
     private readonly calendar: CalendarService,
     private readonly registry: PopulationRegistry,
   ) {}
@@ -743,6 +743,7 @@ export class DossierService {
           // Every procedure of the catalogue produces a document: the signed result is digitised (scan or generated file).
           const resultIds = [...new Set(body.resultFileIds ?? [])];
           if (!resultIds.length) throw new Problem('result-file-required');
+          await assertFilesOwned(trx, resultIds, { kind: 'units', unitIds: [d.unit_id, d.received_unit_id, returnPoint.unit_id] });
           const files = await this.filesOfUnits(trx, resultIds, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
           Object.assign(data, {
             resultFileIds: resultIds,
@@ -892,12 +893,13 @@ export class DossierService {
     to: Status,
     dueAt: Date | null,
   ): Promise<void> {
-    const base = (this.config.publicUrl ?? '').replace(/\/$/, '');
+    // Links in SMS and e-mail are absolute (MOTCUA_PUBLIC_URL, else this server's own address): a phone cannot open "/tra-cuu".
+    const base = (this.config.publicUrl ?? `http://localhost:${this.config.port ?? 3000}`).replace(/\/$/, '');
     const notice = statusNotice({
       code: d.code,
       procedureName,
       status: to,
-      dueAt: dueAt ? formatVnIso(dueAt).slice(0, 16).replace('T', ' ') : null,
+      dueAt: dueAt ? vnDateTime(dueAt) : null,
       trackUrl: `${base}/tra-cuu?ma=${encodeURIComponent(d.code)}`,
     });
     const phone = d.applicant.phone?.trim();
@@ -983,7 +985,10 @@ export class DossierService {
       verifiedVneid: verification.method === 'vneid',
       eventData: { applicationId: app.id, verification, ...(app.assisted_by ? { assistedBy: app.assisted_by } : {}) },
       formAnswers: answers,
-      components: app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
+      components: withDeclaration(
+        app.components.map((c) => ({ componentId: c.componentId, fileIds: c.fileIds ?? [], presented: false })),
+        answers ? declarationComponent(proc.components, true) : undefined,
+      ),
       countedFrom,
       dueAt,
       requestId: opts.requestId,
@@ -1195,7 +1200,18 @@ export class DossierService {
     const calendar = await this.calendar.calendarFor(provinceId);
     const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, calendar) : null;
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
-    const steps = stepTimeline(proc!.steps, stepEvents, d.counted_from, proc!.processingDays, d.due_at, schedule, calendar, now);
+    // The catalogue says "UBND xã" for every unit; a ward's dossier reads "UBND phường".
+    const kind = (await this.db.selectFrom('unit').select('type').where('id', '=', d.unit_id).executeTakeFirstOrThrow()).type;
+    const steps = stepTimeline(
+      proc!.steps.map((st) => ({ ...st, name: forUnitKind(st.name, kind) })),
+      stepEvents,
+      d.counted_from,
+      proc!.processingDays,
+      d.due_at,
+      schedule,
+      calendar,
+      now,
+    );
     const status = d.status as Status;
     const actions = actionAvailability(
       status,

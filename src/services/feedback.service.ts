@@ -275,7 +275,7 @@ export class FeedbackService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, '', { channel, dossierId });
+      await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, '', { channel, dossierId }, now);
       await this.writeClocks(trx, f.id, unit.id, now, clocks, deadlines);
       await appendAudit(trx, {
         actorId: by.id,
@@ -355,7 +355,7 @@ export class FeedbackService {
       .returning('id')
       .executeTakeFirstOrThrow();
     const by = { id: null, name: c.full_name, username: `citizen:${c.id_number}`, role: 'citizen' };
-    await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, reason, { channel: 'dossier-rating', dossierId: d.id });
+    await this.event(trx, f.id, 1, 'create', null, 'received', by, unit.id, reason, { channel: 'dossier-rating', dossierId: d.id }, now);
     await this.writeClocks(trx, f.id, unit.id, now, clocks, deadlines);
     await appendAudit(trx, {
       actorId: null,
@@ -559,7 +559,8 @@ export class FeedbackService {
       .selectFrom('deadline')
       .select(['subject_id', 'subject_type', 'due_at'])
       .where('subject_id', 'in', ids)
-      .where('subject_type', 'in', Object.values(FEEDBACK_DEADLINE_KINDS))
+      // The first information request is a limit, not a duty: it never makes a feedback late by itself.
+      .where('subject_type', 'in', [FEEDBACK_DEADLINE_KINDS.refuse, FEEDBACK_DEADLINE_KINDS.answer, FEEDBACK_DEADLINE_KINDS.publish])
       .where('closed_at', 'is', null)
       .orderBy(sql`due_at IS NULL`)
       .orderBy('due_at')
@@ -654,7 +655,7 @@ export class FeedbackService {
         dueAt: d.due_at,
         closedAt: d.closed_at,
         paused: d.pauses.some((p) => !p.to),
-        late: d.due_at ? (d.closed_at ?? now) > d.due_at : false,
+        late: d.due_at ? (d.closed_at ? d.closed_at > d.due_at : d.subject_type !== FEEDBACK_DEADLINE_KINDS.info && now > d.due_at) : false,
       })),
       failedChecks: failures.map((x) => ({ at: x.at, stage: x.stage, checks: x.checks })),
       events: events.map((e) => ({
@@ -1194,8 +1195,8 @@ export class FeedbackService {
         count(f.id) FILTER (WHERE f.answer_returns > 0)::int AS returned,
         count(f.id) FILTER (WHERE f.status = 'refused')::int AS refused,
         count(f.id) FILTER (WHERE f.transfer_count > 0)::int AS transferred,
-        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type LIKE 'feedback%' AND d.closed_at IS NULL AND d.due_at <= ${now}))::int AS late_open,
-        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND d.closed_at <= d.due_at))::int AS answered_on_time,
+        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type IN ('feedback-refuse', 'feedback', 'feedback-publish') AND d.closed_at IS NULL AND d.due_at <= ${now}))::int AS late_open,
+        count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND d.closed_at <= d.due_at) AND f.approved_at IS NOT NULL)::int AS answered_on_time,
         count(f.id) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_id = f.id AND d.subject_type = 'feedback' AND d.closed_at IS NOT NULL AND f.approved_at IS NOT NULL))::int AS answered,
         count(f.id) FILTER (WHERE f.rating_satisfied)::int AS satisfied,
         count(f.id) FILTER (WHERE f.rating_satisfied = false)::int AS unsatisfied,

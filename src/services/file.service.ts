@@ -53,7 +53,7 @@ export class FileService {
 
   async upload(ctx: ServiceContext, unitId: string, bytes: Buffer, originalName: string): Promise<StoredFileView> {
     const actor = requireActor(ctx);
-    if (!actor.roles.some((g) => g.unitId === unitId && ['reception-officer', 'specialist', 'leader'].includes(g.role)))
+    if (!actor.roles.some((g) => g.unitId === unitId && ['reception-officer', 'specialist', 'leader', 'feedback-officer'].includes(g.role)))
       throw new Problem('forbidden');
     const kept = await this.keep(bytes);
     return this.db.transaction().execute(async (trx) => {

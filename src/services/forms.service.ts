@@ -14,16 +14,18 @@ import {
   type UnitKey,
   type Verification,
 } from '../forms/index';
+import { signerTitle, type UnitKind } from '../forms/titles';
 import type { ServiceContext } from './context';
 import type { DossierService } from './dossier.service';
 import type { TrackingBookService } from './tracking-book.service';
 import type { UntrustedContent } from './untrusted/pool';
 
-export const DOSSIER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-slip'] as const;
+export const DOSSIER_FORMS = ['receipt', 'declaration', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-slip'] as const;
 export type DossierForm = (typeof DOSSIER_FORMS)[number];
 
 const ABBR: Record<DossierForm, string> = {
   receipt: 'TNHS',
+  declaration: 'TK',
   'supplement-request': 'YCBS',
   refusal: 'TCHS',
   apology: 'XL',
@@ -74,13 +76,13 @@ export class FormsService {
     return { p12: row.p12, passphrase: this.passphrase(unitId) };
   }
 
-  private async formUnit(unitId: string): Promise<FormUnit> {
+  private async formUnit(unitId: string): Promise<FormUnit & { kind: UnitKind }> {
     const u = await this.db
       .selectFrom('unit')
-      .select(['name', 'code', 'address', 'phone'])
+      .select(['name', 'code', 'address', 'phone', 'type'])
       .where('id', '=', unitId)
       .executeTakeFirstOrThrow();
-    return { name: u.name, parentName: parentLine(u.name), code: u.code, address: u.address, phone: u.phone };
+    return { name: u.name, parentName: parentLine(u.name), code: u.code, address: u.address, phone: u.phone, kind: u.type };
   }
 
   private statusUrl(code: string): string {
@@ -98,7 +100,8 @@ export class FormsService {
       applicant: d.applicant,
       channel: d.channel as FormDossier['channel'],
       components: d.components
-        .filter((c) => c.provided)
+        // The declaration an e-form stands for is printed as the e-form's own line.
+        .filter((c) => c.provided && !(d.formAnswers && !c.fileIds.length && /^\s*tờ khai/iu.test(c.name)))
         .map((c) => ({
           name: c.name,
           originals: c.originals,
@@ -115,13 +118,21 @@ export class FormsService {
       returnPoint: d.returnPoint.name,
       fee: d.fee,
       statusUrl: this.statusUrl(d.code),
+      formAnswers: d.formAnswers,
     };
     const event = (action: string) => [...d.events].reverse().find((e) => e.action === action);
-    const unit = await this.formUnit(form === 'receipt' ? d.receivedUnitId : d.unitId);
+    const unit = await this.formUnit(form === 'receipt' || form === 'declaration' ? d.receivedUnitId : d.unitId);
     const number = `${d.code}/${ABBR[form]}`;
-    const signerOf = async (e: { actorName: string } & { data: Record<string, unknown> }, actorRole: string) => {
-      const title = await this.db.selectFrom('staff_user').select('title').where('full_name', '=', e.actorName).executeTakeFirst();
-      return { fullName: e.actorName, title: title?.title || (actorRole === 'leader' ? 'Lãnh đạo' : 'Giám đốc Trung tâm') };
+    // The signer is the officer who took the action (by id, not by name), titled from the role they acted in and the unit.
+    const signerOf = async (e: { seq: number; actorName: string; actorRole: string }) => {
+      const row = await this.db
+        .selectFrom('dossier_event as e')
+        .leftJoin('staff_user as u', 'u.id', 'e.actor_id')
+        .select(['u.title'])
+        .where('e.dossier_id', '=', d.id)
+        .where('e.seq', '=', e.seq)
+        .executeTakeFirst();
+      return { fullName: e.actorName, title: signerTitle(e.actorRole, row?.title ?? '', { kind: unit.kind, name: unit.name }) };
     };
     const missing = () => new Problem('not-found', { what: `form ${form} (nothing of that kind was issued for this dossier)` });
     let input: FormInput;
@@ -129,6 +140,11 @@ export class FormsService {
       case 'receipt':
         input = { kind: 'receipt', number, unit, dossier, issuedAt: d.receivedAt };
         break;
+      case 'declaration': {
+        if (!d.formAnswers) throw missing();
+        input = { kind: 'declaration', number, unit, dossier: { ...dossier, formAnswers: d.formAnswers }, issuedAt: d.receivedAt };
+        break;
+      }
       case 'supplement-request': {
         const e = event('request-supplement');
         if (!e) throw missing();
@@ -161,8 +177,10 @@ export class FormsService {
           dossier,
           issuedAt: e.at,
           reason: e.reason,
+          originalDueAt: typeof e.data.oldDueAt === 'string' ? new Date(e.data.oldDueAt) : null,
           newDueAt: new Date(String(e.data.newDueAt)),
-          signer: await signerOf(e, e.actorRole),
+          afterDeadline: e.data.afterDeadline === true,
+          signer: await signerOf(e),
         };
         break;
       }
@@ -177,8 +195,13 @@ export class FormsService {
           dossier,
           issuedAt: e.at,
           reason: e.reason,
-          withdrawal: { channel: w.data.channel as FormDossier['channel'], receivedAt: w.at, reason: w.reason },
-          signer: await signerOf(e, e.actorRole),
+          withdrawal: {
+            channel: w.data.channel as FormDossier['channel'],
+            receivedAt: w.at,
+            // The citizen's own words, as recorded with the scan of their signed request.
+            reason: typeof w.data.request === 'string' && w.data.request ? w.data.request : w.reason,
+          },
+          signer: await signerOf(e),
         };
         break;
       }
@@ -186,7 +209,7 @@ export class FormsService {
         input = { kind: 'control-slip', number, unit, dossier, issuedAt: new Date(), handoffs: d.handoffs };
         break;
     }
-    return renderSignedForm(input, await this.keyFor(form === 'receipt' ? d.receivedUnitId : d.unitId));
+    return renderSignedForm(input, await this.keyFor(form === 'receipt' || form === 'declaration' ? d.receivedUnitId : d.unitId));
   }
 
   async trackingBook(ctx: ServiceContext, unitId: string, year: number): Promise<Buffer> {

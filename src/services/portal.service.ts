@@ -10,7 +10,7 @@ import type { Transaction } from 'kysely';
 import type { PopulationRegistry } from '../adapters/registry.adapter';
 import { computeFee } from '../domain/catalogue/fee';
 import { isOpen, NATIONAL_STATUS, STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
-import { componentsBeyondProcedure, missingComponents } from '../domain/dossier/rules';
+import { componentsBeyondProcedure, declarationComponent, missingComponents } from '../domain/dossier/rules';
 import { prefill, registryValues, requiredLevel, type FormValues } from '../domain/portal/form';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
@@ -393,7 +393,10 @@ export class PortalService {
     this.checkOnline(proc, citizen);
     const lookup = await this.lookupOwn(ctx, citizen, `portal submission ${proc.code} (own data)`);
     const registryOk = lookup.status === 'found';
-    const missing = missingComponents(proc.components, app.components, registryOk);
+    // The e-form is the declaration: no scan of the same tờ khai is asked for.
+    const declaration = declarationComponent(proc.components, !!proc.formSchema);
+    const provided = declaration ? [...app.components, { componentId: declaration.id, presented: true }] : app.components;
+    const missing = missingComponents(proc.components, provided, registryOk);
     if (missing.length)
       throw new Problem(
         'components-missing',

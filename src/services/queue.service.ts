@@ -83,10 +83,21 @@ const TICKET_COLS = [
 ] as const;
 
 export class QueueService {
+  /** Settings change rarely: kept a few seconds per unit. */
+  private settingsCache = new Map<string, { at: number; settings: QueueSettings }>();
+
   constructor(private readonly db: Db) {}
 
   /** The province's settings (defaults where none are stored). */
   async settingsFor(unitId: string, db: Db | Trx = this.db): Promise<QueueSettings> {
+    const hit = this.settingsCache.get(unitId);
+    if (hit && Date.now() - hit.at < 5_000) return hit.settings;
+    const settings = await this.loadSettings(unitId, db);
+    this.settingsCache.set(unitId, { at: Date.now(), settings });
+    return settings;
+  }
+
+  private async loadSettings(unitId: string, db: Db | Trx): Promise<QueueSettings> {
     const u = await db.selectFrom('unit').select(['id', 'parent_id']).where('id', '=', unitId).executeTakeFirst();
     if (!u) throw new Problem('not-found', { what: 'unit' });
     const row = await db

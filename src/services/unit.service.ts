@@ -1,5 +1,5 @@
 // Units (province, communes, wards) and their reception points.
-import { policies } from '../domain/access';
+import { policies, type UnitNode } from '../domain/access';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
@@ -30,6 +30,15 @@ export type ReceptionPointInput = { name: string; address?: string; hostUnitId?:
 function sessionsValid(sessions: OfficeSession[]): boolean {
   // Sessions must be ordered and not overlap; HH:MM strings compare correctly as text.
   return sessions.every((s, i) => s.start < s.end && (i === 0 || sessions[i - 1]!.end <= s.start));
+}
+
+/** A reception point sits in its own unit's premises or another unit's of the same province (never another province's). */
+function hostAllowed(tree: readonly UnitNode[], unitId: string, hostId: string): boolean {
+  const province = (id: string) => {
+    const u = tree.find((x) => x.id === id);
+    return u ? (u.parentId ?? u.id) : null;
+  };
+  return province(hostId) !== null && province(hostId) === province(unitId);
 }
 
 export class UnitService {
@@ -134,7 +143,7 @@ export class UnitService {
     if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
     if (!policies.administerUnit(actor, tree, unitId)) throw new Problem('forbidden');
     const host = input.hostUnitId ?? unitId;
-    if (!tree.some((u) => u.id === host)) throw new Problem('not-found', { what: 'host unit' });
+    if (!hostAllowed(tree, unitId, host)) throw new Problem('not-found', { what: 'host unit' });
     await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('reception_point')
@@ -163,7 +172,7 @@ export class UnitService {
     // A point of a unit the actor cannot administer is "not found" for a reader outside it, "forbidden" otherwise.
     if (!point) throw new Problem('not-found', { what: 'reception point' });
     if (!policies.administerUnit(actor, tree, point.unit_id)) throw new Problem('forbidden');
-    if (patch.hostUnitId && !tree.some((u) => u.id === patch.hostUnitId)) throw new Problem('not-found', { what: 'host unit' });
+    if (patch.hostUnitId && !hostAllowed(tree, point.unit_id, patch.hostUnitId)) throw new Problem('not-found', { what: 'host unit' });
     const changes = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.address !== undefined ? { address: patch.address } : {}),

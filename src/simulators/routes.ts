@@ -81,7 +81,7 @@ export const simulatorRoutes =
           querystring: z
             .object({
               limit: z.coerce.number().int().min(1).max(CITIZEN_COUNT).default(50),
-              offset: z.coerce.number().int().min(0).default(0),
+              offset: z.coerce.number().int().min(0).max(CITIZEN_COUNT).default(0),
             })
             .strict(),
           response: { 200: z.object({ items: z.array(CitizenSchema), simulator: z.literal(true) }), ...problems(400, 401, 403) },

@@ -42,7 +42,7 @@ describe('sign-in', () => {
       payload: { username: 'nobody-here', password: 'wrong' },
     });
     expect(en.json()).toMatchObject({ code: 'invalid-credentials' });
-    expect(en.json().detail).toBe('Wrong username or password.');
+    expect(en.json().detail).toBe('Wrong username or password; after repeated failures an account is locked for 15 minutes.');
   });
 
   it('locks an account after repeated failures, even for the right password, and records it', async () => {
@@ -51,14 +51,25 @@ describe('sign-in', () => {
       expect(r.statusCode).toBe(401);
     }
     const third = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: 'nope' } });
-    expect(third.statusCode).toBe(429);
-    expect(third.json().code).toBe('account-locked');
+    // Locked answers like unknown and wrong (the message says accounts lock), so it tells nothing about the account.
+    expect(third.statusCode).toBe(401);
+    expect(third.json().code).toBe('invalid-credentials');
     const right = await t.req(null, {
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'dongtien.leader', password: TEST_PASSWORD },
     });
-    expect(right.statusCode).toBe(429);
+    expect(right.statusCode).toBe(401);
+    const unknown = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'no.such.user', password: 'nope' } });
+    const wrong = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dongtien.specialist', password: 'nope' },
+    });
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(right.json())).toEqual(strip(unknown.json()));
+    expect(strip(wrong.json())).toEqual(strip(unknown.json()));
+    expect(unknown.json().detail).toContain('tạm khóa');
     const logged = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.locked').execute();
     expect(logged).toHaveLength(1);
   });
@@ -136,6 +147,7 @@ describe('sign-in', () => {
       payload: { currentPassword: 'nope', newPassword: 'NewPass2026abc' },
     });
     expect(wrong.json().code).toBe('password-wrong');
+    const other = await t.login('dongtien.feedback-officer');
     const weak = await t.req(s, {
       method: 'PUT',
       url: '/api/auth/password',
@@ -150,6 +162,60 @@ describe('sign-in', () => {
     });
     expect(ok.statusCode).toBe(204);
     await t.login('dongtien.feedback-officer', 'NewPass2026abc');
+    // The change ends the account's other sessions, not the one that made it.
+    expect((await t.req(other, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await t.req(s, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+  });
+
+  it('wrong current passwords count toward the lockout, which ends the sessions', async () => {
+    const s = await t.login('nguyetvien.feedback-officer');
+    const guess = () =>
+      t.req(s, { method: 'PUT', url: '/api/auth/password', payload: { currentPassword: 'guess', newPassword: 'NewPass2026abc' } });
+    expect((await guess()).json().code).toBe('password-wrong');
+    expect((await guess()).json().code).toBe('password-wrong');
+    const third = await guess();
+    expect(third.statusCode).toBe(429);
+    expect(third.json().code).toBe('account-locked');
+    expect((await t.req(s, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const r = await t.req(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nguyetvien.feedback-officer', password: TEST_PASSWORD },
+    });
+    expect(r.statusCode).toBe(401);
+  });
+
+  it('while a password change is required the server refuses everything but the change, me and logout', async () => {
+    const director = await t.login('tinh.centre-director');
+    const officer = await t.login('tinh.specialist');
+    const reset = await t.req(director, {
+      method: 'POST',
+      url: `/api/staff/${officer.userId}/password-reset`,
+      payload: { password: 'TamThoi2026x' },
+    });
+    expect(reset.statusCode).toBe(204);
+    // The reset ended the officer's session; the temporary password signs in but must be changed first.
+    expect((await t.req(officer, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const temp = await t.login('tinh.specialist', 'TamThoi2026x');
+    expect((await t.req(temp, { method: 'GET', url: '/api/auth/me' })).json().user.mustChangePassword).toBe(true);
+    expect((await t.req(temp, { method: 'GET', url: `/api/staff/${temp.userId}` })).statusCode).toBe(200);
+    for (const [method, url] of [
+      ['GET', `/api/dossiers?unitId=${t.units.tinh}`],
+      ['GET', `/api/staff/${director.userId}`],
+      ['GET', `/api/units/${t.units.tinh}/assignees`],
+      ['PUT', '/api/me/contact'],
+    ] as const) {
+      const r = await t.req(temp, { method, url, ...(method === 'PUT' ? { payload: {} } : {}) });
+      expect(r.statusCode, url).toBe(403);
+      expect(r.json().code).toBe('password-change-required');
+    }
+    const changed = await t.req(temp, {
+      method: 'PUT',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'TamThoi2026x', newPassword: 'MoiDoi2026abc' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await t.req(temp, { method: 'GET', url: `/api/units/${t.units.tinh}/assignees` })).statusCode).toBe(200);
   });
 });
 
@@ -202,9 +268,9 @@ describe('service endpoints', () => {
     expect((await t.req(null, { method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await t.req(null, { method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
   });
-  it('echoes a request id', async () => {
+  it("answers with the server's own request id, whatever the client sent", async () => {
     const r = await t.req(null, { method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
-    expect(r.headers['x-request-id']).toBe('abc-123');
+    expect(r.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
   it('serves the OpenAPI 3.1 document with the contract routes and problem codes', async () => {
     const r = await t.req(null, { method: 'GET', url: '/api/openapi.json' });

@@ -264,3 +264,34 @@ describe('apology', () => {
     expect(row.due_at!.toISOString()).toBe(new Date(dueAt).toISOString());
   });
 });
+
+describe('messages and public pages read right', () => {
+  it('status SMS carry an absolute link and the due time as HH:mm dd/mm/yyyy', async () => {
+    const { id } = await intake();
+    expect((await act(director, id, 'assign', {})).statusCode).toBe(200);
+    const sms = await t.database.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('idempotency_key', '=', `status-sms:${id}:2`)
+      .executeTakeFirstOrThrow();
+    const text = (sms.payload as { text: string }).text;
+    expect(text).toMatch(/https?:\/\/[^\s]+\/tra-cuu\?ma=/);
+    expect(text).toMatch(/Hen tra: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('the demo data’s "unconfirmed:" notes are not in public procedure answers; administrators still see them', async () => {
+    const publicItems = (await t.req(null, { method: 'GET', url: '/api/procedures?limit=500' })).json().items as {
+      notes: string;
+      fee: { note?: string };
+    }[];
+    expect(publicItems.length).toBeGreaterThan(10);
+    for (const p of publicItems) {
+      expect(p.notes).not.toMatch(/unconfirmed/i);
+      expect(p.fee.note ?? '').not.toMatch(/unconfirmed/i);
+    }
+    const admin = await t.login('admin');
+    const adminItems = (await t.req(admin, { method: 'GET', url: '/api/procedures?limit=500' })).json().items as { notes: string }[];
+    expect(adminItems.some((p) => /unconfirmed/i.test(p.notes))).toBe(true);
+  });
+});

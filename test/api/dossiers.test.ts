@@ -311,7 +311,9 @@ describe('the lifecycle under the law', () => {
       actorRole: 'leader',
       data: { signature: { signerId: leader.userId, role: 'leader' } },
     });
-    expect((await act(specialist, id, 'issue-result', {})).json().status).toBe('result-ready');
+    expect((await act(specialist, id, 'issue-result', { resultFileIds: [await uploadPdf(specialist)] })).json().status).toBe(
+      'result-ready',
+    );
   });
 
   it('a result needs an approval given after the last return to the specialist', async () => {
@@ -347,7 +349,9 @@ describe('the lifecycle under the law', () => {
     // Approved again, the result goes out.
     await act(specialist, id, 'submit-for-approval', {});
     await act(leader, id, 'approve', {});
-    expect((await act(specialist, id, 'issue-result', {})).json().status).toBe('result-ready');
+    expect((await act(specialist, id, 'issue-result', { resultFileIds: [await uploadPdf(specialist)] })).json().status).toBe(
+      'result-ready',
+    );
   });
 
   it('an action the status does not allow is 409 action-not-allowed listing allowedActions', async () => {

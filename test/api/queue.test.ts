@@ -338,6 +338,39 @@ describe('appointments and call order (simulated time)', () => {
   });
 });
 
+describe('"your turn is near"', () => {
+  it('an SMS goes through the outbox once, when a ticket with a phone becomes 3rd in line', async () => {
+    const { queue } = t.app.services;
+    const unit = t.units.nguyetvien;
+    const nv = (await t.req(null, { method: 'GET', url: `/api/public/queue/${unit}` })).json() as Info;
+    const field = nv.fields.find((f) => f.name === 'Hộ tịch')!.id;
+    const small = nv.counters.find((c) => nv.counters.filter((x) => x.receptionPointId === c.receptionPointId).length === 2)!;
+    const at = (m: number) => vnInstant('2026-03-10', 8 * 60 + m);
+    const issued: { id: string }[] = [];
+    for (let i = 0; i < 5; i++)
+      issued.push(
+        (
+          await queue.issue(
+            unit,
+            { fieldId: field, receptionPointId: small.receptionPointId, ...(i === 3 ? { phone: '0987654321' } : {}) },
+            at(i),
+          )
+        ).ticket,
+      );
+    const ctx = await ctxOf('nguyetvien.reception-officer');
+    await queue.open(ctx, small.id, at(10));
+    const sms = () =>
+      t.database.db.selectFrom('outbox').select('payload').where('idempotency_key', '=', `queue-near:${issued[3]!.id}`).execute();
+    await queue.callNext(ctx, small.id, at(11)); // 4th is now 3rd in line
+    expect(await sms()).toHaveLength(1);
+    expect((await sms())[0]!.payload).toMatchObject({ to: '0987654321', kind: 'queue-near' });
+    await queue.act(ctx, small.id, 'start', at(12));
+    await queue.act(ctx, small.id, 'finish', at(20));
+    await queue.callNext(ctx, small.id, at(21));
+    expect(await sms()).toHaveLength(1); // once
+  });
+});
+
 describe('capacity', () => {
   it('per weekday and hour with Erlang C counters needed; the director only', async () => {
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);

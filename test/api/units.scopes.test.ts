@@ -160,6 +160,35 @@ describe('reception points', () => {
   });
 });
 
+describe('reception points: the host unit id is checked where it is used', () => {
+  it("DENY: a point cannot sit in another province's premises (404, the id is not the director's to name)", async () => {
+    const admin = await t.login('admin');
+    const other = await t.req(admin, {
+      method: 'POST',
+      url: '/api/units',
+      payload: { slug: 'nghean', code: '000.00.00.H40', name: 'Trung tâm PVHCC tỉnh Nghệ An', type: 'province', parentId: null },
+    });
+    expect(other.statusCode).toBe(201);
+    const add = await t.req(htDirector, {
+      method: 'POST',
+      url: `/api/units/${t.units.hacthanh}/reception-points`,
+      payload: { name: 'Điểm lạ', hostUnitId: other.json().id },
+    });
+    expect(add.statusCode).toBe(404);
+    const point = await t.database.db
+      .selectFrom('reception_point')
+      .select('id')
+      .where('unit_id', '=', t.units.hacthanh)
+      .executeTakeFirstOrThrow();
+    const move = await t.req(htDirector, {
+      method: 'PATCH',
+      url: `/api/reception-points/${point.id}`,
+      payload: { hostUnitId: other.json().id },
+    });
+    expect(move.statusCode).toBe(404);
+  });
+});
+
 describe('audit log access', () => {
   it("DENY: Nguyệt Viên's director cannot read Hạc Thành's audit log; Hạc Thành's can", async () => {
     const deny = await t.req(nvDirector, { method: 'GET', url: `/api/audit?unitId=${t.units.hacthanh}` });

@@ -122,7 +122,13 @@ describe('an online application becomes its dossier once', () => {
         procedureId: marital.id,
         unitId: t.units.hacthanh,
         returnPointId: form.units.find((u: { id: string }) => u.id === t.units.hacthanh).returnPoints[0].id,
-        form: form.prefill,
+        // The dossier keeps the e-form answers, validated against the procedure's schema when it is created.
+        form: {
+          ...form.prefill,
+          nguoiDuocXacNhan: { hoTen: 'Lê Văn An', ngaySinh: '1990-01-02', soDinhDanh: '038090000001', noiCuTru: 'Thanh Hóa' },
+          tinhTrangHonNhan: 'Chưa kết hôn',
+          mucDichSuDung: 'Đăng ký kết hôn',
+        },
         components: [],
       },
     });

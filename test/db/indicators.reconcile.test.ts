@@ -96,7 +96,11 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
       break;
     }
     const from = now;
-    events.push({ action: 'receive-supplement', at: step(), data: {} });
+    events.push({
+      action: 'receive-supplement',
+      at: step(),
+      data: { received: [{ componentId: pick(proc.components).id, presented: true }] },
+    });
     due = due! + (now - from);
   }
   const ending =
@@ -107,8 +111,13 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
       : pick(['open', 'result', 'result', 'result', 'returned', 'refuse', 'stop']);
   if (ending === 'result' || ending === 'returned') {
     if (r() < 0.6) events.push({ action: 'approve', at: step(), data: {} });
-    const files = r() < 0.6 ? ['f1'] : [];
-    events.push({ action: 'issue-result', at: step(), data: { resultFileIds: files, ...(r() < 0.5 ? { signature: { by: 'x' } } : {}) } });
+    // Since migration 0012 a result is always issued with its signed file (a CHECK on the event says so).
+    const files = ['f1'];
+    events.push({
+      action: 'issue-result',
+      at: step(),
+      data: { resultFileIds: files, resultFiles: [{ id: 'f1' }], ...(r() < 0.5 ? { signature: { by: 'x' } } : {}) },
+    });
     finishedAt = now;
     status = 'result-ready';
     if (ending === 'returned') {
@@ -121,7 +130,7 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
     finishedAt = now;
     status = 'refused';
   } else if (ending === 'stop') {
-    if (r() < 0.7) events.push({ action: 'record-withdrawal-request', at: step(), data: {} });
+    if (r() < 0.7) events.push({ action: 'record-withdrawal-request', at: step(), data: { channel: 'online' } });
     events.push({ action: 'stop', at: step(), data: {} });
     withdrawal = true;
     finishedAt = now;

@@ -229,6 +229,27 @@ describe('submission', () => {
     expect(recs[0]?.eForm?.items).toContainEqual({ label: 'Tình trạng hôn nhân hiện tại', value: 'Chưa kết hôn' });
   });
 
+  test('the e-form is the declaration: no scan of the same tờ khai is asked for', async () => {
+    const f = (await call(alice, 'GET', `/api/portal/procedures/${marital.id}/form`)).json();
+    const id = randomUUID();
+    const saved = await call(alice, 'PUT', `/api/portal/applications/${id}`, {
+      procedureId: marital.id,
+      unitId: t.units.hacthanh,
+      returnPointId: f.units.find((u: { id: string }) => u.id === t.units.hacthanh).returnPoints[0].id,
+      form: { ...f.prefill, ...maritalAnswers },
+      components: [],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const sub = await call(alice, 'POST', `/api/portal/applications/${id}/submit`, {});
+    expect(sub.statusCode, sub.body).toBe(200);
+    const ok = await call(alice, 'POST', `/api/portal/applications/${id}/confirm`, { code: await latestCode(citizen(1).phone) });
+    await paymentKit(t).checkout(new URL(ok.json().payment.redirectUrl, 'http://x').pathname, 'paid', alice.cookie);
+    const app = (await call(alice, 'GET', `/api/portal/applications/${id}`)).json();
+    const page = (await t.req(officer, { method: 'GET', url: `/api/dossiers/${app.dossierId}` })).json();
+    const decl = (page.components as { name: string; provided: boolean; fileIds: string[] }[]).find((c) => c.name.startsWith('Tờ khai'))!;
+    expect(decl).toMatchObject({ provided: true, fileIds: [] });
+  });
+
   test('a lost payment callback is completed by reconciliation', async () => {
     await t.req(admin, { method: 'PUT', url: '/api/sim/payment/drop-callbacks', payload: { drop: true } });
     try {

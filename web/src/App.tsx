@@ -26,12 +26,26 @@ const MyDossiers = lazy(() => import('./pages/portal/MyDossiers'));
 const DossierDetail = lazy(() => import('./pages/portal/DossierDetail'));
 const DataStore = lazy(() => import('./pages/portal/DataStore'));
 const StatusLookup = lazy(() => import('./pages/public/StatusLookup'));
+const Transparency = lazy(() => import('./pages/public/Transparency'));
 const Intake = lazy(() => import('./pages/staff/Intake'));
 const AssistedFiling = lazy(() => import('./pages/staff/AssistedFiling'));
 const Queues = lazy(() => import('./pages/staff/Queues'));
 const DossierPage = lazy(() => import('./pages/staff/DossierPage'));
 const AdminProcedures = lazy(() => import('./pages/admin/AdminProcedures'));
 const AdminCalendar = lazy(() => import('./pages/admin/AdminCalendar'));
+const FeedbackSend = lazy(() => import('./pages/feedback/FeedbackSend'));
+const FeedbackView = lazy(() => import('./pages/feedback/FeedbackView'));
+const FeedbackPublished = lazy(() => import('./pages/feedback/FeedbackPublished'));
+const FeedbackQueue = lazy(() => import('./pages/feedback/FeedbackQueue'));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
+// The waiting room: kiosk, call display, ticket, rating (plain React, full screen), the counter panel and capacity (staff).
+const Kiosk = lazy(() => import('./pages/queue/Kiosk'));
+const Display = lazy(() => import('./pages/queue/Display'));
+const FollowTicket = lazy(() => import('./pages/queue/FollowTicket'));
+const RateCounter = lazy(() => import('./pages/queue/RateCounter'));
+const Appointments = lazy(() => import('./pages/portal/Appointments'));
+const CounterPanel = lazy(() => import('./pages/staff/CounterPanel'));
+const Capacity = lazy(() => import('./pages/staff/Capacity'));
 
 export function App() {
   useEffect(() => {
@@ -40,6 +54,38 @@ export function App() {
   }, []);
   return (
     <Routes>
+      <Route
+        path="lay-so/:unitId"
+        element={
+          <Suspense fallback={<Loading full />}>
+            <Kiosk />
+          </Suspense>
+        }
+      />
+      <Route
+        path="man-hinh/:unitId"
+        element={
+          <Suspense fallback={<Loading full />}>
+            <Display />
+          </Suspense>
+        }
+      />
+      <Route
+        path="so/:ticketId"
+        element={
+          <Suspense fallback={<Loading full />}>
+            <FollowTicket />
+          </Suspense>
+        }
+      />
+      <Route
+        path="danh-gia"
+        element={
+          <Suspense fallback={<Loading full />}>
+            <RateCounter />
+          </Suspense>
+        }
+      />
       <Route element={<PublicShell />}>
         <Route index element={<Home />} />
         <Route path="danh-ba" element={<Directory />} />
@@ -54,6 +100,11 @@ export function App() {
         <Route path="cong-dan/ho-so/:id" element={<DossierDetail />} />
         <Route path="cong-dan/kho-du-lieu" element={<DataStore />} />
         <Route path="tra-cuu" element={<StatusLookup />} />
+        <Route path="phan-anh" element={<FeedbackSend />} />
+        <Route path="phan-anh/cong-khai" element={<FeedbackPublished />} />
+        <Route path="phan-anh/:code" element={<FeedbackView />} />
+        <Route path="cong-dan/lich-hen" element={<Appointments />} />
+        <Route path="cong-khai" element={<Transparency />} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route
@@ -71,6 +122,10 @@ export function App() {
         <Route path="can-bo/nop-giup" element={<AssistedFiling />} />
         <Route path="can-bo/ho-so" element={<Queues />} />
         <Route path="can-bo/ho-so/:id" element={<DossierPage />} />
+        <Route path="can-bo/phan-anh" element={<FeedbackQueue />} />
+        <Route path="can-bo/phan-anh/:id" element={<FeedbackPage />} />
+        <Route path="can-bo/quay" element={<CounterPanel />} />
+        <Route path="can-bo/cong-suat" element={<Capacity />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
         <Route path="quan-tri/lich" element={<AdminCalendar />} />
       </Route>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { actorOf, problems, vnIso } from '../http';
+import { actorOf, BigintCursor, problems, vnIso } from '../http';
 
 export const auditRoutes =
   (app: App): FastifyPluginAsyncZod =>
@@ -17,10 +17,7 @@ export const auditRoutes =
             .object({
               unitId: z.uuid(),
               limit: z.coerce.number().int().min(1).max(500).default(50),
-              cursor: z
-                .string()
-                .regex(/^\d{1,19}$/)
-                .optional(),
+              cursor: BigintCursor.optional(),
             })
             .strict(),
           response: {

@@ -47,7 +47,10 @@ export const authRoutes =
     );
     server.post(
       '/api/auth/logout',
-      { schema: { tags: ['auth'], summary: 'Ends this session', response: { 204: z.null(), ...problems(401, 403) } } },
+      {
+        config: { duringPasswordChange: true },
+        schema: { tags: ['auth'], summary: 'Ends this session', response: { 204: z.null(), ...problems(401, 403) } },
+      },
       async (req, reply) => {
         const ctx = actorOf(req);
         await auth.logout(ctx, req.auth!.session.id);
@@ -58,6 +61,7 @@ export const authRoutes =
     server.get(
       '/api/auth/me',
       {
+        config: { duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'The signed-in user, the CSRF token and when the session ends',
@@ -72,6 +76,7 @@ export const authRoutes =
     server.post(
       '/api/auth/keepalive',
       {
+        config: { duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'Answer to the expiry warning: resets the idle timeout',
@@ -88,6 +93,7 @@ export const authRoutes =
     server.get(
       '/api/auth/sessions',
       {
+        config: { duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: "The signed-in user's open sessions",
@@ -123,6 +129,7 @@ export const authRoutes =
     server.delete(
       '/api/auth/sessions/:id',
       {
+        config: { duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'Revokes one of your sessions (e.g. one left open on another computer)',
@@ -138,15 +145,16 @@ export const authRoutes =
     server.put(
       '/api/auth/password',
       {
+        config: { duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary: 'Changes your password',
           body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }).strict(),
-          response: { 204: z.null(), ...problems(400, 401, 403, 422) },
+          response: { 204: z.null(), ...problems(400, 401, 403, 422, 429) },
         },
       },
       async (req, reply) => {
-        await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
+        await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword, req.auth!.session.id);
         return reply.code(204).send(null);
       },
     );

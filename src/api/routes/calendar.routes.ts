@@ -66,7 +66,7 @@ export const calendarRoutes =
           querystring: z.object({ provinceId: z.uuid().optional() }).strict(),
           body: z
             .object({
-              year: z.number().int().optional(),
+              year: z.number().int().min(1900).max(2199).optional(),
               holidays: z.array(IsoDate).max(100),
               workingDays: z.array(IsoDate).max(60),
               source: z.string().max(500).optional().describe('The decision that fixed these days, e.g. "Thông báo 6150/TB-BNV"'),

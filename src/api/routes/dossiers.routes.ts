@@ -5,7 +5,7 @@ import { ACTIONS, STATUSES } from '../../domain/dossier/lifecycle';
 import { Problem } from '../../domain/problems';
 import { DOSSIER_FORMS } from '../../services/forms.service';
 import { VERIFY_BODY_LIMIT } from '../../services/untrusted/pool';
-import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
+import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders, contentDisposition } from '../http';
 
 const IdNumber = z.string().regex(/^[0-9]{12}$/, 'a 12-digit personal ID number');
 const ProvidedComponent = z
@@ -593,7 +593,12 @@ export const dossierRoutes =
       },
       async (req, reply) => {
         const { file, bytes } = await app.services.files.read(req.citizen && !req.auth ? ctxOf(req) : actorOf(req), req.params.id);
-        return reply.type(file.mime).header('x-content-sha256', file.sha256).send(bytes);
+        // The type checked by content at upload (never the one the uploader declared), and a disposition with the name.
+        return reply
+          .type(file.mime)
+          .header('content-disposition', contentDisposition(file.originalName || `tep-${file.id}`))
+          .header('x-content-sha256', file.sha256)
+          .send(bytes);
       },
     );
   };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { actorOf, IdParams, problems, vnIso } from '../http';
+import { actorOf, IdParams, INT4_MAX, problems, vnIso } from '../http';
 
 const Draft = z.object({
   id: z.string(),
@@ -25,7 +25,9 @@ export const draftRoutes =
           tags: ['dossiers'],
           summary: 'Saves the counter form as the officer types; a higher revision wins, a late older one is ignored',
           params: IdParams,
-          body: z.object({ unitId: z.uuid(), revision: z.number().int().min(1), data: z.record(z.string(), z.unknown()) }).strict(),
+          body: z
+            .object({ unitId: z.uuid(), revision: z.number().int().min(1).max(INT4_MAX), data: z.record(z.string(), z.unknown()) })
+            .strict(),
           response: { 200: Draft, ...problems(400, 401, 403, 404, 413) },
         },
       },

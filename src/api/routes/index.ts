@@ -11,6 +11,7 @@ import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
+import { indicatorRoutes } from './indicators.routes';
 import { paymentRoutes } from './payments.routes';
 import { portalAuthRoutes } from './portal-auth.routes';
 import { portalRoutes } from './portal.routes';
@@ -41,6 +42,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(backgroundRoutes(app));
     await server.register(queueRoutes(app));
     await server.register(queueMoreRoutes(app));
+    await server.register(indicatorRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }

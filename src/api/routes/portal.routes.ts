@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import type { OtpIssued, OtpStatus } from '../../services/otp.service';
 import type { ApplicationView, CitizenDossierView } from '../../services/portal.service';
-import { citizenOf, IdParams, problems, Uuid, vnIso } from '../http';
+import { citizenOf, IdParams, INT4_MAX, problems, Uuid, vnIso } from '../http';
 
 const Channel = z.enum(['sms', 'email', 'vneid-push']);
 const Component = z.object({ componentId: Uuid, fileIds: z.array(Uuid).max(20).optional() }).strict();
@@ -176,7 +176,13 @@ export const portalRoutes =
               returnPointId: Uuid.nullish(),
               form: z.record(z.string(), z.unknown()),
               components: z.array(Component).max(50),
-              revision: z.number().int().min(1).optional().describe('The revision edited; another one on the server answers 409'),
+              revision: z
+                .number()
+                .int()
+                .min(1)
+                .max(INT4_MAX)
+                .optional()
+                .describe('The revision edited; another one on the server answers 409'),
             })
             .strict(),
           response: { 200: Application, ...problems(400, 401, 403, 404, 409, 413, 422) },
@@ -201,7 +207,7 @@ export const portalRoutes =
           tags,
           summary: 'Checks the application and sends the confirmation code (OTP)',
           params: IdParams,
-          body: z.object({ revision: z.number().int().min(1).optional(), channel: Channel.optional() }).strict(),
+          body: z.object({ revision: z.number().int().min(1).max(INT4_MAX).optional(), channel: Channel.optional() }).strict(),
           response: {
             200: z.object({
               application: Application,

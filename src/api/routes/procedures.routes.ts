@@ -7,7 +7,8 @@ import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/proc
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../db/repositories/procedure.repository';
 import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
-import { actorOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
+import { CATALOGUE_KEEPERS, publicNote } from '../../domain/catalogue/notes';
+import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
 const ComponentSchema = z.object({
   id: z.string(),
@@ -51,7 +52,14 @@ declare module 'fastify' {
   }
 }
 
-const present = (p: ProcedureView) => ({ ...p, feeFrom: computeFee(p.fee) });
+/** A procedure as answered: the demo data's "unconfirmed: …" remarks only for those who keep the catalogue. */
+const present = (p: ProcedureView, req: FastifyRequest) => {
+  const keeper = !!req.auth && ctxOf(req).actor?.roles.some((g) => (CATALOGUE_KEEPERS as readonly string[]).includes(g.role));
+  const shown = keeper
+    ? p
+    : { ...p, notes: publicNote(p.notes), fee: p.fee.note === undefined ? p.fee : { ...p.fee, note: publicNote(p.fee.note) } };
+  return { ...shown, feeFrom: computeFee(p.fee) };
+};
 
 export const procedureRoutes =
   (app: App): FastifyPluginAsyncZod =>
@@ -73,7 +81,7 @@ export const procedureRoutes =
           response: { 200: z.object({ items: z.array(ProcedureSchema) }), ...problems(400) },
         },
       },
-      async (req) => ({ items: (await catalogue.list(req.query)).map(present) }),
+      async (req) => ({ items: (await catalogue.list(req.query)).map((p) => present(p, req)) }),
     );
     server.get(
       '/api/procedures/export',
@@ -104,7 +112,7 @@ export const procedureRoutes =
           response: { 200: ProcedureSchema, ...problems(400, 404) },
         },
       },
-      async (req) => present(await catalogue.get(req.params.id)),
+      async (req) => present(await catalogue.get(req.params.id), req),
     );
     server.get(
       '/api/procedures/:id/versions',
@@ -141,7 +149,7 @@ export const procedureRoutes =
           response: { 200: ProcedureSchema, ...problems(400, 404) },
         },
       },
-      async (req) => present(await catalogue.getVersion(req.params.id)),
+      async (req) => present(await catalogue.getVersion(req.params.id), req),
     );
     server.post(
       '/api/procedures',
@@ -154,7 +162,7 @@ export const procedureRoutes =
           response: { 201: ProcedureSchema, ...problems(400, 401, 403, 409, 422) },
         },
       },
-      async (req, reply) => reply.code(201).send(present(await catalogue.create(actorOf(req), req.body))),
+      async (req, reply) => reply.code(201).send(present(await catalogue.create(actorOf(req), req.body), req)),
     );
     server.put(
       '/api/procedures/:id',
@@ -167,7 +175,7 @@ export const procedureRoutes =
           response: { 200: ProcedureSchema, ...problems(400, 401, 403, 404, 422) },
         },
       },
-      async (req) => present(await catalogue.update(actorOf(req), req.params.id, req.body)),
+      async (req) => present(await catalogue.update(actorOf(req), req.params.id, req.body), req),
     );
     server.put(
       '/api/units/:id/procedures/:procedureId',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
+import { Problem } from '../../domain/problems';
 import { ROLES } from '../../domain/roles';
 import { actorOf, IdParams, problems, IdempotencyHeaders } from '../http';
 
@@ -45,10 +46,16 @@ export const staffRoutes =
           tags: ['staff'],
           summary: 'One staff member',
           params: IdParams,
-          response: { 200: StaffSchema, ...problems(400, 401, 404) },
+          response: { 200: StaffSchema, ...problems(400, 401, 403, 404) },
         },
+        // The account page reads the person's own record while a password change is pending; nobody else's.
+        config: { duringPasswordChange: true },
       },
-      async (req) => staff.get(actorOf(req), req.params.id),
+      async (req) => {
+        const ctx = actorOf(req);
+        if (req.auth!.user.mustChangePassword && req.params.id !== req.auth!.user.id) throw new Problem('password-change-required');
+        return staff.get(ctx, req.params.id);
+      },
     );
     server.post(
       '/api/staff',

@@ -9,7 +9,7 @@ import type { App } from '../../app';
 import { Problem } from '../../domain/problems';
 import type { CitizenDocumentView } from '../../services/citizen-documents.service';
 import type { UploadState } from '../../services/upload.service';
-import { citizenOf, ctxOf, IdempotencyHeaders, IdParams, problems, vnIso } from '../http';
+import { citizenOf, ctxOf, IdempotencyHeaders, IdParams, problems, vnIso, contentDisposition } from '../http';
 
 export const UPLOAD_CHUNK_TYPE = 'application/offset+octet-stream';
 /** Room for a chunk's framing beyond its bytes; a chunk larger than the upload's chunk size is refused anyway. */
@@ -70,15 +70,7 @@ const presentUpload = (u: UploadState) => ({
 
 const presentDocument = (d: CitizenDocumentView) => ({ ...d, createdAt: vnIso(d.createdAt) });
 
-/** A file name for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
-function disposition(name: string): string {
-  const ascii =
-    name
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'tai-lieu';
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+const disposition = (name: string) => contentDisposition(name);
 
 export const uploadRoutes =
   (app: App): FastifyPluginAsyncZod =>

@@ -116,7 +116,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK (phone IS NULL OR phone ~ '^0[0-9]{9}$')
     )`.execute(db);
   await sql`COMMENT ON COLUMN queue_ticket.target_counter_id IS 'Set by a transfer: only that counter calls the ticket'`.execute(db);
-  await sql`CREATE INDEX queue_ticket_waiting ON queue_ticket (unit_id, field_id, arrived_at) WHERE status = 'waiting'`.execute(db);
+  await sql`CREATE INDEX queue_ticket_waiting ON queue_ticket (reception_point_id, day, field_id, arrived_at) WHERE status = 'waiting'`.execute(
+    db,
+  );
+  await sql`CREATE INDEX queue_ticket_finished ON queue_ticket (unit_id, field_id, finished_at DESC) WHERE status = 'finished'`.execute(db);
+  await sql`CREATE INDEX queue_ticket_counter_current ON queue_ticket (counter_id) WHERE status IN ('called', 'serving')`.execute(db);
   await sql`CREATE INDEX queue_ticket_day ON queue_ticket (unit_id, day)`.execute(db);
 
   await sql`

@@ -118,3 +118,15 @@ export function handoverProblem(h: Partial<Record<string, unknown>> | undefined)
   if (h.method === 'postal') return text(h.trackingNumber) ? null : 'trackingNumber';
   return h.method === 'electronic' ? null : 'method';
 }
+
+/**
+ * The component an online e-form replaces: the procedure's declaration (tờ khai) when the procedure has an
+ * e-form. A citizen who filled the e-form is not asked for a scan of the same declaration.
+ */
+export function declarationComponent<C extends { id: string; name: string; fromRegistry: boolean }>(
+  components: readonly C[],
+  hasEForm: boolean,
+): C | undefined {
+  if (!hasEForm) return undefined;
+  return components.find((c) => !c.fromRegistry && /^\s*tờ khai/iu.test(c.name));
+}

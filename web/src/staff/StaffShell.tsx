@@ -118,8 +118,24 @@ function StaffLayout({ user }: { user: User }) {
           { key: '/can-bo/nop-giup', icon: <InboxIcon />, label: <Link to="/can-bo/nop-giup">{t('nav.assisted')}</Link> },
         ]
       : []),
+    ...(here(['reception-officer', 'centre-director'])
+      ? [{ key: '/can-bo/quay', icon: <InboxIcon />, label: <Link to="/can-bo/quay">{t('nav.counter')}</Link> }]
+      : []),
+    ...(here(['centre-director', 'province-admin'])
+      ? [{ key: '/can-bo/cong-suat', icon: <CalendarIcon />, label: <Link to="/can-bo/cong-suat">{t('nav.capacity')}</Link> }]
+      : []),
     ...(user.roles.some((g) => g.role !== 'feedback-officer')
       ? [{ key: '/can-bo/ho-so', icon: <FolderIcon />, label: <Link to="/can-bo/ho-so">{t('nav.dossiers')}</Link> }]
+      : []),
+    // Feedback (phản ánh, kiến nghị): the officer's queue; leaders, directors and the province see every unit's.
+    ...(user.roles.some((g) => ['feedback-officer', 'leader', 'centre-director', 'province-admin', 'system-admin'].includes(g.role))
+      ? [
+          {
+            key: '/can-bo/phan-anh',
+            icon: <InboxIcon />,
+            label: <Link to="/can-bo/phan-anh">{lang === 'en' ? 'Feedback' : 'Phản ánh, kiến nghị'}</Link>,
+          },
+        ]
       : []),
   ];
   const items: MenuProps['items'] = [
@@ -145,7 +161,13 @@ function StaffLayout({ user }: { user: User }) {
   const nav = (
     <Menu
       mode="inline"
-      selectedKeys={[location.pathname.startsWith('/can-bo/ho-so') ? '/can-bo/ho-so' : location.pathname]}
+      selectedKeys={[
+        location.pathname.startsWith('/can-bo/ho-so')
+          ? '/can-bo/ho-so'
+          : location.pathname.startsWith('/can-bo/phan-anh')
+            ? '/can-bo/phan-anh'
+            : location.pathname,
+      ]}
       items={items}
       style={{ borderInlineEnd: 0 }}
     />

@@ -2,9 +2,9 @@
 // On narrow screens the navigation and the preference buttons fold into a "Menu" disclosure below a one-row header;
 // on wide screens the button is hidden and the panel's box disappears (display: contents), so nothing moves.
 import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../../auth/session';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { CloseIcon, MenuIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { PrefsButtons } from '../../ui/PrefsButtons';
@@ -13,6 +13,7 @@ const MENU_ID = 'pub-menu';
 
 export function PublicShell() {
   const t = useT();
+  const lang = useLang();
   const session = useSession();
   const { pathname } = useLocation();
   // The page the menu was opened on: going to another page closes it without an effect.
@@ -65,6 +66,7 @@ export function PublicShell() {
               </NavLink>
               <NavLink to="/thu-tuc">{t('nav.catalogue')}</NavLink>
               <NavLink to="/tra-cuu">{t('nav.lookup')}</NavLink>
+              <NavLink to="/phan-anh">{lang === 'en' ? 'Feedback' : 'Phản ánh, kiến nghị'}</NavLink>
               <NavLink to="/cong-dan">{t('nav.portal')}</NavLink>
               <NavLink to="/danh-ba">{t('nav.directory')}</NavLink>
               {session.status === 'signed-in' ? (
@@ -83,7 +85,9 @@ export function PublicShell() {
         </Suspense>
       </main>
       <footer className="pub-footer">
-        <div className="pub-footer-inner">{t('app.footer')}</div>
+        <div className="pub-footer-inner">
+          {t('app.footer')} · <Link to="/cong-khai">{t('nav.transparency')}</Link>
+        </div>
       </footer>
     </>
   );

@@ -16,6 +16,8 @@ import { DossierHeader } from './dossier/DossierHeader';
 import { FormsCard, HistoryCard } from './dossier/HistoryCards';
 import { ComponentsCard, StepsCard } from './dossier/ProgressCards';
 import { ApplicantCard, ProcedureCard } from './dossier/RecordCards';
+import { DossierFeedback } from '../feedback/DossierFeedback';
+import { FormAnswers } from './dossier/FormAnswers';
 
 export default function DossierPage() {
   const t = useT();
@@ -43,6 +45,7 @@ export default function DossierPage() {
           <ProcedureCard d={d} />
         </Col>
         <Col xs={24} xl={12}>
+          <FormAnswers d={d} />
           <ComponentsCard d={d} />
         </Col>
         <Col xs={24} xl={12}>
@@ -53,6 +56,7 @@ export default function DossierPage() {
         </Col>
         <Col xs={24}>
           <HistoryCard d={d} />
+          <DossierFeedback dossierId={d.id} />
         </Col>
       </Row>
       {action && (

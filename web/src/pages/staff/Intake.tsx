@@ -26,6 +26,7 @@ import { uploadFile } from '../../api/upload';
 import { componentForms, computeFee, daysText, feeText, money, type ProcedureItem } from '../../catalogue';
 import { useLang, useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
+import { releaseTypeAhead, splitTypeAhead, takeTypeAhead } from '../../staff/typeAhead';
 import { DraftStore, useDraftState, type Envelope } from '../../staff/intakeDraft';
 import { appointmentText, dateOnly, dateTime, fileSize } from '../../ui/format';
 import { newIdempotencyKey, uuid } from '../../ui/random';
@@ -188,8 +189,21 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const otherUnit = competent.id !== unit.id;
 
   useEffect(() => {
+    // Keys typed while the page loaded go where they were meant to, in order: the ID number, Enter (look it
+    // up), then the procedure search (or the name when the registry does not know the number).
+    const early = splitTypeAhead(takeTypeAhead());
     if (data.result) printRef.current?.focus();
     else idRef.current?.focus();
+    if (!data.result && data.idNumber === '' && early.id) {
+      update({ idNumber: early.id });
+      if (early.enter)
+        void lookup(early.id).then((status) => {
+          if (!early.rest) return;
+          if (status === 'found') setProcQuery(early.rest);
+          else update((d) => ({ citizen: { ...d.citizen, fullName: d.citizen.fullName + early.rest } }));
+        });
+    }
+    return releaseTypeAhead;
     // Only on the first render: later focus follows the officer's steps.
   }, []);
 
@@ -204,11 +218,11 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const otherDrafts = drafts.filter((d) => d.id !== formId && d.unitId === unit.id);
 
   // ---- Step 1: citizen
-  const lookup = async () => {
-    const id = data.idNumber;
+  const lookup = async (typed?: string): Promise<IntakeData['lookup'] | null> => {
+    const id = typed ?? data.idNumber;
     if (!/^[0-9]{12}$/.test(id)) {
       setIdError(t('intake.idInvalid'));
-      return;
+      return null;
     }
     setIdError(null);
     setLooking(true);
@@ -222,13 +236,16 @@ function IntakeForm({ unit }: { unit: Unit }) {
         const c = r.citizen;
         update({ lookup: 'found', citizen: { fullName: c.fullName, dateOfBirth: c.dateOfBirth, address: c.address, phone: c.phone } });
         setTimeout(() => procRef.current?.focus(), 0);
+        return 'found';
       } else {
         update((d) => ({ lookup: r.status, citizen: d.lookup === 'found' ? EMPTY_CITIZEN : d.citizen }));
         setTimeout(() => nameRef.current?.focus(), 0);
+        return r.status;
       }
     } catch {
       update((d) => ({ lookup: 'unavailable', citizen: d.lookup === 'found' ? EMPTY_CITIZEN : d.citizen }));
       setTimeout(() => nameRef.current?.focus(), 0);
+      return 'unavailable';
     } finally {
       setLooking(false);
     }

@@ -1,5 +1,6 @@
 // Staff home: the current unit's details, the user's roles there and its reception points.
 // Work queues come with the dossier module; until then a short note says so (no fake data).
+import { lazy, Suspense } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
 import { ROLE_LABELS } from '@domain/roles';
 import { useLang, useT } from '../../i18n';
@@ -8,10 +9,15 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { rolesIn } from '../../units';
 import { useStaff } from '../../staff/context';
 
+// The dashboards and their charting library load only for the roles that see them.
+const DirectorDashboard = lazy(() => import('./dashboard/DirectorDashboard'));
+const ProvinceDashboard = lazy(() => import('./dashboard/ProvinceDashboard'));
+const OVERSIGHT = ['centre-director', 'leader', 'province-admin', 'system-admin'];
+
 export default function StaffHome() {
   const t = useT();
   const lang = useLang();
-  const { user, unit, units } = useStaff();
+  const { user, unit, units, setUnit } = useStaff();
   useDocumentTitle(t('nav.staffHome'));
 
   if (!unit) {
@@ -36,7 +42,16 @@ export default function StaffHome() {
       <Typography.Paragraph type="secondary" style={{ fontSize: '1.125em' }} data-testid="current-unit-name">
         {unit.name}
       </Typography.Paragraph>
-      <Row gutter={[16, 16]}>
+      {roles.some((r) => OVERSIGHT.includes(r.role)) && (
+        <Suspense fallback={null}>
+          {unit.type === 'province' ? (
+            <ProvinceDashboard provinceId={unit.id} openUnit={setUnit} />
+          ) : (
+            <DirectorDashboard unitId={unit.id} />
+          )}
+        </Suspense>
+      )}
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={<h2 className="card-title">{t('staff.unitDetails')}</h2>}>
             <Descriptions column={1} size="middle" colon={false} styles={{ label: { width: '38%', fontWeight: 500 } }}>

@@ -9,6 +9,7 @@ import { ACTION_KEYS, type Dossier } from '../../../dossiers';
 import { useT } from '../../../i18n';
 import { shortName, useStaff } from '../../../staff/context';
 import { sortUnits } from '../../../units';
+import { EvidenceFields, evidenceBody, type EvidenceValues } from './EvidenceFields';
 
 type ActionBody = NonNullable<Body<'/api/dossiers/{id}/actions/{action}', 'post'>>;
 
@@ -22,7 +23,7 @@ type FormValues = {
   itemReasons?: Record<string, string>;
   received?: string[];
   toUnitId?: string;
-};
+} & EvidenceValues;
 
 /**
  * Checkboxes under a Form.Item, as a named group. Form.Item marks a required control with aria-required, which a
@@ -99,7 +100,8 @@ export function ActionDialog({
   const requested = ((lastRequest?.data.items as { componentId: string; name?: string; reason?: string }[] | undefined) ?? []).map(
     (i) => i.componentId,
   );
-  const requestable = d.components;
+  // Papers the population registry holds are never requested unless its lookup failed (Decree 224/2026 Art. 18(4)).
+  const requestable = d.components.filter((c) => !(c.fromRegistry && d.registryUsed));
 
   const body = (v: FormValues): ActionBody | null => {
     switch (action) {
@@ -136,8 +138,9 @@ export function ActionDialog({
   };
 
   const onFinish = async (v: FormValues) => {
-    const b = body(v);
-    if (!b) return;
+    const base = body(v);
+    if (!base) return;
+    const b = { ...base, ...evidenceBody(action, v) } as ActionBody;
     setBusy(true);
     setError(null);
     try {
@@ -246,7 +249,6 @@ export function ActionDialog({
             <Radio.Group>
               <Radio value="in-person">{t('dossier.wInPerson')}</Radio>
               <Radio value="postal">{t('dossier.wPostal')}</Radio>
-              <Radio value="online">{t('dossier.wOnline')}</Radio>
             </Radio.Group>
           </Form.Item>
         )}
@@ -261,6 +263,7 @@ export function ActionDialog({
             />
           </Form.Item>
         )}
+        <EvidenceFields action={action} unitId={d.unitId} receivedUnitId={d.receivedUnitId} />
         {REASON_REQUIRED.includes(action) && (
           <Form.Item label={t('dossier.reason')} name="reason" rules={required}>
             <Input.TextArea rows={3} maxLength={4000} data-testid="action-reason" />

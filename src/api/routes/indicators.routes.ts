@@ -1,0 +1,205 @@
+// Indicators and reports (contract section "Indicators and reports"): Decision 766 indicators, drill-down,
+// compliance signals, form 06 and the public transparency figures.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app';
+import { actorOf, problems, Uuid, vnIso } from '../http';
+
+const Day = z.string().max(10).describe('YYYY-MM-DD, inclusive, in +07:00');
+const PeriodQuery = {
+  unitId: Uuid,
+  from: Day,
+  to: Day,
+  set: z.string().max(40).optional().describe('Indicator set id; default the current one (qd766-2022)'),
+};
+const Name = z.object({ vi: z.string(), en: z.string() });
+const IndicatorSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  group: z.string(),
+  name: Name,
+  numerator: z.number(),
+  denominator: z.number(),
+  value: z.number().nullable().describe('fraction 0–1 (days for average-processing-days); null = no data'),
+  threshold: z.number().nullable(),
+  max: z.number(),
+  score: z.number().nullable(),
+});
+const GroupSchema = z.object({ id: z.string(), name: Name, max: z.number(), available: z.number(), score: z.number() });
+const Figures = z.object({
+  received: z.number(),
+  finished: z.number(),
+  measured: z.number(),
+  onTimeRate: z.number().nullable(),
+  onlineRate: z.number().nullable(),
+  satisfactionRate: z.number().nullable(),
+  averageDays: z.number().nullable(),
+  score: z.number(),
+});
+
+export const indicatorRoutes =
+  (app: App): FastifyPluginAsyncZod =>
+  async (server) => {
+    const svc = app.services.indicators;
+    server.get(
+      '/api/indicators',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'Decision 766 indicators of a unit (or the province) for a period, from the rollups',
+          querystring: z.object(PeriodQuery).strict(),
+          response: {
+            200: z.object({
+              unitId: z.string(),
+              from: z.string(),
+              to: z.string(),
+              setId: z.string(),
+              indicators: z.array(IndicatorSchema),
+              groups: z.array(GroupSchema),
+              total: z.number(),
+              available: z.number().describe('points that could be scored from the data there is'),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => svc.indicators(actorOf(req), req.query),
+    );
+    server.get(
+      '/api/indicators/ranking',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: "Every unit of a province ranked by total score, with each group's score",
+          querystring: z.object(PeriodQuery).strict(),
+          response: {
+            200: z.object({
+              from: z.string(),
+              to: z.string(),
+              items: z.array(
+                z.object({
+                  unitId: z.string(),
+                  name: z.string(),
+                  total: z.number(),
+                  available: z.number(),
+                  groups: z.array(GroupSchema),
+                  indicators: z.array(IndicatorSchema),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => svc.ranking(actorOf(req), req.query),
+    );
+    server.get(
+      '/api/indicators/breakdown',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'One indicator broken down by unit, procedure, officer or processing step (worst first)',
+          querystring: z
+            .object({
+              ...PeriodQuery,
+              by: z.string().max(20),
+              key: z.string().max(60).optional(),
+              limit: z.coerce.number().int().min(1).max(500).optional(),
+            })
+            .strict(),
+          response: {
+            200: z.object({
+              by: z.string(),
+              key: z.string(),
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string(),
+                  numerator: z.number(),
+                  denominator: z.number(),
+                  value: z.number().nullable(),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => svc.breakdown(actorOf(req), req.query),
+    );
+    server.get(
+      '/api/compliance',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'Compliance signals of dossiers received in the period, with counts and example dossiers (most frequent first)',
+          querystring: z.object({ unitId: Uuid, from: Day, to: Day, examples: z.coerce.number().int().min(0).max(50).optional() }).strict(),
+          response: {
+            200: z.object({
+              unitId: z.string(),
+              from: z.string(),
+              to: z.string(),
+              items: z.array(
+                z.object({
+                  kind: z.string(),
+                  count: z.number(),
+                  available: z.boolean(),
+                  examples: z.array(z.object({ dossierId: z.string(), code: z.string(), detail: z.string() })),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => svc.compliance(actorOf(req), req.query),
+    );
+    server.get(
+      '/api/reports/form-06',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary:
+            'Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX',
+          querystring: z.object({ unitId: Uuid, from: Day, to: Day, format: z.enum(['json', 'xlsx']).default('json') }).strict(),
+        },
+      },
+      async (req, reply) => {
+        const ctx = actorOf(req);
+        const { format, ...q } = req.query;
+        const name = `bieu-06-${q.from}-${q.to}`;
+        if (format === 'xlsx')
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+            .send(await svc.form06Xlsx(ctx, q));
+        const r = await svc.form06(ctx, q);
+        return {
+          ...r,
+          reconciliation: {
+            ...r.reconciliation,
+            unsynced: r.reconciliation.unsynced.map((u) => ({ ...u, receivedAt: vnIso(u.receivedAt) })),
+          },
+        };
+      },
+    );
+    server.get(
+      '/api/public/indicators',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Transparency figures of each unit (or one): this month so far and last month; counts and rates only, no personal data',
+          querystring: z.object({ unitId: Uuid.optional() }).strict(),
+          response: {
+            200: z.object({
+              current: z.object({ from: z.string(), to: z.string() }),
+              last: z.object({ from: z.string(), to: z.string() }),
+              items: z.array(z.object({ unitId: z.string(), name: z.string(), current: Figures, last: Figures })),
+            }),
+            ...problems(400, 404),
+          },
+        },
+      },
+      async (req) => svc.publicFigures(req.query.unitId),
+    );
+  };

@@ -1,0 +1,321 @@
+// Oversight: Decision 766 indicators, drill-downs, compliance signals, form 06 and the public figures.
+// Every number comes from the rollups (migration 0016); nothing here scans the dossiers of a period.
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { unitsWhere, type UnitNode } from '../domain/access';
+import {
+  addTallies,
+  checkPeriod,
+  computeIndicators,
+  counterValue,
+  DEFAULT_SET_ID,
+  emptyTally,
+  indicatorSet,
+  INDICATOR_SETS,
+  MAX_PERIOD_YEARS,
+  monthOf,
+  previousMonth,
+  round2,
+  SIGNAL_KINDS,
+  vnDate,
+  type IndicatorSet,
+  type Signal,
+  type Tally,
+} from '../domain/indicators';
+import { Problem } from '../domain/problems';
+import type { Db } from '../db/database';
+import { names, procedureFields, signalExamples, tallies, type Dimension } from '../db/repositories/indicator.repository';
+import { listUnitTree } from '../db/repositories/unit.repository';
+import { requireActor, type ServiceContext } from './context';
+
+/** Who sees a unit's indicators, signals and reports: its director and leaders, the province's roles. */
+export const OVERSIGHT_ROLES = ['centre-director', 'leader', 'province-admin', 'system-admin'] as const;
+export const BREAKDOWNS = ['unit', 'procedure', 'officer', 'step'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export type PeriodQuery = { unitId: string; from: string; to: string; set?: string };
+
+export type Form06Row = { fieldId: string; field: string } & Form06Cols;
+export type Form06Cols = Record<'c3' | 'c4' | 'c5' | 'c6' | 'c7' | 'c8' | 'c9' | 'c10' | 'c11' | 'c12' | 'c13', number>;
+
+/** Form 06 (TT 01/2020/TT-VPCP, II.06a) columns 3–13 from a period's counters (domain-2 §4). */
+export function form06Columns(t: Tally): Form06Cols {
+  const c4 = t.receivedOnline;
+  const c5 = t.received - t.receivedOnline;
+  const c6 = t.openBefore;
+  return {
+    c3: c4 + c5 + c6,
+    c4,
+    c5,
+    c6,
+    c7: t.finished,
+    c8: t.finishedEarly,
+    c9: t.finishedOnTime - t.finishedEarly,
+    c10: t.finished - t.finishedOnTime,
+    c11: t.openAtEnd,
+    c12: t.openAtEnd - t.lateAtEnd,
+    c13: t.lateAtEnd,
+  };
+}
+
+const STEP_NAMES: Record<string, { vi: string; en: string }> = {
+  accept: { vi: 'Tiếp nhận', en: 'Reception' },
+  assign: { vi: 'Phân công', en: 'Assignment' },
+  'submit-for-approval': { vi: 'Thẩm định, trình ký', en: 'Review, submitted for signature' },
+  approve: { vi: 'Phê duyệt, ký', en: 'Approval, signature' },
+  'issue-result': { vi: 'Cập nhật kết quả', en: 'Result recorded' },
+  'return-result': { vi: 'Trả kết quả', en: 'Result returned' },
+};
+
+export class IndicatorService {
+  constructor(private readonly db: Db) {}
+
+  /** The units a query covers (the province and its units for a province), after the scope check. */
+  async scope(ctx: ServiceContext, unitId: string): Promise<{ unit: UnitNode; unitIds: string[]; tree: UnitNode[] }> {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    const unit = tree.find((u) => u.id === unitId);
+    if (!unit) throw new Problem('not-found', { what: 'unit' });
+    if (!unitsWhere(actor, tree, OVERSIGHT_ROLES).has(unitId)) throw new Problem('forbidden');
+    const unitIds = unit.type === 'province' ? [unit.id, ...tree.filter((u) => u.parentId === unit.id).map((u) => u.id)] : [unit.id];
+    return { unit, unitIds, tree };
+  }
+
+  static period(from: string, to: string): void {
+    const bad = checkPeriod(from, to);
+    if (bad) throw new Problem(bad, { years: MAX_PERIOD_YEARS });
+  }
+
+  static set(id: string | undefined): IndicatorSet {
+    const s = indicatorSet(id ?? DEFAULT_SET_ID);
+    if (!s) throw new Problem('indicator-set-unknown', { set: id, known: Object.keys(INDICATOR_SETS).join(', ') });
+    return s;
+  }
+
+  async indicators(ctx: ServiceContext, q: PeriodQuery) {
+    IndicatorService.period(q.from, q.to);
+    const set = IndicatorService.set(q.set);
+    const { unitIds } = await this.scope(ctx, q.unitId);
+    const t = (await tallies(this.db, { unitIds, from: q.from, to: q.to })).get('') ?? emptyTally();
+    return { unitId: q.unitId, from: q.from, to: q.to, ...computeIndicators(set, t) };
+  }
+
+  /** Indicators of each unit of a province (or of the unit), for rankings. */
+  async ranking(ctx: ServiceContext, q: PeriodQuery) {
+    IndicatorService.period(q.from, q.to);
+    const set = IndicatorService.set(q.set);
+    const { unitIds, tree } = await this.scope(ctx, q.unitId);
+    const ids = unitIds.filter((id) => tree.find((u) => u.id === id)?.type !== 'province' || unitIds.length === 1);
+    const byUnit = await tallies(this.db, { unitIds: ids, from: q.from, to: q.to, by: 'unit' });
+    const unitNames = await names(this.db, 'unit', ids);
+    const items = ids.map((id) => {
+      const r = computeIndicators(set, byUnit.get(id) ?? emptyTally());
+      return {
+        unitId: id,
+        name: unitNames.get(id) ?? id,
+        total: r.total,
+        available: r.available,
+        groups: r.groups,
+        indicators: r.indicators,
+      };
+    });
+    items.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'vi'));
+    return { from: q.from, to: q.to, items };
+  }
+
+  async breakdown(ctx: ServiceContext, q: PeriodQuery & { by: string; key?: string; limit?: number }) {
+    IndicatorService.period(q.from, q.to);
+    const set = IndicatorService.set(q.set);
+    const key = q.key ?? 'on-time-rate';
+    const def = set.indicators.find((i) => i.key === key);
+    if (!(BREAKDOWNS as readonly string[]).includes(q.by) || !def)
+      throw new Problem('breakdown-unknown', { by: q.by, key, keys: set.indicators.map((i) => i.key).join(', ') });
+    const { unitIds } = await this.scope(ctx, q.unitId);
+    if (q.by === 'step') return { by: q.by, key, items: await this.steps(unitIds, q.from, q.to) };
+    const by = q.by as Dimension;
+    const got = await tallies(this.db, { unitIds, from: q.from, to: q.to, by });
+    const labels = await names(this.db, by, [...got.keys()]);
+    const items = [...got.entries()].map(([id, t]) => {
+      const r = computeIndicators(set, t).indicators.find((i) => i.key === key)!;
+      return {
+        id,
+        name: labels.get(id) ?? (by === 'officer' ? '(chưa phân công)' : id),
+        numerator: r.numerator,
+        denominator: r.denominator,
+        value: r.value,
+      };
+    });
+    items.sort((a, b) => (a.value ?? 2) - (b.value ?? 2) || b.denominator - a.denominator || a.name.localeCompare(b.name, 'vi'));
+    return { by: q.by, key, items: items.slice(0, q.limit ?? 500) };
+  }
+
+  /** Hand-offs of dossiers ended in the period, per processing step: how many came by the dossier's due time. */
+  private async steps(unitIds: string[], from: string, to: string) {
+    const r = await sql<{ action: string; done: string; on_time: string }>`
+      SELECT e.action, count(*) AS done, count(*) FILTER (WHERE d.due_at IS NULL OR e.at <= d.due_at) AS on_time
+      FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id JOIN dossier_event e ON e.dossier_id = f.dossier_id
+      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.end_day BETWEEN ${from}::date AND ${to}::date
+        AND e.action = ANY(${sql.val(Object.keys(STEP_NAMES))}::text[])
+      GROUP BY e.action`.execute(this.db);
+    const order = Object.keys(STEP_NAMES);
+    return r.rows
+      .sort((a, b) => order.indexOf(a.action) - order.indexOf(b.action))
+      .map((x) => {
+        const denominator = Number(x.done);
+        const numerator = Number(x.on_time);
+        return {
+          id: x.action,
+          name: STEP_NAMES[x.action]!.vi,
+          numerator,
+          denominator,
+          value: denominator ? numerator / denominator : null,
+        };
+      });
+  }
+
+  async compliance(ctx: ServiceContext, q: PeriodQuery & { examples?: number }) {
+    IndicatorService.period(q.from, q.to);
+    const { unitIds } = await this.scope(ctx, q.unitId);
+    const t = (await tallies(this.db, { unitIds, from: q.from, to: q.to })).get('') ?? emptyTally();
+    const ex = await signalExamples(this.db, { unitIds, from: q.from, to: q.to, perKind: q.examples ?? 5 });
+    const detail = (kind: Signal, e: (typeof ex)[number]) => {
+      const who = e.officerName ? ` — ${e.officerName}` : '';
+      switch (kind) {
+        case 'late-step':
+          return `Quá hạn${e.dueAt ? ` (hạn ${vnDate(e.dueAt)})` : ''}${who}`;
+        case 'late-result-update':
+          return `Đã ký duyệt trong hạn nhưng cập nhật kết quả sau hạn${who}`;
+        case 'registry-data-demanded':
+          return 'Yêu cầu giấy tờ đã có trong CSDL quốc gia về dân cư';
+        case 'notice-after-deadline':
+          return 'Thư xin lỗi, hẹn lại gửi sau hạn hoặc sát hạn';
+        case 'unsigned-notice':
+          return `Kết quả cập nhật không có bước ký duyệt${who}`;
+        case 'withdrawal-without-request':
+          return 'Dừng xử lý khi không có yêu cầu rút hồ sơ';
+        case 'not-digitised':
+          return 'Thành phần hồ sơ hoặc kết quả không có bản điện tử';
+        case 'vague-answer':
+          return 'Trả lời phản ánh, kiến nghị không cụ thể';
+      }
+    };
+    const items = SIGNAL_KINDS.map((kind) => ({
+      kind,
+      count: t.signals[kind],
+      // Feedback answers live in the feedback records; until they exist this kind has no data.
+      available: kind !== 'vague-answer',
+      examples: ex.filter((e) => e.kind === kind).map((e) => ({ dossierId: e.dossierId, code: e.code, detail: detail(kind, e) })),
+    }));
+    items.sort((a, b) => b.count - a.count);
+    return { unitId: q.unitId, from: q.from, to: q.to, items };
+  }
+
+  async form06(ctx: ServiceContext, q: PeriodQuery) {
+    IndicatorService.period(q.from, q.to);
+    const { unitIds } = await this.scope(ctx, q.unitId);
+    const byProc = await tallies(this.db, { unitIds, from: q.from, to: q.to, by: 'procedure' });
+    const fields = await procedureFields(this.db, [...byProc.keys()]);
+    const perField = new Map<string, Tally>();
+    for (const [pid, t] of byProc) {
+      const f = fields.get(pid) ?? '—';
+      perField.set(f, addTallies(perField.get(f) ?? emptyTally(), t));
+    }
+    const rows: Form06Row[] = [...perField.entries()]
+      .sort(([a], [b]) => a.localeCompare(b, 'vi'))
+      .map(([field, t]) => ({ fieldId: field, field, ...form06Columns(t) }));
+    const all = [...perField.values()].reduce(addTallies, emptyTally());
+    const total = form06Columns(all);
+    // Reconciliation with the national portal (indicator 1.4): received here vs accepted by the portal.
+    const unsynced = await sql<{ id: string; code: string; received_at: Date }>`
+      SELECT d.id, d.code, d.received_at FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id
+      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.received_day BETWEEN ${q.from}::date AND ${q.to}::date AND NOT f.synced
+      ORDER BY d.received_at LIMIT 200`.execute(this.db);
+    return {
+      unitId: q.unitId,
+      from: q.from,
+      to: q.to,
+      rows,
+      total,
+      reconciliation: {
+        received: all.received,
+        syncedToPortal: all.synced,
+        difference: all.received - all.synced,
+        unsynced: unsynced.rows.map((r) => ({ dossierId: r.id, code: r.code, receivedAt: r.received_at })),
+      },
+    };
+  }
+
+  async form06Xlsx(ctx: ServiceContext, q: PeriodQuery): Promise<Buffer> {
+    const r = await this.form06(ctx, q);
+    const unit = await this.db.selectFrom('unit').select(['name']).where('id', '=', q.unitId).executeTakeFirstOrThrow();
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Motcua';
+    const ws = wb.addWorksheet('Biểu II.06a');
+    ws.addRow([`TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI ${unit.name.toUpperCase()}`]);
+    ws.addRow([`Kỳ báo cáo: từ ${q.from} đến ${q.to} (Biểu số II.06a, Thông tư 01/2020/TT-VPCP). Đơn vị tính: hồ sơ.`]);
+    ws.addRow([
+      'STT',
+      'Lĩnh vực',
+      'Tổng số tiếp nhận',
+      'Trực tuyến',
+      'Trực tiếp, dịch vụ bưu chính',
+      'Từ kỳ trước',
+      'Tổng số đã giải quyết',
+      'Trước hạn',
+      'Đúng hạn',
+      'Quá hạn',
+      'Tổng số đang giải quyết',
+      'Trong hạn',
+      'Quá hạn',
+    ]);
+    ws.addRow(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)']);
+    const cols = (c: Form06Cols) => [c.c3, c.c4, c.c5, c.c6, c.c7, c.c8, c.c9, c.c10, c.c11, c.c12, c.c13];
+    r.rows.forEach((row, i) => ws.addRow([i + 1, row.field, ...cols(row)]));
+    ws.addRow(['', 'Tổng cộng', ...cols(r.total)]).font = { bold: true };
+    ws.addRow([]);
+    ws.addRow([
+      `Đối chiếu Cổng DVC quốc gia: tiếp nhận ${r.reconciliation.received}, đã đồng bộ ${r.reconciliation.syncedToPortal}, chênh lệch ${r.reconciliation.difference}.`,
+    ]);
+    for (const u of r.reconciliation.unsynced) ws.addRow(['', `Chưa đồng bộ: ${u.code}`]);
+    ws.getRow(3).font = { bold: true };
+    ws.getColumn(2).width = 40;
+    for (let c = 3; c <= 13; c++) ws.getColumn(c).width = 12;
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** The transparency page: per unit, this month and last month; counts and rates only, no personal data. */
+  async publicFigures(unitId: string | undefined, now = new Date()) {
+    const tree = await listUnitTree(this.db);
+    if (unitId && !tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
+    const ids = unitId ? [unitId] : tree.filter((u) => u.type !== 'province').map((u) => u.id);
+    const today = vnDate(now);
+    const current = { from: monthOf(today).from, to: today };
+    const last = previousMonth(today);
+    const set = IndicatorService.set(undefined);
+    const labels = await names(this.db, 'unit', ids);
+    const figures = async (p: { from: string; to: string }) => {
+      const m = await tallies(this.db, { unitIds: ids, from: p.from, to: p.to, by: 'unit' });
+      return (id: string) => {
+        const t = m.get(id) ?? emptyTally();
+        const r = computeIndicators(set, t);
+        const v = (k: string) => r.indicators.find((i) => i.key === k)!.value;
+        return {
+          received: t.received,
+          finished: t.finished,
+          onTimeRate: v('on-time-rate'),
+          onlineRate: t.received ? round2(t.receivedOnline / t.received) : null,
+          satisfactionRate: v('service-satisfaction-rate'),
+          averageDays: v('average-processing-days'),
+          score: r.total,
+          measured: counterValue(t, 'measured'),
+        };
+      };
+    };
+    const [cur, prev] = await Promise.all([figures(current), figures(last)]);
+    return {
+      current,
+      last,
+      items: ids.map((id) => ({ unitId: id, name: labels.get(id) ?? '', current: cur(id), last: prev(id) })),
+    };
+  }
+}

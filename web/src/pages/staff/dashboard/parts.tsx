@@ -1,0 +1,98 @@
+// Pieces shared by the dashboards: stat tiles, the "where points are lost" table, the signal list.
+import { Card, Empty, Statistic, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useLang, useT } from '../../../i18n';
+import { num, pct, type Compliance, type Indicators } from './data';
+
+export function Tile({
+  title,
+  value,
+  suffix,
+  note,
+  testId,
+}: {
+  title: string;
+  value: string | number;
+  suffix?: string;
+  note?: string;
+  testId: string;
+}) {
+  return (
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic
+        title={<span style={{ fontSize: '1rem' }}>{title}</span>}
+        value={value}
+        suffix={suffix}
+        valueStyle={{ fontSize: '1.9rem' }}
+      />
+      <div data-testid={testId} data-value={String(value)} className="visually-hidden">
+        {value}
+      </div>
+      {note && <Typography.Text type="secondary">{note}</Typography.Text>}
+    </Card>
+  );
+}
+
+export function PointsLost({ data }: { data: Indicators }) {
+  const t = useT();
+  const lang = useLang();
+  const rows = data.indicators
+    .filter((i) => i.max > 0)
+    .map((i) => ({ ...i, lost: i.score === null ? null : Math.round((i.max - i.score) * 100) / 100 }))
+    .sort((a, b) => (b.lost ?? -1) - (a.lost ?? -1));
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="id"
+      data-testid="points-lost"
+      dataSource={rows}
+      columns={[
+        { title: t('dash.indicator'), key: 'n', render: (_: unknown, r: (typeof rows)[number]) => `${r.id} ${r.name[lang]}` },
+        {
+          title: t('dash.value'),
+          key: 'v',
+          align: 'right',
+          render: (_: unknown, r: (typeof rows)[number]) => (r.value === null ? <Tag>{t('dash.noData')}</Tag> : pct(r.value)),
+        },
+        {
+          title: t('dash.points'),
+          key: 's',
+          align: 'right',
+          render: (_: unknown, r: (typeof rows)[number]) => (r.score === null ? '—' : `${num(r.score)}/${r.max}`),
+        },
+        {
+          title: t('dash.lost'),
+          key: 'l',
+          align: 'right',
+          render: (_: unknown, r: (typeof rows)[number]) =>
+            r.lost === null ? '—' : <strong style={{ color: r.lost > 0 ? '#b42318' : undefined }}>{num(r.lost)}</strong>,
+        },
+      ]}
+    />
+  );
+}
+
+export function Signals({ data, testId }: { data: Compliance; testId: string }) {
+  const t = useT();
+  const items = data.items.filter((i) => i.count > 0);
+  if (!items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.signalsNone')} />;
+  return (
+    <ul className="plain-list" data-testid={testId}>
+      {items.map((i) => (
+        <li key={i.kind} data-kind={i.kind} data-count={i.count}>
+          <strong>{t(`signal.${i.kind}` as never)}</strong>: {i.count}
+          {i.examples.length > 0 && (
+            <div>
+              {i.examples.map((e) => (
+                <span key={e.dossierId} style={{ marginInlineEnd: 12 }}>
+                  <Link to={`/can-bo/ho-so/${e.dossierId}`}>{e.code}</Link> <span className="muted">{e.detail}</span>
+                </span>
+              ))}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
