@@ -52,6 +52,8 @@ const RULES: [RegExp, Rule][] = [
   // Counters and queue figures of a unit.
   [/^(GET|POST) \/api\/queue\//, { access: 'staff', unit: true }],
   [/^GET \/api\/capacity$/, { access: 'staff', unit: true }],
+  // Oversight figures (Decision 766 indicators, compliance, form 06): staff, scoped by the service.
+  [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff' }],
   [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],
   [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public' }],
