@@ -113,7 +113,7 @@ const INT8_MAX = 9_223_372_036_854_775_807n;
 export const BigintCursor = z
   .string()
   .regex(/^\d{1,19}$/, 'digits')
-  .refine((v) => BigInt(v) <= INT8_MAX, 'at most 9223372036854775807');
+  .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= INT8_MAX, 'at most 9223372036854775807');
 export const IdParams = z.object({ id: Uuid }).strict();
 
 export const ProblemSchema = z

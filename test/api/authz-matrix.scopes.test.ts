@@ -44,7 +44,16 @@ const RULES: [RegExp, Rule][] = [
   [/^(GET|PATCH|PUT|POST) \/api\/staff/, { access: 'staff', unit: true }],
   [/^GET \/api\/units\/\{id\}\/(assignees|tracking-book|watch|sync-rate)$/, { access: 'staff', unit: true }],
   [/^PUT \/api\/me\/contact$/, { access: 'staff' }],
-  [/^GET \/api\/public\//, { access: 'public' }],
+  // The public side: lookups, feedback from anyone, kiosk tickets and check-in, the rating after service.
+  [/^(GET|POST) \/api\/public\//, { access: 'public' }],
+  // Feedback handled by staff of the unit; the province's step limits by province roles.
+  [/^PUT \/api\/feedback\/settings\/\{provinceId\}$/, { access: 'staff', province: true }],
+  [/^(GET|POST) \/api\/feedback/, { access: 'staff', unit: true }],
+  // Counters and queue figures of a unit.
+  [/^(GET|POST) \/api\/queue\//, { access: 'staff', unit: true }],
+  [/^GET \/api\/capacity$/, { access: 'staff', unit: true }],
+  // Oversight figures (Decision 766 indicators, compliance, form 06): staff, scoped by the service.
+  [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff' }],
   [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],
   [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public' }],

@@ -14,12 +14,12 @@ import { addStaff, createFixtures, fieldsOf, operationsOf, requestFor, type Fixt
 // set each to `false` so the fuzz test covers them.
 const PENDING_EDGE_HYGIENE = {
   /** NUL characters in text (PostgreSQL cannot store them: a 500 before the fix). */
-  nul: true,
+  nul: false,
   /** Integers beyond their column (cursor=9999999999999999999, revision 2147483648). */
-  integerOverflow: true,
+  integerOverflow: false,
   /** Errors Fastify answers itself without problem+json: 414 (path or query too long), 400 for a path that is not
    * valid UTF-8 (FST_ERR_BAD_URL). */
-  fastifyErrors: true,
+  fastifyErrors: false,
 };
 
 /** How many hostile values each parameter or field gets. */
@@ -142,7 +142,7 @@ const auditCount = async () =>
   );
 
 // Audit rows that record a refusal itself (a failed sign-in, a refused upload or callback) are not writes.
-const REFUSAL_ACTIONS = /refused|mismatch|login|locked|sign-in/;
+const REFUSAL_ACTIONS = /refused|mismatch|login|locked|sign-in|failed/;
 
 describe('fuzzing every operation with hostile values', () => {
   it('never a 5xx; every 4xx is problem+json with a code; a refused call writes nothing', async () => {

