@@ -127,16 +127,14 @@ export const queueRoutes =
       },
       async (req, reply) => {
         const r = await queue.issue(req.params.unitId, req.body, now());
-        return reply
-          .code(201)
-          .send({
-            id: r.ticket.id,
-            number: r.ticket.number,
-            fieldId: r.ticket.fieldId,
-            position: r.position,
-            estimatedWaitMinutes: r.estimatedWaitMinutes,
-            arrivedAt: vnIso(r.ticket.arrivedAt),
-          });
+        return reply.code(201).send({
+          id: r.ticket.id,
+          number: r.ticket.number,
+          fieldId: r.ticket.fieldId,
+          position: r.position,
+          estimatedWaitMinutes: r.estimatedWaitMinutes,
+          arrivedAt: vnIso(r.ticket.arrivedAt),
+        });
       },
     );
 
