@@ -171,6 +171,8 @@ export class QueueService {
       .where('c.unit_id', '=', unitId)
       .where('c.active', '=', true)
       .where('cf.field_id', '=', fieldId)
+      // Without a named point: the unit's own premises first (not a point it keeps at another unit's centre), then the oldest.
+      .orderBy(sql`(p.host_unit_id = p.unit_id)`, 'desc')
       .orderBy('p.created_at')
       .orderBy('c.reception_point_id')
       .limit(1);

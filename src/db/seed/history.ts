@@ -103,10 +103,14 @@ export async function seedDemoHistory(db: Db, now = new Date()): Promise<number>
         (2, h.received_at + interval '20 minutes', 'assign', 'received', 'in-progress', h.officer, so.full_name, 'reception-officer', '{}'::jsonb, true),
         (3, h.end_at - interval '2 hours', 'approve', 'awaiting-approval', 'approved', h.leader, sl.full_name, 'leader', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome IN ('result', 'returned')),
         (4, h.end_at, 'issue-result', 'approved', 'result-ready', h.specialist, ss.full_name, 'specialist',
-           jsonb_build_object('resultFileIds', CASE WHEN h.r_eres < h."eResult" THEN jsonb_build_array(gen_random_uuid()) ELSE '[]'::jsonb END), h.end_at IS NOT NULL AND h.outcome IN ('result', 'returned')),
+           -- Since migration 0012 every result is issued with its signed file (a CHECK says so); how well a unit
+           -- digitises shows in its components' scans.
+           (SELECT jsonb_build_object('resultFileIds', jsonb_build_array(f), 'resultFiles', jsonb_build_array(jsonb_build_object('id', f)))
+              FROM (SELECT gen_random_uuid() AS f) g), h.end_at IS NOT NULL AND h.outcome IN ('result', 'returned')),
         (5, h.end_at + interval '1 day', 'return-result', 'result-ready', 'returned', h.officer, so.full_name, 'reception-officer', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'returned'),
         (3, h.end_at, 'refuse', 'in-progress', 'refused', h.specialist, ss.full_name, 'specialist', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'refuse'),
-        (3, h.end_at - interval '1 hour', 'record-withdrawal-request', 'in-progress', 'withdrawal-requested', h.officer, so.full_name, 'reception-officer', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'stop'),
+        (3, h.end_at - interval '1 hour', 'record-withdrawal-request', 'in-progress', 'withdrawal-requested', h.officer, so.full_name, 'reception-officer',
+           jsonb_build_object('channel', 'in-person', 'evidenceFiles', jsonb_build_array(gen_random_uuid())), h.end_at IS NOT NULL AND h.outcome = 'stop'),
         (4, h.end_at, 'stop', 'withdrawal-requested', 'stopped', h.leader, sl.full_name, 'leader', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'stop')
       ) AS e(seq, at, action, from_status, to_status, actor, actor_name, role, data, keep)
       WHERE e.keep`.execute(trx);
