@@ -394,3 +394,5 @@ export class CatalogueService {
     return (await findProcedures(this.db, { provinceId })).map(toInput);
   }
 }
+
+export type { ProcedureView } from '../db/repositories/procedure.repository';

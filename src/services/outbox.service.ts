@@ -44,3 +44,5 @@ export class OutboxService {
     });
   }
 }
+
+export type { OutboxMessage } from '../db/repositories/outbox.repository';

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import type { OutboxMessage } from '../../db/repositories/outbox.repository';
+import type { OutboxMessage } from '../../services/outbox.service';
 import { actorOf, IdParams, problems, vnIso } from '../http';
 import { requireSystemAdmin } from '../../services/context';
 

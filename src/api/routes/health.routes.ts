@@ -1,17 +1,15 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { pendingMigrations } from '../../db/migrate';
 import { Problem } from '../../domain/problems';
+import { Readiness } from '../../services/health.service';
 import { problems, sendProblem } from '../http';
 
 export const healthRoutes =
   (app: App): FastifyPluginAsyncZod =>
   async (server) => {
-    // Migrations never un-apply: once every one is seen applied, later probes only check that the database
-    // answers (reading the migration list on every probe made /readyz a hundred times slower than /healthz).
-    let migrated = false;
+    // Reading the migration list on every probe made /readyz a hundred times slower than /healthz: see Readiness.
+    const readiness = new Readiness(app.db);
     server.get(
       '/healthz',
       { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } },
@@ -31,17 +29,9 @@ export const healthRoutes =
       },
       async (req, reply) => {
         try {
-          await sql`SELECT 1`.execute(app.db);
-          if (!migrated) {
-            const pending = await pendingMigrations(app.db);
-            if (pending.length)
-              return sendProblem(
-                req,
-                reply,
-                new Problem('service-unavailable', {}, { reason: `migrations pending: ${pending.join(', ')}` }),
-              );
-            migrated = true;
-          }
+          const pending = await readiness.pending();
+          if (pending.length)
+            return sendProblem(req, reply, new Problem('service-unavailable', {}, { reason: `migrations pending: ${pending.join(', ')}` }));
           return { status: 'ready' as const };
         } catch {
           // problem+json like every other error, so probes and clients read one format.

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/procedure';
 import { Problem } from '../../domain/problems';
-import type { ProcedureView } from '../../db/repositories/procedure.repository';
+import type { ProcedureView } from '../../services/catalogue.service';
 import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
 import { CATALOGUE_KEEPERS, publicNote } from '../../domain/catalogue/notes';
 import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
