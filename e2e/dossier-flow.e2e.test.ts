@@ -60,7 +60,16 @@ async function confirm(page: Page): Promise<void> {
 }
 
 async function actionDone(page: Page): Promise<void> {
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  try {
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  } catch (e) {
+    // Say what the dialog shows (a refusal, a field message) rather than only that it stayed open.
+    const text = await page
+      .getByRole('dialog')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`the dialog stayed open: ${text.replace(/\s+/g, ' ').slice(0, 600)}`, { cause: e });
+  }
 }
 
 describe.skipIf(!process.env.MOTCUA_E2E)('dossier from counter to result (browser)', () => {

@@ -68,7 +68,14 @@ function FileField({ name, label, unitId, testId }: { name: string; label: strin
   const [names, setNames] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Form.Item label={label} name={name} rules={[{ required: true, message: L.required }]} extra={error}>
+    <Form.Item
+      label={label}
+      name={name}
+      rules={[{ required: true, message: L.required }]}
+      extra={error}
+      // The file input's own change event bubbles up to the item; only the uploaded ids are the field's value.
+      getValueFromEvent={(v: unknown) => (Array.isArray(v) ? v : (form.getFieldValue(name) as unknown))}
+    >
       <div>
         <Upload
           accept="application/pdf,image/jpeg,image/png"
@@ -76,7 +83,8 @@ function FileField({ name, label, unitId, testId }: { name: string; label: strin
           customRequest={({ file, onSuccess, onError }) => {
             uploadFile(unitId, file as File)
               .then((f) => {
-                const ids = [...((form.getFieldValue(name) as string[] | undefined) ?? []), f.id];
+                const prev: unknown = form.getFieldValue(name);
+                const ids = [...(Array.isArray(prev) ? (prev as string[]) : []), f.id];
                 form.setFieldValue(name, ids);
                 setNames((n) => [...n, (file as File).name]);
                 setError(null);
