@@ -48,6 +48,9 @@ export const CONTENT_SECURITY_POLICY = {
   'frame-ancestors': ["'none'"],
 };
 
+/** The router's limit on one path parameter (find-my-way's default, which the server keeps). */
+const MAX_PARAM_LENGTH = 100;
+
 /** A byte limit as people read it: "1 MiB (1048576 bytes)" in either language's problem message. */
 export function limitText(bytes: number | undefined): string {
   if (!bytes) return '';
@@ -266,6 +269,15 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     });
   }
   server.setNotFoundHandler((req, reply) => {
+    // The router answers 414 itself only when no other route could have matched; a segment beyond its parameter
+    // limit is too long whichever routes exist beside it.
+    if (
+      req.url
+        .split('?')[0]!
+        .split('/')
+        .some((seg) => seg.length > MAX_PARAM_LENGTH)
+    )
+      return sendProblem(req, reply, new Problem('uri-too-long'));
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return sendProblem(req, reply, new Problem('route-not-found'));
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
