@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemo } from '../src/db/seed/demo';
+import { seedDemo } from '../src/seed/demo';
 import { computeIndicators, indicatorSet, vnDate } from '../src/domain/indicators';
 import { rebuild, tallies } from '../src/db/repositories/indicator.repository';
 import { loadDossiers } from './load';

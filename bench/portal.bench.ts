@@ -12,7 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemo } from '../src/db/seed/demo';
+import { seedDemo } from '../src/seed/demo';
 import { citizen } from '../src/simulators/citizens';
 import { loadDossiers, startBenchServer } from './load';
 

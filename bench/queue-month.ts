@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { createDb, type Db } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemo } from '../src/db/seed/demo';
+import { seedDemo } from '../src/seed/demo';
 import { daySlots, vnInstant } from '../src/domain/queue/booking';
 import { countersNeeded } from '../src/domain/queue/erlang-c';
 import { DEFAULT_QUEUE_SETTINGS, percentile } from '../src/domain/queue/lifecycle';

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
 import { migrateToLatest } from '../src/db/migrate';
-import { seedDemo } from '../src/db/seed/demo';
+import { seedDemo } from '../src/seed/demo';
 import { Calendar, computeDeadline, DEFAULT_SCHEDULE, OFFICIAL_YEARS } from '../src/domain/calendar/index';
 import { recomputeOpenDeadlines } from '../src/services/calendar.service';
 import { loadDossiers } from './load';

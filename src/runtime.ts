@@ -79,10 +79,10 @@ export async function prepare(config: Config, log: (m: string) => void): Promise
   const database = await openDatabase(config, log);
   try {
     if (config.demo) {
-      const { seedDemo } = await import('./db/seed/demo');
+      const { seedDemo } = await import('./seed/demo');
       await seedDemo(database.db, demoPassword(config));
       if (config.demoHistory) {
-        const { seedDemoHistory } = await import('./db/seed/history');
+        const { seedDemoHistory } = await import('./seed/history');
         const n = await seedDemoHistory(database.db);
         if (n) log(`Demo history seeded: ${n} dossiers over the last year.`);
       }

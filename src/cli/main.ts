@@ -15,7 +15,7 @@ const lazy = {
   server: () => import('../api/server'),
   http: () => import('../api/http'),
   worker: () => import('../jobs/worker'),
-  seed: () => import('../db/seed/demo'),
+  seed: () => import('../seed/demo'),
   audit: () => import('../db/repositories/audit.repository'),
 };
 

@@ -1,6 +1,6 @@
 // The procedure catalogue: public search with or without diacritics, versions, per-unit enabling, import/export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import demo from '../../src/db/seed/demo-procedures.json' with { type: 'json' };
+import demo from '../../src/seed/demo-procedures.json' with { type: 'json' };
 import { createTestApi, type Session, type TestApi } from '../support/api';
 
 let t: TestApi;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIndicators, indicatorSet } from '../../src/domain/indicators';
 import { tallies } from '../../src/db/repositories/indicator.repository';
-import { seedDemoHistory } from '../../src/db/seed/history';
+import { seedDemoHistory } from '../../src/seed/history';
 import { freshDatabase, type TestDb } from '../support/db';
 
 let t: TestDb;

@@ -4,7 +4,7 @@
 // queue; then "my dossiers": supplement answered online, withdrawal asked online, rating after return.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import demo from '../../src/db/seed/demo-procedures.json' with { type: 'json' };
+import demo from '../../src/seed/demo-procedures.json' with { type: 'json' };
 import { sweepOutbox } from '../../src/jobs/outbox';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';

@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../../src/db/database';
 import { startEmbedded, type EmbeddedHandle } from '../../src/db/embedded';
 import { migrateToLatest } from '../../src/db/migrate';
-import { seedDemo } from '../../src/db/seed/demo';
+import { seedDemo } from '../../src/seed/demo';
 
 export const TEST_PASSWORD = 'DemoPass2026x';
 const TEMPLATE = 'motcua_test_template';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import demo from '../../db/seed/demo-procedures.json' with { type: 'json' };
+import demo from '../../seed/demo-procedures.json' with { type: 'json' };
 import { computeFee, foldVietnamese, ProcedureInput } from './procedure';
 
 describe('fees', () => {

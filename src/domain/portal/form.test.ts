@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import demo from '../../db/seed/demo-procedures.json' with { type: 'json' };
+import demo from '../../seed/demo-procedures.json' with { type: 'json' };
 import { applicantKey, prefill, registryValues, requiredLevel, setPath } from './form';
 
 const person = { idNumber: '038012345678', fullName: 'Lê Thị Hoa', dateOfBirth: '1950-03-04', address: 'Phường Hạc Thành, Thanh Hóa' };

@@ -3,13 +3,13 @@
 // officer's queue, the director's and the province's views, the public page and the indicators show
 // something on first start. Driven through FeedbackService with back-dated times (the same path as the
 // API); the outbox messages this writes (SMS receipts, national portal) are removed: nobody was told.
-import type { Actor } from '../../domain/access';
-import type { FeedbackAnswer } from '../../domain/feedback/answer-checks';
-import type { Role } from '../../domain/roles';
-import { CalendarService } from '../../services/calendar.service';
-import type { ServiceContext } from '../../services/context';
-import { FeedbackService, type FeedbackInput } from '../../services/feedback.service';
-import type { Db } from '../database';
+import type { Actor } from '../domain/access';
+import type { FeedbackAnswer } from '../domain/feedback/answer-checks';
+import type { Role } from '../domain/roles';
+import { CalendarService } from '../services/calendar.service';
+import type { ServiceContext } from '../services/context';
+import { FeedbackService, type FeedbackInput } from '../services/feedback.service';
+import type { Db } from '../db/database';
 
 const DAY = 86_400_000;
 

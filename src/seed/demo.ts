@@ -4,14 +4,14 @@
 // in the province unit. Seeded once; later runs change nothing
 // but the demo password when it was changed. Agency codes are illustrative, not the official ones.
 import { verify as argonVerify } from '@node-rs/argon2';
-import { OFFICIAL_YEARS } from '../../domain/calendar/index';
-import { ProcedureInput } from '../../domain/catalogue/procedure';
-import { ROLES, type Role } from '../../domain/roles';
+import { OFFICIAL_YEARS } from '../domain/calendar/index';
+import { ProcedureInput } from '../domain/catalogue/procedure';
+import { ROLES, type Role } from '../domain/roles';
 import { seedDemoFeedback } from './demo-feedback';
-import { hashPassword } from '../../services/auth.service';
-import type { Db } from '../database';
-import { appendAudit } from '../repositories/audit.repository';
-import { insertVersion } from '../repositories/procedure.repository';
+import { hashPassword } from '../services/auth.service';
+import type { Db } from '../db/database';
+import { appendAudit } from '../db/repositories/audit.repository';
+import { insertVersion } from '../db/repositories/procedure.repository';
 import demoProcedures from './demo-procedures.json' with { type: 'json' };
 import { seedDemoQueue } from './demo-queue';
 

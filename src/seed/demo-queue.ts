@@ -1,7 +1,7 @@
 // The demo waiting rooms: the catalogue's fields (lĩnh vực) with ticket prefixes, and counters at each
 // reception point serving them (every field served at every point; Hộ tịch, the busiest, at every counter).
 import { sql } from 'kysely';
-import type { Db } from '../database';
+import type { Db } from '../db/database';
 
 const PREFIXES = 'ABCDEFGHKLMNPQRSTUVXY';
 /** Counters per reception point, by unit slug and point order. */

@@ -5,7 +5,7 @@
 // "-L<nnn>" so they never collide with real intake numbers. The rollups are rebuilt once at the end.
 // Demo mode only (MOTCUA_DEMO_HISTORY=false turns it off); the test template does not get it.
 import { sql } from 'kysely';
-import type { Db } from '../database';
+import type { Db } from '../db/database';
 
 type Profile = {
   slug: string;
