@@ -26,6 +26,28 @@ export type StaffView = {
   roles: RoleGrant[];
 };
 
+/** The audit row of an act on someone's account (reset, sessions ended), filed under the account's first unit. */
+async function auditOnAccount(
+  trx: Transaction<Database>,
+  ctx: ServiceContext,
+  actor: Actor,
+  roles: readonly RoleGrant[],
+  userId: string,
+  action: string,
+): Promise<void> {
+  const unitId = roles[0]?.unitId ?? null;
+  await appendAudit(trx, {
+    actorId: actor.userId,
+    actorName: actor.username,
+    actorRole: roleIn(actor, unitId),
+    unitId,
+    action,
+    subjectType: 'staff-user',
+    subjectId: userId,
+    requestId: ctx.requestId,
+  });
+}
+
 export type StaffInput = {
   username: string;
   fullName: string;
@@ -277,16 +299,7 @@ export class StaffService {
         .where('id', '=', userId)
         .execute();
       await revokeAllSessions(trx, userId);
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actorName: actor.username,
-        actorRole: roleIn(actor, user.roles[0]?.unitId ?? null),
-        unitId: user.roles[0]?.unitId ?? null,
-        action: 'staff.password-reset',
-        subjectType: 'staff-user',
-        subjectId: userId,
-        requestId: ctx.requestId,
-      });
+      await auditOnAccount(trx, ctx, actor, user.roles, userId, 'staff.password-reset');
     });
   }
 
@@ -297,16 +310,7 @@ export class StaffService {
     const user = await this.assertManageable(actor, tree, userId);
     await this.db.transaction().execute(async (trx) => {
       await revokeAllSessions(trx, userId);
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actorName: actor.username,
-        actorRole: roleIn(actor, user.roles[0]?.unitId ?? null),
-        unitId: user.roles[0]?.unitId ?? null,
-        action: 'staff.sessions-revoked',
-        subjectType: 'staff-user',
-        subjectId: userId,
-        requestId: ctx.requestId,
-      });
+      await auditOnAccount(trx, ctx, actor, user.roles, userId, 'staff.sessions-revoked');
     });
   }
 
