@@ -19,12 +19,15 @@ export default function Catalogue() {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // Debounce: one request after the user stops typing for a moment.
+  // Debounce: one request after the user stops typing for a moment. The address changes only when the words did:
+  // a click on a result while a lazily loaded page is on its way keeps this page mounted for a moment, and writing
+  // the same ?q= again then would cancel that navigation and leave the citizen on the list.
   useEffect(() => {
     const h = setTimeout(() => {
       const q = text.trim();
       setQuery(q);
-      setParams(q ? { q } : {}, { replace: true });
+      const here = new URLSearchParams(window.location.search).get('q') ?? '';
+      if (q !== here && window.location.pathname === '/thu-tuc') setParams(q ? { q } : {}, { replace: true });
     }, 250);
     return () => clearTimeout(h);
   }, [text, setParams]);
