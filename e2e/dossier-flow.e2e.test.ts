@@ -55,20 +55,34 @@ async function openAction(page: Page, action: string): Promise<ReturnType<Page['
   return dialog;
 }
 
+/**
+ * Presses the dialog's confirm button once the dialog has finished opening (antd zooms it in): a press during the
+ * opening was seen to be lost on a loaded machine, and a person presses a dialog they can read, not one still growing.
+ */
 async function confirm(page: Page): Promise<void> {
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
   await page.getByTestId('action-submit').click();
 }
 
 async function actionDone(page: Page): Promise<void> {
   try {
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 60_000 });
   } catch (e) {
-    // Say what the dialog shows (a refusal, a field message) rather than only that it stayed open.
+    // Say what the dialog shows (a refusal, a field message) and whether its request was still on its way, rather
+    // than only that it stayed open.
     const text = await page
       .getByRole('dialog')
       .innerText()
       .catch(() => '');
-    throw new Error(`the dialog stayed open: ${text.replace(/\s+/g, ' ').slice(0, 600)}`, { cause: e });
+    const waiting = await page
+      .locator('[data-testid="action-submit"].ant-btn-loading')
+      .count()
+      .catch(() => -1);
+    await screenshot(page, 'failed-action-dialog').catch(() => undefined);
+    throw new Error(
+      `the dialog stayed open (${waiting > 0 ? 'its request still unanswered' : 'no request on its way'}): ${text.replace(/\s+/g, ' ').slice(0, 600)}`,
+      { cause: e },
+    );
   }
 }
 
