@@ -10,8 +10,10 @@ export default {
   ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'test', 'dist'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
+  // The incremental result is committed: CI (a clean clone) re-tests only the mutants whose code or covering tests
+  // changed since it was written, and a full run is `npm run test:mutation -- --force`.
   incremental: true,
-  incrementalFile: 'var/stryker/domain-incremental.json',
+  incrementalFile: 'stryker/domain-incremental.json',
   tempDirName: 'var/stryker/tmp-domain',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'var/stryker/domain-report.json' },
