@@ -90,6 +90,17 @@ export function describeOperation(key: string, schema: Record<string, unknown>):
   const needs = new Set<number>([400]);
   if (security.length && !security.some((s) => Object.keys(s).length === 0)) needs.add(401).add(403);
   for (const st of needs) if (!(st in response) && !(String(st) in response)) response[st] = { ...problemJson };
+  // Answers that are no JSON (PDFs, files, CSV, pages, redirects) have no response schema on their route; say what they are.
+  if (!Object.keys(response).some((k) => /^[23]/.test(k))) {
+    if (/\/api\/portal\/auth\//.test(key))
+      response[302] = { description: 'A redirect (to the identity provider, or back to the portal)', type: 'null' };
+    else
+      response[200] = {
+        description: 'The file, document or page itself (not JSON; see the Content-Type)',
+        type: 'string',
+        format: 'binary',
+      };
+  }
   for (const k of Object.keys(response)) {
     const st = Number(k);
     if (st >= 400 && st < 500) response[k] = { ...response[k], description: STATUS_TEXT[st] ?? 'Refused (problem+json names the rule)' };
