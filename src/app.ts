@@ -37,6 +37,7 @@ import { AppointmentService } from './services/appointment.service';
 import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
 import { IndicatorService } from './services/indicator.service';
+import { ApiClientService } from './services/api-client.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -71,6 +72,7 @@ export type App = {
     appointments: AppointmentService;
     queueStats: QueueStatsService;
     indicators: IndicatorService;
+    apiClients: ApiClientService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -199,6 +201,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       indicators: new IndicatorService(db),
+      apiClients: new ApiClientService(db),
     },
   };
 }

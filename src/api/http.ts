@@ -6,6 +6,7 @@ import { formatVnIso } from '../domain/calendar/index';
 import { Problem, type Lang } from '../domain/problems';
 import type { CitizenPrincipal, ServiceContext } from '../services/context';
 import type { SessionInfo, SessionUser } from '../services/auth.service';
+import type { ClientPrincipal } from '../services/api-client.service';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +22,8 @@ declare module 'fastify' {
     authFailure: 'expired' | 'none' | null;
     /** The citizen signed in to the portal (a separate cookie and session from staff's). */
     citizen: (CitizenPrincipal & { csrfToken: string; expiresAt: Date }) | null;
+    /** An API client calling with `Authorization: Bearer` (then no cookie session is read). */
+    client: ClientPrincipal | null;
   }
 }
 
@@ -39,7 +42,7 @@ function staffAuthority(req: FastifyRequest) {
 export function ctxOf(req: FastifyRequest): ServiceContext {
   const c = req.citizen;
   return {
-    actor: staffAuthority(req)?.actor ?? null,
+    actor: staffAuthority(req)?.actor ?? req.client?.actor ?? null,
     citizen: c
       ? {
           citizenId: c.citizenId,
@@ -64,6 +67,7 @@ export function citizenOf(req: FastifyRequest): ServiceContext {
 
 /** The signed-in actor, or a 401 that says whether the session expired. */
 export function actorOf(req: FastifyRequest): ServiceContext {
+  if (req.client) return ctxOf(req);
   if (!req.auth) throw new Problem(req.authFailure === 'expired' ? 'session-expired' : 'not-signed-in');
   // A forced password change is enforced here, not only by the UI: until it is done the session may only change the
   // password, read itself and sign out (routes marked `config.duringPasswordChange`).

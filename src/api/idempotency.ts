@@ -21,6 +21,7 @@ const STALE_MS = 60_000;
 
 function actorKey(req: FastifyRequest): string {
   if (req.auth) return `user:${req.auth.user.id}`;
+  if (req.client) return `user:${req.client.actor.userId}`;
   return req.citizen ? `citizen:${req.citizen.citizenId}` : `anon:${req.ip}`;
 }
 

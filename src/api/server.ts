@@ -14,8 +14,11 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { App } from '../app';
 import { allProblemCodes, Problem } from '../domain/problems';
 import { csrfMatches } from '../services/auth.service';
+import { accessOf, operationKey } from './access';
+import { describeOperation, TAG_DESCRIPTIONS } from './openapi';
+import { API_SCOPES, SCOPE_LABELS } from '../domain/api-clients';
 import { compressJson } from './compress';
-import { CITIZEN_COOKIE, langOf, SESSION_COOKIE, sendProblem } from './http';
+import { CITIZEN_COOKIE, ctxOf, langOf, SESSION_COOKIE, sendProblem } from './http';
 import { assertStorable, clientRequestId } from './hygiene';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
@@ -141,6 +144,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.decorateRequest('auth', null);
   server.decorateRequest('authFailure', null);
   server.decorateRequest('citizen', null);
+  server.decorateRequest('client', null);
 
   await server.register(cookie);
   // Security headers on every answer: CSP (above), X-Frame-Options DENY, X-Content-Type-Options nosniff, a strict
@@ -162,6 +166,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     errorResponseBuilder: () => Object.assign(new Problem('rate-limited'), { statusCode: 429 }),
   });
 
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   await server.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -170,17 +175,50 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
         version: '0.1.0',
         description:
           'Motcua: one-stop public administrative service centres. Errors are RFC 9457 problem+json with a stable `code`; ' +
-          'cookie sessions send `x-csrf-token` on every non-GET request; create calls accept `Idempotency-Key`.',
+          'cookie sessions send `x-csrf-token` on every non-GET request; API clients send `Authorization: Bearer` ' +
+          '(a token from `POST /api/oauth/token`, see docs/integrators.md); create calls accept `Idempotency-Key`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+        contact: { name: 'Motcua', url: 'https://github.com/motcua/motcua' },
       },
+      servers: [{ url: publicUrl, description: 'this installation (MOTCUA_PUBLIC_URL)' }],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          staffSession: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A staff session (POST /api/auth/login)' },
+          citizenSession: { type: 'apiKey', in: 'cookie', name: CITIZEN_COOKIE, description: 'A citizen session (VNeID sign-in)' },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-csrf-token',
+            description: "The session's CSRF token, on every request of a cookie session that changes something",
+          },
+          apiClient: {
+            type: 'oauth2',
+            description:
+              'A machine client: OAuth 2.0 client credentials (client_secret_basic or client_secret_post); send `Authorization: Bearer <token>`',
+            flows: {
+              clientCredentials: {
+                tokenUrl: new URL('/api/oauth/token', publicUrl).toString(),
+                scopes: Object.fromEntries(API_SCOPES.map((sc) => [sc, SCOPE_LABELS[sc].en])),
+              },
+            },
+          },
         },
       },
       'x-problem-codes': allProblemCodes(),
     } as never,
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const key = operationKey(String(input.route.method), input.url);
+      return { ...out, schema: describeOperation(key, out.schema as Record<string, unknown>) as typeof out.schema };
+    },
+    // Every tag the operations use, described.
+    transformObject: (doc) => {
+      const openapiObject = (doc as { openapiObject: { paths?: Record<string, Record<string, unknown>> } }).openapiObject;
+      const used = new Set<string>();
+      for (const item of Object.values(openapiObject.paths ?? {}))
+        for (const op of Object.values(item ?? {})) for (const t of (op as { tags?: string[] }).tags ?? []) used.add(t);
+      return { ...openapiObject, tags: [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name })) };
+    },
   });
   await server.register(swaggerUi, { routePrefix: '/api/docs' });
   server.get('/api/openapi.json', { schema: { hide: true } }, async () => server.swagger());
@@ -190,6 +228,29 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     reply.header('x-request-id', req.id);
     const theirs = clientRequestId(req.headers['x-request-id']);
     if (theirs) req.log = req.log.child({ clientRequestId: theirs });
+    // An API client: `Authorization: Bearer` and no cookie session read at all (so no CSRF either). The simulated
+    // outside systems under /api/sim take their own tokens.
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (bearer && req.url.startsWith('/api/') && !req.url.startsWith('/api/sim/')) {
+      const r = await app.services.apiClients.resolveToken(bearer[1]!, req.ip);
+      if (typeof r !== 'string') {
+        req.client = r;
+        return;
+      }
+      if (r === 'invalid' || r === 'expired')
+        reply.header(
+          'www-authenticate',
+          `Bearer error="invalid_token", error_description="${r === 'expired' ? 'expired' : 'invalid or revoked'}"`,
+        );
+      if (r === 'rate') reply.header('retry-after', String(60 - (Math.floor(Date.now() / 1000) % 60)));
+      throw r === 'invalid'
+        ? new Problem('token-invalid', {}, { error: 'invalid_token' })
+        : r === 'expired'
+          ? new Problem('token-expired', {}, { error: 'invalid_token' })
+          : r === 'ip'
+            ? new Problem('ip-not-allowed')
+            : new Problem('rate-limited');
+    }
     const raw = req.cookies[SESSION_COOKIE];
     if (raw && req.url.startsWith('/api/')) {
       const r = await app.services.auth.resolve(raw);
@@ -198,6 +259,20 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     }
     const citizenRaw = req.cookies[CITIZEN_COOKIE];
     if (citizenRaw && req.url.startsWith('/api/')) req.citizen = await app.services.citizenAuth.resolve(citizenRaw);
+  });
+
+  // An API client's call: the operation must be open to clients (src/api/access.ts) and the token carry its scope.
+  // The services then apply the unit scoping and policies of the roles the scopes stand for. Checked before the body
+  // is read or validated: a client learns nothing of an operation it may not call.
+  server.addHook('onRequest', async (req) => {
+    if (!req.client) return;
+    const key = operationKey(req.method === 'HEAD' ? 'GET' : req.method, req.routeOptions.url ?? req.url);
+    const { access, scope } = accessOf(key);
+    if ((access === 'public' || access === 'signed') && !scope) return;
+    if (scope && req.client.scopes.includes(scope)) return;
+    const ctx = ctxOf(req);
+    await app.services.apiClients.auditDenied(ctx, req.client, { operation: key, scope: scope ?? null });
+    throw scope ? new Problem('scope-missing', { scope }, { error: 'insufficient_scope', scope }) : new Problem('not-for-clients');
   });
 
   // CSRF: a cookie-authenticated request that changes something must carry the session's token.

@@ -937,3 +937,42 @@ export interface IdempotencyKeyTable {
   /** "<backend pid>:<backend start µs>" of the holding process's liveness session while the first request runs. */
   holder: string | null;
 }
+
+// 0024 machine clients of the API (issue 18).
+export interface StaffUserTable {
+  /** 'client': the acting identity of an API client; never signs in with a password. */
+  kind: Generated<'person' | 'client'>;
+}
+export interface ApiClientTable {
+  id: Generated<string>;
+  user_id: string;
+  unit_id: string;
+  name: string;
+  scopes: string[];
+  unit_ids: string[];
+  ip_allow: Generated<string[]>;
+  rate_per_minute: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+export interface ApiClientSecretTable {
+  id: Generated<string>;
+  client_id: string;
+  secret_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date | null;
+}
+export interface ApiTokenTable {
+  id: string;
+  client_id: string;
+  scopes: string[];
+  created_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+export interface Database {
+  api_client: ApiClientTable;
+  api_client_secret: ApiClientSecretTable;
+  api_token: ApiTokenTable;
+}

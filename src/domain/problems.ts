@@ -64,6 +64,51 @@ export const PROBLEMS = {
     vi: () => 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút.',
     en: () => 'Too many requests; please try again in a few minutes.',
   },
+  'invalid-client': {
+    status: 401,
+    vi: () => 'Mã ứng dụng (client_id) hoặc khóa bí mật (client_secret) không đúng, hoặc ứng dụng đã bị thu hồi.',
+    en: () => 'The client_id or client_secret is wrong, or the client has been revoked.',
+  },
+  'unsupported-grant-type': {
+    status: 400,
+    vi: () => 'Chỉ hỗ trợ grant_type=client_credentials.',
+    en: () => 'Only grant_type=client_credentials is supported.',
+  },
+  'invalid-scope': {
+    status: 400,
+    vi: (p) => `Ứng dụng không được cấp phạm vi: ${s(p.scopes)}.`,
+    en: (p) => `The client was not granted the scope(s): ${s(p.scopes)}.`,
+  },
+  'token-invalid': {
+    status: 401,
+    vi: () => 'Mã truy cập (Bearer) không hợp lệ hoặc đã bị thu hồi.',
+    en: () => 'The bearer access token is not valid or has been revoked.',
+  },
+  'token-expired': {
+    status: 401,
+    vi: () => 'Mã truy cập (Bearer) đã hết hạn; hãy lấy mã mới tại /api/oauth/token.',
+    en: () => 'The bearer access token has expired; get a new one from /api/oauth/token.',
+  },
+  'scope-missing': {
+    status: 403,
+    vi: (p) => `Ứng dụng thiếu phạm vi ${s(p.scope)} để gọi thao tác này.`,
+    en: (p) => `The client lacks the scope ${s(p.scope)} this operation needs.`,
+  },
+  'not-for-clients': {
+    status: 403,
+    vi: () => 'Thao tác này chỉ dành cho cán bộ đăng nhập, không dành cho ứng dụng kết nối.',
+    en: () => 'This operation is for signed-in staff only, not for API clients.',
+  },
+  'ip-not-allowed': {
+    status: 403,
+    vi: () => 'Ứng dụng không được gọi từ địa chỉ IP này.',
+    en: () => 'The client may not call from this IP address.',
+  },
+  'api-client-revoked': {
+    status: 409,
+    vi: () => 'Ứng dụng kết nối đã bị thu hồi.',
+    en: () => 'The API client has been revoked.',
+  },
   'csrf-token-missing': {
     status: 403,
     vi: () => 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token).',

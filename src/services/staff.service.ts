@@ -77,7 +77,8 @@ export class StaffService {
 
   private async rows(userIds?: string[]): Promise<StaffView[]> {
     if (userIds && userIds.length === 0) return [];
-    let q = this.db.selectFrom('staff_user').selectAll().orderBy('full_name');
+    // API clients' acting identities are not staff (src/services/api-client.service.ts).
+    let q = this.db.selectFrom('staff_user').selectAll().where('kind', '=', 'person').orderBy('full_name');
     if (userIds) q = q.where('id', 'in', userIds);
     const users = await q.execute();
     const roles = users.length

@@ -28,43 +28,52 @@ type Rule = {
   admin?: boolean;
   /** Ids in the request belong to citizen A: another citizen never succeeds (404 or 403). */
   owned?: boolean;
+  /** The scope an API client's bearer token needs; without one, staff operations refuse API clients (403). */
+  scope?: 'dossiers:read' | 'dossiers:write' | 'catalogue:read' | 'indicators:read' | 'feedback:read';
 };
 
 // First match wins. Keys are "METHOD /path" as in the OpenAPI document.
 const RULES: [RegExp, Rule][] = [
   [/^GET \/(healthz|readyz)$/, { access: 'public' }],
   [/^POST \/api\/auth\/login$/, { access: 'public' }],
+  [/^POST \/api\/oauth\/token$/, { access: 'public' }],
+  // API clients: registered, rotated and revoked by the administrators of their unit.
+  [/^GET \/api\/api-clients$/, { access: 'staff' }],
+  [/^(GET|POST) \/api\/api-clients/, { access: 'staff', unit: true }],
   [/^(GET|POST|PUT|DELETE) \/api\/auth\//, { access: 'staff' }],
-  [/^GET \/api\/units(\/\{id\})?$/, { access: 'public' }],
+  [/^GET \/api\/units(\/\{id\})?$/, { access: 'public', scope: 'catalogue:read' }],
   [/^POST \/api\/units$/, { access: 'staff', province: true }],
   [
     /^(PATCH \/api\/units\/\{id\}|POST \/api\/units\/\{id\}\/reception-points|PATCH \/api\/reception-points\/\{id\})$/,
     { access: 'staff', unit: true },
   ],
   [/^(GET|PATCH|PUT|POST) \/api\/staff/, { access: 'staff', unit: true }],
-  [/^GET \/api\/units\/\{id\}\/(assignees|tracking-book|watch|sync-rate)$/, { access: 'staff', unit: true }],
+  [/^GET \/api\/units\/\{id\}\/tracking-book$/, { access: 'staff', unit: true, scope: 'dossiers:read' }],
+  [/^GET \/api\/units\/\{id\}\/(assignees|watch|sync-rate)$/, { access: 'staff', unit: true }],
   [/^PUT \/api\/me\/contact$/, { access: 'staff' }],
   // The public side: lookups, feedback from anyone, kiosk tickets and check-in, the rating after service.
   [/^(GET|POST) \/api\/public\//, { access: 'public' }],
   // Feedback handled by staff of the unit; the province's step limits by province roles.
   [/^PUT \/api\/feedback\/settings\/\{provinceId\}$/, { access: 'staff', province: true }],
+  [/^GET \/api\/feedback(\/overview|\/\{id\})?$/, { access: 'staff', unit: true, scope: 'feedback:read' }],
   [/^(GET|POST) \/api\/feedback/, { access: 'staff', unit: true }],
   // Counters and queue figures of a unit.
   [/^(GET|POST) \/api\/queue\//, { access: 'staff', unit: true }],
   [/^GET \/api\/capacity$/, { access: 'staff', unit: true }],
   // Oversight figures (Decision 766 indicators, compliance, form 06): staff, scoped by the service.
-  [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff' }],
+  [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff', scope: 'indicators:read' }],
   [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],
-  [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public' }],
+  [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public', scope: 'catalogue:read' }],
   [/^PUT \/api\/calendar\/years\/\{year\}$/, { access: 'staff', province: true }],
-  [/^GET \/api\/(procedures|procedure-versions)/, { access: 'public' }],
+  [/^GET \/api\/(procedures|procedure-versions)/, { access: 'public', scope: 'catalogue:read' }],
   [/^(POST|PUT) \/api\/procedures/, { access: 'staff', province: true }],
   [/^PUT \/api\/units\/\{id\}\/procedures\/\{procedureId\}$/, { access: 'staff', unit: true }],
-  [/^(GET|POST) \/api\/dossiers/, { access: 'staff', unit: true }],
+  [/^GET \/api\/dossiers/, { access: 'staff', unit: true, scope: 'dossiers:read' }],
+  [/^POST \/api\/dossiers/, { access: 'staff', unit: true, scope: 'dossiers:write' }],
   [/^GET \/api\/registry\/citizens\/\{idNumber\}$/, { access: 'staff', unit: true }],
-  [/^POST \/api\/files$/, { access: 'staff', unit: true }],
-  [/^GET \/api\/files\/\{id\}$/, { access: 'either', unit: true, owned: true }],
+  [/^POST \/api\/files$/, { access: 'staff', unit: true, scope: 'dossiers:write' }],
+  [/^GET \/api\/files\/\{id\}$/, { access: 'either', unit: true, owned: true, scope: 'dossiers:read' }],
   [/^POST \/api\/forms\/verify$/, { access: 'public' }],
   // An intake draft is its officer's own: others' deletes touch nothing (checked at the end).
   [/^(GET|DELETE) \/api\/intake-drafts/, { access: 'staff' }],
@@ -92,8 +101,10 @@ const ruleFor = (op: Operation): Rule | undefined => RULES.find(([re]) => re.tes
 
 type Principal = {
   name: string;
-  kind: 'anonymous' | 'citizen' | 'staff';
+  kind: 'anonymous' | 'citizen' | 'staff' | 'client';
   session: { cookie: string; csrf: string } | null;
+  /** An API client's bearer token (no cookie) and its scopes; it reaches Hạc Thành only. */
+  bearer?: { token: string; scopes: string[] };
   /** Province-wide reach (a province role held in the province unit). */
   province?: boolean;
   admin?: boolean;
@@ -143,6 +154,35 @@ beforeAll(async () => {
   );
   for (const s of STAFF)
     principals.push({ name: s.username, kind: 'staff', session: await t.login(s.username), province: s.province, admin: s.admin });
+  // API clients of Hạc Thành: one with every scope, one with the catalogue only.
+  const director = principals.find((p) => p.name === 'mx.centre-director')!.session!;
+  for (const [name, scopes] of [
+    ['client (all scopes)', ['dossiers:read', 'dossiers:write', 'catalogue:read', 'indicators:read', 'feedback:read']],
+    ['client (catalogue:read)', ['catalogue:read']],
+  ] as const) {
+    const reg = await t.req(
+      { ...director, userId: '' },
+      {
+        method: 'POST',
+        url: '/api/api-clients',
+        payload: { unitId: t.units.hacthanh, name, scopes, ratePerMinute: 100_000 },
+      },
+    );
+    const { clientId, clientSecret } = reg.json() as { clientId: string; clientSecret: string };
+    const tok = await t.server.inject({
+      method: 'POST',
+      url: '/api/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+    });
+    // The matrix takes longer than a token lives on a loaded machine: this one lives a day.
+    await t.database.db
+      .updateTable('api_token')
+      .set({ expires_at: new Date(Date.now() + 86_400_000) })
+      .where('client_id', '=', clientId)
+      .execute();
+    principals.push({ name, kind: 'client', session: null, bearer: { token: tok.json().access_token as string, scopes: [...scopes] } });
+  }
 });
 afterAll(() => t.close());
 
@@ -169,6 +209,15 @@ function check({ op, who, side, res }: Cell, rule: Rule): string[] {
     if (rule.unit && side === 'other' && !who.province && ![403, 404].includes(status))
       bad.push(`${where}: another unit's ids must answer 403 or 404`);
   }
+  if (who.bearer && status < 500) {
+    const forPeople = !rule.scope && !['public', 'signed'].includes(rule.access);
+    // 403 not-for-clients; the simulators under /api/sim never read a client's token (401 there).
+    if (forPeople && ![401, 403].includes(status)) bad.push(`${where}: an operation for people only must refuse an API client (401/403)`);
+    if (rule.scope && !who.bearer.scopes.includes(rule.scope) && status !== 403)
+      bad.push(`${where}: a client without ${rule.scope} must get 403`);
+    if ((rule.admin || rule.province) && ok) bad.push(`${where}: an API client holds no province role`);
+    if (rule.unit && side === 'other' && ![403, 404].includes(status)) bad.push(`${where}: another unit's ids must answer 403 or 404`);
+  }
   const namesOwned = op.path.includes('{') || op.key === 'POST /api/portal/documents';
   if (who.otherCitizen && rule.owned && namesOwned && ![401, 403, 404].includes(status))
     bad.push(`${where}: another citizen's resource must answer 404`);
@@ -193,9 +242,12 @@ describe('authorization matrix from the OpenAPI document', () => {
       if (!rule) continue;
       for (const who of principals) {
         // Citizens have no unit: their "other" side is citizen B's principal, not another unit.
-        for (const side of who.kind === 'staff' ? (['own', 'other'] as const) : (['own'] as const)) {
+        for (const side of who.kind === 'staff' || who.kind === 'client' ? (['own', 'other'] as const) : (['own'] as const)) {
           const target: Target = f[side];
-          const res = await t.req(who.session ? { ...who.session, userId: '' } : null, requestFor(op, f, target));
+          const request = requestFor(op, f, target);
+          const res = who.bearer
+            ? await t.server.inject({ ...request, headers: { ...request.headers, authorization: `Bearer ${who.bearer.token}` } })
+            : await t.req(who.session ? { ...who.session, userId: '' } : null, request);
           cells++;
           failures.push(...check({ op, who, side, res }, rule));
         }
@@ -203,7 +255,8 @@ describe('authorization matrix from the OpenAPI document', () => {
     }
     expect(cells).toBeGreaterThan(ops.length * principals.length);
     expect(failures).toEqual([]);
-  }, 600_000);
+    // Two API-client principals made the matrix a fifth larger; it takes ~9 minutes on a loaded 2-core machine.
+  }, 1_200_000);
 
   it('nothing of the other unit or of citizen A was taken over: fixtures are where they were', async () => {
     const db = t.database.db;

@@ -15,6 +15,7 @@ const StaffHome = lazy(() => import('./pages/staff/StaffHome'));
 const Account = lazy(() => import('./pages/staff/Account'));
 const AdminUnits = lazy(() => import('./pages/admin/AdminUnits'));
 const AdminStaff = lazy(() => import('./pages/admin/AdminStaff'));
+const AdminApiClients = lazy(() => import('./pages/admin/AdminApiClients'));
 const Catalogue = lazy(() => import('./pages/public/Catalogue'));
 const ProcedurePage = lazy(() => import('./pages/public/ProcedurePage'));
 // The citizen portal (VNeID sign-in, online filing, my dossiers, data store): its own chunks and stylesheet.
@@ -118,6 +119,7 @@ export function App() {
         <Route path="tai-khoan" element={<Account />} />
         <Route path="quan-tri/don-vi" element={<AdminUnits />} />
         <Route path="quan-tri/can-bo" element={<AdminStaff />} />
+        <Route path="quan-tri/ung-dung" element={<AdminApiClients />} />
         <Route path="can-bo/tiep-nhan" element={<Intake />} />
         <Route path="can-bo/nop-giup" element={<AssistedFiling />} />
         <Route path="can-bo/ho-so" element={<Queues />} />

@@ -1,6 +1,7 @@
 // Every route module, registered in one place.
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app';
+import { apiClientRoutes } from './api-clients.routes';
 import { auditRoutes } from './audit.routes';
 import { backgroundRoutes } from './background.routes';
 import { calendarRoutes } from './calendar.routes';
@@ -43,6 +44,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(queueRoutes(app));
     await server.register(queueMoreRoutes(app));
     await server.register(indicatorRoutes(app));
+    await server.register(apiClientRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
   };
 }
