@@ -7,7 +7,6 @@ import { useLang } from '../i18n';
 import { useOT } from '../i18n/offline';
 import { appointmentText, dateTime } from '../ui/format';
 import type { Unit } from '../units';
-import { primeOffline } from './receive';
 import { dismiss, markReachable, retryConflict, startSync, useOfflineState } from './sync';
 import { registerOfflineShell, updateNow, useUpdateState } from './update';
 
@@ -27,8 +26,17 @@ export function OfflineBar({ userId, units, receptionUnitIds }: { userId: string
     const prime = async () => {
       // The first visit installs the service worker: once it controls the page, ask for the units again so its
       // cache holds them (the shell needs them to open offline).
-      await navigator.serviceWorker?.ready.catch(() => undefined);
-      if (navigator.serviceWorker?.controller) await fetch('/api/units', { credentials: 'same-origin' }).catch(() => undefined);
+      const sw = navigator.serviceWorker;
+      if (sw && !import.meta.env.DEV) {
+        await sw.ready.catch(() => undefined);
+        if (!sw.controller)
+          await new Promise((resolve) => {
+            sw.addEventListener('controllerchange', resolve, { once: true });
+            setTimeout(resolve, 15_000);
+          });
+        if (sw.controller) await fetch('/api/units', { credentials: 'same-origin' }).catch(() => undefined);
+      }
+      const { primeOffline } = await import('./receive');
       await primeOffline(units, unitKey.split(','));
     };
     void prime().then(() => markReachable(true));
