@@ -16,44 +16,35 @@ const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, 
 type Proc = { id: string; code: string; processingDays: number; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] };
 type Queued = { provisionalNo: string; receivedAt: string; state: string; result?: { code: string } };
 
-/** The sync queue as IndexedDB holds it (web/src/offline/store.ts). */
-const readQueue = (page: Page): Promise<Queued[]> =>
-  page.evaluate(
-    () =>
-      new Promise<Queued[]>(async (resolve, reject) => {
-        // Opening a database that does not exist would create it empty, under the app's feet.
-        if (!(await indexedDB.databases()).some((d) => d.name === 'motcua-offline-queue')) return resolve([]);
-        const open = indexedDB.open('motcua-offline-queue');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('intakes')) return resolve([]);
-          const all = db.transaction('intakes').objectStore('intakes').getAll();
-          all.onsuccess = () => resolve(all.result as Queued[]);
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
+/**
+ * All values of an IndexedDB store, read in the page (a string: the test's TypeScript has no DOM types). A database
+ * that does not exist yet is not opened, since opening would create it empty under the app's feet.
+ */
+const readStore = <T>(page: Page, db: string, store: string, keysOnly = false): Promise<T[]> =>
+  page.evaluate(`(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === ${JSON.stringify(db)})) return [];
+    return await new Promise((resolve, reject) => {
+      const open = indexedDB.open(${JSON.stringify(db)});
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const d = open.result;
+        if (!d.objectStoreNames.contains(${JSON.stringify(store)})) return resolve([]);
+        const os = d.transaction(${JSON.stringify(store)}).objectStore(${JSON.stringify(store)});
+        const all = ${keysOnly} ? os.getAllKeys() : os.getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      };
+    });
+  })()`);
 
-const hasCatalogue = (page: Page): Promise<boolean> =>
-  page.evaluate(
-    () =>
-      new Promise<boolean>(async (resolve) => {
-        if (!(await indexedDB.databases()).some((d) => d.name === 'motcua-offline-cache')) return resolve(false);
-        const open = indexedDB.open('motcua-offline-cache');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('data')) return resolve(false);
-          const keys = db.transaction('data').objectStore('data').getAllKeys();
-          keys.onsuccess = () => {
-            const k = keys.result.map(String);
-            resolve(k.some((x) => x.startsWith('catalogue:')) && k.some((x) => x.startsWith('calendar:')));
-          };
-          keys.onerror = () => resolve(false);
-        };
-      }),
-  );
+/** The sync queue (web/src/offline/store.ts). */
+const readQueue = (page: Page) => readStore<Queued>(page, 'motcua-offline-queue', 'intakes');
+
+/** Whether this device keeps a catalogue and a calendar for offline intake. */
+const hasCatalogue = async (page: Page) => {
+  const keys = (await readStore<string>(page, 'motcua-offline-cache', 'data', true)).map(String);
+  return keys.some((k) => k.startsWith('catalogue:')) && keys.some((k) => k.startsWith('calendar:'));
+};
 
 async function onePagePdf(): Promise<Buffer> {
   const { PDFDocument } = await import('pdf-lib');
@@ -89,19 +80,22 @@ describe.skipIf(!process.env.MOTCUA_E2E)('the counter offline (browser)', () => 
     return page;
   };
 
+  const dossiersOf = async (c: Citizen) =>
+    (await officerApi.get<{ items: { id: string; code: string }[] }>(`/api/dossiers?q=${c.idNumber}`)).items;
+
   beforeAll(async () => {
-    const all = await demoCitizens(baseUrl, password, 60);
-    citizens = [all[56]!, all[57]!];
     officerApi = await apiLogin(baseUrl, 'hacthanh.reception-officer', password);
+    // Two citizens with no dossier yet (other browser tests share this server).
+    citizens = [];
+    for (const c of (await demoCitizens(baseUrl, password, 120)).slice(50)) {
+      if (citizens.length < 2 && (await dossiersOf(c)).length === 0) citizens.push(c);
+    }
     marital = (await officerApi.get<{ items: Proc[] }>('/api/procedures?q=1.004873')).items[0]!;
   }, 120_000);
   afterAll(async () => {
     await context?.close().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   });
-
-  const dossiersOf = async (c: Citizen) =>
-    (await officerApi.get<{ items: { id: string; code: string }[] }>(`/api/dossiers?q=${c.idNumber}`)).items;
 
   it(
     'receives two dossiers offline with provisional receipts; back online exactly two dossiers, even across a browser kill',
@@ -113,7 +107,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('the counter offline (browser)', () => 
       await page.goto('/can-bo/tiep-nhan');
       await page.getByTestId('intake').waitFor();
       // Online once: the service worker takes control and the catalogue and calendar are kept on the device.
-      await poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      await poll(() => page.evaluate('!!navigator.serviceWorker.controller')).toBe(true);
       await poll(() => hasCatalogue(page)).toBe(true);
       // The units answer passes through the service worker's cache (asked again once it controls the page).
       await page.waitForTimeout(500);
@@ -168,7 +162,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('the counter offline (browser)', () => 
         timeout: 60_000,
       });
       await context.setOffline(false);
-      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.evaluate("window.dispatchEvent(new Event('online'))");
       await posted;
       await context.close();
       context = null;
@@ -177,11 +171,12 @@ describe.skipIf(!process.env.MOTCUA_E2E)('the counter offline (browser)', () => 
       context = await open();
       page = await pageOf(context);
       await page.goto('/can-bo/tiep-nhan');
-      if (
-        new URL(page.url()).pathname.startsWith('/dang-nhap') ||
-        (await page.locator('#intake-id, [name=username]').first().count()) === 0
-      )
-        await signIn(page, 'hacthanh.reception-officer', password).catch(() => undefined);
+      // The session cookie outlives the browser; sign in again only if it did not.
+      await page.locator('[data-testid=intake], [data-testid=intake-done], .ant-form, form').first().waitFor();
+      if (new URL(page.url()).pathname.startsWith('/dang-nhap')) {
+        await signIn(page, 'hacthanh.reception-officer', password);
+        await page.goto('/can-bo/tiep-nhan');
+      }
       await page.locator('[data-testid=intake], [data-testid=intake-done]').first().waitFor();
       await poll(async () => (await readQueue(page)).map((q) => q.state).join(','), 90_000).toBe('synced,synced');
       await page.getByTestId('offline-list').locator('summary').click();
