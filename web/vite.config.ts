@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const gzip = promisify(zlib.gzip);
@@ -46,9 +47,64 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The staff app works offline (web/src/offline/): a Workbox service worker, registered by the staff shell only (citizens'
+ * first pages load no extra byte), precaches the app shell and keeps the public data the counter needs — the
+ * catalogue of the units, the office calendar — network first, so online answers are always fresh. It never caches
+ * API writes, and no personal data: the registry, dossiers and files are not routed through it. A new release waits
+ * ("prompt") until no intake is in progress (web/src/offline/update.ts).
+ */
+function offlineShell(): Parameters<typeof VitePWA>[0] {
+  const networkFirst = (cacheName: string, maxEntries: number) =>
+    ({
+      handler: 'NetworkFirst',
+      options: {
+        cacheName,
+        networkTimeoutSeconds: 5,
+        expiration: { maxEntries, maxAgeSeconds: 30 * 24 * 60 * 60 },
+        cacheableResponse: { statuses: [200] },
+      },
+    }) as const;
+  return {
+    registerType: 'prompt',
+    injectRegister: false,
+    manifest: false,
+    filename: 'sw.js',
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,woff2,svg}'],
+      globIgnores: ['**/*.br', '**/*.gz', '**/pdf.worker*'],
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api\//],
+      cleanupOutdatedCaches: true,
+      // The first install takes over the open page at once (so it works offline without a reload); later versions
+      // wait for web/src/offline/update.ts to activate them.
+      clientsClaim: true,
+      runtimeCaching: [
+        {
+          urlPattern: ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && url.pathname === '/api/units',
+          ...networkFirst('motcua-units', 10),
+        },
+        {
+          urlPattern: ({ url, request, sameOrigin }) =>
+            sameOrigin &&
+            request.method === 'GET' &&
+            (url.pathname === '/api/procedures' || /^\/api\/procedures\/[0-9a-f-]{36}$/.test(url.pathname)),
+          ...networkFirst('motcua-catalogue', 300),
+        },
+        {
+          urlPattern: ({ url, request, sameOrigin }) =>
+            sameOrigin && request.method === 'GET' && url.pathname.startsWith('/api/calendar/years/'),
+          ...networkFirst('motcua-calendar', 20),
+        },
+      ],
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), VitePWA(offlineShell())],
   resolve: {
     // Pure domain code (roles, access policies, password rules) is shared with the server.
     alias: { '@domain': here('../src/domain') },

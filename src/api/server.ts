@@ -314,7 +314,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   // .gz beside each text asset; `preCompressed` sends the one the browser accepts (a citizen on 3G downloads about a
   // quarter of the bytes) and falls back to the plain file. Files under /assets/ have a content hash in their name:
   // cached for a year without revalidation (no round trip per file on a return visit); index.html is always
-  // revalidated so that a new release is picked up at once.
+  // revalidated so that a new release is picked up at once, and so is the staff app's service worker (sw.js).
   const webDist = path.resolve('web/dist');
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
@@ -336,7 +336,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
           'cache-control',
           rel[0] === 'assets'
             ? 'public, max-age=31536000, immutable'
-            : rel[0]?.startsWith('index.html')
+            : rel[0]?.startsWith('index.html') || rel[0]?.startsWith('sw.js')
               ? 'no-cache'
               : 'public, max-age=3600',
         );

@@ -275,6 +275,13 @@ export const PROBLEMS = {
     vi: () => 'Cần chữ ký số của người có thẩm quyền (lãnh đạo phê duyệt) trước khi ban hành kết quả hoặc văn bản.',
     en: () => "The signing role's digital signature (the approving leader) is required before the result or notice is issued.",
   },
+  'offline-procedure-changed': {
+    status: 409,
+    vi: (p) =>
+      `Hồ sơ tiếp nhận ngoại tuyến (biên nhận tạm ${s(p.provisionalNo)}) theo phiên bản thủ tục đã được thay bằng phiên bản ${s(p.version)}; cán bộ kiểm tra lại thành phần hồ sơ rồi gửi theo phiên bản hiện hành.`,
+    en: (p) =>
+      `The offline intake (provisional receipt ${s(p.provisionalNo)}) used a procedure version since replaced by version ${s(p.version)}; check the components and send it under the current version.`,
+  },
   'procedure-not-handled': {
     status: 422,
     vi: () => 'Đơn vị có thẩm quyền không giải quyết thủ tục này.',

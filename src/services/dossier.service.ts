@@ -27,6 +27,7 @@ import { vnDateTime } from '../domain/calendar/display';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
 import { forUnitKind } from '../forms/titles';
 import { statusNotice } from '../domain/dossier/notices';
+import { offlineReceiptTime } from '../domain/dossier/offline';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { Problem } from '../domain/problems';
@@ -65,6 +66,17 @@ export type IntakeInput = {
   draftId?: string;
   /** The request's Idempotency-Key: stored with the dossier in the same transaction. */
   idempotencyKey?: string;
+  /** Received at the counter while the server was unreachable (see src/domain/dossier/offline.ts). */
+  offline?: OfflineIntake;
+};
+
+export type OfflineIntake = {
+  /** When the device recorded the receipt. */
+  receivedAt: Date;
+  /** The number printed on the provisional receipt, unique to the device. */
+  provisionalNo: string;
+  /** The procedure version shown on the device; a newer one makes the intake a conflict for the officer. */
+  procedureVersionId?: string;
 };
 
 export type IntakeResult = {
@@ -76,6 +88,8 @@ export type IntakeResult = {
   countedFrom: Date;
   dueAt: Date | null;
   fee: number;
+  /** For an offline intake: its provisional number and whether the device's receipt time was used. */
+  offline?: { provisionalNo: string; deviceTimeUsed: boolean; clockWarning: 'in-future' | 'too-old' | 'invalid' | null };
 };
 
 export type ActionBody = {
@@ -238,6 +252,10 @@ export class DossierService {
       const prior = await this.findByIntakeKey(intakeKey);
       if (prior) return prior;
     }
+    // An offline intake counts from its receipt at the counter when the device clock is plausible.
+    const receipt = input.offline ? offlineReceiptTime(input.offline.receivedAt, now) : null;
+    const serverNow = now;
+    if (receipt) now = receipt.receivedAt;
     const point = await this.db
       .selectFrom('reception_point as rp')
       .innerJoin('unit as u', 'u.id', 'rp.unit_id')
@@ -255,6 +273,8 @@ export class DossierService {
     const [proc] = await findProcedures(this.db, { ids: [input.procedureId] });
     if (!proc) throw new Problem('not-found', { what: 'procedure' });
     if (!proc.unitIds.includes(competent.id)) throw new Problem('procedure-not-handled');
+    if (input.offline?.procedureVersionId && input.offline.procedureVersionId !== proc.versionId)
+      throw new Problem('offline-procedure-changed', { provisionalNo: input.offline.provisionalNo, version: proc.version });
     const province = (u: { id: string; parent_id: string | null }) => u.parent_id ?? u.id;
     if (point.unit_id !== competent.id) {
       // Art. 14 Decree 118: any centre of the province receives the province's boundary-free procedures.
@@ -323,13 +343,51 @@ export class DossierService {
         dueAt,
         requestId: ctx.requestId,
         now,
+        ...(input.offline && receipt
+          ? {
+              eventData: {
+                offline: {
+                  provisionalNo: input.offline.provisionalNo,
+                  deviceReceivedAt: Number.isFinite(input.offline.receivedAt.getTime()) ? input.offline.receivedAt.toISOString() : null,
+                  syncedAt: serverNow.toISOString(),
+                  deviceTimeUsed: receipt.deviceTimeUsed,
+                },
+              },
+            }
+          : {}),
       });
       // The counter draft ends with its dossier (in this transaction); the dossier remembers the draft's id so a
       // late autosave of it is ignored instead of bringing it back. Another officer's draft is not touched.
       if (input.draftId) await closeDraft(trx, input.draftId, actor.userId, created.id);
+      // The citizen holds only a provisional receipt: an SMS gives the real code (through the outbox).
+      const phone = applicant.phone?.trim();
+      if (input.offline && phone)
+        await enqueueOutbox(trx, SMS_TOPIC, `offline-code-sms:${created.id}`, {
+          to: phone,
+          text: `Motcua: ho so ${created.code} (bien nhan tam ${input.offline.provisionalNo}) da duoc tiep nhan; tra cuu bang ma ${created.code}.`,
+          dossierId: created.id,
+          kind: 'offline-code',
+        });
       return created;
     });
-    return { ...result, status, nationalStatus: NATIONAL_STATUS[status], receivedAt: now, countedFrom, dueAt, fee };
+    return {
+      ...result,
+      status,
+      nationalStatus: NATIONAL_STATUS[status],
+      receivedAt: now,
+      countedFrom,
+      dueAt,
+      fee,
+      ...(input.offline && receipt
+        ? {
+            offline: {
+              provisionalNo: input.offline.provisionalNo,
+              deviceTimeUsed: receipt.deviceTimeUsed,
+              clockWarning: receipt.deviceTimeUsed ? null : receipt.reason,
+            },
+          }
+        : {}),
+    };
   }
 
   /** Writes a new dossier with its components, first event, deadline, audit row and portal message (one transaction). */

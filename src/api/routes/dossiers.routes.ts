@@ -44,6 +44,23 @@ const IntakeBody = z
       })
       .strict()
       .optional(),
+    offline: z
+      .object({
+        receivedAt: z.iso
+          .datetime({ offset: true, message: 'an ISO 8601 time with offset, e.g. 2026-03-02T09:00:00+07:00' })
+          .describe("When the counter received the dossier by the device's clock; used when plausible, else the server's time"),
+        provisionalNo: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{4,40}$/)
+          .describe('The number printed on the provisional receipt (unique to the device)'),
+        procedureVersionId: z
+          .uuid()
+          .optional()
+          .describe('The procedure version the device showed; a newer current version answers 409 offline-procedure-changed'),
+      })
+      .strict()
+      .optional()
+      .describe('Present when the dossier was received at the counter while the server was unreachable and is sent now'),
   })
   .strict();
 
@@ -56,6 +73,13 @@ const IntakeResult = z.object({
   countedFrom: z.string(),
   dueAt: z.string().nullable(),
   fee: z.number(),
+  offline: z
+    .object({
+      provisionalNo: z.string(),
+      deviceTimeUsed: z.boolean(),
+      clockWarning: z.enum(['in-future', 'too-old', 'invalid']).nullable().describe("Why the device's receipt time was not used"),
+    })
+    .optional(),
 });
 
 /** Bodies of the actions; the rule-bearing ones as the contract writes them. */
@@ -273,7 +297,12 @@ export const dossierRoutes =
       },
       async (req, reply) => {
         const key = req.headers['idempotency-key'];
-        const r = await dossiers.create(actorOf(req), { ...req.body, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
+        const { offline, ...body } = req.body;
+        const r = await dossiers.create(actorOf(req), {
+          ...body,
+          ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+          ...(offline ? { offline: { ...offline, receivedAt: new Date(offline.receivedAt) } } : {}),
+        });
         return reply.code(201).send({ ...r, receivedAt: vnIso(r.receivedAt), countedFrom: vnIso(r.countedFrom), dueAt: vnIso(r.dueAt) });
       },
     );

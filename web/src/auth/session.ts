@@ -4,6 +4,7 @@
 // most once a minute, so our estimate stays on the safe side). Tabs share activity through localStorage.
 import { useSyncExternalStore } from 'react';
 import { api, isProblem, must, setApiHooks, type Ok, type Problem } from '../api/client';
+import { forgetIdentity, recallIdentity, rememberIdentity } from '../offline/identity';
 
 export type Me = Ok<'/api/auth/me', 'get'>;
 export type User = Me['user'];
@@ -95,6 +96,7 @@ function applySession(user: User | null, csrfToken: string | null, s: ServerSess
     ended: null,
   });
   share();
+  if (state.user) rememberIdentity({ user: state.user, idleDeadline: state.idleDeadline, absoluteDeadline: state.absoluteDeadline });
 }
 
 setApiHooks({
@@ -106,6 +108,7 @@ setApiHooks({
     if (estimate > state.idleDeadline) {
       emit({ idleDeadline: estimate });
       share();
+      if (state.user) rememberIdentity({ user: state.user, idleDeadline: state.idleDeadline, absoluteDeadline: state.absoluteDeadline });
     }
   },
   onUnauthorized: (problem: Problem, request: Request) => {
@@ -129,7 +132,10 @@ if (typeof window !== 'undefined') {
 }
 
 function endLocally(ended: SessionState['ended']): void {
-  if (ended !== 'network') setHint(false);
+  if (ended !== 'network') {
+    setHint(false);
+    forgetIdentity();
+  }
   emit({ status: 'signed-out', user: null, csrfToken: null, idleDeadline: 0, absoluteDeadline: 0, ended });
 }
 
@@ -143,8 +149,11 @@ export function loadSession(force = false): Promise<void> {
       if (r.data) applySession(r.data.user, r.data.csrfToken, r.data.session, r.response, false);
       else endLocally(isProblem(r.error) && r.error.code === 'session-expired' ? 'expired' : null);
     } catch {
-      // Server unreachable: the staff shell offers a retry rather than a sign-in form.
-      if (state.status === 'unknown') endLocally('network');
+      // Server unreachable: the officer this browser last saw works offline (web/src/offline/) until the session's
+      // deadlines; without one, the staff shell offers a retry rather than a sign-in form.
+      const offline = state.status === 'unknown' ? recallIdentity() : null;
+      if (offline) emit({ status: 'signed-in', ...offline, csrfToken: null, ended: null });
+      else if (state.status === 'unknown') endLocally('network');
     }
   })();
   return loading;

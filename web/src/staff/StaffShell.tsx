@@ -26,6 +26,7 @@ import { Loading } from '../ui/Loading';
 import { isAdmin, useCurrentUnit, useUnits } from '../units';
 import { shortName, StaffContext, type StaffCtx } from './context';
 import { ExpiryWatcher } from './ExpiryWatcher';
+import { OfflineBar } from '../offline/OfflineBar';
 
 function RequireAuth() {
   const t = useT();
@@ -55,6 +56,13 @@ function RequireAuth() {
   if (session.user.mustChangePassword && location.pathname !== '/tai-khoan') return <Navigate to="/tai-khoan" replace />;
   return <StaffLayout user={session.user} />;
 }
+
+/** The units where the user receives dossiers at the counter (their catalogues are kept for offline intake). */
+const receptionUnitIds = (user: User) =>
+  user.roles
+    .filter((g) => g.role === 'reception-officer')
+    .map((g) => g.unitId)
+    .sort();
 
 function UnitSwitcher({ ctx, id }: { ctx: StaffCtx; id: string }) {
   const t = useT();
@@ -267,6 +275,7 @@ function StaffLayout({ user }: { user: User }) {
         {/* Not Layout.Content: that renders a second <main> around this one. */}
         <div className="staff-content-wrap">
           <main id="main" tabIndex={-1} className="staff-content">
+            {units && <OfflineBar userId={user.id} units={units} receptionUnitIds={receptionUnitIds(user)} />}
             {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
             {ctx ? (
               <StaffContext.Provider value={ctx}>

@@ -32,6 +32,9 @@ import { appointmentText, dateOnly, dateTime, fileSize } from '../../ui/format';
 import { newIdempotencyKey, uuid } from '../../ui/random';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { sortUnits, type Unit } from '../../units';
+import { offlineSearch, scanOffline, submitOffline } from '../../offline/intake';
+import { ProvisionalReceipt } from '../../offline/ProvisionalReceipt';
+import type { QueuedIntake } from '../../offline/store';
 
 type Citizen = { fullName: string; dateOfBirth: string; address: string; phone: string };
 type UploadedFile = { id: string; name: string; pages: number; sizeBytes: number };
@@ -182,8 +185,10 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
   const [drafts, setDrafts] = useState<Ok<'/api/intake-drafts', 'get'>['items']>([]);
+  const [provisional, setProvisional] = useState<QueuedIntake | null>(null);
 
   const found = data.lookup === 'found';
+  const receptionUnits = () => user.roles.filter((g) => g.role === 'reception-officer').map((g) => g.unitId);
   const points = unit.receptionPoints.filter((p) => p.active);
   const competent = units.find((u) => u.id === data.competentUnitId) ?? unit;
   const otherUnit = competent.id !== unit.id;
@@ -270,7 +275,11 @@ function IntakeForm({ unit }: { unit: Unit }) {
           setResults({ q, items });
           setActive(0);
         })
-        .catch(() => seq === searchSeq.current && setResults({ q, items: [] }));
+        .catch(() =>
+          offlineSearch(receptionUnits(), data.competentUnitId, q).then(
+            (items) => seq === searchSeq.current && setResults({ q, items: items.filter((p) => !otherUnit || p.boundaryFree) }),
+          ),
+        );
     }, 150);
     return () => clearTimeout(h);
   }, [procQuery, data.competentUnitId, otherUnit]);
@@ -328,7 +337,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
     setUploading((u) => ({ ...u, [componentId]: true }));
     setUploadErrors((u) => ({ ...u, [componentId]: '' }));
     try {
-      const f = await uploadFile(unit.id, file);
+      const f = await uploadFile(unit.id, file).catch((e: unknown) => scanOffline(e, file));
       update((d) => ({
         files: {
           ...d.files,
@@ -402,6 +411,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
     setBusy(true);
     try {
       const r = await api.POST('/api/dossiers', { body, params: { header: { 'idempotency-key': data.idempotencyKey } } });
+      if (!r.data && r.response.status >= 502 && r.response.status <= 504) throw new TypeError('server unreachable');
       if (r.data) {
         const result = r.data;
         setMissing([]);
@@ -421,7 +431,21 @@ function IntakeForm({ unit }: { unit: Unit }) {
         setSubmitError(problem?.detail ?? t('common.networkError'));
       }
     } catch {
-      setSubmitError(t('intake.submitNetwork'));
+      // The server cannot be reached: the dossier is received here with a provisional receipt (web/src/offline/).
+      const item = await submitOffline({
+        body,
+        userId: user.id,
+        unit,
+        competent,
+        unitIds: receptionUnits(),
+        procedure: p,
+        toVerify: !found,
+        files: data.files,
+      }).catch(() => null);
+      if (item) {
+        store.clearLocal();
+        setProvisional(item);
+      } else setSubmitError(t('intake.submitNetwork'));
     } finally {
       setBusy(false);
     }
@@ -519,6 +543,15 @@ function IntakeForm({ unit }: { unit: Unit }) {
     );
   }, [units, unit.id, competent.id]);
 
+  if (provisional)
+    return (
+      <ProvisionalReceipt
+        item={provisional}
+        unitName={shortName(unit)}
+        officerName={user.fullName}
+        onNew={() => (setProvisional(null), startNew())}
+      />
+    );
   if (data.result) {
     const r = data.result;
     return (
