@@ -37,6 +37,7 @@ import { AppointmentService } from './services/appointment.service';
 import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
 import { IndicatorService } from './services/indicator.service';
+import { IdempotencyService } from './services/idempotency.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -71,6 +72,7 @@ export type App = {
     appointments: AppointmentService;
     queueStats: QueueStatsService;
     indicators: IndicatorService;
+    idempotency: IdempotencyService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -165,12 +167,13 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const citizenAuth = new CitizenAuthService(db, config, vneid);
   const feedback = new FeedbackService(db, config, calendar);
   const queue = new QueueService(db);
+  const liveness = new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl);
   return {
     config,
     db,
     simulators,
     untrusted,
-    liveness: new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl),
+    liveness,
     adapters,
     services: {
       auth: new AuthService(db, config),
@@ -199,6 +202,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       indicators: new IndicatorService(db),
+      idempotency: new IdempotencyService(db, liveness),
     },
   };
 }

@@ -37,14 +37,14 @@ import { appendAudit } from '../db/repositories/audit.repository';
 import {
   appendEvent,
   enqueueOutbox,
+  findDossierPage,
   formatDossierCode,
   logPersonalDataAccess,
   nextDailyNumber,
   vnDay,
 } from '../db/repositories/dossier.repository';
-import { portalSyncOf } from '../db/repositories/outbox.repository';
-import { findProcedures } from '../db/repositories/procedure.repository';
-import { listUnitTree } from '../db/repositories/unit.repository';
+import { findProcedures, findProcedureVersion } from '../db/repositories/procedure.repository';
+import { findUnitSchedule, listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
@@ -223,11 +223,8 @@ export class DossierService {
   }
 
   private async unitSchedule(unitId: string, cutoff: string): Promise<{ schedule: UnitSchedule; provinceId: string }> {
-    const u = await this.db
-      .selectFrom('unit')
-      .select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time'])
-      .where('id', '=', unitId)
-      .executeTakeFirstOrThrow();
+    const u = await findUnitSchedule(this.db, unitId);
+    if (!u) throw new Problem('not-found', { what: 'unit' });
     return { schedule: scheduleOf(u, cutoff), provinceId: u.parent_id ?? u.id };
   }
 
@@ -1159,43 +1156,35 @@ export class DossierService {
   /** The dossier page: record, procedure version, components, history, allowed actions. Logged as personal-data access. */
   async get(ctx: ServiceContext, id: string, now = new Date()) {
     const actor = requireActor(ctx);
-    const scope = unitScope(actor, await listUnitTree(this.db));
-    const d = await this.db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
+    // One round trip for the dossier and all that hangs on it; the unit tree, the procedure version and the
+    // calendar from the read cache; the access entry written without waiting for the disk (relaxedOf).
+    const [tree, d] = await Promise.all([listUnitTree(this.db), findDossierPage(this.db, id)]);
+    const scope = unitScope(actor, tree);
     if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
-    const [proc] = await findProcedures(this.db, { versionIds: [d.procedure_version_id] });
-    const [events, comps, assignee, points] = await Promise.all([
-      this.db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', id).orderBy('seq').execute(),
-      this.db.selectFrom('dossier_component').selectAll().where('dossier_id', '=', id).execute(),
-      d.assignee_id
-        ? this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assignee_id).executeTakeFirst()
-        : undefined,
-      this.db.selectFrom('reception_point').select(['id', 'name']).where('id', 'in', [d.reception_point_id, d.return_point_id]).execute(),
+    const { events, components: comps } = d;
+    const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, d.return_point_unit_id]);
+    const [proc] = await Promise.all([
+      findProcedureVersion(this.db, d.procedure_version_id),
+      logPersonalDataAccess(this.db, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        unitId: d.unit_id,
+        idNumber: d.applicant_id_number,
+        subjectType: 'dossier',
+        subjectId: id,
+        purpose: 'dossier page',
+        requestId: ctx.requestId,
+      }),
     ]);
-    const assisted = d.assisted_by
-      ? await this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assisted_by).executeTakeFirst()
-      : undefined;
-    const returnPoint = await this.db
-      .selectFrom('reception_point')
-      .select('unit_id')
-      .where('id', '=', d.return_point_id)
-      .executeTakeFirstOrThrow();
-    const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
-    await logPersonalDataAccess(this.db, {
-      actorId: actor.userId,
-      actorName: actor.username,
-      unitId: d.unit_id,
-      idNumber: d.applicant_id_number,
-      subjectType: 'dossier',
-      subjectId: id,
-      purpose: 'dossier page',
-      requestId: ctx.requestId,
-    });
-    const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
-    const calendar = await this.calendar.calendarFor(provinceId);
+    const schedule = scheduleOf(
+      { office_sessions: d.unit_office_sessions, working_weekdays: d.unit_working_weekdays, cutoff_time: d.unit_cutoff_time },
+      proc!.cutoffTime,
+    );
+    const calendar = await this.calendar.calendarFor(d.unit_parent_id ?? d.unit_id);
     const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, calendar) : null;
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
     // The catalogue says "UBND xã" for every unit; a ward's dossier reads "UBND phường".
-    const kind = (await this.db.selectFrom('unit').select('type').where('id', '=', d.unit_id).executeTakeFirstOrThrow()).type;
+    const kind = d.unit_type;
     const steps = stepTimeline(
       proc!.steps.map((st) => ({ ...st, name: forUnitKind(st.name, kind) })),
       stepEvents,
@@ -1219,8 +1208,8 @@ export class DossierService {
       nationalStatus: NATIONAL_STATUS[status],
       unitId: d.unit_id,
       receivedUnitId: d.received_unit_id,
-      receptionPoint: points.find((p) => p.id === d.reception_point_id)!,
-      returnPoint: points.find((p) => p.id === d.return_point_id)!,
+      receptionPoint: { id: d.reception_point_id, name: d.reception_point_name },
+      returnPoint: { id: d.return_point_id, name: d.return_point_name },
       channel: d.channel,
       applicant: d.applicant,
       registryUsed: d.registry_used,
@@ -1228,11 +1217,11 @@ export class DossierService {
         viaPortal: !!d.citizen_id && d.channel === 'online',
         paidOnline: d.paid_online,
         verifiedVneid: d.verified_vneid,
-        assistedBy: assisted ? { id: assisted.id, fullName: assisted.full_name } : null,
+        assistedBy: d.assisted_by && d.assisted_name !== null ? { id: d.assisted_by, fullName: d.assisted_name } : null,
       },
       fee: d.fee,
       feeReceiptNo: d.fee_receipt_no,
-      assignee: assignee ? { id: assignee.id, fullName: assignee.full_name } : null,
+      assignee: d.assignee_id && d.assignee_name !== null ? { id: d.assignee_id, fullName: d.assignee_name } : null,
       receivedAt: d.received_at,
       countedFrom: d.counted_from,
       dueAt: d.due_at,
@@ -1276,7 +1265,7 @@ export class DossierService {
       })),
       allowedActions: actions.filter((a) => a.available).map((a) => a.action),
       actions,
-      portalSync: await portalSyncOf(this.db, id),
+      portalSync: d.portalSync,
       formAnswers: formAnswersOf(proc!.formSchema, d.form_answers),
     };
   }

@@ -1,6 +1,6 @@
 // Dossiers: codes, events, components, personal-data access records, outbox rows.
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../database';
+import { relaxedOf, type Db } from '../database';
 import type { Database } from '../schema';
 
 type Executor = Db | Transaction<Database>;
@@ -84,7 +84,9 @@ export async function logPersonalDataAccess(
     requestId: string;
   },
 ): Promise<void> {
-  await db
+  // Outside a transaction the entry goes through the handle whose commit does not wait for the disk: the read
+  // it records answers a flush sooner (loss window and shutdown: relaxedOf in ../database.ts).
+  await (db.isTransaction ? db : relaxedOf(db as Db))
     .insertInto('personal_data_access')
     .values({
       actor_id: e.actorId,
@@ -120,3 +122,75 @@ export async function enqueueOutbox(
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }
+
+/**
+ * Everything the dossier page reads, in one round trip: the row, its competent unit's schedule and kind, the
+ * reception and return points, the assignee's and assisting officer's names, the history and components
+ * (json_agg in correlated subqueries, each on its (dossier_id …) index) and the national portal sync state.
+ * The procedure version and the calendar come from the read cache (src/db/cache.ts).
+ */
+export async function findDossierPage(db: Executor, id: string) {
+  const row = await db
+    .selectFrom('dossier as d')
+    .innerJoin('unit as u', 'u.id', 'd.unit_id')
+    .innerJoin('reception_point as pp', 'pp.id', 'd.reception_point_id')
+    .innerJoin('reception_point as rp', 'rp.id', 'd.return_point_id')
+    .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
+    .leftJoin('staff_user as s', 's.id', 'd.assisted_by')
+    .selectAll('d')
+    .select([
+      'u.type as unit_type',
+      'u.parent_id as unit_parent_id',
+      'u.office_sessions as unit_office_sessions',
+      'u.working_weekdays as unit_working_weekdays',
+      'u.cutoff_time as unit_cutoff_time',
+      'pp.name as reception_point_name',
+      'rp.name as return_point_name',
+      'rp.unit_id as return_point_unit_id',
+      'a.full_name as assignee_name',
+      's.full_name as assisted_name',
+    ])
+    .select((eb) => [
+      sql<EventJson[]>`(SELECT coalesce(json_agg(e ORDER BY e.seq), '[]') FROM dossier_event e WHERE e.dossier_id = d.id)`.as(
+        'events_json',
+      ),
+      sql<ComponentJson[]>`(SELECT coalesce(json_agg(c), '[]') FROM dossier_component c WHERE c.dossier_id = d.id)`.as('components_json'),
+      eb
+        .selectFrom('outbox')
+        .select(
+          sql<PortalSyncJson>`json_build_object(
+            'pending', count(*) FILTER (WHERE delivered_at IS NULL AND dead_at IS NULL),
+            'delivered', count(*) FILTER (WHERE delivered_at IS NOT NULL),
+            'dead', count(*) FILTER (WHERE dead_at IS NOT NULL),
+            'lastDeliveredAt', max(delivered_at))`.as('sync'),
+        )
+        .where('topic', '=', 'national-portal.status')
+        .where(sql`split_part(idempotency_key, ':', 1)`, '=', sql`d.id::text`)
+        .as('portal_sync_json'),
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { events_json, components_json, portal_sync_json, ...dossier } = row;
+  const sync = portal_sync_json ?? { pending: 0, delivered: 0, dead: 0, lastDeliveredAt: null };
+  return {
+    ...dossier,
+    events: events_json.map((e) => ({ ...e, at: new Date(e.at) })),
+    components: components_json,
+    portalSync: { ...sync, lastDeliveredAt: sync.lastDeliveredAt ? new Date(sync.lastDeliveredAt) : null },
+  };
+}
+
+type EventJson = {
+  seq: number;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_name: string;
+  actor_role: string;
+  reason: string;
+  data: Record<string, unknown>;
+};
+type ComponentJson = { component_id: string; presented: boolean; from_registry: boolean; file_ids: string[] };
+type PortalSyncJson = { pending: number; delivered: number; dead: number; lastDeliveredAt: string | null };
