@@ -89,6 +89,8 @@ export type AppOptions = {
   fetch?: FetchLike;
   /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
   webFetch?: WebFetch;
+  /** The read replica (DATABASE_READ_URL) for dashboards, reports and public pages; the primary when absent. */
+  readDb?: Db;
   /** The database's address when it is not in the config (the embedded one); for the liveness session. */
   databaseUrl?: string;
 };
@@ -157,7 +159,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     opts.webFetch,
   );
   const calendar = new CalendarService(db);
-  const dossiers = new DossierService(db, config, calendar, registry);
+  const readDb = opts.readDb ?? db;
+  const dossiers = new DossierService(db, config, calendar, registry, readDb);
   const trackingBook = new TrackingBookService(db);
   const untrusted = new UntrustedContent();
   const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret, untrusted);
@@ -201,7 +204,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       appointments: new AppointmentService(db, calendar, queue),
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
-      indicators: new IndicatorService(db),
+      // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
+      indicators: new IndicatorService(readDb),
       idempotency: new IdempotencyService(db, liveness),
     },
   };

@@ -6,7 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
 import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
-import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
+import { computeFee } from '../domain/catalogue/procedure';
 import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
@@ -38,6 +38,8 @@ import {
   appendEvent,
   enqueueOutbox,
   findDossierPage,
+  findPublicStatus,
+  findWorkQueue,
   formatDossierCode,
   logPersonalDataAccess,
   nextDailyNumber,
@@ -180,6 +182,8 @@ export class DossierService {
     private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'> & Partial<Pick<Config, 'port'>>,
     private readonly calendar: CalendarService,
     private readonly registry: PopulationRegistry,
+    /** Public pages read here: the replica (DATABASE_READ_URL) or the primary. */
+    private readonly readDb: Db = db,
   ) {}
 
   /**
@@ -1058,75 +1062,38 @@ export class DossierService {
       throw new Problem(tree.some((u) => u.id === f.unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
     const units = f.unitId ? [f.unitId] : [...scope];
     if (units.length === 0) return { items: [], nextCursor: null };
-    let q = this.db
-      .selectFrom('dossier as d')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-      .select([
-        'd.id',
-        'd.code',
-        'd.status',
-        'd.unit_id',
-        'd.received_unit_id',
-        'd.channel',
-        'd.applicant_name',
-        'd.received_at',
-        'd.due_at',
-        'd.finished_at',
-        'd.supplement_count',
-        'd.extension_count',
-        'v.name as procedure_name',
-        'a.full_name as assignee_name',
-      ])
-      // The competent unit's queue by default; `received` lists what the units received for others (to return there).
-      .where(f.received ? 'd.received_unit_id' : 'd.unit_id', 'in', units);
-    if (f.received) q = q.whereRef('d.received_unit_id', '!=', 'd.unit_id');
     const statuses = f.status ? [f.status] : f.queue ? QUEUE_STATUSES[f.queue] : undefined;
-    if (statuses) q = q.where('d.status', 'in', statuses);
-    if (f.queue === 'mine') q = q.where('d.assignee_id', '=', actor.userId).where('d.finished_at', 'is', null);
-    if (f.overdue || f.queue === 'overdue') q = q.where('d.finished_at', 'is', null).where('d.due_at', '<', now);
+    let dueBy: Date | undefined;
     if (f.queue === 'due-soon') {
       const { schedule, provinceId } = await this.unitSchedule(units[0]!, '15:00');
-      const soon = addWorkingMillis(now, 8 * 3_600_000, schedule, await this.calendar.calendarFor(provinceId));
-      q = q.where('d.finished_at', 'is', null).where('d.due_at', '>=', now).where('d.due_at', '<=', soon);
+      dueBy = addWorkingMillis(now, 8 * 3_600_000, schedule, await this.calendar.calendarFor(provinceId));
     }
-    if (f.q?.trim()) {
-      const term = f.q.trim();
-      // Each kind of term has its own index: ID number (btree), dossier code (unique btree), folded name (trigram).
-      if (/^[0-9]{12}$/.test(term)) q = q.where('d.applicant_id_number', '=', term);
-      else if (/^[0-9A-Z.]+-[0-9]{6}-[0-9]+$/i.test(term)) q = q.where('d.code', '=', term.toUpperCase());
-      else q = q.where(sql`motcua_fold(d.applicant_name)`, 'like', `%${foldVietnamese(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    // Keyset pagination on (due_at, id): stable and index-friendly at millions of rows.
-    if (f.cursor) {
-      const [due, cid] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString()) as [string | null, string];
-      q =
-        due === null
-          ? q.where('d.due_at', 'is', null).where('d.id', '>', cid)
-          : q.where((eb) =>
-              eb.or([
-                eb('d.due_at', '>', new Date(due)),
-                eb.and([eb('d.due_at', '=', new Date(due)), eb('d.id', '>', cid)]),
-                eb('d.due_at', 'is', null),
-              ]),
-            );
-    }
-    const rows = await q
-      .orderBy(sql`d.due_at ASC NULLS LAST`)
-      .orderBy('d.id')
-      .limit(f.limit + 1)
-      .execute();
+    const cursor = f.cursor ? (JSON.parse(Buffer.from(f.cursor, 'base64url').toString()) as [string | null, string]) : undefined;
+    // The page and its access entry at once: the entry does not depend on what the page holds.
+    const [rows] = await Promise.all([
+      findWorkQueue(this.db, {
+        units,
+        received: !!f.received,
+        statuses,
+        assigneeId: f.queue === 'mine' ? actor.userId : undefined,
+        overdueAt: f.overdue || f.queue === 'overdue' ? now : undefined,
+        dueBetween: dueBy ? [now, dueBy] : undefined,
+        q: f.q,
+        cursor: cursor ? { dueAt: cursor[0] === null ? null : new Date(cursor[0]), id: cursor[1] } : undefined,
+        limit: f.limit + 1,
+      }),
+      logPersonalDataAccess(this.db, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        unitId: f.unitId ?? null,
+        idNumber: /^[0-9]{12}$/.test(f.q ?? '') ? f.q! : '',
+        subjectType: 'dossier-list',
+        purpose: `work queue ${f.queue ?? f.status ?? 'all'}`,
+        requestId: ctx.requestId,
+      }),
+    ]);
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    await logPersonalDataAccess(this.db, {
-      actorId: actor.userId,
-      actorName: actor.username,
-      unitId: f.unitId ?? null,
-      idNumber: /^[0-9]{12}$/.test(f.q ?? '') ? f.q! : '',
-      subjectType: 'dossier-list',
-      purpose: `work queue ${f.queue ?? f.status ?? 'all'}`,
-      requestId: ctx.requestId,
-    });
     return {
       items: items.map((r) => ({
         id: r.id,
@@ -1272,27 +1239,8 @@ export class DossierService {
 
   /** Public status by code + personal ID number: status, unit, handling officer, times. Nothing else personal. */
   async publicStatus(code: string, idNumber: string) {
-    const d = await this.db
-      .selectFrom('dossier as d')
-      .innerJoin('unit as u', 'u.id', 'd.unit_id')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-      .innerJoin('reception_point as rp', 'rp.id', 'd.return_point_id')
-      .select([
-        'd.code',
-        'd.status',
-        'd.applicant_id_number',
-        'd.received_at',
-        'd.due_at',
-        'd.finished_at',
-        'd.returned_at',
-        'u.name as unit_name',
-        'v.name as procedure_name',
-        'a.full_name as officer_name',
-        'rp.name as return_point',
-      ])
-      .where('d.code', '=', code)
-      .executeTakeFirst();
+    // A public page: the read replica when there is one (DATABASE_READ_URL).
+    const d = await findPublicStatus(this.readDb, code);
     // A wrong ID number looks exactly like an unknown code: the answer must not confirm that a code exists.
     if (!d || d.applicant_id_number !== idNumber) throw new Problem('not-found', { what: 'dossier' });
     const status = d.status as Status;
