@@ -77,7 +77,12 @@ export class ReadCache {
   private start(): void {
     if (this.starting || this.listening || this.closed || !this.url) return;
     this.starting = this.listen()
-      .catch(() => this.lost(null))
+      .catch((e: unknown) => {
+        // A hot standby (the read replica's handle) cannot LISTEN, and NOTIFY is not replicated to it anyway:
+        // that handle never caches.
+        if ((e as { code?: string }).code === '25006') this.closed = true;
+        this.lost(null);
+      })
       .finally(() => {
         this.starting = null;
       });
