@@ -38,6 +38,7 @@ import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
 import { IndicatorService } from './services/indicator.service';
 import { ApiClientService } from './services/api-client.service';
+import { IdempotencyService } from './services/idempotency.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
@@ -73,6 +74,7 @@ export type App = {
     queueStats: QueueStatsService;
     indicators: IndicatorService;
     apiClients: ApiClientService;
+    idempotency: IdempotencyService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -89,6 +91,8 @@ export type AppOptions = {
   fetch?: FetchLike;
   /** The same, as a standard fetch (for protocol libraries such as the OpenID Connect client). */
   webFetch?: WebFetch;
+  /** The read replica (DATABASE_READ_URL) for dashboards, reports and public pages; the primary when absent. */
+  readDb?: Db;
   /** The database's address when it is not in the config (the embedded one); for the liveness session. */
   databaseUrl?: string;
 };
@@ -157,7 +161,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     opts.webFetch,
   );
   const calendar = new CalendarService(db);
-  const dossiers = new DossierService(db, config, calendar, registry);
+  const readDb = opts.readDb ?? db;
+  const dossiers = new DossierService(db, config, calendar, registry, readDb);
   const trackingBook = new TrackingBookService(db);
   const untrusted = new UntrustedContent();
   const files = new FileService(db, config.s3 ? new S3Store(config.s3) : new DiskStore(config.filesDir), secret, untrusted);
@@ -167,12 +172,13 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const citizenAuth = new CitizenAuthService(db, config, vneid);
   const feedback = new FeedbackService(db, config, calendar);
   const queue = new QueueService(db);
+  const liveness = new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl);
   return {
     config,
     db,
     simulators,
     untrusted,
-    liveness: new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl),
+    liveness,
     adapters,
     services: {
       auth: new AuthService(db, config),
@@ -200,8 +206,10 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       appointments: new AppointmentService(db, calendar, queue),
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
-      indicators: new IndicatorService(db),
       apiClients: new ApiClientService(db),
+      // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
+      indicators: new IndicatorService(readDb),
+      idempotency: new IdempotencyService(db, liveness),
     },
   };
 }

@@ -12,6 +12,12 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection URL')
     .optional(),
+  // A streaming replica for reads that may lag the primary by moments: dashboards and reports (indicators)
+  // and the public status page. Unset: everything reads the primary.
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection URL')
+    .optional(),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   MOTCUA_DATA_DIR: z.string().min(1).default('var'),
@@ -102,6 +108,8 @@ const schema = z.object({
 
 export type Config = {
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL: a read replica for dashboards, reports and public pages; undefined = the primary. */
+  readDatabaseUrl: string | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -179,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = c.MOTCUA_DEMO ?? c.DATABASE_URL === undefined;
   return {
     databaseUrl: c.DATABASE_URL,
+    readDatabaseUrl: c.DATABASE_READ_URL,
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.MOTCUA_DATA_DIR),

@@ -9,7 +9,14 @@ import { createDb, type Db } from './db/database';
 import { checkWritable, startEmbedded, type EmbeddedHandle } from './db/embedded';
 import { migrateToLatest } from './db/migrate';
 
-export type Database = { url: string; db: Db; embedded: EmbeddedHandle | null; close: () => Promise<void> };
+export type Database = {
+  url: string;
+  db: Db;
+  /** The read replica's handle (DATABASE_READ_URL), or `db` itself when there is none. */
+  readDb: Db;
+  embedded: EmbeddedHandle | null;
+  close: () => Promise<void>;
+};
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -33,11 +40,16 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
   }
   const db = createDb(url, { onError: (e) => log(`database connection lost: ${e.message}`) });
   await migrateToLatest(db);
+  const readDb = config.readDatabaseUrl
+    ? createDb(config.readDatabaseUrl, { onError: (e) => log(`read replica connection lost: ${e.message}`) })
+    : db;
   return {
     url,
     db,
+    readDb,
     embedded,
     close: async () => {
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
       await embedded?.stop();
     },
@@ -93,5 +105,5 @@ export async function prepare(config: Config, log: (m: string) => void): Promise
   }
   // Loaded here, not at the top: CLI commands that only need the database (migrate, audit verify) start faster.
   const { createApp } = await import('./app');
-  return { app: createApp(config, database.db, { databaseUrl: database.url }), database };
+  return { app: createApp(config, database.db, { databaseUrl: database.url, readDb: database.readDb }), database };
 }

@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { attachCache } from './cache';
 
 // timestamptz → Date (default); bigint (count(*), bigserial) → number is safe for our sizes;
 // date → 'YYYY-MM-DD' string, never a Date shifted by the server's time zone.
@@ -13,18 +14,64 @@ pg.types.setTypeParser(DATE_ARRAY as never, pg.types.getTypeParser(TEXT_ARRAY as
 
 export type Db = Kysely<Database>;
 
-export function createDb(url: string, opts: { max?: number; onError?: (e: Error) => void } = {}): Db {
-  const pool = new pg.Pool({
+export type DbOptions = {
+  max?: number;
+  onError?: (e: Error) => void;
+  /** 'off': commits on this handle do not wait for the WAL flush (the access log's handle; see below). */
+  synchronousCommit?: 'off';
+};
+
+function pool(url: string, opts: DbOptions, name: string): pg.Pool {
+  const p = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 20,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    application_name: 'motcua',
+    application_name: name,
+    ...(opts.synchronousCommit ? { options: `-c synchronous_commit=${opts.synchronousCommit}` } : {}),
   });
   // A dropped connection (PostgreSQL restarted) must not crash the process: the pool replaces it.
-  pool.on('error', (e) => opts.onError?.(e));
+  p.on('error', (e) => opts.onError?.(e));
   // …and so must one lost while checked out between two queries (a transaction awaiting something else):
   // without a listener its 'error' event would end the process. The pool discards the broken client.
-  pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  p.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
+  return p;
+}
+
+const relaxed = new WeakMap<object, () => Db>();
+
+/**
+ * A Kysely handle over a pg pool, with its read cache (src/db/cache.ts, LISTEN session opened on first use)
+ * and, opened on first use, a small second pool whose commits do not wait for the disk (`relaxedOf`).
+ * `destroy()` closes all three.
+ */
+export function createDb(url: string, opts: DbOptions = {}): Db {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(url, opts, 'motcua') }) });
+  const cache = attachCache(db, url);
+  let side: Db | null = null;
+  relaxed.set(
+    db,
+    () =>
+      (side ??= new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: pool(url, { ...opts, max: 4, synchronousCommit: 'off' }, 'motcua-relaxed') }),
+      })),
+  );
+  const destroy = db.destroy.bind(db);
+  db.destroy = async () => {
+    await cache.close();
+    await side?.destroy();
+    await destroy();
+  };
+  return db;
+}
+
+/**
+ * The handle for writes that may be lost in a PostgreSQL crash (never in a clean shutdown, which flushes the
+ * WAL): its sessions run with synchronous_commit = off, so a commit answers before the WAL reaches the disk.
+ * The loss window is about three times wal_writer_delay (200 ms by default: up to ~0.6 s of commits) and
+ * only if the database server itself crashes; a Motcua process dying loses nothing already answered.
+ * A handle not made by createDb (a transaction) is returned as is.
+ */
+export function relaxedOf(db: Db): Db {
+  return relaxed.get(db)?.() ?? db;
 }

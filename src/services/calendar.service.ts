@@ -16,6 +16,7 @@ import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
+import { cacheOf } from '../db/cache';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, roleIn, type ServiceContext } from './context';
 
@@ -34,10 +35,7 @@ export function scheduleOf(u: Pick<UnitRow, 'office_sessions' | 'working_weekday
 }
 
 export class CalendarService {
-  /** Calendars per province, rebuilt when a year changes (this process) or after a minute (other processes). */
-  private cache = new Map<string, { at: number; calendar: Calendar }>();
-  private static TTL_MS = 60_000;
-
+  // Calendars per province are in the read cache (db/cache.ts), dropped in every process when a year changes.
   constructor(private readonly db: Db) {}
 
   async provinceOf(unitId?: string): Promise<string> {
@@ -52,14 +50,12 @@ export class CalendarService {
   }
 
   async calendarFor(provinceId: string, db: Db | Transaction<Database> = this.db): Promise<Calendar> {
-    const hit = this.cache.get(provinceId);
-    if (hit && Date.now() - hit.at < CalendarService.TTL_MS && db === this.db) return hit.calendar;
-    const rows = await db.selectFrom('calendar_year').selectAll().where('province_id', '=', provinceId).execute();
-    const calendar = new Calendar(
-      rows.map((r) => ({ year: r.year, holidays: r.holidays, workingDays: r.working_days, generated: r.generated })),
-    );
-    if (db === this.db) this.cache.set(provinceId, { at: Date.now(), calendar });
-    return calendar;
+    const load = async () => {
+      const rows = await db.selectFrom('calendar_year').selectAll().where('province_id', '=', provinceId).execute();
+      return new Calendar(rows.map((r) => ({ year: r.year, holidays: r.holidays, workingDays: r.working_days, generated: r.generated })));
+    };
+    // Inside a transaction the caller may read its own uncommitted year: never from the cache.
+    return db === this.db ? cacheOf(this.db).get(`calendar:${provinceId}`, ['calendar_year'], load) : load();
   }
 
   async unitSchedule(unitId: string): Promise<{ schedule: UnitSchedule; provinceId: string }> {
@@ -153,7 +149,7 @@ export class CalendarService {
       });
       return n;
     });
-    this.cache.delete(pid);
+    cacheOf(this.db).forget('calendar_year');
     return { ...(await this.getYear(year, pid)), recomputed };
   }
 }

@@ -282,6 +282,11 @@ export class CitizenAuthService {
     };
   }
 
+  /** The signed-in citizen's own record (the portal's "me"). */
+  async me(citizenId: string) {
+    return this.db.selectFrom('citizen').selectAll().where('id', '=', citizenId).executeTakeFirstOrThrow();
+  }
+
   async logout(sessionId: string): Promise<void> {
     await this.db.updateTable('citizen_session').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
   }

@@ -6,7 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
 import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
-import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
+import { computeFee } from '../domain/catalogue/procedure';
 import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
 import {
   componentsBeyondProcedure,
@@ -38,14 +38,16 @@ import { appendAudit } from '../db/repositories/audit.repository';
 import {
   appendEvent,
   enqueueOutbox,
+  findDossierPage,
+  findPublicStatus,
+  findWorkQueue,
   formatDossierCode,
   logPersonalDataAccess,
   nextDailyNumber,
   vnDay,
 } from '../db/repositories/dossier.repository';
-import { portalSyncOf } from '../db/repositories/outbox.repository';
-import { findProcedures } from '../db/repositories/procedure.repository';
-import { listUnitTree } from '../db/repositories/unit.repository';
+import { findProcedures, findProcedureVersion } from '../db/repositories/procedure.repository';
+import { findUnitSchedule, listUnitTree } from '../db/repositories/unit.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
@@ -194,6 +196,8 @@ export class DossierService {
     private readonly config: Pick<Config, 'dossierCodePattern' | 'supplementClock' | 'publicUrl'> & Partial<Pick<Config, 'port'>>,
     private readonly calendar: CalendarService,
     private readonly registry: PopulationRegistry,
+    /** Public pages read here: the replica (DATABASE_READ_URL) or the primary. */
+    private readonly readDb: Db = db,
   ) {}
 
   /**
@@ -237,11 +241,8 @@ export class DossierService {
   }
 
   private async unitSchedule(unitId: string, cutoff: string): Promise<{ schedule: UnitSchedule; provinceId: string }> {
-    const u = await this.db
-      .selectFrom('unit')
-      .select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time'])
-      .where('id', '=', unitId)
-      .executeTakeFirstOrThrow();
+    const u = await findUnitSchedule(this.db, unitId);
+    if (!u) throw new Problem('not-found', { what: 'unit' });
     return { schedule: scheduleOf(u, cutoff), provinceId: u.parent_id ?? u.id };
   }
 
@@ -1119,75 +1120,38 @@ export class DossierService {
       throw new Problem(tree.some((u) => u.id === f.unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
     const units = f.unitId ? [f.unitId] : [...scope];
     if (units.length === 0) return { items: [], nextCursor: null };
-    let q = this.db
-      .selectFrom('dossier as d')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-      .select([
-        'd.id',
-        'd.code',
-        'd.status',
-        'd.unit_id',
-        'd.received_unit_id',
-        'd.channel',
-        'd.applicant_name',
-        'd.received_at',
-        'd.due_at',
-        'd.finished_at',
-        'd.supplement_count',
-        'd.extension_count',
-        'v.name as procedure_name',
-        'a.full_name as assignee_name',
-      ])
-      // The competent unit's queue by default; `received` lists what the units received for others (to return there).
-      .where(f.received ? 'd.received_unit_id' : 'd.unit_id', 'in', units);
-    if (f.received) q = q.whereRef('d.received_unit_id', '!=', 'd.unit_id');
     const statuses = f.status ? [f.status] : f.queue ? QUEUE_STATUSES[f.queue] : undefined;
-    if (statuses) q = q.where('d.status', 'in', statuses);
-    if (f.queue === 'mine') q = q.where('d.assignee_id', '=', actor.userId).where('d.finished_at', 'is', null);
-    if (f.overdue || f.queue === 'overdue') q = q.where('d.finished_at', 'is', null).where('d.due_at', '<', now);
+    let dueBy: Date | undefined;
     if (f.queue === 'due-soon') {
       const { schedule, provinceId } = await this.unitSchedule(units[0]!, '15:00');
-      const soon = addWorkingMillis(now, 8 * 3_600_000, schedule, await this.calendar.calendarFor(provinceId));
-      q = q.where('d.finished_at', 'is', null).where('d.due_at', '>=', now).where('d.due_at', '<=', soon);
+      dueBy = addWorkingMillis(now, 8 * 3_600_000, schedule, await this.calendar.calendarFor(provinceId));
     }
-    if (f.q?.trim()) {
-      const term = f.q.trim();
-      // Each kind of term has its own index: ID number (btree), dossier code (unique btree), folded name (trigram).
-      if (/^[0-9]{12}$/.test(term)) q = q.where('d.applicant_id_number', '=', term);
-      else if (/^[0-9A-Z.]+-[0-9]{6}-[0-9]+$/i.test(term)) q = q.where('d.code', '=', term.toUpperCase());
-      else q = q.where(sql`motcua_fold(d.applicant_name)`, 'like', `%${foldVietnamese(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    // Keyset pagination on (due_at, id): stable and index-friendly at millions of rows.
-    if (f.cursor) {
-      const [due, cid] = JSON.parse(Buffer.from(f.cursor, 'base64url').toString()) as [string | null, string];
-      q =
-        due === null
-          ? q.where('d.due_at', 'is', null).where('d.id', '>', cid)
-          : q.where((eb) =>
-              eb.or([
-                eb('d.due_at', '>', new Date(due)),
-                eb.and([eb('d.due_at', '=', new Date(due)), eb('d.id', '>', cid)]),
-                eb('d.due_at', 'is', null),
-              ]),
-            );
-    }
-    const rows = await q
-      .orderBy(sql`d.due_at ASC NULLS LAST`)
-      .orderBy('d.id')
-      .limit(f.limit + 1)
-      .execute();
+    const cursor = f.cursor ? (JSON.parse(Buffer.from(f.cursor, 'base64url').toString()) as [string | null, string]) : undefined;
+    // The page and its access entry at once: the entry does not depend on what the page holds.
+    const [rows] = await Promise.all([
+      findWorkQueue(this.db, {
+        units,
+        received: !!f.received,
+        statuses,
+        assigneeId: f.queue === 'mine' ? actor.userId : undefined,
+        overdueAt: f.overdue || f.queue === 'overdue' ? now : undefined,
+        dueBetween: dueBy ? [now, dueBy] : undefined,
+        q: f.q,
+        cursor: cursor ? { dueAt: cursor[0] === null ? null : new Date(cursor[0]), id: cursor[1] } : undefined,
+        limit: f.limit + 1,
+      }),
+      logPersonalDataAccess(this.db, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        unitId: f.unitId ?? null,
+        idNumber: /^[0-9]{12}$/.test(f.q ?? '') ? f.q! : '',
+        subjectType: 'dossier-list',
+        purpose: `work queue ${f.queue ?? f.status ?? 'all'}`,
+        requestId: ctx.requestId,
+      }),
+    ]);
     const items = rows.slice(0, f.limit);
     const last = items[items.length - 1];
-    await logPersonalDataAccess(this.db, {
-      actorId: actor.userId,
-      actorName: actor.username,
-      unitId: f.unitId ?? null,
-      idNumber: /^[0-9]{12}$/.test(f.q ?? '') ? f.q! : '',
-      subjectType: 'dossier-list',
-      purpose: `work queue ${f.queue ?? f.status ?? 'all'}`,
-      requestId: ctx.requestId,
-    });
     return {
       items: items.map((r) => ({
         id: r.id,
@@ -1217,43 +1181,35 @@ export class DossierService {
   /** The dossier page: record, procedure version, components, history, allowed actions. Logged as personal-data access. */
   async get(ctx: ServiceContext, id: string, now = new Date()) {
     const actor = requireActor(ctx);
-    const scope = unitScope(actor, await listUnitTree(this.db));
-    const d = await this.db.selectFrom('dossier').selectAll().where('id', '=', id).executeTakeFirst();
+    // One round trip for the dossier and all that hangs on it; the unit tree, the procedure version and the
+    // calendar from the read cache; the access entry written without waiting for the disk (relaxedOf).
+    const [tree, d] = await Promise.all([listUnitTree(this.db), findDossierPage(this.db, id)]);
+    const scope = unitScope(actor, tree);
     if (!d || (!scope.has(d.unit_id) && !scope.has(d.received_unit_id))) throw new Problem('not-found', { what: 'dossier' });
-    const [proc] = await findProcedures(this.db, { versionIds: [d.procedure_version_id] });
-    const [events, comps, assignee, points] = await Promise.all([
-      this.db.selectFrom('dossier_event').selectAll().where('dossier_id', '=', id).orderBy('seq').execute(),
-      this.db.selectFrom('dossier_component').selectAll().where('dossier_id', '=', id).execute(),
-      d.assignee_id
-        ? this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assignee_id).executeTakeFirst()
-        : undefined,
-      this.db.selectFrom('reception_point').select(['id', 'name']).where('id', 'in', [d.reception_point_id, d.return_point_id]).execute(),
+    const { events, components: comps } = d;
+    const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, d.return_point_unit_id]);
+    const [proc] = await Promise.all([
+      findProcedureVersion(this.db, d.procedure_version_id),
+      logPersonalDataAccess(this.db, {
+        actorId: actor.userId,
+        actorName: actor.username,
+        unitId: d.unit_id,
+        idNumber: d.applicant_id_number,
+        subjectType: 'dossier',
+        subjectId: id,
+        purpose: 'dossier page',
+        requestId: ctx.requestId,
+      }),
     ]);
-    const assisted = d.assisted_by
-      ? await this.db.selectFrom('staff_user').select(['id', 'full_name']).where('id', '=', d.assisted_by).executeTakeFirst()
-      : undefined;
-    const returnPoint = await this.db
-      .selectFrom('reception_point')
-      .select('unit_id')
-      .where('id', '=', d.return_point_id)
-      .executeTakeFirstOrThrow();
-    const roles = this.rolesIn(actor, [d.unit_id, d.received_unit_id, returnPoint.unit_id]);
-    await logPersonalDataAccess(this.db, {
-      actorId: actor.userId,
-      actorName: actor.username,
-      unitId: d.unit_id,
-      idNumber: d.applicant_id_number,
-      subjectType: 'dossier',
-      subjectId: id,
-      purpose: 'dossier page',
-      requestId: ctx.requestId,
-    });
-    const { schedule, provinceId } = await this.unitSchedule(d.unit_id, proc!.cutoffTime);
-    const calendar = await this.calendar.calendarFor(provinceId);
+    const schedule = scheduleOf(
+      { office_sessions: d.unit_office_sessions, working_weekdays: d.unit_working_weekdays, cutoff_time: d.unit_cutoff_time },
+      proc!.cutoffTime,
+    );
+    const calendar = await this.calendar.calendarFor(d.unit_parent_id ?? d.unit_id);
     const workingLeft = d.due_at && !d.finished_at ? workingMillisBetween(now, d.due_at, schedule, calendar) : null;
     const stepEvents = events.map((e) => ({ action: e.action, at: e.at, actorName: e.actor_name, data: e.data }));
     // The catalogue says "UBND xã" for every unit; a ward's dossier reads "UBND phường".
-    const kind = (await this.db.selectFrom('unit').select('type').where('id', '=', d.unit_id).executeTakeFirstOrThrow()).type;
+    const kind = d.unit_type;
     const steps = stepTimeline(
       proc!.steps.map((st) => ({ ...st, name: forUnitKind(st.name, kind) })),
       stepEvents,
@@ -1277,8 +1233,8 @@ export class DossierService {
       nationalStatus: NATIONAL_STATUS[status],
       unitId: d.unit_id,
       receivedUnitId: d.received_unit_id,
-      receptionPoint: points.find((p) => p.id === d.reception_point_id)!,
-      returnPoint: points.find((p) => p.id === d.return_point_id)!,
+      receptionPoint: { id: d.reception_point_id, name: d.reception_point_name },
+      returnPoint: { id: d.return_point_id, name: d.return_point_name },
       channel: d.channel,
       applicant: d.applicant,
       registryUsed: d.registry_used,
@@ -1286,11 +1242,11 @@ export class DossierService {
         viaPortal: !!d.citizen_id && d.channel === 'online',
         paidOnline: d.paid_online,
         verifiedVneid: d.verified_vneid,
-        assistedBy: assisted ? { id: assisted.id, fullName: assisted.full_name } : null,
+        assistedBy: d.assisted_by && d.assisted_name !== null ? { id: d.assisted_by, fullName: d.assisted_name } : null,
       },
       fee: d.fee,
       feeReceiptNo: d.fee_receipt_no,
-      assignee: assignee ? { id: assignee.id, fullName: assignee.full_name } : null,
+      assignee: d.assignee_id && d.assignee_name !== null ? { id: d.assignee_id, fullName: d.assignee_name } : null,
       receivedAt: d.received_at,
       countedFrom: d.counted_from,
       dueAt: d.due_at,
@@ -1334,34 +1290,15 @@ export class DossierService {
       })),
       allowedActions: actions.filter((a) => a.available).map((a) => a.action),
       actions,
-      portalSync: await portalSyncOf(this.db, id),
+      portalSync: d.portalSync,
       formAnswers: formAnswersOf(proc!.formSchema, d.form_answers),
     };
   }
 
   /** Public status by code + personal ID number: status, unit, handling officer, times. Nothing else personal. */
   async publicStatus(code: string, idNumber: string) {
-    const d = await this.db
-      .selectFrom('dossier as d')
-      .innerJoin('unit as u', 'u.id', 'd.unit_id')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-      .innerJoin('reception_point as rp', 'rp.id', 'd.return_point_id')
-      .select([
-        'd.code',
-        'd.status',
-        'd.applicant_id_number',
-        'd.received_at',
-        'd.due_at',
-        'd.finished_at',
-        'd.returned_at',
-        'u.name as unit_name',
-        'v.name as procedure_name',
-        'a.full_name as officer_name',
-        'rp.name as return_point',
-      ])
-      .where('d.code', '=', code)
-      .executeTakeFirst();
+    // A public page: the read replica when there is one (DATABASE_READ_URL).
+    const d = await findPublicStatus(this.readDb, code);
     // A wrong ID number looks exactly like an unknown code: the answer must not confirm that a code exists.
     if (!d || d.applicant_id_number !== idNumber) throw new Problem('not-found', { what: 'dossier' });
     const status = d.status as Status;

@@ -134,6 +134,7 @@ export class UnitService {
         details: { changes: patch },
       });
     });
+    forgetUnitTree(this.db);
     return this.get(id);
   }
 

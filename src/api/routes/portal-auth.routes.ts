@@ -105,7 +105,7 @@ export const portalAuthRoutes =
       },
       async (req) => {
         const ctx = citizenOf(req);
-        const c = await app.db.selectFrom('citizen').selectAll().where('id', '=', ctx.citizen!.citizenId).executeTakeFirstOrThrow();
+        const c = await app.services.citizenAuth.me(ctx.citizen!.citizenId);
         return {
           citizen: {
             id: c.id,

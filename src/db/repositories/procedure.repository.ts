@@ -2,6 +2,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { ProcedureInput } from '../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../domain/catalogue/procedure';
+import { cacheOf } from '../cache';
 import type { Db } from '../database';
 import type { Database } from '../schema';
 
@@ -183,6 +184,17 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
       })),
     unitIds: units.filter((u) => u.procedure_id === r.id).map((u) => u.unit_id),
   }));
+}
+
+/**
+ * One procedure version as ProcedureView, from the read cache: versions are immutable (a trigger refuses
+ * UPDATE/DELETE), and what else the view holds (code, components, units) is dropped on change by NOTIFY.
+ */
+export async function findProcedureVersion(db: Db, versionId: string): Promise<ProcedureView | undefined> {
+  return cacheOf(db).get(`procedure-version:${versionId}`, ['procedure', 'procedure_component', 'unit_procedure'], async () => {
+    const [p] = await findProcedures(db, { versionIds: [versionId] });
+    return p;
+  });
 }
 
 /** The input form of a stored procedure: what export writes and import reads back. */

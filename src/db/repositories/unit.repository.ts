@@ -1,4 +1,5 @@
 // Units and their reception points: every query about them.
+import { cacheOf } from '../cache';
 import type { Db } from '../database';
 import type { UnitNode } from '../../domain/access';
 
@@ -21,27 +22,34 @@ export type UnitView = {
   receptionPoints: { id: string; name: string; address: string; hostUnitId: string; active: boolean }[];
 };
 
-// The unit tree is read on every scoped request and changes a few times a year: cache it briefly per
-// database handle. A new unit shows up everywhere within TREE_TTL_MS (and at once in this process).
-const TREE_TTL_MS = 5_000;
-const treeCache = new WeakMap<object, { at: number; tree: UnitNode[] }>();
-
 export function shortUnitName(name: string): string {
   const rest = name.replace(/^Trung tâm Phục vụ hành chính công\s+/i, '');
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
+// The unit tree is read on every scoped request and changes a few times a year: kept in the read cache
+// (../cache.ts), dropped in every process when a unit changes.
 export async function listUnitTree(db: Db): Promise<UnitNode[]> {
-  const hit = treeCache.get(db);
-  if (hit && Date.now() - hit.at < TREE_TTL_MS) return hit.tree;
-  const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type']).execute();
-  const tree = rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
-  treeCache.set(db, { at: Date.now(), tree });
-  return tree;
+  return cacheOf(db).get('unit-tree', ['unit'], async () => {
+    const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type']).execute();
+    return rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
+  });
 }
 
+/** After a unit change in this process (other processes hear of it by NOTIFY). */
 export function forgetUnitTree(db: Db): void {
-  treeCache.delete(db);
+  cacheOf(db).forget('unit');
+}
+
+/** A unit's office hours and province (the working-time clock of its deadlines), from the read cache. */
+export async function findUnitSchedule(db: Db, unitId: string) {
+  return cacheOf(db).get(`unit-schedule:${unitId}`, ['unit'], () =>
+    db
+      .selectFrom('unit')
+      .select(['id', 'parent_id', 'type', 'office_sessions', 'working_weekdays', 'cutoff_time'])
+      .where('id', '=', unitId)
+      .executeTakeFirst(),
+  );
 }
 
 export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<UnitView[]> {

@@ -1,0 +1,173 @@
+// Two real Motcua processes (`motcua start`, as deployed behind a balancer) on one PostgreSQL: a session made
+// on one is honoured by the other, an Idempotency-Key retry sent to the other creates nothing, and a change
+// made through one is seen by the other's read cache (LISTEN/NOTIFY, src/db/cache.ts). Each process loads
+// the TypeScript sources, which takes many seconds on a loaded machine: generous limits, and the cache check
+// polls until the change shows (the caches have no time limit, so without the notification it never would).
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDb } from '../support/db';
+import { TEST_PASSWORD } from '../support/global-setup';
+
+const START_MS = 240_000;
+const STEP = { timeout: 120_000 };
+type Instance = { base: string; proc: ChildProcess; output: () => string };
+
+let t: TestDb;
+let a: Instance;
+let b: Instance;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function startInstance(url: string): Promise<Instance> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MOTCUA_DEMO: 'false',
+      MOTCUA_WORKER: 'false',
+      MOTCUA_BUILD_WEB: 'false',
+      MOTCUA_SECRET: 'instances-test-secret-instances-test-secret-0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within ${START_MS} ms:\n${out}`)), START_MS);
+    const check = () => {
+      if (out.includes('Motcua is running at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+  return { base: `http://127.0.0.1:${port}`, proc, output: () => out };
+}
+
+async function stop(i: Instance | undefined): Promise<void> {
+  if (!i || i.proc.exitCode !== null) return;
+  const exited = new Promise((r) => i.proc.once('exit', r));
+  i.proc.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+  if (i.proc.exitCode === null) i.proc.kill('SIGKILL');
+}
+
+type Session = { cookie: string; csrf: string };
+
+async function login(i: Instance, username: string): Promise<Session> {
+  const r = await fetch(`${i.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
+  expect(r.status).toBe(200);
+  return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+}
+
+function call(i: Instance, s: Session | null, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${i.base}${url}`, {
+    method,
+    headers: {
+      ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Polls until `seen` holds: the other process hears of the change by notification, some milliseconds later. */
+async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promise<number> {
+  const t0 = Date.now();
+  while (!(await seen())) {
+    if (Date.now() - t0 > limitMs) throw new Error(`not seen within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - t0;
+}
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  [a, b] = await Promise.all([startInstance(t.url), startInstance(t.url)]);
+}, 2 * START_MS);
+
+afterAll(async () => {
+  await Promise.all([stop(a), stop(b)]);
+  await t?.drop();
+}, 120_000);
+
+describe('two server processes on one database', () => {
+  it('a session made on one is honoured by the other, and signing out on one ends it on both', STEP, async () => {
+    const s = await login(a, 'hacthanh.specialist');
+    const me = await call(b, s, 'GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('hacthanh.specialist');
+    expect((await call(b, s, 'POST', '/api/auth/logout')).status).toBe(204);
+    expect((await call(a, s, 'GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('an Idempotency-Key retry sent to the other process replays the answer and creates nothing', STEP, async () => {
+    const admin = await login(a, 'tinh.province-admin');
+    const tinh = (await t.db.selectFrom('unit').select('id').where('slug', '=', 'tinh').executeTakeFirstOrThrow()).id;
+    const payload = { slug: 'haitien', code: '000.05.00.H56', name: 'Trung tâm PVHCC xã Hải Tiến', type: 'commune', parentId: tinh };
+    const headers = { 'idempotency-key': 'two-instances-haitien' };
+    const first = await call(a, admin, 'POST', '/api/units', payload, headers);
+    expect(first.status).toBe(201);
+    const retry = await call(b, admin, 'POST', '/api/units', payload, headers);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    expect(await t.db.selectFrom('unit').select('id').where('slug', '=', 'haitien').execute()).toHaveLength(1);
+  });
+
+  it("a change made through one reaches the other's cache (calendar year, unit tree)", STEP, async () => {
+    const admin = await login(a, 'tinh.province-admin');
+    const holidays = async () =>
+      ((await (await call(b, null, 'GET', '/api/calendar/years/2028')).json()) as { holidays: string[] }).holidays;
+    // B has the year in its cache…
+    expect(await holidays()).not.toContain('2028-03-15');
+    const before = (await (await call(b, null, 'GET', '/api/calendar/years/2028')).json()) as { holidays: string[]; workingDays: string[] };
+    // …A replaces it…
+    const put = await call(a, admin, 'PUT', '/api/calendar/years/2028', {
+      holidays: [...before.holidays, '2028-03-15'],
+      workingDays: before.workingDays,
+    });
+    expect(put.status).toBe(200);
+    // …and B answers with the new year once the notification arrives (no time limit on the cache would ever do it).
+    const ms = await eventually(async () => (await holidays()).includes('2028-03-15'));
+    console.log(`calendar change seen by the other process after ${ms} ms of polling`);
+
+    // The unit tree: B has it cached (a list of the province's queue reads it); A creates a unit; B scopes it.
+    const adminB = await login(b, 'tinh.province-admin');
+    expect((await call(b, adminB, 'GET', '/api/dossiers?limit=1')).status).toBe(200);
+    const tinh = (await t.db.selectFrom('unit').select('id').where('slug', '=', 'tinh').executeTakeFirstOrThrow()).id;
+    const created = await call(a, admin, 'POST', '/api/units', {
+      slug: 'hoangphu',
+      code: '000.06.00.H56',
+      name: 'Trung tâm PVHCC xã Hoằng Phú',
+      type: 'commune',
+      parentId: tinh,
+    });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    await eventually(async () => (await call(b, adminB, 'GET', `/api/dossiers?unitId=${id}&limit=1`)).status === 200);
+  });
+});
