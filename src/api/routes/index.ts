@@ -43,6 +43,6 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(queueRoutes(app));
     await server.register(queueMoreRoutes(app));
     await server.register(indicatorRoutes(app));
-    if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
+    if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db, app.queueClock));
   };
 }
