@@ -228,6 +228,13 @@ describe.skipIf(!process.env.MOTCUA_E2E)('queue: kiosk → display → counter �
       await clockAt(admin, date, '09:20');
       await staff.page.getByTestId('q-call-next').click();
       await staff.page.getByTestId('current-ticket').getByText(walkIns[1]!).waitFor();
+      // The same panel in English.
+      await staff.page.getByRole('button', { name: 'Switch to English' }).click();
+      await staff.page.getByRole('heading', { name: 'Reception counter' }).waitFor();
+      await staff.page.getByTestId('current-ticket').getByText('Calls: 1').waitFor();
+      expect(await staff.page.getByTestId('q-recall').textContent()).toBe('Call again (R)');
+      await screenshot(staff.page, 'queue-counter-en');
+      await staff.page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
       await staff.context.close();
     } finally {
       await clockAt(admin);
@@ -241,6 +248,13 @@ describe.skipIf(!process.env.MOTCUA_E2E)('queue: kiosk → display → counter �
     await page.getByTestId('heatmap').waitFor();
     await page.getByText('Lịch trực đề xuất (theo giờ cao điểm').waitFor();
     await screenshot(page, 'queue-capacity', true);
+    // In English: the headings, the weekdays and the roster.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Counter capacity and recommended roster' }).waitFor();
+    await page.getByText('Recommended roster (for the peak hour').waitFor();
+    expect(await page.getByTestId('heatmap').textContent()).not.toMatch(/Thứ|lượt/);
+    await screenshot(page, 'queue-capacity-en', true);
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
     await context.close();
   });
 });

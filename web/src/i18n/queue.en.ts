@@ -74,7 +74,7 @@ export const queueEn: QueueMessages = {
   'q.panel.youAreAt': 'You are at {name}',
   'q.panel.fields': 'Fields',
   'q.panel.current': 'Now serving',
-  'q.panel.calledTimes': 'Called {n} times',
+  'q.panel.calledTimes': 'Calls: {n}',
   'q.panel.serving': 'Serving',
   'q.panel.priority': 'Priority',
   'q.panel.appointment': 'Appointment {time}',
@@ -100,7 +100,7 @@ export const queueEn: QueueMessages = {
   'q.cap.empty': 'No queue tickets in this period.',
   'q.cap.heatmap': 'Counters needed (Erlang C) / counters open, by weekday and hour',
   'q.cap.cellTitle': '{n} arrivals an hour, average handling {m} min',
-  'q.cap.arrivals': '{n} arrivals',
+  'q.cap.arrivals': 'arrivals: {n}',
   'q.cap.legend':
     'Red: 2 or more counters short; orange: 1 short; green: enough. Each cell reads “needed / open” and the average arrivals an hour.',
   'q.cap.roster': 'Recommended roster (for the peak hour, allowing 30 % for breaks, meetings and leave)',
