@@ -43,6 +43,7 @@ import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
 import { VNEID_SIM_PREFIX } from './simulators/vneid';
 import { VneidClient, type WebFetch } from './adapters/vneid.adapter';
+import { QueueClock } from './simulators/clock';
 
 export type App = {
   config: Config;
@@ -84,6 +85,8 @@ export type App = {
   untrusted: UntrustedContent;
   /** This process's liveness session: names the holder of unfinished work (Idempotency-Key placeholders). */
   liveness: ProcessLiveness;
+  /** What the queue and appointment routes take as `now`: the wall clock unless a simulator call fixed it (demo, tests). */
+  queueClock: QueueClock;
 };
 
 export type AppOptions = {
@@ -179,6 +182,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
     simulators,
     untrusted,
     liveness,
+    queueClock: new QueueClock(),
     adapters,
     services: {
       auth: new AuthService(db, config),

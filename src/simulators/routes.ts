@@ -15,6 +15,7 @@ import { paymentSimulator } from './payment';
 import type { FetchLike } from '../adapters/registry.adapter';
 import { vneidPushSimulator } from './vneid-push';
 import { vneidSimulator, type VneidSimOptions } from './vneid';
+import type { QueueClock } from './clock';
 
 const CitizenSchema = z.object({
   idNumber: z.string(),
@@ -40,7 +41,7 @@ export type Simulators = {
 };
 
 export const simulatorRoutes =
-  (sims: Simulators, db: Db): FastifyPluginAsyncZod =>
+  (sims: Simulators, db: Db, queueClock: QueueClock): FastifyPluginAsyncZod =>
   async (server) => {
     const { modes, registryToken: token } = sims;
     server.addHook('onSend', async (_req, reply, payload) => {
@@ -69,6 +70,24 @@ export const simulatorRoutes =
         requireSystemAdmin(actorOf(req));
         modes.set(req.params.system, req.body.mode);
         return { system: req.params.system, mode: req.body.mode };
+      },
+    );
+
+    server.put(
+      '/api/sim/queue-clock',
+      {
+        schema: {
+          tags: ['simulators'],
+          summary:
+            "Fixes the waiting room's clock (queue and appointment routes) at an instant; without `at`, back to the wall clock (system-admin; simulators only)",
+          body: z.object({ at: z.string().datetime({ offset: true }).optional() }).strict(),
+          response: { 200: z.object({ now: z.string(), fixed: z.boolean() }), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        requireSystemAdmin(actorOf(req));
+        queueClock.set(req.body.at === undefined ? null : new Date(req.body.at));
+        return { now: queueClock.now().toISOString(), fixed: queueClock.isFixed };
       },
     );
 

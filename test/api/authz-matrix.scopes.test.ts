@@ -93,6 +93,8 @@ const RULES: [RegExp, Rule][] = [
   // The simulators of outside systems (demo and tests only): their APIs take the system's token, their
   // inspection and switches are for the system administrator; the payment checkout page is the gateway's own.
   [/^(GET|POST) \/api\/sim\/payment\/checkout\//, { access: 'public' }],
+  // Fixing the waiting room's clock (browser tests play a day at the counter) is the system administrator's.
+  [/^PUT \/api\/sim\/queue-clock$/, { access: 'staff', admin: true }],
   [/^(GET|POST) \/api\/sim\/[a-z-/]*v1\//, { access: 'signed' }],
   [/^(GET|PUT) \/api\/sim\//, { access: 'staff', admin: true }],
 ];

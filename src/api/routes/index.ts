@@ -45,6 +45,6 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(queueMoreRoutes(app));
     await server.register(indicatorRoutes(app));
     await server.register(apiClientRoutes(app));
-    if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db));
+    if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db, app.queueClock));
   };
 }

@@ -23,7 +23,8 @@ export const queueMoreRoutes =
   (app: App): FastifyPluginAsyncZod =>
   async (server) => {
     const { appointments, queueStats } = app.services;
-    const now = () => new Date();
+    // The wall clock, unless the simulators fixed it for a test or a demo (src/simulators/clock.ts).
+    const now = () => app.queueClock.now();
 
     server.get(
       '/api/portal/appointments',

@@ -74,7 +74,8 @@ export const queueRoutes =
   (app: App): FastifyPluginAsyncZod =>
   async (server) => {
     const { queue, appointments } = app.services;
-    const now = () => new Date();
+    // The wall clock, unless the simulators fixed it for a test or a demo (src/simulators/clock.ts).
+    const now = () => app.queueClock.now();
 
     server.get(
       '/api/public/queue/:unitId',

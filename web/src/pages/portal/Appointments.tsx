@@ -14,6 +14,8 @@ type Field = { id: string; name: string };
 type Slot = { start: string; end: string; free: number };
 type Appt = { id: string; code: string; fieldName: string; slotStart: string; status: 'booked' | 'checked-in' | 'cancelled' };
 
+/** A label above its select, the select as wide as the card (a long centre name must not push it past the edge on a phone). */
+const FIELD = { display: 'grid', gap: 4 } as const;
 const vnToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const dmy = (iso: string) => `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -71,9 +73,15 @@ export default function Appointments() {
   return (
     <CitizenPage title={t('q.book.title')} intro={t('q.book.rules')} error={error}>
       <div className="card" style={{ display: 'grid', gap: 12, maxWidth: 640 }}>
-        <label>
+        <label style={FIELD}>
           {t('q.book.unit')}
-          <select className="input" value={unitId} onChange={(e) => setUnitId(e.target.value)} data-testid="book-unit">
+          <select
+            className="input"
+            style={{ width: '100%', minWidth: 0, fontSize: '1rem', padding: 6 }}
+            value={unitId}
+            onChange={(e) => setUnitId(e.target.value)}
+            data-testid="book-unit"
+          >
             <option value="" />
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -82,9 +90,15 @@ export default function Appointments() {
             ))}
           </select>
         </label>
-        <label>
+        <label style={FIELD}>
           {t('q.book.field')}
-          <select className="input" value={fieldId} onChange={(e) => setFieldId(e.target.value)} data-testid="book-field">
+          <select
+            className="input"
+            style={{ width: '100%', minWidth: 0, fontSize: '1rem', padding: 6 }}
+            value={fieldId}
+            onChange={(e) => setFieldId(e.target.value)}
+            data-testid="book-field"
+          >
             <option value="" />
             {fields.map((f) => (
               <option key={f.id} value={f.id}>
@@ -93,9 +107,15 @@ export default function Appointments() {
             ))}
           </select>
         </label>
-        <label>
+        <label style={FIELD}>
           {t('q.book.date')}
-          <select className="input" value={date} onChange={(e) => setDate(e.target.value)} data-testid="book-date">
+          <select
+            className="input"
+            style={{ width: '100%', minWidth: 0, fontSize: '1rem', padding: 6 }}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            data-testid="book-date"
+          >
             {days.map((d) => (
               <option key={d} value={d}>
                 {d.split('-').reverse().join('/')}

@@ -5,6 +5,7 @@ import { Alert, Card, DatePicker, InputNumber, Space, Table, Typography } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, must } from '../../api/client';
+import { useQT, type QueueKey } from '../../i18n/queue';
 import { useStaff } from '../../staff/context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -24,18 +25,6 @@ type Scores = {
   officers: { officerId: string; name: string; ratings: number; total: number | null; band: string | null }[];
 };
 
-const WEEKDAYS = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
-const BANDS: Record<string, string> = {
-  full: 'Hoàn thành 100%',
-  partial: 'Hoàn thành 70–100%',
-  'under-70': 'Dưới 70%',
-  excellent: 'Xuất sắc',
-  good: 'Tốt',
-  fair: 'Khá',
-  average: 'Trung bình',
-  weak: 'Yếu',
-};
-
 function tone(c: Cell): string {
   const gap = c.countersNeeded - c.countersStaffed;
   if (gap >= 2) return '#ff7875';
@@ -45,7 +34,10 @@ function tone(c: Cell): string {
 }
 
 export default function Capacity() {
-  useDocumentTitle('Công suất quầy');
+  const qt = useQT();
+  useDocumentTitle(qt('q.cap.docTitle'));
+  const weekday = (d: number) => qt(`q.cap.wd.${d}` as QueueKey);
+  const band = (b: string) => qt(`q.cap.band.${b}` as QueueKey);
   const { unit } = useStaff();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(90, 'day'), dayjs()]);
   const [target, setTarget] = useState(15);
@@ -79,24 +71,24 @@ export default function Capacity() {
   return (
     <>
       <Typography.Title level={1} className="page-title">
-        Công suất quầy và lịch trực đề xuất
+        {qt('q.cap.title')}
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} format="DD/MM/YYYY" />
-        <span>80% được gọi trong</span>
+        <span>{qt('q.cap.targetBefore')}</span>
         <InputNumber
           min={1}
           max={120}
           value={target}
           onChange={(v) => v && setTarget(v)}
-          addonAfter="phút"
-          aria-label="Thời gian chờ mục tiêu"
+          addonAfter={qt('q.cap.minutes')}
+          aria-label={qt('q.cap.target')}
         />
       </Space>
       <ErrorAlert error={error} />
-      {data && data.cells.length === 0 && <Alert type="info" message="Chưa có số thứ tự nào trong khoảng thời gian này." />}
+      {data && data.cells.length === 0 && <Alert type="info" message={qt('q.cap.empty')} />}
       {data && data.cells.length > 0 && (
-        <Card title="Số quầy cần (Erlang C) / số quầy đã mở, theo thứ và giờ" style={{ marginBottom: 16, overflowX: 'auto' }}>
+        <Card title={qt('q.cap.heatmap')} style={{ marginBottom: 16, overflowX: 'auto' }}>
           <table className="heatmap" data-testid="heatmap" style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr>
@@ -111,7 +103,7 @@ export default function Capacity() {
             <tbody>
               {days.map((d) => (
                 <tr key={d}>
-                  <th style={{ textAlign: 'left', padding: 6, whiteSpace: 'nowrap' }}>{WEEKDAYS[d]}</th>
+                  <th style={{ textAlign: 'left', padding: 6, whiteSpace: 'nowrap' }}>{weekday(d)}</th>
                   {hours.map((h) => {
                     const c = data.cells.find((x) => x.weekday === d && x.hour === h);
                     return (
@@ -124,13 +116,13 @@ export default function Capacity() {
                           border: '1px solid #fff',
                           minWidth: 64,
                         }}
-                        title={c ? `${c.arrivals} lượt/giờ, xử lý TB ${c.averageHandlingMinutes} phút` : ''}
+                        title={c ? qt('q.cap.cellTitle', { n: c.arrivals, m: c.averageHandlingMinutes }) : ''}
                       >
                         {c ? (
                           <>
                             <strong>{c.countersNeeded}</strong> / {c.countersStaffed}
                             <br />
-                            <small>{c.arrivals} lượt</small>
+                            <small>{qt('q.cap.arrivals', { n: c.arrivals })}</small>
                           </>
                         ) : (
                           ''
@@ -143,28 +135,28 @@ export default function Capacity() {
             </tbody>
           </table>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            Đỏ: thiếu từ 2 quầy; cam: thiếu 1 quầy; xanh: đủ. Ô ghi “cần / đã mở” và số lượt đến trung bình mỗi giờ.
+            {qt('q.cap.legend')}
           </Typography.Paragraph>
         </Card>
       )}
       {data && data.roster.length > 0 && (
-        <Card title="Lịch trực đề xuất (theo giờ cao điểm, trừ 30% thời gian nghỉ, họp, nghỉ phép)" style={{ marginBottom: 16 }}>
+        <Card title={qt('q.cap.roster')} style={{ marginBottom: 16 }}>
           <Table
             size="small"
             pagination={false}
             rowKey="weekday"
             dataSource={data.roster}
             columns={[
-              { title: 'Thứ', dataIndex: 'weekday', render: (d: number) => WEEKDAYS[d] },
-              { title: 'Quầy mở giờ cao điểm', dataIndex: 'peakCounters' },
-              { title: 'Cán bộ cần bố trí', dataIndex: 'staff' },
+              { title: qt('q.cap.weekday'), dataIndex: 'weekday', render: (d: number) => weekday(d) },
+              { title: qt('q.cap.peakCounters'), dataIndex: 'peakCounters' },
+              { title: qt('q.cap.staff'), dataIndex: 'staff' },
             ]}
           />
         </Card>
       )}
       {scores && (
         <Card
-          title={`Đánh giá tại quầy quý này (TT 01/2018): ${scores.ratings} lượt — đơn vị ${scores.unit.total ?? '—'} điểm ${scores.unit.band ? `(${BANDS[scores.unit.band]})` : ''}`}
+          title={`${qt('q.cap.scores', { n: scores.ratings, total: scores.unit.total ?? '—' })}${scores.unit.band ? ` (${band(scores.unit.band)})` : ''}`}
         >
           <Table
             size="small"
@@ -172,10 +164,10 @@ export default function Capacity() {
             rowKey="officerId"
             dataSource={scores.officers}
             columns={[
-              { title: 'Cán bộ', dataIndex: 'name' },
-              { title: 'Lượt đánh giá', dataIndex: 'ratings' },
-              { title: 'Điểm (tiêu chí 1, 2, 3, 4, 7)', dataIndex: 'total' },
-              { title: 'Kết quả', dataIndex: 'band', render: (b: string | null) => (b ? BANDS[b] : '—') },
+              { title: qt('q.cap.officer'), dataIndex: 'name' },
+              { title: qt('q.cap.ratings'), dataIndex: 'ratings' },
+              { title: qt('q.cap.points'), dataIndex: 'total' },
+              { title: qt('q.cap.result'), dataIndex: 'band', render: (b: string | null) => (b ? band(b) : '—') },
             ]}
           />
         </Card>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, must } from '../../api/client';
 import { useT } from '../../i18n';
+import { useQT } from '../../i18n/queue';
 import { useStaff } from '../../staff/context';
 import { ErrorAlert, errorText } from '../../ui/ErrorAlert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -39,18 +40,11 @@ const KEYS: Record<string, 'call-next' | 'recall' | 'start' | 'finish' | 'miss' 
   m: 'miss',
   t: 'transfer',
 };
-const LABELS = {
-  'call-next': 'Gọi số tiếp (N)',
-  recall: 'Gọi lại (R)',
-  start: 'Bắt đầu (S)',
-  finish: 'Hoàn thành (F)',
-  miss: 'Vắng mặt (M)',
-  transfer: 'Chuyển quầy (T)',
-};
 
 export default function CounterPanel() {
   const t = useT();
-  useDocumentTitle('Quầy tiếp nhận');
+  const qt = useQT();
+  useDocumentTitle(qt('q.panel.title'));
   const { unit } = useStaff();
   const [list, setList] = useState<Listing | null>(null);
   const [counterId, setCounterId] = useState<string | null>(null);
@@ -99,11 +93,12 @@ export default function CounterPanel() {
       if (action === 'finish' && dossierCode.trim()) {
         const found = must(await api.GET('/api/dossiers', { params: { query: { unitId: unit!.id, q: dossierCode.trim(), limit: 1 } } }));
         const d = found.items[0];
-        if (!d) throw new ApiError({ code: 'not-found', detail: `Không tìm thấy hồ sơ ${dossierCode.trim()}.`, status: 404 }, 404);
+        if (!d)
+          throw new ApiError({ code: 'not-found', detail: qt('q.panel.dossierNotFound', { code: dossierCode.trim() }), status: 404 }, 404);
         body = { dossierId: d.id };
       }
       if (action === 'transfer') {
-        if (!transferTo) throw new ApiError({ code: 'queue-transfer-invalid', detail: 'Chọn quầy nhận chuyển.', status: 422 }, 422);
+        if (!transferTo) throw new ApiError({ code: 'queue-transfer-invalid', detail: qt('q.panel.chooseTransfer'), status: 422 }, 422);
         body = { counterId: transferTo };
       }
       const path = `/api/queue/counters/{counterId}/${action}` as '/api/queue/counters/{counterId}/recall';
@@ -138,15 +133,15 @@ export default function CounterPanel() {
   return (
     <>
       <Typography.Title level={1} className="page-title">
-        Quầy tiếp nhận
+        {qt('q.panel.title')}
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           style={{ minWidth: 320 }}
-          placeholder="Chọn quầy"
+          placeholder={qt('q.panel.chooseCounter')}
           value={counterId ?? undefined}
           onChange={setCounterId}
-          aria-label="Quầy"
+          aria-label={qt('q.panel.counter')}
           options={list?.counters.map((c) => ({
             value: c.id,
             label: `${c.name} — ${list.receptionPoints.find((p) => p.id === c.receptionPointId)?.name ?? ''}${c.officerName ? ` (${c.officerName})` : ''}`,
@@ -154,26 +149,27 @@ export default function CounterPanel() {
         />
         {counter && !counter.mine && (
           <Button type="primary" onClick={() => void open()} data-testid="open-counter">
-            Mở quầy
+            {qt('q.panel.open')}
           </Button>
         )}
-        {counter?.mine && <Tag color="green">Bạn đang ở {counter.name}</Tag>}
+        {counter?.mine && <Tag color="green">{qt('q.panel.youAreAt', { name: counter.name })}</Tag>}
         <Link to="/can-bo/tiep-nhan">{t('nav.intake')}</Link>
       </Space>
       {counter?.mine && (
         <Card>
           <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-            <Descriptions.Item label="Lĩnh vực">{counter.fieldIds.map(fieldName).join(', ')}</Descriptions.Item>
-            <Descriptions.Item label="Số đang phục vụ">
+            <Descriptions.Item label={qt('q.panel.fields')}>{counter.fieldIds.map(fieldName).join(', ')}</Descriptions.Item>
+            <Descriptions.Item label={qt('q.panel.current')}>
               {ticket ? (
                 <span data-testid="current-ticket" style={{ fontSize: 28, fontWeight: 700 }}>
-                  {ticket.number} <Tag>{ticket.status === 'called' ? `Đã gọi ${ticket.callCount} lần` : 'Đang phục vụ'}</Tag>
-                  {ticket.priority && <Tag color="orange">Ưu tiên</Tag>}
-                  {ticket.slotStart && <Tag color="blue">Lịch hẹn {ticket.slotStart.slice(11, 16)}</Tag>}
+                  {ticket.number}{' '}
+                  <Tag>{ticket.status === 'called' ? qt('q.panel.calledTimes', { n: ticket.callCount }) : qt('q.panel.serving')}</Tag>
+                  {ticket.priority && <Tag color="orange">{qt('q.panel.priority')}</Tag>}
+                  {ticket.slotStart && <Tag color="blue">{qt('q.panel.appointment', { time: ticket.slotStart.slice(11, 16) })}</Tag>}
                   <span style={{ fontSize: 14, fontWeight: 400 }}> {fieldName(ticket.fieldId)}</span>
                 </span>
               ) : (
-                'Chưa gọi số'
+                qt('q.panel.none')
               )}
             </Descriptions.Item>
           </Descriptions>
@@ -187,7 +183,7 @@ export default function CounterPanel() {
                 onClick={() => void act(a)}
                 data-testid={`q-${a}`}
               >
-                {LABELS[a]}
+                {qt(`q.panel.${a}`)}
               </Button>
             ))}
             <Input
@@ -196,24 +192,24 @@ export default function CounterPanel() {
               }}
               style={{ width: 260 }}
               size="large"
-              placeholder="Mã hồ sơ vừa tiếp nhận"
-              aria-label="Mã hồ sơ vừa tiếp nhận"
+              placeholder={qt('q.panel.dossierCode')}
+              aria-label={qt('q.panel.dossierCode')}
               value={dossierCode}
               onChange={(e) => setDossierCode(e.target.value)}
               onPressEnter={() => void act('finish')}
               data-testid="q-dossier-code"
             />
             <Button size="large" disabled={!enabled('finish') || busy} onClick={() => void act('finish')} data-testid="q-finish">
-              {LABELS.finish}
+              {qt('q.panel.finish')}
             </Button>
             <Button size="large" danger disabled={!enabled('miss') || busy} onClick={() => void act('miss')} data-testid="q-miss">
-              {LABELS.miss}
+              {qt('q.panel.miss')}
             </Button>
             <Select
               style={{ width: 160 }}
               size="large"
-              placeholder="Quầy nhận"
-              aria-label="Quầy nhận chuyển"
+              placeholder={qt('q.panel.transferTo')}
+              aria-label={qt('q.panel.transferToLabel')}
               value={transferTo ?? undefined}
               onChange={setTransferTo}
               options={list?.counters
@@ -221,7 +217,7 @@ export default function CounterPanel() {
                 .map((c) => ({ value: c.id, label: c.name }))}
             />
             <Button size="large" disabled={!enabled('transfer') || busy} onClick={() => void act('transfer')} data-testid="q-transfer">
-              {LABELS.transfer}
+              {qt('q.panel.transfer')}
             </Button>
           </Space>
           {error ? (
@@ -229,7 +225,7 @@ export default function CounterPanel() {
           ) : null}
           {ticket && (
             <Typography.Paragraph style={{ marginTop: 16 }}>
-              Máy tính bảng đánh giá:{' '}
+              {qt('q.panel.tablet')}{' '}
               <a href={`/danh-gia?ve=${ticket.id}`} target="_blank" rel="noreferrer">
                 /danh-gia?ve={ticket.id.slice(0, 8)}…
               </a>
