@@ -277,7 +277,9 @@ function IntakeForm({ unit }: { unit: Unit }) {
 
   const focusFirstComponent = (p: ProcSnap, lookupState: LookupState) => {
     setTimeout(() => {
-      const first = p.components.find((c) => c.mandatory && !(c.fromRegistry && lookupState === 'found'));
+      const first = p.components.find(
+        (c) => c.mandatory && !(c.fromRegistry && lookupState !== 'not-found' && lookupState !== 'unavailable'),
+      );
       const ref = first ? compRefs.current.get(first.id) : undefined;
       if (ref) ref.focus();
       else submitRef.current?.focus();
@@ -320,7 +322,10 @@ function IntakeForm({ unit }: { unit: Unit }) {
 
   // ---- Step 3: components, files, fee
   const p = data.procedure;
-  const lockedFromRegistry = (c: ProcSnap['components'][number]) => c.fromRegistry && found;
+  // A paper the registry holds is never taken at the counter unless the lookup for this citizen failed (Decree 224
+  // Art. 18(4)); before the lookup it is not offered either (the server refuses it once the registry answers).
+  const registryFailed = data.lookup === 'not-found' || data.lookup === 'unavailable';
+  const lockedFromRegistry = (c: ProcSnap['components'][number]) => c.fromRegistry && !registryFailed;
   const fee = p ? computeFee(p.fee, { units: data.pages, copies: data.copies }) : 0;
 
   const onFile = async (componentId: string, file: File | undefined) => {
@@ -857,12 +862,17 @@ function IntakeForm({ unit }: { unit: Unit }) {
                           <Tag className="tag-muted">{t('comp.optional')}</Tag>
                         )}
                         {locked ? (
-                          <Tag className="tag-ok">{t('intake.lockedRegistry')}</Tag>
+                          <Tag className="tag-ok">{t(found ? 'intake.lockedRegistry' : 'intake.registryPending')}</Tag>
                         ) : (
                           <span className="muted">
                             {presentedOnly ? t('intake.presented') : t('intake.received')}
                             {componentForms(c, t, { skipPresented: true }) ? ` · ${componentForms(c, t, { skipPresented: true })}` : ''}
                           </span>
+                        )}
+                        {c.fromRegistry && registryFailed && (
+                          <Tag className="tag-warn" data-testid="registry-failed-component">
+                            {t('intake.registryFailedComponent')}
+                          </Tag>
                         )}
                         {isMissing && <Tag className="tag-error">{t('intake.missing')}</Tag>}
                       </div>
