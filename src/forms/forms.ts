@@ -282,7 +282,10 @@ function component(c: FormDossier['components'][number]): Run[] {
     c.registryFailed ? '(nộp giấy vì tra cứu CSDL quốc gia về dân cư không thành công)' : '',
     c.presented ? '(chỉ xuất trình)' : '',
   ].filter(Boolean);
-  return [c.name, counts ? `: ${counts}` : '', ...notes.map((n) => ` ${n}`), '.'];
+  // The catalogue's instruction in a registry-held paper's name ("…: khai thác từ CSDL …; chỉ xuất trình khi tra cứu
+  // không được") is for the officer; the receipt says what happened instead.
+  const name = c.fromRegistry || c.registryFailed ? c.name.replace(/:[^:]*CSDL quốc gia về dân cư[^:]*$/u, '') : c.name;
+  return [name, counts ? `: ${counts}` : '', ...notes.map((n) => ` ${n}`), '.'];
 }
 
 function codeLine(s: Sheet, d: FormDossier): void {
