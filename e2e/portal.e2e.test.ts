@@ -94,19 +94,22 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
 
   const field = (page: Page, path: string) => page.locator(`#f-${path.replace(/\./g, '-')}`);
 
-  /** The person to confirm (the applicant), the marital status and the purpose. */
+  /**
+   * The person to confirm (the applicant: "that is me" fills them from the registry, nothing retyped), the
+   * marital status and the purpose.
+   */
   async function fillAnswers(page: Page, c: RegistryCitizen): Promise<void> {
-    await field(page, 'nguoiDuocXacNhan.hoTen').fill(c.fullName);
-    // Dates are three boxes, day / month / year.
+    await field(page, 'nguoiDuocXacNhan.laNguoiYeuCau').check();
     const [y, m, d] = c.dateOfBirth.split('-');
-    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-day').fill(String(Number(d)));
-    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-month').fill(m!);
-    await page.locator('#f-nguoiDuocXacNhan-ngaySinh-year').fill(y!);
+    await page.getByTestId('registry-nguoiDuocXacNhan.hoTen').waitFor();
+    expect(await page.getByTestId('registry-nguoiDuocXacNhan.hoTen').textContent()).toBe(c.fullName);
+    expect(await page.getByTestId('registry-nguoiDuocXacNhan.ngaySinh').textContent()).toBe(`${d}/${m}/${y}`);
+    expect(await page.getByTestId('registry-nguoiDuocXacNhan.soDinhDanh').textContent()).toBe(c.idNumber);
+    expect(await page.getByTestId('registry-nguoiDuocXacNhan.noiCuTru').textContent()).toBe(c.address);
+    expect(await field(page, 'nguoiDuocXacNhan.hoTen').count()).toBe(0);
     await field(page, 'nguoiDuocXacNhan.gioiTinh')
       .getByRole('radio', { name: c.sex === 'female' ? 'Nữ' : 'Nam' })
       .check();
-    await field(page, 'nguoiDuocXacNhan.soDinhDanh').fill(c.idNumber);
-    await field(page, 'nguoiDuocXacNhan.noiCuTru').fill(c.address);
     await field(page, 'tinhTrangHonNhan').getByRole('radio', { name: 'Chưa kết hôn' }).check();
     await field(page, 'mucDichSuDung').getByRole('radio', { name: 'Đăng ký kết hôn' }).check();
   }
@@ -310,6 +313,7 @@ describe.skipIf(!process.env.MOTCUA_E2E)('citizen portal (browser)', () => {
     await answers.waitFor();
     const [y, m, d] = c.dateOfBirth.split('-');
     const expected: [string, string][] = [
+      ['Người yêu cầu là người được xác nhận', 'Có'],
       ['Họ, chữ đệm, tên', c.fullName],
       ['Ngày, tháng, năm sinh', `${d}/${m}/${y}`],
       ['Số định danh cá nhân', c.idNumber],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseVnDate } from '../domain/calendar/time';
 import { renderForm } from './index';
+import { titleLines } from './layout';
 import { dossier, pdfText, samples } from './test-support';
 import type { FormInput, FormKind } from './types';
 
@@ -119,6 +120,21 @@ describe('receipt (form 01)', () => {
     expect(text).toContain('Thông tin về nơi cư trú (lấy từ CSDL quốc gia về dân cư).');
   });
 
+  it('prints a registry-held paper by its name and what happened, not the catalogue’s instruction to the officer', async () => {
+    const name = 'Giấy tờ chứng minh nơi cư trú: khai thác từ CSDL quốc gia về dân cư; chỉ xuất trình khi tra cứu không được';
+    const comp = { name, originals: 0, copies: 0, presented: false };
+    const taken = await render({ ...samples.receipt, dossier: { ...dossier, components: [{ ...comp, fromRegistry: true }] } });
+    expect(taken.text.replace(/\s+/g, ' ')).toContain('Giấy tờ chứng minh nơi cư trú (lấy từ CSDL quốc gia về dân cư).');
+    expect(taken.text).not.toContain('chỉ xuất trình khi tra cứu không được');
+    const paper = await render({
+      ...samples.receipt,
+      dossier: { ...dossier, components: [{ ...comp, originals: 1, fromRegistry: false, registryFailed: true }] },
+    });
+    expect(paper.text.replace(/\s+/g, ' ')).toContain(
+      'Giấy tờ chứng minh nơi cư trú: 1 bản chính (nộp giấy vì tra cứu CSDL quốc gia về dân cư không thành công).',
+    );
+  });
+
   it('gives reception time, processing time, return time and place, fee and both signers', () => {
     const { text } = rendered.receipt;
     expect(text).toContain('Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 26/11/2026.');
@@ -188,6 +204,15 @@ describe('forms 02–06', () => {
     expect(text).toContain('GIÁM ĐỐC');
     expect(text).toContain('Phạm Quốc Hưng');
     expect(text).toContain('Nơi nhận:');
+  });
+
+  it('a long signer title breaks before the committee, never inside the place’s name', async () => {
+    const r = await render({ ...samples.apology, signer: { fullName: 'Nguyễn Thị Lan', title: 'Phó Chủ tịch UBND phường Hạc Thành' } });
+    expect(r.text).toContain('PHÓ CHỦ TỊCH UBND PHƯỜNG HẠC THÀNH');
+    const fits = (max: number) => (line: string) => line.length <= max;
+    expect(titleLines('PHÓ CHỦ TỊCH UBND PHƯỜNG HẠC THÀNH', fits(30))).toBe('PHÓ CHỦ TỊCH\nUBND PHƯỜNG HẠC THÀNH');
+    expect(titleLines('GIÁM ĐỐC TRUNG TÂM', fits(30))).toBe('GIÁM ĐỐC TRUNG TÂM');
+    expect(titleLines('CÔNG CHỨC TƯ PHÁP - HỘ TỊCH', fits(10))).toBe('CÔNG CHỨC TƯ PHÁP - HỘ TỊCH');
   });
 
   it('stop notice (05) cites the citizen’s withdrawal request: when, how and why', () => {

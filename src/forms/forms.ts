@@ -277,8 +277,15 @@ function applicant(s: Sheet, d: FormDossier, withName = true): void {
 /** "Tờ khai …: 1 bản chính, 1 bản sao (chỉ xuất trình)". Registry data is taken, not asked for (Decree 104/2022). */
 function component(c: FormDossier['components'][number]): Run[] {
   const counts = [c.originals > 0 ? `${c.originals} bản chính` : '', c.copies > 0 ? `${c.copies} bản sao` : ''].filter(Boolean).join(', ');
-  const notes = [c.fromRegistry ? '(lấy từ CSDL quốc gia về dân cư)' : '', c.presented ? '(chỉ xuất trình)' : ''].filter(Boolean);
-  return [c.name, counts ? `: ${counts}` : '', ...notes.map((n) => ` ${n}`), '.'];
+  const notes = [
+    c.fromRegistry ? '(lấy từ CSDL quốc gia về dân cư)' : '',
+    c.registryFailed ? '(nộp giấy vì tra cứu CSDL quốc gia về dân cư không thành công)' : '',
+    c.presented ? '(chỉ xuất trình)' : '',
+  ].filter(Boolean);
+  // The catalogue's instruction in a registry-held paper's name ("…: khai thác từ CSDL …; chỉ xuất trình khi tra cứu
+  // không được") is for the officer; the receipt says what happened instead.
+  const name = c.fromRegistry || c.registryFailed ? c.name.replace(/:[^:]*CSDL quốc gia về dân cư[^:]*$/u, '') : c.name;
+  return [name, counts ? `: ${counts}` : '', ...notes.map((n) => ` ${n}`), '.'];
 }
 
 function codeLine(s: Sheet, d: FormDossier): void {

@@ -227,7 +227,14 @@ export class Sheet {
     blocks.forEach((block, i) => {
       const col = layout.cols[i];
       if (!col) return;
-      let y = this.centered(upper(block.title), col.x, col.w, 'bold', this.base, top);
+      let y = this.centered(
+        titleLines(upper(block.title), (t) => doc.font('bold').fontSize(this.base).widthOfString(t) <= col.w),
+        col.x,
+        col.w,
+        'bold',
+        this.base,
+        top,
+      );
       y = this.centered(block.hint, col.x, col.w, 'italic', this.base - 1, y);
       y = this.centered(block.name, col.x, col.w, 'bold', this.base, y + gap);
       end = Math.max(end, y);
@@ -419,4 +426,14 @@ export class Sheet {
     }
     this.doc.fillColor('black').fill();
   }
+}
+
+/**
+ * A signer's title too long for its column breaks before the body it names ("PHÓ CHỦ TỊCH / UBND PHƯỜNG HẠC
+ * THÀNH"), never inside the place's name ("… PHƯỜNG HẠC / THÀNH").
+ */
+export function titleLines(title: string, fits: (line: string) => boolean): string {
+  if (fits(title)) return title;
+  const at = title.search(/ (?:UBND|ỦY BAN|TRUNG TÂM)/u);
+  return at > 0 ? `${title.slice(0, at)}\n${title.slice(at + 1)}` : title;
 }

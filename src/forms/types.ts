@@ -28,7 +28,15 @@ export type FormDossier = {
   procedureCode: string;
   applicant: { fullName: string; idNumber: string; address?: string; phone?: string; dateOfBirth?: string };
   channel: Channel;
-  components: { name: string; originals: number; copies: number; presented: boolean; fromRegistry: boolean }[];
+  components: {
+    name: string;
+    originals: number;
+    copies: number;
+    presented: boolean;
+    fromRegistry: boolean;
+    /** A paper the registry holds, taken on paper because the registry lookup for this dossier failed. */
+    registryFailed?: boolean;
+  }[];
   receivedAt: Date;
   /** When the processing time starts (the next working day for a paper dossier received after 15:00). */
   countedFrom: Date;

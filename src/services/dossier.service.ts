@@ -298,6 +298,12 @@ export class DossierService {
     if (unknown.length) throw new Problem('component-not-in-procedure', {}, { components: unknown });
     const lookup = await this.lookupCitizen(ctx, input.applicant.idNumber, `intake ${proc.code}`, point.unit_id);
     const registryOk = lookup.status === 'found';
+    // The intake checklist may not take from the citizen a paper the registry answered for (Decree 224 Art. 18(4)).
+    this.refuseRegistryHeld(
+      proc.components,
+      input.components.filter((c) => c.presented || (c.fileIds?.length ?? 0) > 0),
+      registryOk,
+    );
     const missing = missingComponents(proc.components, input.components, registryOk);
     if (missing.length)
       throw new Problem(

@@ -108,6 +108,7 @@ export class FormsService {
           copies: c.copies,
           presented: c.presented,
           fromRegistry: c.providedFromRegistry,
+          registryFailed: c.fromRegistry && !c.providedFromRegistry && !d.registryUsed,
         })),
       receivedAt: d.receivedAt,
       countedFrom: d.countedFrom,

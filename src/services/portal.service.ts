@@ -11,7 +11,7 @@ import type { PopulationRegistry } from '../adapters/registry.adapter';
 import { computeFee } from '../domain/catalogue/fee';
 import { isOpen, NATIONAL_STATUS, STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
 import { componentsBeyondProcedure, declarationComponent, missingComponents } from '../domain/dossier/rules';
-import { prefill, registryValues, requiredLevel, type FormValues } from '../domain/portal/form';
+import { concernedValues, prefill, registryValues, requiredLevel, type FormValues } from '../domain/portal/form';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { logPersonalDataAccess } from '../db/repositories/dossier.repository';
@@ -409,7 +409,8 @@ export class PortalService {
       app.components.flatMap((c) => c.fileIds ?? []),
     );
     const schema = proc.formSchema ?? {};
-    const registry = registryOk ? registryValues(schema, lookup.citizen) : {};
+    // The applicant's data, and the person concerned's when the applicant said it is them, come from the registry.
+    const registry = registryOk ? { ...registryValues(schema, lookup.citizen), ...concernedValues(schema, app.form, lookup.citizen) } : {};
     const form = prefill(schema, app.form, registry);
     if (proc.formSchema) {
       const errors = formErrors(proc.formSchema, form, ctx.lang);

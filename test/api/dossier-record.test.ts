@@ -120,6 +120,54 @@ describe('papers the population registry holds are never requested', () => {
     const item = (last.data.items as { registryFailed?: boolean; reason: string }[])[0]!;
     expect(item.registryFailed).toBe(true);
     expect(item.reason).toContain('Tra cứu Cơ sở dữ liệu quốc gia về dân cư không thành công');
+    // The receipt lists that paper with why it was taken on paper.
+    const receipt = await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/receipt.pdf` });
+    expect(receipt.statusCode).toBe(200);
+    const text = (await pdfText(receipt.rawPayload)).pages
+      .map((p) => p.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('nộp giấy vì tra cứu CSDL quốc gia về dân cư không thành công');
+  });
+
+  it('the intake checklist cannot take a registry-held paper when the registry answered: 422, no dossier written', async () => {
+    const other = citizen(79);
+    const before = await t.database.db
+      .selectFrom('dossier')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    for (const given of [{ presented: true }, { fileIds: [await uploadPdf(officer)] }]) {
+      const r = await t.req(officer, {
+        method: 'POST',
+        url: '/api/dossiers',
+        payload: {
+          procedureId: marital.id,
+          competentUnitId: t.units.hacthanh,
+          receptionPointId: pointId,
+          channel: 'in-person',
+          applicant: { idNumber: other.idNumber, fullName: 'x' },
+          components: [...nonRegistry(), { componentId: registryHeld().id, ...given }],
+        },
+      });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().code).toBe('registry-component-not-requestable');
+      expect(String(r.json().detail)).toContain(registryHeld().name);
+      expect(String(r.json().detail)).toContain('Điều 18');
+    }
+    const after = await t.database.db
+      .selectFrom('dossier')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    // The receipt of a dossier whose registry answered lists the paper as taken from the registry.
+    const { id } = await intake(other.idNumber);
+    const receipt = await t.req(officer, { method: 'GET', url: `/api/dossiers/${id}/forms/receipt.pdf` });
+    const text = (await pdfText(receipt.rawPayload)).pages
+      .map((p) => p.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('(lấy từ CSDL quốc gia về dân cư)');
+    expect(text).not.toContain('không thành công');
   });
 });
 

@@ -445,3 +445,29 @@ describe('bad input never gives a 500', () => {
       }
   });
 });
+
+describe('the person concerned', () => {
+  test('the applicant who is the person concerned gives their data once: the registry fills that person, typed text is ignored', async () => {
+    // Another citizen: the codes sent here must not be read by the OTP test below.
+    const c = citizen(6);
+    const bob = await citizenSession(t, 6, 2);
+    const { id } = await draftFor(bob, marital, {
+      ...maritalAnswers,
+      nguoiDuocXacNhan: { laNguoiYeuCau: true, hoTen: 'Typed Other', ngaySinh: '2001-01-01', soDinhDanh: '038001999999', noiCuTru: 'X' },
+    });
+    const sub = await call(bob, 'POST', `/api/portal/applications/${id}/submit`, {});
+    expect(sub.statusCode, sub.body).toBe(200);
+    expect(sub.json().application.form.nguoiDuocXacNhan).toMatchObject({
+      laNguoiYeuCau: true,
+      hoTen: c.fullName,
+      ngaySinh: c.dateOfBirth,
+      soDinhDanh: c.idNumber,
+      noiCuTru: c.address,
+    });
+    // Without the choice, the person concerned is someone else, as typed.
+    const { id: other } = await draftFor(bob, marital, maritalAnswers);
+    const sub2 = await call(bob, 'POST', `/api/portal/applications/${other}/submit`, {});
+    expect(sub2.statusCode, sub2.body).toBe(200);
+    expect(sub2.json().application.form.nguoiDuocXacNhan.hoTen).toBe('Lê Văn An');
+  });
+});

@@ -51,6 +51,39 @@ export function registryValues(schema: FormSchema, person: RegistryPerson): Reco
   return out;
 }
 
+/**
+ * The choice "the applicant is the person concerned" (người yêu cầu là người được …): a yes/no field of that name
+ * in the object describing the person the procedure is about (e.g. `nguoiDuocXacNhan`). A form offers it by
+ * having the field; the author puts it first in the object so it is answered before the fields it fills.
+ */
+export const CONCERNED_CHOICE = 'laNguoiYeuCau';
+
+/** The object of the form that describes the person concerned: the one (not the applicant's) offering the choice. */
+export function concernedKey(schema: FormSchema): string | null {
+  const applicant = applicantKey(schema);
+  const hit = Object.entries(props(schema)).find(
+    ([k, v]) => k !== applicant && v.type === 'object' && props(v)[CONCERNED_CHOICE]?.type === 'boolean',
+  );
+  return hit ? hit[0] : null;
+}
+
+/**
+ * When the applicant said they are the person concerned, the paths of that object the registry fills with the
+ * applicant's own data (name, birth date, ID, address), with their values: given once (Decree 224/2026 Art. 15),
+ * so what was typed there does not count. Nothing when the choice is not made or the registry did not answer.
+ */
+export function concernedValues(schema: FormSchema, values: FormValues, person: RegistryPerson | null): Record<string, string> {
+  const key = concernedKey(schema);
+  if (!key || !person || getPath(values, `${key}.${CONCERNED_CHOICE}`) !== true) return {};
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(props(props(schema)[key]!))) {
+    const source = REGISTRY_FIELDS[name];
+    const v = source ? person[source] : undefined;
+    if (typeof v === 'string' && v) out[`${key}.${name}`] = v;
+  }
+  return out;
+}
+
 export function getPath(values: FormValues, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
 }

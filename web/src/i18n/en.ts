@@ -359,6 +359,8 @@ export const en: Messages = {
   'intake.received': 'Received',
   'intake.presented': 'Shown',
   'intake.lockedRegistry': 'Taken from the population registry',
+  'intake.registryPending': 'From the population registry once the ID is looked up',
+  'intake.registryFailedComponent': 'Asked on paper: the population registry lookup failed',
   'intake.missing': 'Missing',
   'intake.upload': 'Upload scan',
   'intake.uploadFor': 'Upload a scan for: {name}',

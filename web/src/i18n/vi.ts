@@ -357,6 +357,8 @@ export const vi = {
   'intake.received': 'Đã nhận',
   'intake.presented': 'Xuất trình',
   'intake.lockedRegistry': 'Lấy từ CSDL dân cư',
+  'intake.registryPending': 'Từ CSDL dân cư — lấy khi tra cứu số định danh',
+  'intake.registryFailedComponent': 'Hỏi giấy vì tra cứu CSDL dân cư không thành công',
   'intake.missing': 'Còn thiếu',
   'intake.upload': 'Tải tệp quét',
   'intake.uploadFor': 'Tải tệp quét cho: {name}',

@@ -18,7 +18,8 @@ import {
   type FileMeta,
   type LocalDraft,
 } from '../../portal/draft';
-import { checkForm, fieldId, titlePath, withValue, type Issue, type SchemaNode } from '../../portal/schema';
+import { CONCERNED_CHOICE, concernedKey, concernedValues, type RegistryPerson } from '@domain/portal/form';
+import { checkForm, fieldId, titlePath, withValue, type FormValues, type Issue, type SchemaNode } from '../../portal/schema';
 import { citizenSessionEnded, csrfHeaders, loadCitizen, useCitizen, type Citizen } from '../../portal/session';
 import { here, PortalCrumb, SignInBox, SignInButton, vnd } from '../../portal/ui';
 import { Loading } from '../../ui/Loading';
@@ -50,6 +51,27 @@ type Phase =
   | { kind: 'done'; app: Application; payment: Payment | null };
 
 const POLL_MS = 3000;
+
+/** The registry's data of the signed-in applicant, as the form's answer gives it. */
+function registryPerson(info: FormInfo): RegistryPerson | null {
+  const a = info.applicant;
+  if (!a) return null;
+  return { idNumber: a.idNumber, fullName: a.fullName, dateOfBirth: a.dateOfBirth ?? undefined, address: a.address ?? undefined };
+}
+
+/**
+ * "The applicant is the person concerned": that person's name, birth date, ID and address become the applicant's
+ * registry data (shown, not typed; the server takes them from the registry again). Unticked, they are emptied for
+ * the citizen to type the other person's.
+ */
+function withConcerned(schema: SchemaNode, form: FormValues, person: RegistryPerson | null, chosen: boolean): FormValues {
+  const key = concernedKey(schema);
+  if (!key) return form;
+  const values = concernedValues(schema, withValue(form, `${key}.${CONCERNED_CHOICE}`, true), person);
+  let out = form;
+  for (const [path, v] of Object.entries(values)) out = withValue(out, path, chosen ? v : undefined);
+  return out;
+}
 
 export default function ApplicationPage() {
   const { applicationId = '' } = useParams();
@@ -217,6 +239,9 @@ function ApplicationFlow({ id, citizen }: { id: string; citizen: Citizen }) {
           .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), form.prefill);
         if (v !== undefined) draft = { ...draft, form: withValue(draft.form, path, v) };
       }
+      const fschema = ((form.procedure as ProcedureInfo).formSchema ?? {}) as SchemaNode;
+      if (Object.keys(concernedValues(fschema, draft.form, registryPerson(form))).length)
+        draft = { ...draft, form: withConcerned(fschema, draft.form, registryPerson(form), true) };
       sync.adopt(draft, persist);
       if (server && server.status === 'awaiting-otp' && sameContent(draft, server)) {
         setPhase({ kind: 'otp', otp: null, skew: 0 });
@@ -505,7 +530,13 @@ function FormStep({
   const [, setTick] = useState(0);
   const d = sync.current();
   const schema = (proc.formSchema ?? { type: 'object', properties: {} }) as SchemaNode;
-  const registryPaths = useMemo(() => new Set(info.registryPaths), [info]);
+  const person = registryPerson(info);
+  const choicePath = `${concernedKey(schema) ?? ''}.${CONCERNED_CHOICE}`;
+  const concernedPaths = d ? Object.keys(concernedValues(schema, d.form, person)).join('|') : '';
+  const registryPaths = useMemo(
+    () => new Set([...info.registryPaths, ...(concernedPaths ? concernedPaths.split('|') : [])]),
+    [info, concernedPaths],
+  );
   const registryFound = info.registry === 'found';
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
@@ -523,7 +554,10 @@ function FormStep({
     setTick((n) => n + 1);
   };
   const setField = (path: string, value: unknown) => {
-    change((x) => ({ ...x, form: withValue(x.form, path, value) }));
+    change((x) => {
+      const form = withValue(x.form, path, value);
+      return { ...x, form: path === choicePath ? withConcerned(schema, form, person, value === true) : form };
+    });
     if (serverErrors.has(path)) {
       const next = new Map(serverErrors);
       next.delete(path);

@@ -1,69 +1,44 @@
 // Counter intake: the screen reception officers live in. Keyboard first (ID number, Enter, type the procedure,
 // Enter, Space on the papers received, Ctrl+Enter), and the work is never lost: every change is kept in this
 // browser and sent to the server as a draft (see intakeDraft.ts); submitting carries one Idempotency-Key per
-// form, so a double submit or a retry after a network failure creates one dossier.
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  type CheckboxRef,
-  type InputRef,
-} from 'antd';
+// form, so a double submit or a retry after a network failure creates one dossier. The form's state and its
+// changes are a pure reducer (intake/state.ts); each step is a component under intake/.
+import { Alert, App, Col, Row, Typography, Button, type CheckboxRef, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { Link } from 'react-router-dom';
-import { api, ApiError, isProblem, must, type Body, type Ok } from '../../api/client';
+import { api, ApiError, isProblem, must, type Body } from '../../api/client';
 import { uploadFile } from '../../api/upload';
-import { componentForms, computeFee, daysText, feeText, money, type ProcedureItem } from '../../catalogue';
-import { useLang, useT } from '../../i18n';
+import { type ProcedureItem } from '../../catalogue';
+import { useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
 import { releaseTypeAhead, splitTypeAhead, takeTypeAhead } from '../../staff/typeAhead';
 import { DraftStore, useDraftState, type Envelope } from '../../staff/intakeDraft';
-import { appointmentText, dateOnly, dateTime, fileSize } from '../../ui/format';
-import { newIdempotencyKey, uuid } from '../../ui/random';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { sortUnits, type Unit } from '../../units';
+import { type Unit } from '../../units';
 import { offlineSearch, scanOffline, submitOffline } from '../../offline/intake';
 import { ProvisionalReceipt } from '../../offline/ProvisionalReceipt';
 import type { QueuedIntake } from '../../offline/store';
+import { CitizenStep } from './intake/CitizenStep';
+import { ComponentsStep } from './intake/ComponentsStep';
+import { DraftList, type ServerDraft } from './intake/DraftList';
+import { IntakeDone } from './intake/IntakeDone';
+import { ProcedureStep } from './intake/ProcedureStep';
+import {
+  asIntakeData,
+  componentsToSend,
+  emptyData,
+  firstToTick,
+  hasContent,
+  intakeReducer,
+  newEnvelope,
+  snap,
+  type IntakeAction,
+  type IntakeData,
+  type LookupState,
+  type ProcSnap,
+} from './intake/state';
 
-type Citizen = { fullName: string; dateOfBirth: string; address: string; phone: string };
-type UploadedFile = { id: string; name: string; pages: number; sizeBytes: number };
-type ProcSnap = Pick<
-  ProcedureItem,
-  'id' | 'code' | 'name' | 'processingDays' | 'fee' | 'feeFrom' | 'components' | 'boundaryFree' | 'channels' | 'unitIds'
->;
-type IntakeResult = Ok<'/api/dossiers', 'post'>;
-type LookupState = 'none' | 'found' | 'not-found' | 'unavailable';
+export type { IntakeData } from './intake/state';
 
-export type IntakeData = {
-  idNumber: string;
-  lookup: LookupState;
-  citizen: Citizen;
-  competentUnitId: string;
-  receptionPointId: string;
-  /** '' = the reception point */
-  returnPointId: string;
-  procedure: ProcSnap | null;
-  checked: Record<string, boolean>;
-  files: Record<string, UploadedFile[]>;
-  pages: number;
-  copies: number;
-  receiptNo: string;
-  idempotencyKey: string;
-  result: IntakeResult | null;
-};
-
-const EMPTY_CITIZEN: Citizen = { fullName: '', dateOfBirth: '', address: '', phone: '' };
 const LOOKUP_PURPOSE = 'Tiếp nhận hồ sơ';
 
 const pointKey = (userId: string, unitId: string) => `motcua.point.${userId}.${unitId}`;
@@ -76,42 +51,6 @@ function rememberedPoint(userId: string, unit: Unit): string {
     id = null;
   }
   return active.find((p) => p.id === id)?.id ?? active[0]?.id ?? '';
-}
-
-function emptyData(userId: string, unit: Unit): IntakeData {
-  return {
-    idNumber: '',
-    lookup: 'none',
-    citizen: EMPTY_CITIZEN,
-    competentUnitId: unit.id,
-    receptionPointId: rememberedPoint(userId, unit),
-    returnPointId: '',
-    procedure: null,
-    checked: {},
-    files: {},
-    pages: 1,
-    copies: 1,
-    receiptNo: '',
-    idempotencyKey: newIdempotencyKey(),
-    result: null,
-  };
-}
-
-function newEnvelope(userId: string, unit: Unit): Envelope<IntakeData> {
-  return { id: uuid(), unitId: unit.id, revision: 0, syncedRevision: 0, updatedAt: Date.now(), data: emptyData(userId, unit) };
-}
-
-const hasContent = (d: IntakeData) => d.idNumber !== '' || d.procedure !== null || d.citizen.fullName !== '';
-
-function snap(p: ProcedureItem): ProcSnap {
-  const { id, code, name, processingDays, fee, feeFrom, components, boundaryFree, channels, unitIds } = p;
-  return { id, code, name, processingDays, fee, feeFrom, components, boundaryFree, channels, unitIds };
-}
-
-/** A draft's data as the server returns it (`Record<string, unknown>`), checked just enough to resume it. */
-function asIntakeData(d: Record<string, unknown>, fallback: IntakeData): IntakeData {
-  if (typeof d.idNumber !== 'string' || typeof d.idempotencyKey !== 'string') return fallback;
-  return { ...fallback, ...(d as Partial<IntakeData>) } as IntakeData;
 }
 
 export default function Intake() {
@@ -134,7 +73,6 @@ export default function Intake() {
 
 function IntakeForm({ unit }: { unit: Unit }) {
   const t = useT();
-  const lang = useLang();
   const { message } = App.useApp();
   const { user, units } = useStaff();
   const store = useMemo(() => new DraftStore<IntakeData>(`motcua.intake.${user.id}.${unit.id}`), [user.id, unit.id]);
@@ -146,8 +84,8 @@ function IntakeForm({ unit }: { unit: Unit }) {
     const local = store.readLocal();
     const env =
       local && local.unitId === unit.id
-        ? { ...local, data: asIntakeData(local.data, emptyData(user.id, unit)) }
-        : newEnvelope(user.id, unit);
+        ? { ...local, data: asIntakeData(local.data, emptyData(rememberedPoint(user.id, unit), unit.id)) }
+        : newEnvelope(rememberedPoint(user.id, unit), unit);
     store.adopt(env);
     return local !== null && hasContent(env.data) && !env.data.result;
   });
@@ -162,9 +100,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
     if (data.result) return;
     store.save(unit.id, data);
   }, [data, store, unit.id]);
-  const update = useCallback((patch: Partial<IntakeData> | ((d: IntakeData) => Partial<IntakeData>)) => {
-    setData((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }));
-  }, []);
+  const dispatch = useCallback((a: IntakeAction) => setData((d) => intakeReducer(d, a)), []);
 
   const idRef = useRef<InputRef>(null);
   const nameRef = useRef<InputRef>(null);
@@ -184,12 +120,10 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const [missing, setMissing] = useState<string[]>([]);
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
-  const [drafts, setDrafts] = useState<Ok<'/api/intake-drafts', 'get'>['items']>([]);
+  const [drafts, setDrafts] = useState<ServerDraft[]>([]);
   const [provisional, setProvisional] = useState<QueuedIntake | null>(null);
-
-  const found = data.lookup === 'found';
   const receptionUnits = () => user.roles.filter((g) => g.role === 'reception-officer').map((g) => g.unitId);
-  const points = unit.receptionPoints.filter((p) => p.active);
+
   const competent = units.find((u) => u.id === data.competentUnitId) ?? unit;
   const otherUnit = competent.id !== unit.id;
 
@@ -200,12 +134,12 @@ function IntakeForm({ unit }: { unit: Unit }) {
     if (data.result) printRef.current?.focus();
     else idRef.current?.focus();
     if (!data.result && data.idNumber === '' && early.id) {
-      update({ idNumber: early.id });
+      dispatch({ type: 'id-typed', idNumber: early.id });
       if (early.enter)
         void lookup(early.id).then((status) => {
           if (!early.rest) return;
           if (status === 'found') setProcQuery(early.rest);
-          else update((d) => ({ citizen: { ...d.citizen, fullName: d.citizen.fullName + early.rest } }));
+          else dispatch({ type: 'name-appended', text: early.rest });
         });
     }
     return releaseTypeAhead;
@@ -223,7 +157,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const otherDrafts = drafts.filter((d) => d.id !== formId && d.unitId === unit.id);
 
   // ---- Step 1: citizen
-  const lookup = async (typed?: string): Promise<IntakeData['lookup'] | null> => {
+  const lookup = async (typed?: string): Promise<LookupState | null> => {
     const id = typed ?? data.idNumber;
     if (!/^[0-9]{12}$/.test(id)) {
       setIdError(t('intake.idInvalid'));
@@ -239,16 +173,19 @@ function IntakeForm({ unit }: { unit: Unit }) {
       );
       if (r.status === 'found' && r.citizen) {
         const c = r.citizen;
-        update({ lookup: 'found', citizen: { fullName: c.fullName, dateOfBirth: c.dateOfBirth, address: c.address, phone: c.phone } });
+        dispatch({
+          type: 'lookup-found',
+          citizen: { fullName: c.fullName, dateOfBirth: c.dateOfBirth, address: c.address, phone: c.phone },
+        });
         setTimeout(() => procRef.current?.focus(), 0);
         return 'found';
       } else {
-        update((d) => ({ lookup: r.status, citizen: d.lookup === 'found' ? EMPTY_CITIZEN : d.citizen }));
+        dispatch({ type: 'lookup-failed', status: r.status === 'found' ? 'not-found' : r.status });
         setTimeout(() => nameRef.current?.focus(), 0);
         return r.status;
       }
     } catch {
-      update((d) => ({ lookup: 'unavailable', citizen: d.lookup === 'found' ? EMPTY_CITIZEN : d.citizen }));
+      dispatch({ type: 'lookup-failed', status: 'unavailable' });
       setTimeout(() => nameRef.current?.focus(), 0);
       return 'unavailable';
     } finally {
@@ -286,7 +223,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
 
   const focusFirstComponent = (p: ProcSnap, lookupState: LookupState) => {
     setTimeout(() => {
-      const first = p.components.find((c) => c.mandatory && !(c.fromRegistry && lookupState === 'found'));
+      const first = firstToTick(p, lookupState);
       const ref = first ? compRefs.current.get(first.id) : undefined;
       if (ref) ref.focus();
       else submitRef.current?.focus();
@@ -295,7 +232,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
 
   const pick = (p: ProcedureItem) => {
     const s = snap(p);
-    update({ procedure: s, checked: {}, files: {}, pages: 1, copies: 1 });
+    dispatch({ type: 'procedure-picked', procedure: s });
     setMissing([]);
     setProcQuery('');
     setResults(null);
@@ -329,8 +266,6 @@ function IntakeForm({ unit }: { unit: Unit }) {
 
   // ---- Step 3: components, files, fee
   const p = data.procedure;
-  const lockedFromRegistry = (c: ProcSnap['components'][number]) => c.fromRegistry && found;
-  const fee = p ? computeFee(p.fee, { units: data.pages, copies: data.copies }) : 0;
 
   const onFile = async (componentId: string, file: File | undefined) => {
     if (!file) return;
@@ -338,16 +273,11 @@ function IntakeForm({ unit }: { unit: Unit }) {
     setUploadErrors((u) => ({ ...u, [componentId]: '' }));
     try {
       const f = await uploadFile(unit.id, file).catch((e: unknown) => scanOffline(e, file));
-      update((d) => ({
-        files: {
-          ...d.files,
-          [componentId]: [
-            ...(d.files[componentId] ?? []),
-            { id: f.id, name: f.originalName || file.name, pages: f.pages, sizeBytes: f.sizeBytes },
-          ],
-        },
-        checked: { ...d.checked, [componentId]: true },
-      }));
+      dispatch({
+        type: 'file-added',
+        componentId,
+        file: { id: f.id, name: f.originalName || file.name, pages: f.pages, sizeBytes: f.sizeBytes },
+      });
       setMissing((m) => m.filter((x) => x !== componentId));
     } catch (e) {
       const detail = e instanceof ApiError && e.problem ? e.problem.detail : t('common.networkError');
@@ -380,12 +310,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
       setSubmitError(t('intake.pointRequired'));
       return;
     }
-    const components = p.components
-      .filter((c) => !lockedFromRegistry(c) && (data.checked[c.id] || (data.files[c.id]?.length ?? 0) > 0))
-      .map((c) => {
-        const fileIds = (data.files[c.id] ?? []).map((f) => f.id);
-        return fileIds.length ? { componentId: c.id, fileIds } : { componentId: c.id, presented: true };
-      });
+    const components = componentsToSend(data);
     const dob = /^\d{4}-\d{2}-\d{2}$/.test(data.citizen.dateOfBirth) ? data.citizen.dateOfBirth : undefined;
     const body: Body<'/api/dossiers', 'post'> = {
       procedureId: p.id,
@@ -415,7 +340,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
       if (r.data) {
         const result = r.data;
         setMissing([]);
-        const next = { ...data, result };
+        const next = intakeReducer(data, { type: 'created', result });
         store.finish(unit.id, next);
         setData(next);
         setDrafts((ds) => ds.filter((x) => x.id !== formId));
@@ -439,7 +364,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
         competent,
         unitIds: receptionUnits(),
         procedure: p,
-        toVerify: !found,
+        toVerify: data.lookup !== 'found',
         files: data.files,
       }).catch(() => null);
       if (item) {
@@ -451,12 +376,8 @@ function IntakeForm({ unit }: { unit: Unit }) {
     }
   };
 
-  const openReceipt = () => {
-    if (data.result) window.open(`/api/dossiers/${data.result.id}/forms/receipt.pdf`, '_blank', 'noopener');
-  };
-
   const startNew = useCallback(() => {
-    const env = newEnvelope(user.id, unit);
+    const env = newEnvelope(rememberedPoint(user.id, unit), unit);
     // The current form, if unfinished, stays on the server as a draft (flushed by adopt).
     store.adopt(env);
     skipSave.current = true;
@@ -479,7 +400,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
       revision: d.revision,
       syncedRevision: d.revision,
       updatedAt: Date.parse(d.updatedAt),
-      data: asIntakeData(d.data, emptyData(user.id, unit)),
+      data: asIntakeData(d.data, emptyData(rememberedPoint(user.id, unit), unit.id)),
     };
     store.adopt(env);
     skipSave.current = true;
@@ -536,13 +457,6 @@ function IntakeForm({ unit }: { unit: Unit }) {
             ? t('intake.syncError', { detail: sync.detail ?? '' })
             : '';
 
-  const returnOptions = useMemo(() => {
-    const ids = new Set([unit.id, competent.id]);
-    return sortUnits(units.filter((u) => ids.has(u.id))).flatMap((u) =>
-      u.receptionPoints.filter((rp) => rp.active).map((rp) => ({ value: rp.id, label: `${rp.name} (${shortName(u)})` })),
-    );
-  }, [units, unit.id, competent.id]);
-
   if (provisional)
     return (
       <ProvisionalReceipt
@@ -552,63 +466,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
         onNew={() => (setProvisional(null), startNew())}
       />
     );
-  if (data.result) {
-    const r = data.result;
-    return (
-      <div className="intake-done" data-testid="intake-done">
-        <Typography.Title level={1} className="page-title">
-          {t('intake.doneTitle')}
-        </Typography.Title>
-        <Card>
-          <p className="done-code">
-            {t('intake.code')}: <strong data-testid="dossier-code">{r.code}</strong>
-          </p>
-          {r.dueAt && (
-            <p className="done-due" data-testid="due-text">
-              {t('intake.dueText', { when: appointmentText(r.dueAt, lang) })}
-            </p>
-          )}
-          <p>
-            {t('intake.feeCharged')}: {money(r.fee, lang)}
-          </p>
-          <Space wrap size="middle">
-            <Button ref={printRef} type="primary" size="large" onClick={openReceipt} className="big-button" data-testid="print-receipt">
-              {t('intake.printReceipt')}
-            </Button>
-            <Button size="large" onClick={startNew} data-testid="new-intake">
-              {t('intake.newIntake')}
-            </Button>
-            <Link to={`/can-bo/ho-so/${r.id}`}>{t('intake.openDossier')}</Link>
-          </Space>
-          <p className="kbd-help">{t('intake.doneHelp')}</p>
-        </Card>
-      </div>
-    );
-  }
-
-  const procList = results && procQuery.trim() && (
-    <ul className="proc-results" role="listbox" id="proc-results" aria-label={t('intake.procResults')}>
-      {results.items.length === 0 && <li className="muted">{t('intake.procNone')}</li>}
-      {results.items.map((it, i) => (
-        <li
-          key={it.id}
-          id={`proc-opt-${i}`}
-          role="option"
-          aria-selected={i === active}
-          className={i === active ? 'active' : undefined}
-          onMouseDown={(e) => {
-            e.preventDefault();
-            pick(it);
-          }}
-        >
-          <span className="proc-name">{it.name}</span>
-          <span className="muted">
-            {it.code} · {daysText(it.processingDays, t, lang)} · {it.fee.kind === 'free' ? t('fee.free') : money(it.feeFrom, lang)}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
+  if (data.result) return <IntakeDone result={data.result} printRef={printRef} onNew={startNew} />;
 
   return (
     <div className="intake" data-testid="intake">
@@ -626,370 +484,53 @@ function IntakeForm({ unit }: { unit: Unit }) {
       {restored && (
         <Alert type="info" showIcon message={t('intake.restored')} style={{ marginBottom: 12 }} closable data-testid="restored" />
       )}
-      {otherDrafts.length > 0 && (
-        <details className="drafts" data-testid="drafts">
-          <summary>{t('intake.drafts', { n: otherDrafts.length })}</summary>
-          <ul>
-            {otherDrafts.map((d) => {
-              const dd = d.data as Partial<IntakeData>;
-              return (
-                <li key={d.id}>
-                  <span>
-                    <strong>{dd.citizen?.fullName || dd.idNumber || t('intake.draftEmpty')}</strong>
-                    {dd.procedure?.name ? ` — ${dd.procedure.name}` : ''}
-                    <span className="muted"> · {dateTime(d.updatedAt, lang)}</span>
-                  </span>
-                  <Space>
-                    <Button onClick={() => resume(d)}>{t('intake.resume')}</Button>
-                    <Button danger onClick={() => void discard(d.id)}>
-                      {t('intake.discard')}
-                    </Button>
-                  </Space>
-                </li>
-              );
-            })}
-          </ul>
-        </details>
-      )}
+      <DraftList drafts={otherDrafts} onResume={resume} onDiscard={(id) => void discard(id)} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={11}>
-          <Card title={<h2 className="card-title">{t('intake.step1')}</h2>} className="step-card">
-            <label htmlFor="intake-id" className="field-label">
-              {t('intake.idNumber')}
-            </label>
-            <Space.Compact style={{ width: '100%' }}>
-              <Input
-                id="intake-id"
-                ref={idRef}
-                value={data.idNumber}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={12}
-                status={idError ? 'error' : undefined}
-                aria-describedby="intake-id-help"
-                onChange={(e) => update({ idNumber: e.target.value.replace(/\D/g, '').slice(0, 12) })}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
-                    e.preventDefault();
-                    void lookup();
-                  }
-                }}
-                data-testid="id-input"
-              />
-              <Button onClick={() => void lookup()} loading={looking}>
-                {t('intake.lookup')}
-              </Button>
-            </Space.Compact>
-            <div id="intake-id-help" className={idError ? 'field-error' : 'muted'}>
-              {idError ?? t('intake.idHelp')}
-            </div>
-            {data.lookup === 'found' && (
-              <div className="citizen" data-testid="citizen">
-                <Tag className="tag-ok">{t('intake.fromRegistry')}</Tag>
-                <dl className="citizen-dl">
-                  <dt>{t('intake.fullName')}</dt>
-                  <dd data-testid="citizen-name">{data.citizen.fullName}</dd>
-                  <dt>{t('intake.dob')}</dt>
-                  <dd>{data.citizen.dateOfBirth ? dateOnly(data.citizen.dateOfBirth) : '—'}</dd>
-                  <dt>{t('intake.address')}</dt>
-                  <dd>{data.citizen.address || '—'}</dd>
-                </dl>
-                <label htmlFor="intake-phone" className="field-label">
-                  {t('intake.phone')}
-                </label>
-                <Input
-                  id="intake-phone"
-                  value={data.citizen.phone}
-                  inputMode="tel"
-                  maxLength={20}
-                  onChange={(e) => update((d) => ({ citizen: { ...d.citizen, phone: e.target.value.replace(/[^0-9+ ().-]/g, '') } }))}
-                />
-              </div>
-            )}
-            {(data.lookup === 'not-found' || data.lookup === 'unavailable') && (
-              <div className="citizen" data-testid="citizen-manual">
-                <Alert type="warning" showIcon message={t('intake.registryFailed')} style={{ marginBottom: 12 }} role="alert" />
-                <label htmlFor="intake-name" className="field-label">
-                  {t('intake.fullName')} *
-                </label>
-                <Input
-                  id="intake-name"
-                  ref={nameRef}
-                  value={data.citizen.fullName}
-                  maxLength={200}
-                  onChange={(e) => update((d) => ({ citizen: { ...d.citizen, fullName: e.target.value } }))}
-                />
-                <Row gutter={12}>
-                  <Col xs={24} sm={12}>
-                    <label htmlFor="intake-dob" className="field-label">
-                      {t('intake.dob')}
-                    </label>
-                    <Input
-                      id="intake-dob"
-                      type="date"
-                      value={data.citizen.dateOfBirth}
-                      onChange={(e) => update((d) => ({ citizen: { ...d.citizen, dateOfBirth: e.target.value } }))}
-                    />
-                  </Col>
-                  <Col xs={24} sm={12}>
-                    <label htmlFor="intake-phone2" className="field-label">
-                      {t('intake.phone')}
-                    </label>
-                    <Input
-                      id="intake-phone2"
-                      value={data.citizen.phone}
-                      inputMode="tel"
-                      maxLength={20}
-                      onChange={(e) => update((d) => ({ citizen: { ...d.citizen, phone: e.target.value.replace(/[^0-9+ ().-]/g, '') } }))}
-                    />
-                  </Col>
-                </Row>
-                <label htmlFor="intake-address" className="field-label">
-                  {t('intake.address')}
-                </label>
-                <Input
-                  id="intake-address"
-                  value={data.citizen.address}
-                  maxLength={500}
-                  onChange={(e) => update((d) => ({ citizen: { ...d.citizen, address: e.target.value } }))}
-                />
-              </div>
-            )}
-          </Card>
-
-          <Card title={<h2 className="card-title">{t('intake.step2')}</h2>} className="step-card" style={{ marginTop: 16 }}>
-            <label htmlFor="intake-proc" className="field-label">
-              {t('intake.procSearch')}
-            </label>
-            <div className="proc-search">
-              <Input
-                id="intake-proc"
-                ref={procRef}
-                value={procQuery}
-                autoComplete="off"
-                spellCheck={false}
-                role="combobox"
-                aria-expanded={!!procList}
-                aria-controls="proc-results"
-                aria-autocomplete="list"
-                aria-activedescendant={results?.items.length ? `proc-opt-${active}` : undefined}
-                placeholder={t('intake.procPlaceholder')}
-                onChange={(e) => {
-                  setProcQuery(e.target.value);
-                  setPickWhenReady(false);
-                }}
-                onKeyDown={onProcKey}
-                data-testid="proc-input"
-              />
-              {procList}
-            </div>
-            {p && (
-              <div className="chosen-proc" data-testid="chosen-proc">
-                <strong>{p.name}</strong>
-                <div className="muted">
-                  {p.code} · {daysText(p.processingDays, t, lang)}
-                  {p.boundaryFree ? ` · ${t('cat.boundaryFreeShort')}` : ''}
-                </div>
-              </div>
-            )}
-            <Row gutter={12} style={{ marginTop: 12 }}>
-              <Col xs={24} md={12}>
-                <label htmlFor="intake-competent" className="field-label">
-                  {t('intake.competentUnit')}
-                </label>
-                <Select
-                  id="intake-competent"
-                  style={{ width: '100%' }}
-                  value={competent.id}
-                  showSearch
-                  optionFilterProp="label"
-                  options={sortUnits(units).map((u) => ({ value: u.id, label: shortName(u) }))}
-                  onChange={(v: string) =>
-                    update((d) => ({
-                      competentUnitId: v,
-                      returnPointId: '',
-                      procedure:
-                        d.procedure && d.procedure.unitIds.includes(v) && (v === unit.id || d.procedure.boundaryFree) ? d.procedure : null,
-                    }))
-                  }
-                />
-              </Col>
-              <Col xs={24} md={12}>
-                <label htmlFor="intake-point" className="field-label">
-                  {t('intake.receptionPoint')}
-                </label>
-                <Select
-                  id="intake-point"
-                  style={{ width: '100%' }}
-                  value={data.receptionPointId || undefined}
-                  options={points.map((rp) => ({ value: rp.id, label: rp.name }))}
-                  onChange={(v: string) => {
-                    try {
-                      localStorage.setItem(pointKey(user.id, unit.id), v);
-                    } catch {
-                      // ignore
-                    }
-                    update({ receptionPointId: v });
-                  }}
-                />
-              </Col>
-              <Col xs={24}>
-                <label htmlFor="intake-return" className="field-label">
-                  {t('intake.returnPoint')}
-                </label>
-                <Select
-                  id="intake-return"
-                  style={{ width: '100%' }}
-                  value={data.returnPointId}
-                  options={[
-                    { value: '', label: t('intake.returnSame') },
-                    ...returnOptions.filter((o) => o.value !== data.receptionPointId),
-                  ]}
-                  onChange={(v: string) => update({ returnPointId: v })}
-                />
-              </Col>
-            </Row>
-            {otherUnit && <p className="muted">{t('intake.otherUnitNote', { unit: shortName(competent) })}</p>}
-          </Card>
+          <CitizenStep
+            data={data}
+            dispatch={dispatch}
+            idRef={idRef}
+            nameRef={nameRef}
+            idError={idError}
+            looking={looking}
+            onLookup={() => void lookup()}
+          />
+          <ProcedureStep
+            unit={unit}
+            data={data}
+            dispatch={dispatch}
+            procRef={procRef}
+            procQuery={procQuery}
+            results={results}
+            active={active}
+            onQuery={(q) => {
+              setProcQuery(q);
+              setPickWhenReady(false);
+            }}
+            onProcKey={onProcKey}
+            pick={pick}
+            onPoint={(v) => {
+              try {
+                localStorage.setItem(pointKey(user.id, unit.id), v);
+              } catch {
+                // ignore
+              }
+            }}
+          />
         </Col>
 
         <Col xs={24} xl={13}>
-          <Card title={<h2 className="card-title">{t('intake.step3')}</h2>} className="step-card">
-            {!p && <p className="muted">{t('intake.pickFirst')}</p>}
-            {p && (
-              <ol className="checklist" data-testid="checklist">
-                {p.components.map((c) => {
-                  const locked = lockedFromRegistry(c);
-                  const files = data.files[c.id] ?? [];
-                  const isMissing = missing.includes(c.id);
-                  const presentedOnly = c.accepted.includes('presented') && !c.accepted.includes('paper');
-                  return (
-                    <li key={c.id} className={isMissing ? 'missing' : undefined} data-testid="component">
-                      <div className="check-row">
-                        <Checkbox
-                          ref={(r) => {
-                            if (r) compRefs.current.set(c.id, r);
-                            else compRefs.current.delete(c.id);
-                          }}
-                          checked={locked || !!data.checked[c.id]}
-                          disabled={locked}
-                          onChange={(e) => {
-                            const on = e.target.checked;
-                            update((d) => ({ checked: { ...d.checked, [c.id]: on } }));
-                            if (on) setMissing((m) => m.filter((x) => x !== c.id));
-                          }}
-                          aria-describedby={`comp-${c.id}-meta`}
-                        >
-                          <span className="comp-label">{c.name}</span>
-                        </Checkbox>
-                      </div>
-                      <div className="comp-meta" id={`comp-${c.id}-meta`}>
-                        {c.mandatory ? (
-                          <Tag className="tag-warn">{t('comp.mandatory')}</Tag>
-                        ) : (
-                          <Tag className="tag-muted">{t('comp.optional')}</Tag>
-                        )}
-                        {locked ? (
-                          <Tag className="tag-ok">{t('intake.lockedRegistry')}</Tag>
-                        ) : (
-                          <span className="muted">
-                            {presentedOnly ? t('intake.presented') : t('intake.received')}
-                            {componentForms(c, t, { skipPresented: true }) ? ` · ${componentForms(c, t, { skipPresented: true })}` : ''}
-                          </span>
-                        )}
-                        {isMissing && <Tag className="tag-error">{t('intake.missing')}</Tag>}
-                      </div>
-                      {!locked && (
-                        <div className="comp-files">
-                          {files.map((f) => (
-                            <span key={f.id} className="file-chip">
-                              <a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">
-                                {f.name}
-                              </a>{' '}
-                              <span className="muted">
-                                · {t('intake.pages', { n: f.pages })} · {fileSize(f.sizeBytes)}
-                              </span>
-                              <Button
-                                type="text"
-                                size="small"
-                                aria-label={t('intake.removeFile', { name: f.name })}
-                                onClick={() =>
-                                  update((d) => ({ files: { ...d.files, [c.id]: (d.files[c.id] ?? []).filter((x) => x.id !== f.id) } }))
-                                }
-                              >
-                                ✕
-                              </Button>
-                            </span>
-                          ))}
-                          <label className="upload-btn">
-                            <input
-                              type="file"
-                              accept="application/pdf,image/jpeg,image/png"
-                              className="visually-hidden"
-                              onChange={(e) => {
-                                void onFile(c.id, e.target.files?.[0]);
-                                e.target.value = '';
-                              }}
-                              aria-label={t('intake.uploadFor', { name: c.name.slice(0, 60) })}
-                            />
-                            <span aria-hidden="true">{uploading[c.id] ? t('common.loading') : t('intake.upload')}</span>
-                          </label>
-                          {uploadErrors[c.id] && (
-                            <div className="field-error" role="alert">
-                              {uploadErrors[c.id]}
-                            </div>
-                          )}
-                        </div>
-                      )}
-                    </li>
-                  );
-                })}
-              </ol>
-            )}
-            {p && (
-              <div className="fee-box" data-testid="fee-box">
-                <div>
-                  <strong>{t('intake.fee')}:</strong> {feeText(p.fee, t, lang)}
-                </div>
-                {p.fee.kind === 'per-unit' && (
-                  <Space wrap style={{ marginTop: 8 }}>
-                    <label htmlFor="intake-pages">{t('intake.pagesLabel', { unit: p.fee.unitLabel })}</label>
-                    <InputNumber
-                      id="intake-pages"
-                      min={1}
-                      max={10000}
-                      value={data.pages}
-                      onChange={(v) => update({ pages: Math.max(1, Number(v) || 1) })}
-                    />
-                    <label htmlFor="intake-copies">{t('intake.copiesLabel')}</label>
-                    <InputNumber
-                      id="intake-copies"
-                      min={1}
-                      max={100}
-                      value={data.copies}
-                      onChange={(v) => update({ copies: Math.max(1, Number(v) || 1) })}
-                    />
-                  </Space>
-                )}
-                <div className="fee-total">
-                  {t('intake.feeTotal')}: <strong data-testid="fee-total">{money(fee, lang)}</strong>
-                </div>
-                {fee > 0 && (
-                  <div style={{ marginTop: 8 }}>
-                    <label htmlFor="intake-receipt" className="field-label">
-                      {t('intake.receiptNo')}
-                    </label>
-                    <Input
-                      id="intake-receipt"
-                      value={data.receiptNo}
-                      maxLength={60}
-                      onChange={(e) => update({ receiptNo: e.target.value })}
-                    />
-                  </div>
-                )}
-              </div>
-            )}
-          </Card>
+          <ComponentsStep
+            data={data}
+            dispatch={dispatch}
+            compRefs={compRefs}
+            missing={missing}
+            onChecked={(id) => setMissing((m) => m.filter((x) => x !== id))}
+            uploading={uploading}
+            uploadErrors={uploadErrors}
+            onFile={(id, file) => void onFile(id, file)}
+          />
           <div className="submit-bar">
             {submitError && (
               <Alert type="error" showIcon role="alert" message={submitError} style={{ marginBottom: 12 }} data-testid="submit-error" />
