@@ -6705,6 +6705,21 @@ export interface operations {
                         copies?: number;
                         receiptNo?: string;
                     };
+                    /** @description Present when the dossier was received at the counter while the server was unreachable and is sent now */
+                    offline?: {
+                        /**
+                         * Format: date-time
+                         * @description When the counter received the dossier by the device's clock; used when plausible, else the server's time
+                         */
+                        receivedAt: string;
+                        /** @description The number printed on the provisional receipt (unique to the device) */
+                        provisionalNo: string;
+                        /**
+                         * Format: uuid
+                         * @description The procedure version the device showed; a newer current version answers 409 offline-procedure-changed
+                         */
+                        procedureVersionId?: string;
+                    };
                 };
             };
         };
@@ -6725,6 +6740,12 @@ export interface operations {
                         countedFrom: string;
                         dueAt: string | null;
                         fee: number;
+                        offline?: {
+                            provisionalNo: string;
+                            deviceTimeUsed: boolean;
+                            /** @description Why the device's receipt time was not used */
+                            clockWarning: ("in-future" | "too-old" | "invalid") | null;
+                        };
                     };
                 };
             };
