@@ -88,8 +88,9 @@ export function Signals({ data, testId }: { data: Compliance; testId: string }) 
           {i.examples.length > 0 && (
             <div>
               {i.examples.map((e) => (
-                <span key={e.dossierId} style={{ marginInlineEnd: 12 }}>
-                  <Link to={`/can-bo/ho-so/${e.dossierId}`}>{e.code}</Link> <span className="muted">{e.detail}</span>
+                <span key={e.feedbackId ?? e.dossierId} style={{ marginInlineEnd: 12 }}>
+                  <Link to={e.feedbackId ? `/can-bo/phan-anh/${e.feedbackId}` : `/can-bo/ho-so/${e.dossierId}`}>{e.code}</Link>{' '}
+                  <span className="muted">{e.detail}</span>
                 </span>
               ))}
             </div>
