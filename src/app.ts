@@ -198,7 +198,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       appointments: new AppointmentService(db, calendar, queue),
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
-      indicators: new IndicatorService(db),
+      indicators: new IndicatorService(db, forms),
     },
   };
 }

@@ -24,6 +24,7 @@ import {
   type Tally,
 } from '../domain/indicators';
 import { Problem } from '../domain/problems';
+import type { Form06Numbers } from '../forms/types';
 import type { Db } from '../db/database';
 import {
   names,
@@ -35,6 +36,7 @@ import {
 } from '../db/repositories/indicator.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
+import type { FormsService } from './forms.service';
 
 /** Who sees a unit's indicators, signals and reports: its director and leaders, the province's roles. */
 export const OVERSIGHT_ROLES = ['centre-director', 'leader', 'province-admin', 'system-admin'] as const;
@@ -76,7 +78,10 @@ const STEP_NAMES: Record<string, { vi: string; en: string }> = {
 };
 
 export class IndicatorService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly forms?: FormsService,
+  ) {}
 
   /** The units a query covers (the province and its units for a province), after the scope check. */
   async scope(ctx: ServiceContext, unitId: string): Promise<{ unit: UnitNode; unitIds: string[]; tree: UnitNode[] }> {
@@ -398,6 +403,25 @@ export class IndicatorService {
       .returning('unit_id')
       .executeTakeFirst();
     if (!r) throw new Problem('not-found', { what: 'alert' });
+  }
+
+  /** Form 06 as a PDF signed with the unit's key, the reconciliation with the national portal below the table. */
+  async form06Pdf(ctx: ServiceContext, q: PeriodQuery, now = new Date()): Promise<Buffer> {
+    if (!this.forms) throw new Error('IndicatorService: no forms service to sign with');
+    const r = await this.form06(ctx, q);
+    const cols = (c: Form06Cols): Form06Numbers => [c.c3, c.c4, c.c5, c.c6, c.c7, c.c8, c.c9, c.c10, c.c11, c.c12, c.c13];
+    return this.forms.form06(q.unitId, {
+      from: q.from,
+      to: q.to,
+      issuedAt: now,
+      rows: r.rows.map((row) => ({ field: row.field, cols: cols(row) })),
+      total: cols(r.total),
+      reconciliation: {
+        received: r.reconciliation.received,
+        synced: r.reconciliation.syncedToPortal,
+        unsynced: r.reconciliation.unsynced.map((u) => u.code),
+      },
+    });
   }
 
   /** The transparency page: per unit, this month and last month; counts and rates only, no personal data. */

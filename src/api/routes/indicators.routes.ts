@@ -242,8 +242,8 @@ export const indicatorRoutes =
         schema: {
           tags: ['indicators'],
           summary:
-            'Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX',
-          querystring: z.object({ unitId: Uuid, from: Day, to: Day, format: z.enum(['json', 'xlsx']).default('json') }).strict(),
+            "Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON, XLSX or a PDF signed with the unit's key",
+          querystring: z.object({ unitId: Uuid, from: Day, to: Day, format: z.enum(['json', 'xlsx', 'pdf']).default('json') }).strict(),
         },
       },
       async (req, reply) => {
@@ -255,6 +255,11 @@ export const indicatorRoutes =
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
             .send(await svc.form06Xlsx(ctx, q));
+        if (format === 'pdf')
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `attachment; filename="${name}.pdf"`)
+            .send(await svc.form06Pdf(ctx, q));
         const r = await svc.form06(ctx, q);
         return {
           ...r,

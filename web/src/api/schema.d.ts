@@ -16791,7 +16791,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX */
+        /** Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON, XLSX or a PDF signed with the unit's key */
         get: {
             parameters: {
                 query: {
@@ -16800,7 +16800,7 @@ export interface paths {
                     from: string;
                     /** @description YYYY-MM-DD, inclusive, in +07:00 */
                     to: string;
-                    format?: "json" | "xlsx";
+                    format?: "json" | "xlsx" | "pdf";
                 };
                 header?: never;
                 path?: never;

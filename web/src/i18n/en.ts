@@ -623,6 +623,7 @@ export const en: Messages = {
   'dash.openUnit': 'Open unit',
   'dash.chartTable': 'Figures of the chart',
   'dash.updated': 'Updated at {time}; refreshes every minute.',
+  'dash.form06Pdf': 'signed PDF',
   'dash.form06': 'Download form 06 (Excel)',
   'dash.loadError': 'Could not load the figures; retrying.',
   'dash.byOfficer': 'On-time rate by officer (this month)',

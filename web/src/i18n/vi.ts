@@ -620,6 +620,7 @@ export const vi = {
   'dash.openUnit': 'Xem đơn vị',
   'dash.chartTable': 'Số liệu của biểu đồ',
   'dash.updated': 'Cập nhật lúc {time}; tự cập nhật mỗi phút.',
+  'dash.form06Pdf': 'PDF ký số',
   'dash.form06': 'Tải Biểu 06 (Excel)',
   'dash.loadError': 'Không tải được số liệu; sẽ thử lại.',
   'dash.byOfficer': 'Tỷ lệ đúng hạn theo cán bộ (tháng này)',

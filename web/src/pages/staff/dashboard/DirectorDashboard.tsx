@@ -138,13 +138,23 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
           <Card
             title={<h3 className="card-title">{t('dash.signals')}</h3>}
             extra={
-              <a
-                href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=xlsx`}
-                data-testid="form06-link"
-                download
-              >
-                {t('dash.form06')}
-              </a>
+              <span>
+                <a
+                  href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=xlsx`}
+                  data-testid="form06-link"
+                  download
+                >
+                  {t('dash.form06')}
+                </a>
+                {' · '}
+                <a
+                  href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=pdf`}
+                  data-testid="form06-pdf-link"
+                  download
+                >
+                  {t('dash.form06Pdf')}
+                </a>
+              </span>
             }
           >
             <Signals data={d.signals} testId="director-signals" />
