@@ -393,6 +393,8 @@ export class IndicatorService {
   async acknowledge(ctx: ServiceContext, q: { unitId: string; kind: string; month: string }, now = new Date()) {
     const actor = requireActor(ctx);
     await this.scope(ctx, q.unitId);
+    // A month that is not YYYY-MM names no alert.
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new Problem('not-found', { what: 'alert' });
     const r = await this.db
       .updateTable('compliance_alert')
       .set({ acknowledged_at: now, acknowledged_by: actor.userId })

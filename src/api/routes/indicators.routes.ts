@@ -227,7 +227,7 @@ export const indicatorRoutes =
         schema: {
           tags: ['indicators'],
           summary: 'Closes an open compliance alert (seen by the director or the province)',
-          body: z.object({ unitId: Uuid, kind: z.string().max(60), month: z.string().regex(/^\d{4}-\d{2}$/) }).strict(),
+          body: z.object({ unitId: Uuid, kind: z.string().max(60), month: z.string().max(7).describe('YYYY-MM') }).strict(),
           response: { 204: z.null(), ...problems(400, 401, 403, 404) },
         },
       },

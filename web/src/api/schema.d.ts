@@ -16684,6 +16684,7 @@ export interface paths {
                         /** Format: uuid */
                         unitId: string;
                         kind: string;
+                        /** @description YYYY-MM */
                         month: string;
                     };
                 };
