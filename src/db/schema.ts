@@ -912,6 +912,30 @@ export interface ComplianceAlertTable {
   count: number;
   threshold: number;
   at: Timestamp;
+  // 0019
+  recipients: ColumnType<unknown[], string | undefined, string>;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+
+// 0019_feedback_indicators: group 5 facts and rollups from the feedback records.
+export interface IndicatorFeedbackFactTable {
+  feedback_id: string;
+  unit_id: string;
+  received_day: string;
+  late_day: string;
+  regulation: boolean;
+  ok: boolean;
+  vague: boolean;
+}
+export interface IndicatorFeedbackDayTable {
+  unit_id: string;
+  day: string;
+  late_day: string;
+  feedback: number;
+  regulation: number;
+  ok: number;
+  vague: number;
 }
 
 export interface Database {
@@ -920,6 +944,8 @@ export interface Database {
   indicator_unit_day: IndicatorUnitDayTable;
   compliance_threshold: ComplianceThresholdTable;
   compliance_alert: ComplianceAlertTable;
+  indicator_feedback_fact: IndicatorFeedbackFactTable;
+  indicator_feedback_day: IndicatorFeedbackDayTable;
 }
 
 // 0012: the e-form answers of an online application, kept with the dossier (declaration merging keeps this

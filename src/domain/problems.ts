@@ -655,6 +655,12 @@ export const PROBLEMS = {
       `Không phân tích được theo "${s(p.by)}" / chỉ số "${s(p.key)}". Chọn theo: unit, procedure, officer, step; chỉ số: ${s(p.keys)}.`,
     en: (p) => `Cannot break down by "${s(p.by)}" / indicator "${s(p.key)}". By: unit, procedure, officer, step; indicators: ${s(p.keys)}.`,
   },
+  'threshold-invalid': {
+    status: 400,
+    vi: (p) =>
+      `Ngưỡng cảnh báo tuân thủ đặt cho cấp tỉnh, mỗi loại một lần (${s(p.kinds)}), số trường hợp mỗi tháng từ 0 đến 10000: ${s(p.detail)}.`,
+    en: (p) => `Compliance thresholds are set for a province, once per kind (${s(p.kinds)}), 0 to 10000 a month: ${s(p.detail)}.`,
+  },
 } satisfies Record<string, Msg>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -18,10 +18,11 @@ const TITLES: Record<FormKind, string> = {
   'stop-notice': 'THÔNG BÁO Về việc dừng giải quyết hồ sơ',
   'control-slip': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
   'tracking-book': 'SỔ THEO DÕI HỒ SƠ Năm 2026',
+  'form-06': 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
 };
 
 const KINDS = Object.keys(samples) as FormKind[];
-const DOSSIER_KINDS = KINDS.filter((k) => k !== 'tracking-book');
+const DOSSIER_KINDS = KINDS.filter((k) => k !== 'tracking-book' && k !== 'form-06');
 
 async function render(input: FormInput): Promise<Rendered> {
   const pdf = await renderForm(input);
@@ -76,7 +77,7 @@ describe('every form', () => {
 
   it('prints A4 portrait except the tracking book (A4 landscape)', () => {
     for (const kind of KINDS) {
-      const expected = kind === 'tracking-book' ? { width: A4.height, height: A4.width } : A4;
+      const expected = kind === 'tracking-book' || kind === 'form-06' ? { width: A4.height, height: A4.width } : A4;
       for (const page of rendered[kind].pages) {
         expect(page.width).toBeCloseTo(expected.width, 1);
         expect(page.height).toBeCloseTo(expected.height, 1);
@@ -255,5 +256,17 @@ describe('tracking book (form 07)', () => {
       /not continuous: 1201 is followed by 1203/,
     );
     await expect(renderForm({ ...book, rows: [first, { ...second, no: 1201 }] })).rejects.toThrow(/not continuous/);
+  });
+});
+
+describe('form 06 (II.06a)', () => {
+  it('prints each field with columns 3–13, the total, and the reconciliation with the national portal', () => {
+    const { text } = rendered['form-06'];
+    expect(text).toContain('Kỳ báo cáo: từ ngày 15/06/2026 đến ngày 14/09/2026');
+    expect(text).toContain('1 Hộ tịch 120 70 40 10 100 30 60 10 20 18 2');
+    expect(text).toContain('2 Chứng thực 55 5 50 0 54 20 34 0 1 1 0');
+    expect(text).toContain('Tổng cộng 175 75 90 10 154 50 94 10 21 19 2');
+    expect(text).toContain('tiếp nhận 165, đã đồng bộ 163, chênh lệch 2');
+    expect(text).toContain('000.01.00.H56-260701-0001');
   });
 });

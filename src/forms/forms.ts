@@ -263,7 +263,52 @@ const FORMS: Definitions = {
       );
     },
   },
+
+  'form-06': {
+    name: 'Biểu số II.06a - Tình hình, kết quả giải quyết TTHC',
+    heading: (f) => [
+      'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+      `Kỳ báo cáo: từ ngày ${dmy(f.from)} đến ngày ${dmy(f.to)} (Biểu số II.06a, Thông tư 01/2020/TT-VPCP)`,
+    ],
+    page: 'A4-landscape',
+    signer: (f) => f.unit.name,
+    body: (s, f) => {
+      s.para([italic('Đơn vị tính: hồ sơ.')]);
+      const n = (x: number) => String(x);
+      const cols = [
+        'Tổng số tiếp nhận',
+        'Trực tuyến',
+        'Trực tiếp, bưu chính',
+        'Từ kỳ trước',
+        'Tổng số đã giải quyết',
+        'Trước hạn',
+        'Đúng hạn',
+        'Quá hạn',
+        'Tổng số đang giải quyết',
+        'Trong hạn',
+        'Quá hạn',
+      ];
+      s.table(
+        [
+          { header: 'STT (1)', weight: 4.5, align: 'center' },
+          { header: 'Lĩnh vực (2)', weight: 18 },
+          ...cols.map((header, i) => ({ header: `${header} (${i + 3})`, weight: 7, align: 'center' as const })),
+        ],
+        [...f.rows.map((r, i) => [String(i + 1), r.field, ...r.cols.map(n)]), ['', 'Tổng cộng', ...f.total.map(n)]],
+        s.base - 3,
+      );
+      const { received, synced, unsynced } = f.reconciliation;
+      s.para([
+        bold('Đối chiếu với Cổng Dịch vụ công quốc gia: '),
+        `tiếp nhận ${received}, đã đồng bộ ${synced}, chênh lệch ${received - synced}.`,
+      ]);
+      if (unsynced.length) s.para([`Hồ sơ chưa đồng bộ: ${unsynced.join(', ')}.`]);
+    },
+  },
 };
+
+/** DD/MM/YYYY of a YYYY-MM-DD day. */
+const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** Name, ID number and, when known, date of birth, address and phone of the applicant. */
 function applicant(s: Sheet, d: FormDossier, withName = true): void {
@@ -341,7 +386,7 @@ export async function renderForm(input: FormInput, options: { signature?: SignMe
       {
         title: def.name,
         author: input.unit.name,
-        subject: 'dossier' in input ? input.dossier.code : `Năm ${input.year}`,
+        subject: 'dossier' in input ? input.dossier.code : 'year' in input ? `Năm ${input.year}` : `${input.from} – ${input.to}`,
         keywords: input.kind,
         createdAt: input.issuedAt,
       },

@@ -184,6 +184,19 @@ export const samples: { [K in FormKind]: Extract<FormInput, { kind: K }> } = {
       };
     }),
   },
+  'form-06': {
+    kind: 'form-06',
+    unit,
+    from: '2026-06-15',
+    to: '2026-09-14',
+    issuedAt: parseVnDate('2026-09-15T09:00'),
+    rows: [
+      { field: 'Hộ tịch', cols: [120, 70, 40, 10, 100, 30, 60, 10, 20, 18, 2] },
+      { field: 'Chứng thực', cols: [55, 5, 50, 0, 54, 20, 34, 0, 1, 1, 0] },
+    ],
+    total: [175, 75, 90, 10, 154, 50, 94, 10, 21, 19, 2],
+    reconciliation: { received: 165, synced: 163, unsynced: ['000.01.00.H56-260701-0001', '000.01.00.H56-260702-0003'] },
+  },
 };
 
 /** The text of every page, whitespace collapsed to single spaces, so a wrapped line reads as one. */

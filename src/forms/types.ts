@@ -2,7 +2,10 @@
 // the renderer shows it in Vietnamese civil time and never reads the clock.
 
 export type FormKind =
-  'receipt' | 'declaration' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-slip' | 'tracking-book';
+  'receipt' | 'declaration' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-slip' | 'tracking-book' | 'form-06';
+
+/** Form 06 (TT 01/2020/TT-VPCP, II.06a) columns 3–13 of one row. */
+export type Form06Numbers = [number, number, number, number, number, number, number, number, number, number, number];
 
 /** The e-form answers of an online dossier, labelled and ordered by the procedure's schema. */
 export type FormAnswers = { title: string; items: { label: string; value: string | null; depth: number }[] };
@@ -113,7 +116,19 @@ export type FormInput =
       signer: Signer;
     }
   | { kind: 'control-slip'; number: string; unit: FormUnit; dossier: FormDossier; issuedAt: Date; handoffs: Handoff[] }
-  | { kind: 'tracking-book'; unit: FormUnit; year: number; issuedAt: Date; rows: TrackingRow[] };
+  | { kind: 'tracking-book'; unit: FormUnit; year: number; issuedAt: Date; rows: TrackingRow[] }
+  | {
+      kind: 'form-06';
+      unit: FormUnit;
+      /** The report window, YYYY-MM-DD inclusive. */
+      from: string;
+      to: string;
+      issuedAt: Date;
+      rows: { field: string; cols: Form06Numbers }[];
+      total: Form06Numbers;
+      /** Against the national portal's sync: received here, synced there, and the dossiers not synced (codes). */
+      reconciliation: { received: number; synced: number; unsynced: string[] };
+    };
 
 /** What goes into the digital signature's dictionary (shown by PDF readers in the signature panel). */
 export type SignMeta = { reason: string; signerName: string; location: string; signedAt: Date };

@@ -11,9 +11,17 @@ import { sweepOutbox } from './outbox';
 import { paymentReconcileDailyJob, paymentReconcileJob } from './payment-reconcile';
 import { uploadPurgeJob } from './upload-purge';
 import { draftPurgeJob } from './draft-purge';
+import { complianceAlertJob } from './compliance-alerts';
 
 /** The scheduled jobs, each declaring its schedule and retry policy in its own file. */
-export const SCHEDULED_JOBS = [deadlineWatchJob, uploadPurgeJob, draftPurgeJob, paymentReconcileJob, paymentReconcileDailyJob] as const;
+export const SCHEDULED_JOBS = [
+  deadlineWatchJob,
+  uploadPurgeJob,
+  draftPurgeJob,
+  paymentReconcileJob,
+  paymentReconcileDailyJob,
+  complianceAlertJob,
+] as const;
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 

@@ -221,6 +221,11 @@ export class FormsService {
     );
   }
 
+  /** Form 06 (II.06a) of a unit or province for a window, signed with the unit's key (the figures come from the indicator service). */
+  async form06(unitId: string, data: Omit<Extract<FormInput, { kind: 'form-06' }>, 'kind' | 'unit'>): Promise<Buffer> {
+    return renderSignedForm({ kind: 'form-06', unit: await this.formUnit(unitId), ...data }, await this.keyFor(unitId));
+  }
+
   /** Checks a form's signature in a worker thread, within time and size limits (src/services/untrusted). */
   verify(pdf: Buffer): Promise<Verification> {
     return this.untrusted.verifySignature(pdf);

@@ -9,6 +9,7 @@ import {
   computeIndicators,
   counterValue,
   DEFAULT_SET_ID,
+  effectiveThresholds,
   emptyTally,
   indicatorSet,
   INDICATOR_SETS,
@@ -23,10 +24,19 @@ import {
   type Tally,
 } from '../domain/indicators';
 import { Problem } from '../domain/problems';
+import type { Form06Numbers } from '../forms/types';
 import type { Db } from '../db/database';
-import { names, procedureFields, signalExamples, tallies, type Dimension } from '../db/repositories/indicator.repository';
+import {
+  names,
+  procedureFields,
+  signalExamples,
+  tallies,
+  vagueAnswerExamples,
+  type Dimension,
+} from '../db/repositories/indicator.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
+import type { FormsService } from './forms.service';
 
 /** Who sees a unit's indicators, signals and reports: its director and leaders, the province's roles. */
 export const OVERSIGHT_ROLES = ['centre-director', 'leader', 'province-admin', 'system-admin'] as const;
@@ -68,7 +78,10 @@ const STEP_NAMES: Record<string, { vi: string; en: string }> = {
 };
 
 export class IndicatorService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly forms?: FormsService,
+  ) {}
 
   /** The units a query covers (the province and its units for a province), after the scope check. */
   async scope(ctx: ServiceContext, unitId: string): Promise<{ unit: UnitNode; unitIds: string[]; tree: UnitNode[] }> {
@@ -178,6 +191,7 @@ export class IndicatorService {
     const { unitIds } = await this.scope(ctx, q.unitId);
     const t = (await tallies(this.db, { unitIds, from: q.from, to: q.to })).get('') ?? emptyTally();
     const ex = await signalExamples(this.db, { unitIds, from: q.from, to: q.to, perKind: q.examples ?? 5 });
+    const vague = await vagueAnswerExamples(this.db, { unitIds, from: q.from, to: q.to, limit: q.examples ?? 5 });
     const detail = (kind: Signal, e: (typeof ex)[number]) => {
       const who = e.officerName ? ` — ${e.officerName}` : '';
       switch (kind) {
@@ -202,9 +216,25 @@ export class IndicatorService {
     const items = SIGNAL_KINDS.map((kind) => ({
       kind,
       count: t.signals[kind],
-      // Feedback answers live in the feedback records; until they exist this kind has no data.
-      available: kind !== 'vague-answer',
-      examples: ex.filter((e) => e.kind === kind).map((e) => ({ dossierId: e.dossierId, code: e.code, detail: detail(kind, e) })),
+      available: true,
+      examples:
+        kind === 'vague-answer'
+          ? vague.map((v) => ({
+              dossierId: v.dossier_id,
+              feedbackId: v.id,
+              code: v.code,
+              detail:
+                [
+                  v.check_failures ? `${v.check_failures} lần không đạt kiểm tra câu trả lời` : '',
+                  v.answer_returns ? `${v.answer_returns} lần lãnh đạo trả lại` : '',
+                  v.reopen_count ? `xử lý lại ${v.reopen_count} lần` : '',
+                ]
+                  .filter(Boolean)
+                  .join('; ') || 'Trả lời phản ánh, kiến nghị không cụ thể',
+            }))
+          : ex
+              .filter((e) => e.kind === kind)
+              .map((e) => ({ dossierId: e.dossierId as string | null, code: e.code, detail: detail(kind, e) })),
     }));
     items.sort((a, b) => b.count - a.count);
     return { unitId: q.unitId, from: q.from, to: q.to, items };
@@ -281,6 +311,119 @@ export class IndicatorService {
     ws.getColumn(2).width = 40;
     for (let c = 3; c <= 13; c++) ws.getColumn(c).width = 12;
     return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** A province's compliance thresholds (its own rows over the built-in defaults), per unit and month. */
+  async thresholds(ctx: ServiceContext, provinceId: string) {
+    const { unit } = await this.scope(ctx, provinceId);
+    if (unit.type !== 'province') throw new Problem('threshold-invalid', { kinds: SIGNAL_KINDS.join(', '), detail: 'not a province' });
+    const own = await this.db
+      .selectFrom('compliance_threshold')
+      .select(['kind', 'max_per_month'])
+      .where('province_id', '=', provinceId)
+      .execute();
+    const mine = new Set(own.map((r) => r.kind));
+    return {
+      provinceId,
+      items: effectiveThresholds(own.map((r) => ({ kind: r.kind as Signal, maxPerMonth: r.max_per_month }))).map((x) => ({
+        ...x,
+        isDefault: !mine.has(x.kind),
+      })),
+    };
+  }
+
+  /** Sets some of a province's thresholds (province admin); the others keep their value. */
+  async setThresholds(ctx: ServiceContext, provinceId: string, items: { kind: string; maxPerMonth: number }[], now = new Date()) {
+    const actor = requireActor(ctx);
+    const tree = await listUnitTree(this.db);
+    const unit = tree.find((u) => u.id === provinceId);
+    if (!unit) throw new Problem('not-found', { what: 'unit' });
+    if (!unitsWhere(actor, tree, ['province-admin', 'system-admin']).has(provinceId)) throw new Problem('forbidden');
+    const kinds = SIGNAL_KINDS.join(', ');
+    if (unit.type !== 'province') throw new Problem('threshold-invalid', { kinds, detail: 'not a province' });
+    const seen = new Set<string>();
+    for (const i of items) {
+      if (!(SIGNAL_KINDS as readonly string[]).includes(i.kind) || seen.has(i.kind))
+        throw new Problem('threshold-invalid', { kinds, detail: i.kind });
+      if (!Number.isInteger(i.maxPerMonth) || i.maxPerMonth < 0 || i.maxPerMonth > 10_000)
+        throw new Problem('threshold-invalid', { kinds, detail: `${i.kind}=${i.maxPerMonth}` });
+      seen.add(i.kind);
+    }
+    if (items.length)
+      await this.db
+        .insertInto('compliance_threshold')
+        .values(items.map((i) => ({ province_id: provinceId, kind: i.kind, max_per_month: i.maxPerMonth, updated_at: now })))
+        .onConflict((oc) =>
+          oc.columns(['province_id', 'kind']).doUpdateSet((eb) => ({
+            max_per_month: eb.ref('excluded.max_per_month'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    return this.thresholds(ctx, provinceId);
+  }
+
+  /** Open (unacknowledged) threshold crossings of a unit, or of every unit of a province, newest first. */
+  async alerts(ctx: ServiceContext, unitId: string) {
+    const { unitIds } = await this.scope(ctx, unitId);
+    const rows = await this.db
+      .selectFrom('compliance_alert as a')
+      .innerJoin('unit as u', 'u.id', 'a.unit_id')
+      .select(['a.unit_id', 'u.name', 'a.kind', 'a.month', 'a.count', 'a.threshold', 'a.at'])
+      .where('a.unit_id', 'in', unitIds)
+      .where('a.acknowledged_at', 'is', null)
+      .orderBy('a.at', 'desc')
+      .orderBy('u.name')
+      .limit(200)
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        unitId: r.unit_id,
+        unitName: r.name,
+        kind: r.kind,
+        month: String(r.month).slice(0, 7),
+        count: r.count,
+        threshold: r.threshold,
+        at: r.at,
+      })),
+    };
+  }
+
+  /** Closes an alert: the director of the unit or the province saw it. */
+  async acknowledge(ctx: ServiceContext, q: { unitId: string; kind: string; month: string }, now = new Date()) {
+    const actor = requireActor(ctx);
+    await this.scope(ctx, q.unitId);
+    // A month that is not YYYY-MM names no alert.
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new Problem('not-found', { what: 'alert' });
+    const r = await this.db
+      .updateTable('compliance_alert')
+      .set({ acknowledged_at: now, acknowledged_by: actor.userId })
+      .where('unit_id', '=', q.unitId)
+      .where('kind', '=', q.kind)
+      .where('month', '=', `${q.month}-01`)
+      .where('acknowledged_at', 'is', null)
+      .returning('unit_id')
+      .executeTakeFirst();
+    if (!r) throw new Problem('not-found', { what: 'alert' });
+  }
+
+  /** Form 06 as a PDF signed with the unit's key, the reconciliation with the national portal below the table. */
+  async form06Pdf(ctx: ServiceContext, q: PeriodQuery, now = new Date()): Promise<Buffer> {
+    if (!this.forms) throw new Error('IndicatorService: no forms service to sign with');
+    const r = await this.form06(ctx, q);
+    const cols = (c: Form06Cols): Form06Numbers => [c.c3, c.c4, c.c5, c.c6, c.c7, c.c8, c.c9, c.c10, c.c11, c.c12, c.c13];
+    return this.forms.form06(q.unitId, {
+      from: q.from,
+      to: q.to,
+      issuedAt: now,
+      rows: r.rows.map((row) => ({ field: row.field, cols: cols(row) })),
+      total: cols(r.total),
+      reconciliation: {
+        received: r.reconciliation.received,
+        synced: r.reconciliation.syncedToPortal,
+        unsynced: r.reconciliation.unsynced.map((u) => u.code),
+      },
+    });
   }
 
   /** The transparency page: per unit, this month and last month; counts and rates only, no personal data. */

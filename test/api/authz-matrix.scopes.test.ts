@@ -61,6 +61,11 @@ const RULES: [RegExp, Rule][] = [
   [/^(GET|POST) \/api\/queue\//, { access: 'staff', unit: true }],
   [/^GET \/api\/capacity$/, { access: 'staff', unit: true }],
   // Oversight figures (Decision 766 indicators, compliance, form 06): staff, scoped by the service.
+  // Compliance thresholds: set by province roles; thresholds and open alerts read, and alerts closed, by the
+  // unit's oversight roles (the service's scope check).
+  [/^PUT \/api\/compliance\/thresholds$/, { access: 'staff', province: true }],
+  [/^GET \/api\/compliance\/(thresholds|alerts)$/, { access: 'staff', unit: true, scope: 'indicators:read' }],
+  [/^POST \/api\/compliance\/alerts\/acknowledge$/, { access: 'staff', unit: true }],
   [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff', scope: 'indicators:read' }],
   [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],

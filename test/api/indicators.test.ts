@@ -1,8 +1,9 @@
 // Indicators and reports through the contract's calls: numbers follow a dossier through its lifecycle,
-// form 06 as JSON and XLSX agree, the public figures carry no personal data, and bad input is a problem.
+// form 06 as JSON, XLSX and signed PDF agree, the public figures carry no personal data, and bad input is a problem.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../src/domain/indicators';
+import { pdfText } from '../../src/forms/test-support';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 
@@ -116,6 +117,24 @@ describe('indicators follow the dossiers', () => {
       if (row.getCell(2).value === 'Tổng cộng') totalRow = (row.values as unknown[]).slice(3, 14);
     });
     expect(totalRow).toEqual([c.c3, c.c4, c.c5, c.c6, c.c7, c.c8, c.c9, c.c10, c.c11, c.c12, c.c13]);
+
+    // The signed PDF: the same total and reconciliation in its text, and a signature that verifies intact.
+    const p = await get(director, `/api/reports/form-06?${q(t.units.hacthanh, '&format=pdf')}`);
+    expect(p.statusCode).toBe(200);
+    expect(p.headers['content-type']).toContain('application/pdf');
+    const text = (await pdfText(p.rawPayload)).pages.map((pg) => pg.text).join(' ');
+    expect(text).toContain('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(text).toContain(`Tổng cộng ${[c.c3, c.c4, c.c5, c.c6, c.c7, c.c8, c.c9, c.c10, c.c11, c.c12, c.c13].join(' ')}`);
+    const rc = f.reconciliation;
+    expect(text).toContain(`tiếp nhận ${rc.received}, đã đồng bộ ${rc.syncedToPortal}, chênh lệch ${rc.difference}`);
+    for (const u of rc.unsynced.slice(0, 3)) expect(text).toContain(u.code);
+    const v = await t.req(null, {
+      method: 'POST',
+      url: '/api/forms/verify',
+      headers: { 'content-type': 'application/pdf' },
+      payload: p.rawPayload,
+    });
+    expect(v.json()).toMatchObject({ signed: true, intact: true });
   }, 120_000);
 
   it('compliance lists every kind with counts and example dossiers', async () => {

@@ -1,10 +1,20 @@
-// The rollups kept by the triggers of migration 0016 agree exactly with the pure indicator rules
-// (src/domain/indicators) recomputed from the raw dossier rows of a random history, for random periods,
-// by unit, procedure and officer, after inserts, after later changes, and after a full rebuild.
+// The rollups kept by the triggers of migrations 0016 and 0019 agree exactly with the pure indicator rules
+// (src/domain/indicators) recomputed from the raw dossier and feedback rows of a random history, for random
+// periods, by unit, procedure and officer, after inserts, after later changes, and after a full rebuild.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dossierFact, tallyFacts, type DossierHistory, type Fact, type FactEvent, vnDate } from '../../src/domain/indicators';
+import {
+  addDays,
+  dossierFact,
+  feedbackFact,
+  tallyFacts,
+  type DossierHistory,
+  type Fact,
+  type FactEvent,
+  type FeedbackFact,
+  vnDate,
+} from '../../src/domain/indicators';
 import { rebuild, tallies } from '../../src/db/repositories/indicator.repository';
 import { freshDatabase, type TestDb } from '../support/db';
 
@@ -179,6 +189,93 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
   };
 }
 
+/** One random feedback as raw rows: the record, its step deadlines, failed answer checks; maybe naming a dossier. */
+function randomFeedback(r: () => number, c: Ctx, n: number, dossierIds: readonly string[]) {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const unit = pick(c.units);
+  const received = Date.parse('2026-01-05T02:00:00Z') + Math.floor(r() * 80) * DAY + Math.floor(r() * 10) * 3_600_000;
+  const id = randomUUID();
+  const deadlines = (['feedback-refuse', 'feedback-info', 'feedback', 'feedback-publish'] as const)
+    .filter(() => r() < 0.7)
+    .map((kind) => {
+      const due = received + (1 + Math.floor(r() * 20)) * DAY;
+      const closed = r() < 0.6 ? due + Math.floor((r() - 0.7) * 6) * DAY : null;
+      return { kind, due, closed: closed === null ? null : Math.max(closed, received) };
+    });
+  const unsatisfied = r() < 0.2;
+  return {
+    id,
+    row: {
+      id,
+      code: `PA-${n}`,
+      unit_id: unit.id,
+      received_unit_id: unit.id,
+      kind: pick(['regulation', 'conduct', 'service'] as const),
+      channel: 'web' as const,
+      subject: 'Phản ánh thử',
+      content: 'Nội dung',
+      contact_name: 'Nguyễn Văn Thử',
+      contact_phone: '0912345678',
+      dossier_id: r() < 0.3 ? pick(dossierIds) : null,
+      status: 'accepted' as const,
+      received_at: new Date(received),
+      answer_returns: r() < 0.15 ? 1 : 0,
+      reopen_count: r() < 0.15 ? 1 : 0,
+      rating_satisfied: unsatisfied ? false : r() < 0.5 ? true : null,
+      rating_reason: unsatisfied ? 'Chưa rõ' : null,
+    },
+    deadlines,
+    checkFailures: r() < 0.15 ? 1 + Math.floor(r() * 2) : 0,
+  };
+}
+
+async function insertFeedback(fs: ReturnType<typeof randomFeedback>[]) {
+  await t.db.transaction().execute(async (trx) => {
+    for (const f of fs) {
+      await trx.insertInto('feedback').values(f.row).execute();
+      for (const d of f.deadlines)
+        await trx
+          .insertInto('deadline')
+          .values({
+            unit_id: f.row.unit_id,
+            subject_type: d.kind,
+            subject_id: f.id,
+            received_at: f.row.received_at,
+            working_days: 5,
+            counted_from: f.row.received_at,
+            due_at: new Date(d.due),
+            closed_at: d.closed === null ? null : new Date(d.closed),
+          })
+          .execute();
+      for (let i = 0; i < f.checkFailures; i++)
+        await trx
+          .insertInto('feedback_check_failure')
+          .values({ feedback_id: f.id, unit_id: f.row.unit_id, stage: 'answer', checks: ['outcome'] })
+          .execute();
+    }
+  });
+}
+
+/** Feedback facts from the raw rows, by the pure rules. */
+async function feedbackFactsFromRows(): Promise<FeedbackFact[]> {
+  const fs = await t.db.selectFrom('feedback').selectAll().where('code', 'like', 'PA-%').execute();
+  const dls = await t.db.selectFrom('deadline').select(['subject_id', 'subject_type', 'due_at', 'closed_at']).execute();
+  const fails = await t.db.selectFrom('feedback_check_failure').select('feedback_id').execute();
+  return fs.map((f) =>
+    feedbackFact({
+      id: f.id,
+      unitId: f.unit_id,
+      receivedAt: f.received_at,
+      kind: f.kind,
+      ratingSatisfied: f.rating_satisfied,
+      reopenCount: f.reopen_count,
+      answerReturns: f.answer_returns,
+      checkFailures: fails.filter((x) => x.feedback_id === f.id).length,
+      deadlines: dls.filter((d) => d.subject_id === f.id).map((d) => ({ kind: d.subject_type, dueAt: d.due_at, closedAt: d.closed_at })),
+    }),
+  );
+}
+
 async function insert(ds: ReturnType<typeof randomDossier>[], c: Ctx) {
   await t.db.transaction().execute(async (trx) => {
     for (const d of ds) {
@@ -238,6 +335,9 @@ async function factsFromRows(): Promise<Fact[]> {
   const disliked = new Set(
     (await t.db.selectFrom('dossier_rating').select('dossier_id').where('value', '=', 'dislike').execute()).map((x) => x.dossier_id),
   );
+  // 5.4: a feedback naming the dossier is a complaint too.
+  for (const f of await t.db.selectFrom('feedback').select('dossier_id').where('dossier_id', 'is not', null).execute())
+    disliked.add(f.dossier_id!);
   return ds.map((d) => {
     const h: DossierHistory = {
       id: d.id,
@@ -267,6 +367,7 @@ async function factsFromRows(): Promise<Fact[]> {
 
 async function expectReconciled(c: Ctx, r: () => number) {
   const facts = await factsFromRows();
+  const fb = await feedbackFactsFromRows();
   const unitIds = c.units.map((u) => u.id);
   const periods = [
     { from: '2026-01-01', to: '2026-12-31' },
@@ -279,14 +380,17 @@ async function expectReconciled(c: Ctx, r: () => number) {
   }
   for (const p of periods) {
     const total = await tallies(t.db, { unitIds, from: p.from, to: p.to });
-    expect({ p, t: total.get('') }).toEqual({ p, t: tallyFacts(facts, p.from, p.to) });
+    expect({ p, t: total.get('') }).toEqual({ p, t: tallyFacts(facts, p.from, p.to, fb) });
     for (const by of ['unit', 'procedure', 'officer'] as const) {
       const got = await tallies(t.db, { unitIds, from: p.from, to: p.to, by });
       const keyOf = (f: Fact) => (by === 'unit' ? f.unitId : by === 'procedure' ? f.procedureId : f.officerId!);
       for (const k of new Set(facts.map(keyOf))) {
         const mine = facts.filter((f) => keyOf(f) === k);
-        const want = tallyFacts(mine, p.from, p.to);
-        const present = mine.some((f) => vnDate(f.receivedAt) <= p.to);
+        // Feedback belongs to units only.
+        const myFb = by === 'unit' ? fb.filter((f) => f.unitId === k) : [];
+        const want = tallyFacts(mine, p.from, p.to, myFb);
+        const inPeriod = (at: Date) => vnDate(at) >= p.from && vnDate(at) <= p.to;
+        const present = mine.some((f) => vnDate(f.receivedAt) <= p.to) || myFb.some((f) => inPeriod(f.receivedAt));
         expect({ p, by, k, t: got.get(k) }).toEqual({ p, by, k, t: present ? want : undefined });
       }
     }
@@ -305,6 +409,15 @@ describe('indicator rollups reconcile with the pure rules', () => {
     const r = rng(20260713);
     const ds = Array.from({ length: 160 }, (_, i) => randomDossier(r, ctx, i));
     await insert(ds, ctx);
+    const fs = Array.from({ length: 70 }, (_, i) =>
+      randomFeedback(
+        r,
+        ctx,
+        i,
+        ds.map((d) => d.id),
+      ),
+    );
+    await insertFeedback(fs);
     await expectReconciled(ctx, r);
     // Not vacuous: the history exercises every part of the rules.
     const year = (await tallies(t.db, { unitIds: ctx.units.map((u) => u.id), from: '2026-01-01', to: '2026-12-31' })).get('')!;
@@ -328,8 +441,12 @@ describe('indicator rollups reconcile with the pure rules', () => {
       'withdrawal-without-request',
       'not-digitised',
       'notice-after-deadline',
+      'vague-answer',
     ] as const)
       expect(year.signals[k], k).toBeGreaterThan(0);
+    expect(year.feedback).toBeGreaterThanOrEqual(70);
+    for (const k of ['feedbackOnTime', 'feedbackSatisfied', 'feedbackRegulation'] as const) expect(year[k], k).toBeGreaterThan(0);
+    expect(year.feedbackOnTime).toBeLessThan(year.feedback);
 
     // Later changes: open dossiers finish, a rating arrives, a portal delivery lands.
     const open = ds.filter((d) => d.row.finished_at === null && d.row.status !== 'awaiting-supplement').slice(0, 15);
@@ -363,6 +480,20 @@ describe('indicator rollups reconcile with the pure rules', () => {
         .values({ topic: 'national-portal.status', idempotency_key: `${unsynced.id}:1`, payload: '{}' })
         .execute();
       await trx.updateTable('outbox').set({ delivered_at: new Date() }).where('idempotency_key', '=', `${unsynced.id}:1`).execute();
+      // Feedback changes: a step closed late, a failed answer check, a reopening with a new dossier named, a transfer.
+      const [a, b, c2, d] = fs;
+      await trx
+        .updateTable('deadline')
+        .set({ closed_at: new Date(Date.parse('2026-06-30T00:00:00Z')) })
+        .where('subject_id', '=', a!.id)
+        .execute();
+      await trx
+        .insertInto('feedback_check_failure')
+        .values({ feedback_id: b!.id, unit_id: b!.row.unit_id, stage: 'approve', checks: ['legal-basis'] })
+        .execute();
+      await trx.updateTable('feedback').set({ reopen_count: 2, dossier_id: open[0]!.id }).where('id', '=', c2!.id).execute();
+      const other = ctx.units.find((u) => u.id !== d!.row.unit_id)!;
+      await trx.updateTable('feedback').set({ unit_id: other.id }).where('id', '=', d!.id).execute();
     });
     await expectReconciled(ctx, r);
 

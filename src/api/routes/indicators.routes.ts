@@ -144,7 +144,14 @@ export const indicatorRoutes =
                   kind: z.string(),
                   count: z.number(),
                   available: z.boolean(),
-                  examples: z.array(z.object({ dossierId: z.string(), code: z.string(), detail: z.string() })),
+                  examples: z.array(
+                    z.object({
+                      dossierId: z.string().nullable().describe('the dossier (for vague-answer: the dossier the feedback names, if any)'),
+                      feedbackId: z.string().optional().describe('vague-answer: the feedback behind it'),
+                      code: z.string(),
+                      detail: z.string(),
+                    }),
+                  ),
                 }),
               ),
             }),
@@ -154,14 +161,89 @@ export const indicatorRoutes =
       },
       async (req) => svc.compliance(actorOf(req), req.query),
     );
+    const Threshold = z.object({ kind: z.string(), maxPerMonth: z.number(), isDefault: z.boolean() });
+    server.get(
+      '/api/compliance/thresholds',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: "A province's compliance thresholds: signals of a kind a unit may have in a calendar month before it alerts",
+          querystring: z.object({ provinceId: Uuid }).strict(),
+          response: { 200: z.object({ provinceId: z.string(), items: z.array(Threshold) }), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => svc.thresholds(actorOf(req), req.query.provinceId),
+    );
+    server.put(
+      '/api/compliance/thresholds',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: "Sets some of a province's compliance thresholds (province admin); the others keep their value",
+          body: z
+            .object({
+              provinceId: Uuid,
+              items: z.array(z.object({ kind: z.string().max(60), maxPerMonth: z.number().int() }).strict()).max(20),
+            })
+            .strict(),
+          response: { 200: z.object({ provinceId: z.string(), items: z.array(Threshold) }), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => svc.setThresholds(actorOf(req), req.body.provinceId, req.body.items),
+    );
+    server.get(
+      '/api/compliance/alerts',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'Open compliance alerts (threshold crossings) of a unit, or of every unit of a province, newest first',
+          querystring: z.object({ unitId: Uuid }).strict(),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  unitId: z.string(),
+                  unitName: z.string(),
+                  kind: z.string(),
+                  month: z.string().describe('YYYY-MM'),
+                  count: z.number(),
+                  threshold: z.number(),
+                  at: z.string(),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => {
+        const r = await svc.alerts(actorOf(req), req.query.unitId);
+        return { items: r.items.map((a) => ({ ...a, at: vnIso(a.at) })) };
+      },
+    );
+    server.post(
+      '/api/compliance/alerts/acknowledge',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary: 'Closes an open compliance alert (seen by the director or the province)',
+          body: z.object({ unitId: Uuid, kind: z.string().max(60), month: z.string().max(7).describe('YYYY-MM') }).strict(),
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        await svc.acknowledge(actorOf(req), req.body);
+        return reply.code(204).send(null);
+      },
+    );
     server.get(
       '/api/reports/form-06',
       {
         schema: {
           tags: ['indicators'],
           summary:
-            'Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX',
-          querystring: z.object({ unitId: Uuid, from: Day, to: Day, format: z.enum(['json', 'xlsx']).default('json') }).strict(),
+            "Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON, XLSX or a PDF signed with the unit's key",
+          querystring: z.object({ unitId: Uuid, from: Day, to: Day, format: z.enum(['json', 'xlsx', 'pdf']).default('json') }).strict(),
         },
       },
       async (req, reply) => {
@@ -173,6 +255,11 @@ export const indicatorRoutes =
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${name}.xlsx"`)
             .send(await svc.form06Xlsx(ctx, q));
+        if (format === 'pdf')
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `attachment; filename="${name}.pdf"`)
+            .send(await svc.form06Pdf(ctx, q));
         const r = await svc.form06(ctx, q);
         return {
           ...r,

@@ -86,7 +86,61 @@ export async function tallies(
   const rows = await sql<Record<string, unknown>>`WITH p AS (SELECT ${q.from}::date AS f)
     SELECT ${sql.raw(key)} AS k, ${sql.raw(SELECT_LIST)}
     FROM ${sql.table(table)}, p WHERE ${sql.join(filters, sql` AND `)} GROUP BY 1`.execute(db);
-  return new Map(rows.rows.map((r) => [String(r.k), toTally(r)]));
+  const out = new Map(rows.rows.map((r) => [String(r.k), toTally(r)]));
+  // Feedback (group 5, vague-answer) belongs to units, not to procedures or officers.
+  if (!detailed && (q.by === undefined || q.by === 'unit')) {
+    for (const [k, f] of await feedbackTallies(db, q.unitIds, q.from, q.to, q.by === 'unit')) {
+      const t = out.get(k) ?? emptyTally();
+      t.feedback = f.feedback;
+      t.feedbackOnTime = f.onTime;
+      t.feedbackSatisfied = f.satisfied;
+      t.feedbackRegulation = f.regulation;
+      t.signals['vague-answer'] = f.vague;
+      out.set(k, t);
+    }
+  }
+  return out;
+}
+
+/** Feedback received on days `from`..`to`, on time and satisfied as measured at the end of `to`. */
+async function feedbackTallies(db: Db, unitIds: readonly string[], from: string, to: string, byUnit: boolean) {
+  const r = await sql<{ k: string; feedback: string; on_time: string; satisfied: string; regulation: string; vague: string }>`
+    SELECT ${sql.raw(byUnit ? 'unit_id::text' : `''`)} AS k, sum(feedback) AS feedback,
+      COALESCE(sum(feedback) FILTER (WHERE late_day > ${to}::date), 0) AS on_time,
+      COALESCE(sum(ok) FILTER (WHERE late_day > ${to}::date), 0) AS satisfied,
+      sum(regulation) AS regulation, sum(vague) AS vague
+    FROM indicator_feedback_day
+    WHERE unit_id = ANY(${sql.val([...unitIds])}::uuid[]) AND day BETWEEN ${from}::date AND ${to}::date
+    GROUP BY 1 HAVING sum(feedback) <> 0`.execute(db);
+  return new Map(
+    r.rows.map((x) => [
+      x.k,
+      {
+        feedback: Number(x.feedback),
+        onTime: Number(x.on_time),
+        satisfied: Number(x.satisfied),
+        regulation: Number(x.regulation),
+        vague: Number(x.vague),
+      },
+    ]),
+  );
+}
+
+/** Feedback behind the vague-answer signal of the units and days (most recent first). */
+export async function vagueAnswerExamples(db: Db, q: { unitIds: readonly string[]; from: string; to: string; limit: number }) {
+  return db
+    .selectFrom('indicator_feedback_fact as x')
+    .innerJoin('feedback as f', 'f.id', 'x.feedback_id')
+    .select(['f.id', 'f.code', 'f.dossier_id', 'f.answer_returns', 'f.reopen_count', 'x.unit_id'])
+    .select(sql<number>`(SELECT count(*)::int FROM feedback_check_failure c WHERE c.feedback_id = f.id)`.as('check_failures'))
+    .where('x.unit_id', 'in', [...q.unitIds])
+    .where('x.received_day', '>=', q.from)
+    .where('x.received_day', '<=', q.to)
+    .where('x.vague', '=', true)
+    .orderBy('x.received_day', 'desc')
+    .orderBy('f.code')
+    .limit(q.limit)
+    .execute();
 }
 
 /** Dossiers behind the signals of the units and days, a few of each kind. */
@@ -132,12 +186,14 @@ export async function monthlySignals(
     WHERE unit_id = ANY(${sql.val([...unitIds])}::uuid[]) AND day >= ${month}::date AND day < (${month}::date + interval '1 month') GROUP BY unit_id`.execute(
     db,
   );
-  const r = {
-    rows: r0.rows.flatMap((row) =>
-      SIGNAL_KINDS.filter((k) => SIG_COL[k]).map((k) => ({ unit_id: String(row.unit_id), kind: k, count: Number(row[k] ?? 0) })),
-    ),
-  };
-  return r.rows.map((x) => ({ unitId: x.unit_id, kind: x.kind, count: Number(x.count) }));
+  const out = r0.rows.flatMap((row) =>
+    SIGNAL_KINDS.filter((k) => SIG_COL[k]).map((k) => ({ unitId: String(row.unit_id), kind: k, count: Number(row[k] ?? 0) })),
+  );
+  const fb = await sql<{ unit_id: string; vague: string }>`SELECT unit_id, sum(vague) AS vague FROM indicator_feedback_day
+    WHERE unit_id = ANY(${sql.val([...unitIds])}::uuid[]) AND day >= ${month}::date AND day < (${month}::date + interval '1 month')
+    GROUP BY unit_id`.execute(db);
+  for (const x of fb.rows) out.push({ unitId: x.unit_id, kind: 'vague-answer', count: Number(x.vague) });
+  return out;
 }
 
 export async function rebuild(db: Db): Promise<number> {

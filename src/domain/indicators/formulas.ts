@@ -35,12 +35,11 @@ export function counterValue(t: Tally, c: Counter): number {
   return t[c];
 }
 
-export function computeIndicators(set: IndicatorSet, t: Tally, opts: { feedbackAvailable?: boolean } = {}): IndicatorResult {
+export function computeIndicators(set: IndicatorSet, t: Tally): IndicatorResult {
   const values = new Map<string, IndicatorValue>();
   for (const d of set.indicators) {
     const numerator = counterValue(t, d.numerator);
     let denominator = counterValue(t, d.denominator);
-    if (d.group === '5' && d.denominator === 'feedback' && !opts.feedbackAvailable) denominator = 0;
     // 5.4 is measured over finished dossiers (complaints attach to finished handling).
     if (d.numerator === 'serviceSatisfied') denominator = t.finished;
     let value: number | null = null;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dossierFact, type DossierHistory, type FactEvent } from './facts';
+import { feedbackFact, type FeedbackHistory } from './feedback-facts';
 import { computeIndicators, scoreRate } from './formulas';
 import { checkPeriod, reportingWindow } from './periods';
 import { groupPoints, INDICATOR_SETS, indicatorSet } from './sets';
 import { tallyFacts } from './tally';
+import { crossings, DEFAULT_THRESHOLDS, effectiveThresholds } from './compliance';
 
 // Times in +07:00. The due of every dossier below is 10 Mar 17:00 unless said otherwise.
 const at = (s: string) => new Date(`${s}+07:00`);
@@ -180,6 +182,108 @@ describe('group 3 and 4', () => {
   });
 });
 
+function feedback(over: Partial<FeedbackHistory> = {}): FeedbackHistory {
+  return {
+    id: 'f',
+    unitId: 'u',
+    receivedAt: at('2026-03-02T09:00:00'),
+    kind: 'conduct',
+    ratingSatisfied: null,
+    reopenCount: 0,
+    answerReturns: 0,
+    checkFailures: 0,
+    // Refusal window closed in time, answer due 20 Mar 17:00 and given on 16 Mar.
+    deadlines: [
+      { kind: 'feedback-refuse', dueAt: at('2026-03-04T09:00:00'), closedAt: at('2026-03-03T09:00:00') },
+      { kind: 'feedback-info', dueAt: at('2026-03-09T09:00:00'), closedAt: null },
+      { kind: 'feedback', dueAt: at('2026-03-20T17:00:00'), closedAt: at('2026-03-16T10:00:00') },
+    ],
+    ...over,
+  };
+}
+const fbInd = (fb: FeedbackHistory[], from: string, to: string, key: string) =>
+  computeIndicators(set, tallyFacts([], from, to, fb.map(feedbackFact))).indicators.find((i) => i.key === key)!;
+
+describe('group 5: feedback', () => {
+  // Five feedback received in March, computed by hand:
+  //  a: regulation, answered in time, rated satisfied                → on time, satisfied
+  //  b: conduct, answered on 23 Mar after the 20 Mar due             → late (not on time, not satisfied)
+  //  c: conduct, answered in time but rated unsatisfied              → on time, not satisfied, not vague
+  //  d: regulation, answered in time, reopened once                   → on time, not satisfied, vague
+  //  e: service, answer due 2 Apr still open; the open info request is no duty → on time at 31 Mar, late by 30 Apr
+  const a = feedback({ id: 'a', kind: 'regulation', ratingSatisfied: true });
+  const b = feedback({
+    id: 'b',
+    deadlines: [{ kind: 'feedback', dueAt: at('2026-03-20T17:00:00'), closedAt: at('2026-03-23T08:00:00') }],
+  });
+  const c = feedback({ id: 'c', ratingSatisfied: false });
+  const d = feedback({ id: 'd', kind: 'regulation', reopenCount: 1 });
+  const e = feedback({
+    id: 'e',
+    kind: 'service',
+    receivedAt: at('2026-03-13T09:00:00'),
+    deadlines: [
+      { kind: 'feedback-info', dueAt: at('2026-03-20T09:00:00'), closedAt: null },
+      { kind: 'feedback', dueAt: at('2026-04-02T17:00:00'), closedAt: null },
+    ],
+  });
+  const all = [a, b, c, d, e];
+
+  it('5.1 share about regulations and procedures (reported, not scored)', () => {
+    // a and d of 5 → 0.4.
+    expect(fbInd(all, '2026-03-01', '2026-03-31', 'feedback-regulation-share')).toMatchObject({
+      numerator: 2,
+      denominator: 5,
+      value: 0.4,
+      score: null,
+    });
+  });
+
+  it('5.2 handled on time, an open feedback measured at the period end', () => {
+    // March: only b is late → 4 of 5 = 0.8, score 0.8 × 6 ÷ 1 = 4.8.
+    expect(fbInd(all, '2026-03-01', '2026-03-31', 'feedback-on-time-rate')).toMatchObject({
+      numerator: 4,
+      denominator: 5,
+      value: 0.8,
+      score: 4.8,
+    });
+    // March to April: e's answer is now overdue too → 3 of 5 = 0.6, score 3.6.
+    expect(fbInd(all, '2026-03-01', '2026-04-30', 'feedback-on-time-rate')).toMatchObject({ numerator: 3, denominator: 5, score: 3.6 });
+    // A late step closed on the same day as its due is still on time (closed 20 Mar 16:00 ≤ 17:00).
+    const inTime = feedback({ deadlines: [{ kind: 'feedback', dueAt: at('2026-03-20T17:00:00'), closedAt: at('2026-03-20T16:00:00') }] });
+    expect(feedbackFact(inTime).lateFrom).toBeNull();
+  });
+
+  it('5.3 satisfaction = all − (unsatisfied ∪ raised again ∪ late)', () => {
+    // a and e → 2 of 5 = 0.4, score 0.4 × 6 ÷ 1 = 2.4.
+    expect(fbInd(all, '2026-03-01', '2026-03-31', 'feedback-satisfaction-rate')).toMatchObject({
+      numerator: 2,
+      denominator: 5,
+      value: 0.4,
+      score: 2.4,
+    });
+  });
+
+  it('the vague-answer signal counts answers sent back, refused by the checks, or reopened', () => {
+    const returned = feedback({ id: 'r', answerReturns: 1 });
+    const refused = feedback({ id: 'x', checkFailures: 2 });
+    const t = tallyFacts([], '2026-03-01', '2026-03-31', [...all, returned, refused].map(feedbackFact));
+    // d, returned, refused.
+    expect(t.signals['vague-answer']).toBe(3);
+    // Outside the period nothing counts.
+    expect(tallyFacts([], '2026-04-01', '2026-04-30', all.map(feedbackFact)).feedback).toBe(0);
+  });
+
+  it('5.4 counts a feedback naming the dossier as a complaint', () => {
+    // The dossier fact's `complained` (a dislike, or feedback naming the dossier): on time but complained → not satisfied.
+    const named = dossierFact(
+      dossier({ id: 'n', complained: true, events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00')] }),
+    );
+    const fine = dossierFact(dossier({ id: 'm', events: [ev('create', '2026-03-02T08:00:00'), issued('2026-03-05T08:00:00')] }));
+    expect(ind([named, fine], '2026-03-01', '2026-03-31', 'service-satisfaction-rate')).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+});
+
 describe('group 5 and the set', () => {
   it('feedback indicators say "no data" without feedback records', () => {
     const r = computeIndicators(set, tallyFacts([dossierFact(dossier())], '2026-03-01', '2026-03-31'));
@@ -246,5 +350,26 @@ describe('periods', () => {
     expect(reportingWindow(2026, 3, 3)).toEqual({ from: '2025-12-15', to: '2026-03-14' });
     expect(reportingWindow(2026, 12, 12)).toEqual({ from: '2025-12-15', to: '2026-12-14' });
     expect(reportingWindow(2026, 6, 6)).toEqual({ from: '2025-12-15', to: '2026-06-14' });
+  });
+});
+
+describe('compliance thresholds', () => {
+  it('a unit crosses when it has more signals in the month than allowed; own rows override the defaults', () => {
+    const th = effectiveThresholds([{ kind: 'late-step', maxPerMonth: 2 }]);
+    expect(th.find((x) => x.kind === 'late-step')!.maxPerMonth).toBe(2);
+    expect(th.find((x) => x.kind === 'vague-answer')!.maxPerMonth).toBe(DEFAULT_THRESHOLDS['vague-answer']);
+    const got = crossings(
+      [
+        { unitId: 'a', kind: 'late-step', count: 2 }, // at the limit: no
+        { unitId: 'b', kind: 'late-step', count: 3 }, // 1 over
+        { unitId: 'a', kind: 'unsigned-notice', count: 2 }, // default 0: 2 over
+        { unitId: 'c', kind: 'vague-answer', count: 0 },
+      ],
+      th,
+    );
+    expect(got.map((c) => [c.unitId, c.kind, c.count, c.threshold])).toEqual([
+      ['a', 'unsigned-notice', 2, 0],
+      ['b', 'late-step', 3, 2],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Counters of a period, from facts (pure). The SQL rollups hold the same counters per unit, procedure,
 // officer and day; `tallyFacts` is the reference they are reconciled against.
 import { addDays, vnDate, vnDayStart, type Fact, type Signal, SIGNAL_KINDS } from './facts';
+import { feedbackLateAt, type FeedbackFact } from './feedback-facts';
 
 export type Tally = {
   // By the day the dossier was received.
@@ -30,7 +31,7 @@ export type Tally = {
   lateAtEnd: number;
   // Compliance signals, by the day received.
   signals: Record<Signal, number>;
-  // Feedback (group 5): null until feedback records exist for the scope.
+  // Feedback (group 5), by the day received; on time and satisfied as measured at the period's end.
   feedback: number;
   feedbackOnTime: number;
   feedbackSatisfied: number;
@@ -75,9 +76,24 @@ function openAt(f: Fact, at: Date): { open: boolean; late: boolean } {
   return { open, late: open && f.lateFrom !== null && f.lateFrom < at };
 }
 
-/** The counters of the days `from`..`to` (inclusive, +07:00) over a list of facts. */
-export function tallyFacts(facts: readonly Fact[], from: string, to: string): Tally {
+/**
+ * The counters of the days `from`..`to` (inclusive, +07:00) over a list of facts (and feedback facts: group 5
+ * and the `vague-answer` signal, by the day received; on time = not late at the period's end, satisfied =
+ * on time, not rated unsatisfied and not raised again, domain-2 §1.2 5.3).
+ */
+export function tallyFacts(facts: readonly Fact[], from: string, to: string, feedback: readonly FeedbackFact[] = []): Tally {
   const t = emptyTally();
+  for (const f of feedback) {
+    const r = vnDate(f.receivedAt);
+    if (r < from || r > to) continue;
+    t.feedback++;
+    if (f.regulation) t.feedbackRegulation++;
+    if (f.vague) t.signals['vague-answer']++;
+    if (!feedbackLateAt(f, to)) {
+      t.feedbackOnTime++;
+      if (f.ok) t.feedbackSatisfied++;
+    }
+  }
   const start = vnDayStart(from);
   const end = vnDayStart(addDays(to, 1));
   for (const f of facts) {

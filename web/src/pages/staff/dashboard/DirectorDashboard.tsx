@@ -6,8 +6,8 @@ import { Link } from 'react-router-dom';
 import { api, must } from '../../../api/client';
 import { useLang, useT } from '../../../i18n';
 import { BarsChart, LinesChart } from './Charts';
-import { compliance, indicators, lastMonths, monthStart, num, pct, usePolling, vnToday, type Watch } from './data';
-import { PointsLost, Signals, Tile } from './parts';
+import { compliance, indicators, lastMonths, monthStart, num, openAlerts, pct, usePolling, vnToday, type Watch } from './data';
+import { OpenAlerts, PointsLost, Signals, Tile } from './parts';
 
 type Item = Watch['overdue'][number];
 
@@ -37,15 +37,16 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
   const today = vnToday();
   const months = lastMonths(today, 6);
   const state = usePolling(async () => {
-    const [todayI, month, last, signals, watch, trend] = await Promise.all([
+    const [todayI, month, last, signals, watch, trend, alerts] = await Promise.all([
       indicators(unitId, today, today),
       indicators(unitId, monthStart(today), today),
       indicators(unitId, months[4]!.from, months[4]!.to),
       compliance(unitId, monthStart(today), today),
       api.GET('/api/units/{id}/watch', { params: { path: { id: unitId } } }).then(must),
       Promise.all(months.map((m) => indicators(unitId, m.from, m.to))),
+      openAlerts(unitId),
     ]);
-    return { todayI, month, last, signals, watch, trend };
+    return { todayI, month, last, signals, watch, trend, alerts };
   }, [unitId, today]);
   const d = state.data;
   if (!d) return state.error ? <Alert type="warning" showIcon message={t('dash.loadError')} /> : null;
@@ -64,6 +65,7 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
         {t('dash.director')}
       </Typography.Title>
       {state.error && <Alert type="warning" showIcon message={t('dash.loadError')} style={{ marginBottom: 12 }} />}
+      <OpenAlerts data={d.alerts} />
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
           <Tile title={t('dash.todayIntake')} value={received} testId="tile-today" />
@@ -136,13 +138,23 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
           <Card
             title={<h3 className="card-title">{t('dash.signals')}</h3>}
             extra={
-              <a
-                href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=xlsx`}
-                data-testid="form06-link"
-                download
-              >
-                {t('dash.form06')}
-              </a>
+              <span>
+                <a
+                  href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=xlsx`}
+                  data-testid="form06-link"
+                  download
+                >
+                  {t('dash.form06')}
+                </a>
+                {' · '}
+                <a
+                  href={`/api/reports/form-06?unitId=${unitId}&from=${monthStart(today)}&to=${today}&format=pdf`}
+                  data-testid="form06-pdf-link"
+                  download
+                >
+                  {t('dash.form06Pdf')}
+                </a>
+              </span>
             }
           >
             <Signals data={d.signals} testId="director-signals" />

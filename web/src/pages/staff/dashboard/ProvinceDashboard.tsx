@@ -4,8 +4,8 @@ import { Alert, Button, Card, Col, Row, Table, Typography } from 'antd';
 import { api, must } from '../../../api/client';
 import { useLang, useT } from '../../../i18n';
 import { BarsChart, LinesChart } from './Charts';
-import { compliance, indicators, lastMonths, monthStart, num, pct, usePolling, vnToday, type Ranking } from './data';
-import { Signals } from './parts';
+import { compliance, indicators, lastMonths, monthStart, num, openAlerts, pct, usePolling, vnToday, type Ranking } from './data';
+import { OpenAlerts, Signals } from './parts';
 
 type Unit = Ranking['items'][number];
 
@@ -15,12 +15,13 @@ export default function ProvinceDashboard({ provinceId, openUnit }: { provinceId
   const today = vnToday();
   const months = lastMonths(today, 6);
   const state = usePolling(async () => {
-    const [ranking, signals, trend] = await Promise.all([
+    const [ranking, signals, trend, alerts] = await Promise.all([
       api.GET('/api/indicators/ranking', { params: { query: { unitId: provinceId, from: monthStart(today), to: today } } }).then(must),
       compliance(provinceId, monthStart(today), today),
       Promise.all(months.map((m) => indicators(provinceId, m.from, m.to))),
+      openAlerts(provinceId),
     ]);
-    return { ranking, signals, trend };
+    return { ranking, signals, trend, alerts };
   }, [provinceId, today]);
   const d = state.data;
   if (!d) return state.error ? <Alert type="warning" showIcon message={t('dash.loadError')} /> : null;
@@ -38,6 +39,7 @@ export default function ProvinceDashboard({ provinceId, openUnit }: { provinceId
         {t('dash.province')}
       </Typography.Title>
       {state.error && <Alert type="warning" showIcon message={t('dash.loadError')} style={{ marginBottom: 12 }} />}
+      <OpenAlerts data={d.alerts} showUnit />
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <Card title={<h3 className="card-title">{t('dash.ranking')}</h3>}>

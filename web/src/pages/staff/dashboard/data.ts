@@ -7,6 +7,7 @@ export type Compliance = Ok<'/api/compliance', 'get'>;
 export type Ranking = Ok<'/api/indicators/ranking', 'get'>;
 export type Breakdown = Ok<'/api/indicators/breakdown', 'get'>;
 export type Watch = Ok<'/api/units/{id}/watch', 'get'>;
+export type Alerts = Ok<'/api/compliance/alerts', 'get'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Today (YYYY-MM-DD) in Vietnam time. */
@@ -39,6 +40,14 @@ export async function indicators(unitId: string, from: string, to: string): Prom
 }
 export async function compliance(unitId: string, from: string, to: string): Promise<Compliance> {
   return must(await api.GET('/api/compliance', { params: { query: { unitId, from, to, examples: 3 } } }));
+}
+
+export async function openAlerts(unitId: string): Promise<Alerts> {
+  return must(await api.GET('/api/compliance/alerts', { params: { query: { unitId } } }));
+}
+export async function acknowledgeAlert(a: { unitId: string; kind: string; month: string }): Promise<void> {
+  const r = await api.POST('/api/compliance/alerts/acknowledge', { body: a });
+  if (r.error) throw new Error('acknowledge');
 }
 
 /** Loads now and every `ms` while the page is open (and visible); keeps the last good answer on errors. */

@@ -1,8 +1,9 @@
 // Pieces shared by the dashboards: stat tiles, the "where points are lost" table, the signal list.
-import { Card, Empty, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLang, useT } from '../../../i18n';
-import { num, pct, type Compliance, type Indicators } from './data';
+import { acknowledgeAlert, num, pct, type Alerts, type Compliance, type Indicators } from './data';
 
 export function Tile({
   title,
@@ -88,8 +89,9 @@ export function Signals({ data, testId }: { data: Compliance; testId: string }) 
           {i.examples.length > 0 && (
             <div>
               {i.examples.map((e) => (
-                <span key={e.dossierId} style={{ marginInlineEnd: 12 }}>
-                  <Link to={`/can-bo/ho-so/${e.dossierId}`}>{e.code}</Link> <span className="muted">{e.detail}</span>
+                <span key={e.feedbackId ?? e.dossierId} style={{ marginInlineEnd: 12 }}>
+                  <Link to={e.feedbackId ? `/can-bo/phan-anh/${e.feedbackId}` : `/can-bo/ho-so/${e.dossierId}`}>{e.code}</Link>{' '}
+                  <span className="muted">{e.detail}</span>
                 </span>
               ))}
             </div>
@@ -97,5 +99,41 @@ export function Signals({ data, testId }: { data: Compliance; testId: string }) 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Open threshold crossings (compliance alerts): what, where, how many against the province's limit; acknowledge. */
+export function OpenAlerts({ data, showUnit }: { data: Alerts; showUnit?: boolean }) {
+  const t = useT();
+  const [done, setDone] = useState<Set<string>>(new Set());
+  const key = (a: Alerts['items'][number]) => `${a.unitId}|${a.kind}|${a.month}`;
+  const items = data.items.filter((a) => !done.has(key(a)));
+  if (!items.length) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="open-alerts"
+      message={t('dash.alerts', { n: items.length })}
+      description={
+        <ul className="plain-list">
+          {items.map((a) => (
+            <li key={key(a)} data-kind={a.kind} data-unit={a.unitId}>
+              {showUnit && <strong>{a.unitName}: </strong>}
+              {t(`signal.${a.kind}` as never)} — {t('dash.alertCount', { count: a.count, threshold: a.threshold, month: a.month })}{' '}
+              <Button
+                size="small"
+                onClick={() =>
+                  void acknowledgeAlert({ unitId: a.unitId, kind: a.kind, month: a.month }).then(() => setDone(new Set([...done, key(a)])))
+                }
+              >
+                {t('dash.acknowledge')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
