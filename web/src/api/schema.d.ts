@@ -1915,6 +1915,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/compliance/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A province's compliance thresholds: signals of a kind a unit may have in a calendar month before it alerts */
+        get: operations["getComplianceThresholds"];
+        /** Sets some of a province's compliance thresholds (province admin); the others keep their value */
+        put: operations["putComplianceThresholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open compliance alerts (threshold crossings) of a unit, or of every unit of a province, newest first */
+        get: operations["getComplianceAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/alerts/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes an open compliance alert (seen by the director or the province) */
+        post: operations["postComplianceAlertsAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/form-06": {
         parameters: {
             query?: never;
@@ -1922,7 +1974,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON or XLSX */
+        /** Form 06 (TT 01/2020/TT-VPCP, II.06a): per field columns 3–13 and a total, reconciled with the national portal; JSON, XLSX or a PDF signed with the unit's key */
         get: operations["getReportsForm06"];
         put?: never;
         post?: never;
@@ -17888,13 +17940,464 @@ export interface operations {
                             count: number;
                             available: boolean;
                             examples: {
-                                dossierId: string;
+                                /** @description the dossier (for vague-answer: the dossier the feedback names, if any) */
+                                dossierId: string | null;
+                                /** @description vague-answer: the feedback behind it */
+                                feedbackId?: string;
                                 code: string;
                                 detail: string;
                             }[];
                         }[];
                     };
                 };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getComplianceThresholds: {
+        parameters: {
+            query: {
+                provinceId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provinceId: string;
+                        items: {
+                            kind: string;
+                            maxPerMonth: number;
+                            isDefault: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putComplianceThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    provinceId: string;
+                    items: {
+                        kind: string;
+                        maxPerMonth: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provinceId: string;
+                        items: {
+                            kind: string;
+                            maxPerMonth: number;
+                            isDefault: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getComplianceAlerts: {
+        parameters: {
+            query: {
+                unitId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            unitId: string;
+                            unitName: string;
+                            kind: string;
+                            /** @description YYYY-MM */
+                            month: string;
+                            count: number;
+                            threshold: number;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postComplianceAlertsAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                    kind: string;
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
             400: {
@@ -17986,7 +18489,7 @@ export interface operations {
                 from: string;
                 /** @description YYYY-MM-DD, inclusive, in +07:00 */
                 to: string;
-                format?: "json" | "xlsx";
+                format?: "json" | "xlsx" | "pdf";
             };
             header?: never;
             path?: never;
