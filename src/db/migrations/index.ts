@@ -14,6 +14,7 @@ import * as m0013 from './0013_counter_robustness';
 import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
+import * as m0023 from './0023_procedure_publication';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014_feedback': m0014,
   '0015_queue': m0015,
   '0016_indicators': m0016,
+  '0023_procedure_publication': m0023,
 };

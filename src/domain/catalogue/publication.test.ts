@@ -13,7 +13,9 @@ describe('the publication lifecycle', () => {
     expect(nextStatus('draft', 'publish')).toBeNull();
     expect(nextStatus('published', 'review')).toBeNull();
     expect(nextStatus('published', 'return')).toBeNull();
-    expect(PUBLICATION_TRANSITIONS.every((t) => t.from !== 'published')).toBe(true);
+    expect(nextStatus('reviewed', 'replace')).toBe('withdrawn');
+    expect(nextStatus('published', 'replace')).toBeNull();
+    expect(PUBLICATION_TRANSITIONS.every((t) => t.from !== 'published' && t.from !== 'withdrawn')).toBe(true);
   });
 });
 

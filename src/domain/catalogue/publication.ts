@@ -2,16 +2,22 @@
 // elements every procedure must state before it is published (Decree 63/2010 Art. 8(2), plus fees and legal
 // basis), the dates of the deciding document, and a readable diff of the e-form's fields between versions. Pure.
 
-export const PUBLICATION_STATUSES = ['draft', 'reviewed', 'published'] as const;
+export const PUBLICATION_STATUSES = ['draft', 'reviewed', 'published', 'withdrawn'] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
-export type PublicationAction = 'review' | 'return' | 'publish';
+export type PublicationAction = 'review' | 'return' | 'publish' | 'replace';
 
-/** The lifecycle: which action moves a version from which status to which. Anything else is refused. */
+/**
+ * The lifecycle: which action moves a version from which status to which. Anything else is refused. `replace`: a
+ * newer draft of the same procedure is saved, and the one being prepared is withdrawn (it was never in use).
+ * Published and withdrawn are final.
+ */
 export const PUBLICATION_TRANSITIONS: readonly { action: PublicationAction; from: PublicationStatus; to: PublicationStatus }[] = [
   { action: 'review', from: 'draft', to: 'reviewed' },
   { action: 'return', from: 'reviewed', to: 'draft' },
   { action: 'publish', from: 'reviewed', to: 'published' },
+  { action: 'replace', from: 'draft', to: 'withdrawn' },
+  { action: 'replace', from: 'reviewed', to: 'withdrawn' },
 ];
 
 export function nextStatus(from: PublicationStatus, action: PublicationAction): PublicationStatus | null {
