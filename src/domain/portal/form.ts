@@ -71,6 +71,13 @@ export function getPath(values: FormValues, path: string): unknown {
 export function setPath(values: FormValues, path: string, v: unknown): FormValues {
   const [head, ...rest] = path.split('.');
   if (!head) return values;
+  // A repeating group is a list: an index inside it keeps it a list.
+  if (Array.isArray(values)) {
+    const copy: unknown[] = [...(values as unknown[])];
+    const inner = copy[Number(head)];
+    copy[Number(head)] = rest.length ? setPath(inner && typeof inner === 'object' ? (inner as FormValues) : {}, rest.join('.'), v) : v;
+    return copy as unknown as FormValues;
+  }
   if (!rest.length) return { ...values, [head]: v };
   const inner = values[head];
   return { ...values, [head]: setPath(inner && typeof inner === 'object' ? (inner as FormValues) : {}, rest.join('.'), v) };
@@ -131,6 +138,17 @@ export function readableAnswers(schema: FormSchema, values: FormValues): FormAns
       const path = prefix ? `${prefix}.${name}` : name;
       const label = typeof p.title === 'string' && p.title ? p.title : name;
       const v = getPath(values, path);
+      const items = (p as Prop & { items?: Prop }).items;
+      if (p.type === 'array' && items && typeof items === 'object' && Array.isArray(v)) {
+        const before = out.length;
+        out.push({ path, label, value: null, depth });
+        v.forEach((_, i) => {
+          out.push({ path: `${path}.${i}`, label: `${label} ${i + 1}`, value: null, depth: depth + 1 });
+          walk(items, `${path}.${i}`, depth + 2);
+        });
+        if (out.length === before + 1) out.pop();
+        continue;
+      }
       if (p.type === 'object') {
         const before = out.length;
         out.push({ path, label, value: null, depth });

@@ -3447,6 +3447,864 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procedures/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Saves an edit (the e-form builder, the editor) as a new draft version; the version in force and versions in use never change (province-admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        field: string;
+                        /** @enum {string} */
+                        level: "commune" | "province";
+                        legalBasis: {
+                            number: string;
+                            title: string;
+                            /** Format: date */
+                            issuedOn: string;
+                        }[];
+                        processingDays: number;
+                        /** @default 15:00 */
+                        cutoffTime?: string;
+                        fee: {
+                            /** @enum {string} */
+                            kind: "free";
+                            note?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "fixed";
+                            amount: number;
+                            note?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "per-unit";
+                            unitLabel: string;
+                            firstUnits: number;
+                            firstUnitPrice: number;
+                            nextUnitPrice: number;
+                            capPerCopy?: number;
+                            note?: string;
+                        };
+                        components: {
+                            name: string;
+                            mandatory: boolean;
+                            originals: number;
+                            copies: number;
+                            accepted: ("paper" | "electronic" | "presented")[];
+                            fromRegistry: boolean;
+                        }[];
+                        steps: {
+                            name: string;
+                            /** @enum {string} */
+                            role: "reception-officer" | "specialist" | "leader";
+                            share: number;
+                        }[];
+                        resultType: string;
+                        channels: ("in-person" | "online" | "postal")[];
+                        /** @enum {string} */
+                        onlineLevel: "full" | "partial" | "none";
+                        boundaryFree: boolean;
+                        formSchema?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date */
+                        effectiveFrom?: string;
+                        /** Format: date */
+                        effectiveTo?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                            /** @description The version in force (what the portal and counters use) */
+                            current: boolean;
+                            createdAt: string;
+                            reviewedAt: string | null;
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                            /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                            missing: {
+                                element: string;
+                                field: string;
+                                vi: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedures/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version with its publication status, deciding document, dates and missing elements (province-admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                versionId: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                                /** @description The version in force (what the portal and counters use) */
+                                current: boolean;
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                                /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                                missing: {
+                                    element: string;
+                                    field: string;
+                                    vi: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a draft version reviewed, or returns a reviewed one to draft (province-admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "review" | "return";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                            /** @description The version in force (what the portal and counters use) */
+                            current: boolean;
+                            createdAt: string;
+                            reviewedAt: string | null;
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                            /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                            missing: {
+                                element: string;
+                                field: string;
+                                vi: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a reviewed version with its deciding document and effective date; refused while an element of the procedure is missing (province-admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decisionNumber: string;
+                        /** Format: date */
+                        decisionDate: string;
+                        /** Format: date */
+                        effectiveDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                            /** @description The version in force (what the portal and counters use) */
+                            current: boolean;
+                            createdAt: string;
+                            reviewedAt: string | null;
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                            /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                            missing: {
+                                element: string;
+                                field: string;
+                                vi: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a version changes in the e-form against the version in force, and the open applications and dossiers that stay on older versions (province-admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: string;
+                            version: number;
+                            against: {
+                                versionId: string;
+                                version: number;
+                            } | null;
+                            fields: {
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed";
+                                path: string;
+                                label: string;
+                                before?: string;
+                                now?: string;
+                            }[];
+                            stayOnOlder: {
+                                versionId: string;
+                                version: number;
+                                applications: number;
+                                dossiers: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine code; see the x-problem-codes list of this document */
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/procedures": {
         parameters: {
             query?: never;
@@ -3540,6 +4398,15 @@ export interface paths {
                                 notes: string;
                                 /** @description Units that handle this procedure */
                                 unitIds: string[];
+                                /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                                publication: {
+                                    /** @enum {string} */
+                                    status: "draft" | "reviewed" | "published" | "withdrawn";
+                                    decisionNumber: string | null;
+                                    decisionDate: string | null;
+                                    effectiveDate: string | null;
+                                    publishedAt: string | null;
+                                } | null;
                             }[];
                         };
                     };
@@ -3716,6 +4583,15 @@ export interface paths {
                             notes: string;
                             /** @description Units that handle this procedure */
                             unitIds: string[];
+                            /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                            publication: {
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn";
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -3953,6 +4829,15 @@ export interface paths {
                             notes: string;
                             /** @description Units that handle this procedure */
                             unitIds: string[];
+                            /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                            publication: {
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn";
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -4146,6 +5031,15 @@ export interface paths {
                             notes: string;
                             /** @description Units that handle this procedure */
                             unitIds: string[];
+                            /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                            publication: {
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn";
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -4434,6 +5328,15 @@ export interface paths {
                             notes: string;
                             /** @description Units that handle this procedure */
                             unitIds: string[];
+                            /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                            publication: {
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn";
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                            } | null;
                         };
                     };
                 };
