@@ -124,3 +124,18 @@ describe('review and publication', () => {
     ).rejects.toThrow(/does not change/);
   });
 });
+
+describe('the server checks the builder’s rules on a citizen’s form', () => {
+  it('a date that must be before today is refused when it is today or later', async () => {
+    const { formErrors } = await import('../../src/services/portal.service');
+    const schema = toSchema(SAMPLE, { units });
+    const form = (ngayDen: string) => ({
+      nguoiKhai: { hoTen: 'Lê Thị Hoa', ngaySinh: '1950-03-04', soDinhDanh: '038012345678', soDienThoai: '0912345678' },
+      noiDung: { diaChiMoi: { unit: 'Xã Nguyệt Viên', detail: 'Thôn 3' }, soNguoi: 2, ngayDen, quanHe: 'Con' },
+    });
+    expect(formErrors(schema, form('2020-01-02'))).toEqual([]);
+    expect(formErrors(schema, form('2199-01-02'))).toMatchObject([
+      { field: 'noiDung.ngayDen', title: 'Nội dung đề nghị › Ngày chuyển đến', message: 'phải là một ngày trước hôm nay' },
+    ]);
+  });
+});

@@ -405,6 +405,7 @@ function ImportButton({ onFile, label }: { onFile: (f: File) => void; label: str
       <input
         type="file"
         accept="application/json,.json"
+        data-testid="eform-import-file"
         className="visually-hidden"
         onChange={(e) => {
           const f = e.target.files?.[0];
