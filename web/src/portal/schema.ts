@@ -27,7 +27,15 @@ export type SchemaNode = {
   'x-showWhen'?: { field: string; equals: unknown };
   /** A date that must be before today (e-form builder). */
   'x-beforeToday'?: boolean;
+  /** Conditional requirements (e-form builder): `if` a sibling has an answer, `then` these fields are required. */
+  allOf?: { then?: { required?: string[] } }[];
 };
+
+/** Fields an object requires when they are shown: its `required`, and those its conditions require (`allOf`/`then`). */
+function requiredOf(node: SchemaNode): string[] {
+  const conditional = Array.isArray(node.allOf) ? node.allOf.flatMap((a) => (Array.isArray(a?.then?.required) ? a.then.required : [])) : [];
+  return [...(node.required ?? []), ...conditional];
+}
 
 export type FieldKind = 'object' | 'array' | 'enum' | 'date' | 'number' | 'integer' | 'boolean' | 'text';
 
@@ -148,7 +156,8 @@ function fieldIssue(node: SchemaNode, v: unknown, title: string): Issue | null {
 export function checkForm(schema: SchemaNode, values: FormValues, registryPaths: ReadonlySet<string>): Map<string, Issue> {
   const out = new Map<string, Issue>();
   const walk = (node: SchemaNode, prefix: string, enforceRequired: boolean) => {
-    const required = new Set(enforceRequired ? (node.required ?? []) : []);
+    // A conditional field is only walked when shown, and then its condition's requirement holds.
+    const required = new Set(enforceRequired ? requiredOf(node) : []);
     for (const [name, child] of propertiesOf(node)) {
       const path = prefix ? `${prefix}.${name}` : name;
       if (registryPaths.has(path)) continue;
@@ -190,7 +199,7 @@ export function isRequired(schema: SchemaNode, path: string): boolean {
   let node: SchemaNode | undefined = schema;
   for (let i = 0; i < parts.length; i++) {
     if (!node) return false;
-    if (!(node.required ?? []).includes(parts[i]!)) return false;
+    if (!requiredOf(node).includes(parts[i]!)) return false;
     node = node.properties?.[parts[i]!];
   }
   return true;

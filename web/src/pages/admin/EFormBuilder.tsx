@@ -15,7 +15,7 @@ import {
   type FieldKind,
   type FormDefinition,
 } from '@domain/eform/builder';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { api, must, type Body } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { withValue, type FormValues, type SchemaNode } from '../../portal/schema';
@@ -399,21 +399,25 @@ function clean(f: BuilderField): BuilderField {
 }
 
 function ImportButton({ onFile, label }: { onFile: (f: File) => void; label: string }) {
+  const ref = useRef<HTMLInputElement>(null);
   return (
-    <label className="ant-btn css-var-root ant-btn-default eform-import">
-      {label}
+    <>
+      <Button onClick={() => ref.current?.click()}>{label}</Button>
       <input
+        ref={ref}
         type="file"
         accept="application/json,.json"
         data-testid="eform-import-file"
         className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) onFile(f);
           e.target.value = '';
         }}
       />
-    </label>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 // Publication of a procedure's versions: each version with its status, missing elements (Decree 63/2010 Art. 8(2),
 // fees, legal basis) and deciding document; review a draft, publish a reviewed one with the decision number, its
 // date and the effective date; what the version changes in the e-form and who stays on older versions.
+import { isoDayToVn } from '@domain/calendar/display';
 import { Alert, App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, must } from '../../api/client';
@@ -72,8 +73,8 @@ export function PublicationPanel({
                 <div className="small">
                   {t('pub.decision', {
                     number: v.decisionNumber,
-                    date: v.decisionDate ?? '',
-                    effective: v.effectiveDate ?? '',
+                    date: isoDayToVn(v.decisionDate),
+                    effective: isoDayToVn(v.effectiveDate),
                     at: v.publishedAt ? dateTime(v.publishedAt, lang) : '',
                   })}
                 </div>
