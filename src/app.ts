@@ -15,6 +15,7 @@ import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
 import { CatalogueService } from './services/catalogue.service';
+import { PublicationService } from './services/publication.service';
 import { CitizenAuthService } from './services/citizen-auth.service';
 import { PortalService } from './services/portal.service';
 import { AssistedFilingService } from './services/assisted.service';
@@ -56,6 +57,7 @@ export type App = {
     audit: AuditService;
     calendar: CalendarService;
     catalogue: CatalogueService;
+    publication: PublicationService;
     dossiers: DossierService;
     files: FileService;
     uploads: UploadService;
@@ -192,6 +194,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       audit: new AuditService(db),
       calendar,
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
+      publication: new PublicationService(db, (unitId) => calendar.provinceOf(unitId)),
       dossiers,
       files,
       uploads: new UploadService(db, files, { maxBytes: config.uploadLimit }),

@@ -1002,3 +1002,23 @@ export interface Database {
   api_client_secret: ApiClientSecretTable;
   api_token: ApiTokenTable;
 }
+
+// 0023: the publication of procedure versions (draft → reviewed → published, with the deciding document).
+export interface ProcedurePublicationTable {
+  version_id: string;
+  procedure_id: string;
+  status: Generated<'draft' | 'reviewed' | 'published' | 'withdrawn'>;
+  created_at: Timestamp;
+  created_by: string | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  effective_date: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+}
+
+export interface Database {
+  procedure_publication: ProcedurePublicationTable;
+}

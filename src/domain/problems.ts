@@ -191,6 +191,26 @@ export const PROBLEMS = {
     vi: (p) => `Biểu mẫu điện tử (JSON Schema) không hợp lệ: ${s(p.message)}`,
     en: (p) => `The e-form JSON Schema is invalid: ${s(p.message)}`,
   },
+  'form-definition-invalid': {
+    status: 422,
+    vi: (p) => `Biểu mẫu điện tử có ${s(p.count)} lỗi; chưa lưu. Lỗi đầu tiên (${s(p.key)}): ${s(p.first)}`,
+    en: (p) => `The e-form has ${s(p.count)} mistake(s); nothing was saved. First (${s(p.key)}): ${s(p.firstEn)}`,
+  },
+  'publication-transition': {
+    status: 409,
+    vi: (p) => `Phiên bản đang ở trạng thái "${s(p.status)}": không thể ${s(p.action)}.`,
+    en: (p) => `The version is "${s(p.status)}": it cannot be ${s(p.action)}.`,
+  },
+  'publication-elements-missing': {
+    status: 422,
+    vi: (p) => `Chưa thể công bố: thủ tục còn thiếu ${s(p.list)} (Nghị định 63/2010, Điều 8 khoản 2).`,
+    en: (p) => `Cannot publish: the procedure lacks ${s(p.listEn)} (Decree 63/2010 Art. 8(2)).`,
+  },
+  'publication-decision-invalid': {
+    status: 422,
+    vi: (p) => `Quyết định công bố chưa đúng: ${s(p.message)}`,
+    en: (p) => `The deciding document is not right: ${s(p.messageEn)}`,
+  },
   'procedure-code-exists': {
     status: 409,
     vi: (p) => `Thủ tục mã ${s(p.code)} đã có trong danh mục; hãy sửa thủ tục đó để tạo phiên bản mới.`,

@@ -12,6 +12,7 @@ import { computeFee } from '../domain/catalogue/fee';
 import { isOpen, NATIONAL_STATUS, STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
 import { componentsBeyondProcedure, declarationComponent, missingComponents } from '../domain/dossier/rules';
 import { concernedValues, prefill, registryValues, requiredLevel, type FormValues } from '../domain/portal/form';
+import { formatVnIso } from '../domain/calendar/time';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { logPersonalDataAccess } from '../db/repositories/dossier.repository';
@@ -28,6 +29,14 @@ export const SUBMIT_OTP = 'application.submit';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
+// The e-form builder's "date before today" (x-beforeToday): today in Vietnam when the form is checked.
+ajv.addKeyword({
+  keyword: 'x-beforeToday',
+  type: 'string',
+  schemaType: 'boolean',
+  validate: (on: boolean, data: string) => !on || data < formatVnIso(new Date()).slice(0, 10),
+  errors: false,
+});
 const validators = new Map<string, ValidateFunction>();
 
 const MESSAGES: Record<string, { vi: string; en: string }> = {
@@ -37,6 +46,7 @@ const MESSAGES: Record<string, { vi: string; en: string }> = {
   format: { vi: 'không đúng định dạng', en: 'has the wrong format' },
   type: { vi: 'sai kiểu dữ liệu', en: 'has the wrong type' },
   additionalProperties: { vi: 'không có trong tờ khai', en: 'is not a field of this form' },
+  'x-beforeToday': { vi: 'phải là một ngày trước hôm nay', en: 'must be a date before today' },
 };
 
 /** The field's title in the schema ("Người yêu cầu › Họ, chữ đệm, tên"), or its path. */

@@ -71,6 +71,11 @@ const RULES: [RegExp, Rule][] = [
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],
   [/^(POST \/api\/calendar\/deadline|GET \/api\/calendar\/years\/\{year\})$/, { access: 'public', scope: 'catalogue:read' }],
   [/^PUT \/api\/calendar\/years\/\{year\}$/, { access: 'staff', province: true }],
+  // Publication of procedure versions (issue 17): drafts, review, publish, the field diff — province roles only.
+  [/^GET \/api\/procedures\/\{id\}\/publication$/, { access: 'staff', province: true }],
+  [/^GET \/api\/procedure-versions\/\{id\}\/changes$/, { access: 'staff', province: true }],
+  [/^POST \/api\/procedures\/\{id\}\/drafts$/, { access: 'staff', province: true }],
+  [/^POST \/api\/procedure-versions\/\{id\}\/(review|publish)$/, { access: 'staff', province: true }],
   [/^GET \/api\/(procedures|procedure-versions)/, { access: 'public', scope: 'catalogue:read' }],
   [/^(POST|PUT) \/api\/procedures/, { access: 'staff', province: true }],
   [/^PUT \/api\/units\/\{id\}\/procedures\/\{procedureId\}$/, { access: 'staff', unit: true }],

@@ -322,6 +322,8 @@ function examples(f: Fixtures, target: Target): Record<string, unknown> {
     },
     'POST /api/procedures': { ...f.procedureInput, code: '9.999999' },
     'PUT /api/procedures/{id}': f.procedureInput,
+    'POST /api/procedures/{id}/drafts': f.procedureInput,
+    'POST /api/procedure-versions/{id}/publish': { decisionNumber: '1/QĐ-UBND', decisionDate: '2026-03-02', effectiveDate: '2026-03-16' },
     'POST /api/portal/applications/{id}/confirm': { code: '123456' },
     'POST /api/assisted/verifications/{id}/confirm': { code: '123456' },
     'POST /api/uploads': { fileName: 'giay-to.pdf', sizeBytes: 1000, sha256: 'b'.repeat(64) },

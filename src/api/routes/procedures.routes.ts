@@ -6,6 +6,7 @@ import type { App } from '../../app';
 import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/procedure';
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../services/catalogue.service';
+import type { VersionPublication } from '../../services/publication.service';
 import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
 import { CATALOGUE_KEEPERS, publicNote } from '../../domain/catalogue/notes';
 import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
@@ -43,7 +44,39 @@ export const ProcedureSchema = z.object({
   effectiveTo: z.string().nullable(),
   notes: z.string(),
   unitIds: z.array(z.string()).describe('Units that handle this procedure'),
+  publication: z
+    .object({
+      status: z.enum(['draft', 'reviewed', 'published', 'withdrawn']),
+      decisionNumber: z.string().nullable(),
+      decisionDate: z.string().nullable(),
+      effectiveDate: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The deciding document, effective date and publication time; null for a version published before the workflow'),
 });
+
+const MissingElement = z.object({ element: z.string(), field: z.string(), vi: z.string(), en: z.string() });
+const VersionPublicationSchema = z.object({
+  versionId: z.string(),
+  version: z.number(),
+  status: z.enum(['draft', 'reviewed', 'published', 'withdrawn', 'legacy']),
+  current: z.boolean().describe('The version in force (what the portal and counters use)'),
+  createdAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  effectiveDate: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  missing: z.array(MissingElement).describe('Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing'),
+});
+const presentPublication = (v: VersionPublication) => ({
+  ...v,
+  createdAt: vnIso(v.createdAt),
+  reviewedAt: vnIso(v.reviewedAt),
+  publishedAt: vnIso(v.publishedAt),
+});
+const IsoDay = z.iso.date();
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -58,13 +91,103 @@ const present = (p: ProcedureView, req: FastifyRequest) => {
   const shown = keeper
     ? p
     : { ...p, notes: publicNote(p.notes), fee: p.fee.note === undefined ? p.fee : { ...p.fee, note: publicNote(p.fee.note) } };
-  return { ...shown, feeFrom: computeFee(p.fee) };
+  return {
+    ...shown,
+    feeFrom: computeFee(p.fee),
+    publication: p.publication ? { ...p.publication, publishedAt: vnIso(p.publication.publishedAt) } : null,
+  };
 };
 
 export const procedureRoutes =
   (app: App): FastifyPluginAsyncZod =>
   async (server) => {
-    const { catalogue } = app.services;
+    const { catalogue, publication } = app.services;
+    server.post(
+      '/api/procedures/:id/drafts',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary:
+            'Saves an edit (the e-form builder, the editor) as a new draft version; the version in force and versions in use never change (province-admin)',
+          params: IdParams,
+          headers: IdempotencyHeaders,
+          body: ProcedureInput,
+          response: { 201: VersionPublicationSchema, ...problems(400, 401, 403, 404, 422) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(presentPublication(await publication.saveDraft(actorOf(req), req.params.id, req.body))),
+    );
+    server.get(
+      '/api/procedures/:id/publication',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Every version with its publication status, deciding document, dates and missing elements (province-admin)',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(VersionPublicationSchema) }), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => ({ items: (await publication.list(actorOf(req), req.params.id)).map(presentPublication) }),
+    );
+    server.post(
+      '/api/procedure-versions/:id/review',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Marks a draft version reviewed, or returns a reviewed one to draft (province-admin)',
+          params: IdParams,
+          body: z.object({ action: z.enum(['review', 'return']) }).strict(),
+          response: { 200: VersionPublicationSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => presentPublication(await publication.review(actorOf(req), req.params.id, req.body.action)),
+    );
+    server.post(
+      '/api/procedure-versions/:id/publish',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary:
+            'Publishes a reviewed version with its deciding document and effective date; refused while an element of the procedure is missing (province-admin)',
+          params: IdParams,
+          body: z.object({ decisionNumber: z.string().trim().min(1).max(100), decisionDate: IsoDay, effectiveDate: IsoDay }).strict(),
+          response: { 200: VersionPublicationSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (req) => presentPublication(await publication.publish(actorOf(req), req.params.id, req.body)),
+    );
+    server.get(
+      '/api/procedure-versions/:id/changes',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary:
+            'What a version changes in the e-form against the version in force, and the open applications and dossiers that stay on older versions (province-admin)',
+          params: IdParams,
+          response: {
+            200: z.object({
+              versionId: z.string(),
+              version: z.number(),
+              against: z.object({ versionId: z.string(), version: z.number() }).nullable(),
+              fields: z.array(
+                z.object({
+                  change: z.enum(['added', 'removed', 'changed']),
+                  path: z.string(),
+                  label: z.string(),
+                  before: z.string().optional(),
+                  now: z.string().optional(),
+                }),
+              ),
+              stayOnOlder: z.array(
+                z.object({ versionId: z.string(), version: z.number(), applications: z.number(), dossiers: z.number() }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) => publication.changes(actorOf(req), req.params.id),
+    );
     server.get(
       '/api/procedures',
       {

@@ -26,6 +26,14 @@ export type ProcedureView = Omit<ProcedureInput, 'components' | 'formSchema' | '
   effectiveTo: string | null;
   notes: string;
   unitIds: string[];
+  /** The version's publication record (issue 17); null for a version published before the workflow. */
+  publication: {
+    status: 'draft' | 'reviewed' | 'published' | 'withdrawn';
+    decisionNumber: string | null;
+    decisionDate: string | null;
+    effectiveDate: string | null;
+    publishedAt: Date | null;
+  } | null;
 };
 
 type Executor = Db | Transaction<Database>;
@@ -39,6 +47,7 @@ export async function insertVersion(
   version: number,
   p: ProcedureInput,
   actorId: string | null,
+  makeCurrent = true,
 ): Promise<string> {
   const v = await trx
     .insertInto('procedure_version')
@@ -80,7 +89,7 @@ export async function insertVersion(
       })),
     )
     .execute();
-  await trx.updateTable('procedure').set({ current_version_id: v.id }).where('id', '=', procedureId).execute();
+  if (makeCurrent) await trx.updateTable('procedure').set({ current_version_id: v.id }).where('id', '=', procedureId).execute();
   return v.id;
 }
 
@@ -150,6 +159,7 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
       rows.map((r) => r.id),
     )
     .execute();
+  const pubs = await findPublications(db, versionIds);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -183,6 +193,16 @@ export async function findProcedures(db: Executor, f: ProcedureFilter): Promise<
         fromRegistry: c.from_registry,
       })),
     unitIds: units.filter((u) => u.procedure_id === r.id).map((u) => u.unit_id),
+    publication: ((x) =>
+      x
+        ? {
+            status: x.status,
+            decisionNumber: x.decisionNumber,
+            decisionDate: x.decisionDate,
+            effectiveDate: x.effectiveDate,
+            publishedAt: x.publishedAt,
+          }
+        : null)(pubs.find((x) => x.versionId === r.versionId)),
   }));
 }
 
@@ -226,4 +246,173 @@ export function toInput(p: ProcedureView): ProcedureInput {
     ...(p.effectiveTo ? { effectiveTo: p.effectiveTo } : {}),
     ...(p.notes ? { notes: p.notes } : {}),
   };
+}
+
+// ---- publication of versions (0023) -------------------------------------------------------------------------
+
+export type PublicationRow = {
+  versionId: string;
+  procedureId: string;
+  status: 'draft' | 'reviewed' | 'published' | 'withdrawn';
+  createdAt: Date;
+  reviewedAt: Date | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  effectiveDate: string | null;
+  publishedAt: Date | null;
+};
+
+const publicationColumns = [
+  'version_id as versionId',
+  'procedure_id as procedureId',
+  'status',
+  'created_at as createdAt',
+  'reviewed_at as reviewedAt',
+  'decision_number as decisionNumber',
+  'decision_date as decisionDate',
+  'effective_date as effectiveDate',
+  'published_at as publishedAt',
+] as const;
+
+/** The publication records of these versions (versions published before the workflow have none). */
+export async function findPublications(db: Executor, versionIds: string[]): Promise<PublicationRow[]> {
+  if (!versionIds.length) return [];
+  return db.selectFrom('procedure_publication').select(publicationColumns).where('version_id', 'in', versionIds).execute();
+}
+
+/** The record of one version, locked for a change of status (in a transaction). */
+export async function lockPublication(trx: Transaction<Database>, versionId: string): Promise<PublicationRow | undefined> {
+  return trx
+    .selectFrom('procedure_publication')
+    .select(publicationColumns)
+    .where('version_id', '=', versionId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Locks the procedure (versions n+1, n+2 are never made twice) and answers the next version number. */
+export async function lockNextVersion(trx: Transaction<Database>, procedureId: string): Promise<number> {
+  const locked = await trx.selectFrom('procedure').select('id').where('id', '=', procedureId).forUpdate().executeTakeFirstOrThrow();
+  const last = await trx
+    .selectFrom('procedure_version')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('procedure_id', '=', locked.id)
+    .executeTakeFirstOrThrow();
+  return Number(last.v) + 1;
+}
+
+/** The draft or reviewed version being prepared for a procedure is withdrawn (a newer draft replaces it). */
+export async function withdrawOpenDraft(trx: Transaction<Database>, procedureId: string): Promise<string | null> {
+  const r = await trx
+    .updateTable('procedure_publication')
+    .set({ status: 'withdrawn' })
+    .where('procedure_id', '=', procedureId)
+    .where('status', 'in', ['draft', 'reviewed'])
+    .returning('version_id')
+    .executeTakeFirst();
+  return r?.version_id ?? null;
+}
+
+export async function insertDraftPublication(
+  trx: Transaction<Database>,
+  procedureId: string,
+  versionId: string,
+  actorId: string,
+): Promise<void> {
+  await trx.insertInto('procedure_publication').values({ version_id: versionId, procedure_id: procedureId, created_by: actorId }).execute();
+}
+
+export async function setPublicationStatus(
+  trx: Transaction<Database>,
+  versionId: string,
+  status: 'draft' | 'reviewed',
+  actorId: string | null,
+): Promise<void> {
+  await trx
+    .updateTable('procedure_publication')
+    .set(
+      status === 'reviewed' ? { status, reviewed_at: new Date(), reviewed_by: actorId } : { status, reviewed_at: null, reviewed_by: null },
+    )
+    .where('version_id', '=', versionId)
+    .execute();
+}
+
+/** Publishes a reviewed version: the deciding document and dates recorded, and the version becomes the current one. */
+export async function publishVersion(
+  trx: Transaction<Database>,
+  row: PublicationRow,
+  d: { decisionNumber: string; decisionDate: string; effectiveDate: string },
+  actorId: string,
+): Promise<Date> {
+  const at = new Date();
+  await trx
+    .updateTable('procedure_publication')
+    .set({
+      status: 'published',
+      decision_number: d.decisionNumber.trim(),
+      decision_date: d.decisionDate,
+      effective_date: d.effectiveDate,
+      published_at: at,
+      published_by: actorId,
+    })
+    .where('version_id', '=', row.versionId)
+    .execute();
+  await trx.updateTable('procedure').set({ current_version_id: row.versionId }).where('id', '=', row.procedureId).execute();
+  return at;
+}
+
+/** Every version of a procedure, newest first, with its publication record when it has one. */
+export async function listVersionsWithPublication(db: Executor, procedureId: string) {
+  return db
+    .selectFrom('procedure_version as v')
+    .innerJoin('procedure as p', 'p.id', 'v.procedure_id')
+    .leftJoin('procedure_publication as pp', 'pp.version_id', 'v.id')
+    .select([
+      'v.id as versionId',
+      'v.version',
+      'v.created_at as createdAt',
+      'p.current_version_id as currentVersionId',
+      'pp.status',
+      'pp.reviewed_at as reviewedAt',
+      'pp.decision_number as decisionNumber',
+      'pp.decision_date as decisionDate',
+      'pp.effective_date as effectiveDate',
+      'pp.published_at as publishedAt',
+    ])
+    .where('v.procedure_id', '=', procedureId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+/** Open citizen applications (not yet submitted) and open dossiers of a procedure, per version: they stay on it. */
+export async function openUseByVersion(
+  db: Executor,
+  procedureId: string,
+  openDossierStatuses: readonly string[],
+): Promise<{ versionId: string; version: number; applications: number; dossiers: number }[]> {
+  const apps = await db
+    .selectFrom('application')
+    .select(['procedure_version_id as versionId', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('procedure_id', '=', procedureId)
+    .where('status', 'in', ['draft', 'awaiting-otp', 'awaiting-payment'])
+    .groupBy('procedure_version_id')
+    .execute();
+  const dossiers = await db
+    .selectFrom('dossier')
+    .select(['procedure_version_id as versionId', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('procedure_id', '=', procedureId)
+    .where('status', 'in', [...openDossierStatuses] as never)
+    .groupBy('procedure_version_id')
+    .execute();
+  const ids = [...new Set([...apps, ...dossiers].map((r) => r.versionId))];
+  if (!ids.length) return [];
+  const versions = await db.selectFrom('procedure_version').select(['id', 'version']).where('id', 'in', ids).execute();
+  return versions
+    .map((v) => ({
+      versionId: v.id,
+      version: v.version,
+      applications: Number(apps.find((a) => a.versionId === v.id)?.n ?? 0),
+      dossiers: Number(dossiers.find((d) => d.versionId === v.id)?.n ?? 0),
+    }))
+    .sort((a, b) => b.version - a.version);
 }

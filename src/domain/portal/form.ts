@@ -14,7 +14,17 @@ const REGISTRY_FIELDS: Record<string, keyof RegistryPerson> = {
   noiCuTru: 'address',
 };
 
-type Prop = { type?: string; title?: string; properties?: Record<string, Prop>; 'x-fromRegistry'?: boolean; 'x-applicant'?: boolean };
+const REGISTRY_KEYS = new Set<string>(['idNumber', 'fullName', 'dateOfBirth', 'address', 'phone']);
+
+type Prop = {
+  type?: string;
+  title?: string;
+  properties?: Record<string, Prop>;
+  'x-fromRegistry'?: boolean;
+  'x-applicant'?: boolean;
+  /** The registry datum this field holds, as the e-form builder writes it (domain/eform/builder.ts). */
+  'x-registry'?: string;
+};
 
 const APPLICANT_NAMES = ['nguoiYeuCau', 'chuHo', 'doiTuong', 'nguoiDeNghi'];
 
@@ -34,7 +44,9 @@ export function applicantKey(schema: FormSchema): string | null {
   const named = APPLICANT_NAMES.find((n) => entries.some(([k]) => k === n));
   if (named) return named;
   const withId = entries.find(([, v]) => props(v).soDinhDanh?.['x-fromRegistry']);
-  return withId ? withId[0] : null;
+  if (withId) return withId[0];
+  const mapped = entries.find(([, v]) => Object.values(props(v)).some((p) => p['x-fromRegistry'] && p['x-registry']));
+  return mapped ? mapped[0] : null;
 }
 
 /** Paths (dot-separated) the registry fills for the applicant, with their values. */
@@ -43,7 +55,8 @@ export function registryValues(schema: FormSchema, person: RegistryPerson): Reco
   if (!key) return {};
   const out: Record<string, string> = {};
   for (const [name, p] of Object.entries(props(props(schema)[key]!))) {
-    const source = REGISTRY_FIELDS[name];
+    const mapped = p['x-registry'];
+    const source = mapped && REGISTRY_KEYS.has(mapped) ? (mapped as keyof RegistryPerson) : REGISTRY_FIELDS[name];
     if (!p['x-fromRegistry'] || !source) continue;
     const v = person[source];
     if (typeof v === 'string' && v) out[`${key}.${name}`] = v;
@@ -91,6 +104,13 @@ export function getPath(values: FormValues, path: string): unknown {
 export function setPath(values: FormValues, path: string, v: unknown): FormValues {
   const [head, ...rest] = path.split('.');
   if (!head) return values;
+  // A repeating group is a list: an index inside it keeps it a list.
+  if (Array.isArray(values)) {
+    const copy: unknown[] = [...(values as unknown[])];
+    const inner = copy[Number(head)];
+    copy[Number(head)] = rest.length ? setPath(inner && typeof inner === 'object' ? (inner as FormValues) : {}, rest.join('.'), v) : v;
+    return copy as unknown as FormValues;
+  }
   if (!rest.length) return { ...values, [head]: v };
   const inner = values[head];
   return { ...values, [head]: setPath(inner && typeof inner === 'object' ? (inner as FormValues) : {}, rest.join('.'), v) };
@@ -151,6 +171,17 @@ export function readableAnswers(schema: FormSchema, values: FormValues): FormAns
       const path = prefix ? `${prefix}.${name}` : name;
       const label = typeof p.title === 'string' && p.title ? p.title : name;
       const v = getPath(values, path);
+      const items = (p as Prop & { items?: Prop }).items;
+      if (p.type === 'array' && items && typeof items === 'object' && Array.isArray(v)) {
+        const before = out.length;
+        out.push({ path, label, value: null, depth });
+        v.forEach((_, i) => {
+          out.push({ path: `${path}.${i}`, label: `${label} ${i + 1}`, value: null, depth: depth + 1 });
+          walk(items, `${path}.${i}`, depth + 2);
+        });
+        if (out.length === before + 1) out.pop();
+        continue;
+      }
       if (p.type === 'object') {
         const before = out.length;
         out.push({ path, label, value: null, depth });

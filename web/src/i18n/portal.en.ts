@@ -76,6 +76,8 @@ export const portalEn: PortalMessages = {
     'Information marked “From the national population database” needs no typing. If it is wrong, ask the police of your commune or ward to correct it.',
   'p.form.registryMissing':
     'Your data could not be found in the national population database. Please fill in everything and attach your ID document.',
+  'p.form.addEntry': 'Add',
+  'p.form.removeEntry': 'Remove',
   'p.form.choose': '— Choose —',
   'p.form.dateHelp': 'For example: 27 / 03 / 1985',
   'p.form.day': 'Day',

@@ -75,6 +75,8 @@ export const portalVi = {
     'Thông tin ghi “Lấy từ Cơ sở dữ liệu quốc gia về dân cư” không cần nhập. Nếu thông tin này sai, vui lòng liên hệ Công an xã, phường để điều chỉnh.',
   'p.form.registryMissing':
     'Chưa tra cứu được thông tin của bạn trong Cơ sở dữ liệu quốc gia về dân cư. Vui lòng nhập đầy đủ và đính kèm giấy tờ tùy thân.',
+  'p.form.addEntry': 'Thêm',
+  'p.form.removeEntry': 'Xóa',
   'p.form.choose': '— Chọn —',
   'p.form.dateHelp': 'Ví dụ: 27 / 03 / 1985',
   'p.form.day': 'Ngày',

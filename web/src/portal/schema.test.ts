@@ -1,6 +1,8 @@
 // The e-form checks the citizen sees before sending: the same rules as the server, in plain words.
 import { describe, expect, it } from 'vitest';
 import { checkForm, digitsOnly, fieldId, isRequired, kindOf, propertiesOf, titlePath, withValue, type SchemaNode } from './schema';
+import { toSchema } from '@domain/eform/builder';
+import { SAMPLE } from '@domain/eform/sample';
 
 const schema: SchemaNode = {
   type: 'object',
@@ -150,5 +152,28 @@ describe('walking the schema', () => {
     // Emptied: no value, and nothing of it in what is sent.
     expect((cleared.nguoiYeuCau as Record<string, unknown>).hoTen).toBeUndefined();
     expect(JSON.parse(JSON.stringify(cleared)).nguoiYeuCau).toEqual({ ngaySinh: '1990-01-02', soDienThoai: '0912345678' });
+  });
+});
+
+describe('e-form builder forms: conditional fields and repeating groups', () => {
+  const built: SchemaNode = toSchema(SAMPLE, { units: ['Xã Nguyệt Viên'] }) as SchemaNode;
+  const base = {
+    nguoiKhai: { soDienThoai: '0912345678' },
+    noiDung: { diaChiMoi: { unit: 'Xã Nguyệt Viên', detail: 'Thôn 3' }, soNguoi: 2, ngayDen: '2020-01-02', quanHe: 'Con' },
+  };
+  const reg = new Set(['nguoiKhai.hoTen', 'nguoiKhai.ngaySinh', 'nguoiKhai.soDinhDanh']);
+  it('a hidden field is not asked; shown, its condition makes it required (and marked so)', () => {
+    expect([...checkForm(built, base, reg).keys()]).toEqual([]);
+    const other = withValue(base, 'noiDung.quanHe', 'Khác');
+    expect([...checkForm(built, other, reg).keys()]).toEqual(['noiDung.quanHeKhac']);
+    expect(isRequired(built, 'noiDung.quanHeKhac')).toBe(true);
+  });
+  it('each entry of a repeating group is checked, by index; a date before today is enforced', () => {
+    const withChild = withValue(withValue(base, 'noiDung.coConNho', true), 'noiDung.con', [{ hoTen: 'Bé An' }]);
+    expect([...checkForm(built, withChild, reg).keys()]).toEqual(['noiDung.con.0.ngaySinh']);
+    const future = withValue(withChild, 'noiDung.con.0.ngaySinh', '2199-01-01');
+    expect(Array.isArray((future.noiDung as { con: unknown }).con)).toBe(true);
+    expect(checkForm(built, future, reg).get('noiDung.con.0.ngaySinh')).toEqual({ kind: 'future-date' });
+    expect([...checkForm(built, withValue(base, 'noiDung.coConNho', true), reg).keys()]).toEqual(['noiDung.con']);
   });
 });

@@ -19,9 +19,32 @@ export type SchemaNode = {
   minimum?: number;
   maximum?: number;
   'x-fromRegistry'?: boolean;
+  /** A repeating group (e-form builder): a list of records, each of `items`. */
+  items?: SchemaNode;
+  minItems?: number;
+  maxItems?: number;
+  /** Shown (and asked) only when a sibling field has this answer (e-form builder). */
+  'x-showWhen'?: { field: string; equals: unknown };
+  /** A date that must be before today (e-form builder). */
+  'x-beforeToday'?: boolean;
+  /** Conditional requirements (e-form builder): `if` a sibling has an answer, `then` these fields are required. */
+  allOf?: { then?: { required?: string[] } }[];
 };
 
-export type FieldKind = 'object' | 'enum' | 'date' | 'number' | 'integer' | 'boolean' | 'text';
+/** Fields an object requires when they are shown: its `required`, and those its conditions require (`allOf`/`then`). */
+function requiredOf(node: SchemaNode): string[] {
+  const conditional = Array.isArray(node.allOf) ? node.allOf.flatMap((a) => (Array.isArray(a?.then?.required) ? a.then.required : [])) : [];
+  return [...(node.required ?? []), ...conditional];
+}
+
+export type FieldKind = 'object' | 'array' | 'enum' | 'date' | 'number' | 'integer' | 'boolean' | 'text';
+
+/** Whether a field is shown: no condition, or its sibling (same object) has the answer the condition names. */
+export function isShown(node: SchemaNode, values: FormValues, parentPath: string): boolean {
+  const w = node['x-showWhen'];
+  if (!w || typeof w !== 'object') return true;
+  return getPath(values, parentPath ? `${parentPath}.${w.field}` : w.field) === w.equals;
+}
 
 export function typeOf(node: SchemaNode): string | undefined {
   return Array.isArray(node.type) ? node.type.find((t) => t !== 'null') : node.type;
@@ -30,6 +53,7 @@ export function typeOf(node: SchemaNode): string | undefined {
 export function kindOf(node: SchemaNode): FieldKind {
   const type = typeOf(node);
   if (type === 'object' || node.properties) return 'object';
+  if (type === 'array' && node.items && typeof node.items === 'object') return 'array';
   if (Array.isArray(node.enum) && node.enum.length > 0) return 'enum';
   if (type === 'boolean') return 'boolean';
   if (type === 'integer') return 'integer';
@@ -108,8 +132,10 @@ function fieldIssue(node: SchemaNode, v: unknown, title: string): Issue | null {
   const s = typeof v === 'string' ? v : String(v);
   if (kind === 'date') {
     if (!validDate(s)) return { kind: 'date' };
-    // A birth date cannot be in the future (the date input lets one slip in easily).
-    if (/sinh/i.test(title) && s > new Date().toISOString().slice(0, 10)) return { kind: 'future-date' };
+    // A birth date cannot be in the future (the date input lets one slip in easily); nor a date the form says is past.
+    const today = new Date().toISOString().slice(0, 10);
+    if (/sinh/i.test(title) && s > today) return { kind: 'future-date' };
+    if (node['x-beforeToday'] && s >= today) return { kind: 'future-date' };
     return null;
   }
   if (node.maxLength !== undefined && s.length > node.maxLength) return { kind: 'max-length', n: node.maxLength };
@@ -130,11 +156,22 @@ function fieldIssue(node: SchemaNode, v: unknown, title: string): Issue | null {
 export function checkForm(schema: SchemaNode, values: FormValues, registryPaths: ReadonlySet<string>): Map<string, Issue> {
   const out = new Map<string, Issue>();
   const walk = (node: SchemaNode, prefix: string, enforceRequired: boolean) => {
-    const required = new Set(enforceRequired ? (node.required ?? []) : []);
+    // A conditional field is only walked when shown, and then its condition's requirement holds.
+    const required = new Set(enforceRequired ? requiredOf(node) : []);
     for (const [name, child] of propertiesOf(node)) {
       const path = prefix ? `${prefix}.${name}` : name;
       if (registryPaths.has(path)) continue;
+      if (!isShown(child, values, prefix)) continue;
       const v = getPath(values, path);
+      if (kindOf(child) === 'array') {
+        const list = Array.isArray(v) ? (v as FormValues[]) : [];
+        if (list.length === 0) {
+          if (required.has(name) || (child.minItems ?? 0) > 0) out.set(path, { kind: 'required', choice: false });
+          continue;
+        }
+        list.forEach((_, i) => walk(child.items!, `${path}.${i}`, true));
+        continue;
+      }
       if (kindOf(child) === 'object') {
         const filled = v !== null && typeof v === 'object' && hasAnyValue(v as FormValues);
         walk(child, path, required.has(name) || filled);
@@ -162,7 +199,7 @@ export function isRequired(schema: SchemaNode, path: string): boolean {
   let node: SchemaNode | undefined = schema;
   for (let i = 0; i < parts.length; i++) {
     if (!node) return false;
-    if (!(node.required ?? []).includes(parts[i]!)) return false;
+    if (!requiredOf(node).includes(parts[i]!)) return false;
     node = node.properties?.[parts[i]!];
   }
   return true;

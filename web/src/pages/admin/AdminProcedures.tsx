@@ -19,6 +19,7 @@ import {
   Space,
   Switch,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -36,6 +37,8 @@ import { PlusIcon } from '../../ui/icons';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
 import { actorOf } from '../../units';
+import { EFormBuilder } from './EFormBuilder';
+import { PublicationPanel } from './PublicationPanel';
 
 type ProcInput = Body<'/api/procedures/{id}', 'put'>;
 type ImportError = { row: number; field: string; message: string };
@@ -55,6 +58,7 @@ export default function AdminProcedures() {
   const [importResult, setImportResult] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ detail: string; errors: ImportError[] } | null>(null);
   const [importing, setImporting] = useState(false);
+  const [draftsSaved, setDraftsSaved] = useState(0);
 
   useEffect(() => {
     const h = setTimeout(() => setQ(text.trim()), 250);
@@ -243,17 +247,57 @@ export default function AdminProcedures() {
       <Drawer
         open={!!editing}
         onClose={() => setEditing(null)}
-        width={Math.min(900, window.innerWidth)}
+        width={Math.min(1400, window.innerWidth)}
         title={editing ? t('adminProc.editTitle', { code: editing.code }) : ''}
         destroyOnHidden
       >
         {editing && (
-          <ProcedureEditor
-            procedure={editing}
-            onSaved={(p) => {
-              setData((data ?? []).map((x) => (x.id === p.id ? p : x)));
-              setEditing(p);
-            }}
+          <Tabs
+            items={[
+              {
+                key: 'info',
+                label: t('adminProc.tabInfo'),
+                children: (
+                  <ProcedureEditor
+                    procedure={editing}
+                    onSaved={(p) => {
+                      setData((data ?? []).map((x) => (x.id === p.id ? p : x)));
+                      setEditing(p);
+                    }}
+                  />
+                ),
+              },
+              {
+                key: 'eform',
+                label: t('adminProc.tabForm'),
+                children: (
+                  <EFormBuilder
+                    procedureId={editing.id}
+                    formSchema={editing.formSchema}
+                    baseInput={{ ...toForm(editing), legalBasis: editing.legalBasis } as ProcInput}
+                    onSaved={() => setDraftsSaved((n) => n + 1)}
+                  />
+                ),
+              },
+              {
+                key: 'publish',
+                label: t('adminProc.tabPublish'),
+                children: (
+                  <PublicationPanel
+                    procedureId={editing.id}
+                    reloadKey={draftsSaved}
+                    onPublished={() => {
+                      void api.GET('/api/procedures/{id}', { params: { path: { id: editing.id } } }).then((r) => {
+                        if (r.data) {
+                          const p = r.data;
+                          setData((data ?? []).map((x) => (x.id === p.id ? p : x)));
+                        }
+                      });
+                    }}
+                  />
+                ),
+              },
+            ]}
           />
         )}
       </Drawer>

@@ -4,7 +4,17 @@
 // where they come from, never asked. Errors appear under their field, tied to it for screen readers.
 import { useEffect, useState, type ReactNode } from 'react';
 import { usePT } from '../../i18n/portal';
-import { digitsOnly, fieldId, getPath, isRequired, kindOf, propertiesOf, type FormValues, type SchemaNode } from '../../portal/schema';
+import {
+  digitsOnly,
+  fieldId,
+  getPath,
+  isRequired,
+  isShown,
+  kindOf,
+  propertiesOf,
+  type FormValues,
+  type SchemaNode,
+} from '../../portal/schema';
 import { dateOnly } from '../../ui/format';
 
 type Props = {
@@ -26,9 +36,60 @@ export function EForm(props: Props) {
 function renderChildren(p: Props, node: SchemaNode, prefix: string, depth: number): ReactNode[] {
   return propertiesOf(node).map(([name, child]) => {
     const path = prefix ? `${prefix}.${name}` : name;
+    // A field shown on a condition (e-form builder): only when its sibling has the answer.
+    if (!isShown(child, p.values, prefix)) return null;
+    if (kindOf(child) === 'array') return <Repeat key={path} p={p} node={child} path={path} depth={depth} />;
     if (kindOf(child) === 'object') return <Group key={path} p={p} node={child} path={path} depth={depth} />;
     return <Field key={path} p={p} node={child} path={path} />;
   });
+}
+
+/** A repeating group (children, parties to a contract): one fieldset per entry, add and remove buttons. */
+function Repeat({ p, node, path, depth }: { p: Props; node: SchemaNode; path: string; depth: number }) {
+  const t = usePT();
+  const raw = getPath(p.values, path);
+  const list = Array.isArray(raw) ? (raw as FormValues[]) : [];
+  const error = p.errors.get(path) ?? null;
+  const title = node.title ?? path;
+  const canAdd = node.maxItems === undefined || list.length < node.maxItems;
+  return (
+    <fieldset className={error ? 'p-group has-error' : 'p-group'} data-path={path} id={fieldId(path)} tabIndex={-1}>
+      <legend className={depth > 2 ? 'p-legend p-legend-sub' : 'p-legend'}>{title}</legend>
+      {node.description && <p className="muted">{node.description}</p>}
+      {error && (
+        <span className="p-error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </span>
+      )}
+      {list.map((_, i) => (
+        <fieldset key={i} className="p-group p-repeat-item" data-path={`${path}.${i}`}>
+          <legend className="p-legend p-legend-sub">
+            {title} {i + 1}
+          </legend>
+          {renderChildren(p, node.items!, `${path}.${i}`, depth + 1)}
+          <button
+            type="button"
+            className="btn btn-outline btn-small"
+            onClick={() =>
+              p.onChange(
+                path,
+                list.filter((__, j) => j !== i),
+              )
+            }
+            aria-label={`${t('p.form.removeEntry')} ${title} ${i + 1}`}
+          >
+            {t('p.form.removeEntry')}
+          </button>
+        </fieldset>
+      ))}
+      {canAdd && (
+        <button type="button" className="btn btn-outline btn-small" onClick={() => p.onChange(path, [...list, {}])}>
+          + {t('p.form.addEntry')} {title.toLocaleLowerCase('vi')}
+        </button>
+      )}
+    </fieldset>
+  );
 }
 
 function Group({ p, node, path, depth }: { p: Props; node: SchemaNode; path: string; depth: number }) {

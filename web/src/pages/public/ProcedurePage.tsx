@@ -1,5 +1,6 @@
 // A procedure as a citizen needs it: what to bring (and what the office fetches itself from the population
 // registry), the fee explained, the processing time, where to submit, the legal basis and the online link.
+import { isoDayToVn } from '@domain/calendar/display';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, must, problemText } from '../../api/client';
@@ -180,6 +181,15 @@ export default function ProcedurePage() {
           <h2 id="p-notes">{t('cat.notes')}</h2>
           <p>{noteText(p.notes, t)}</p>
         </section>
+      )}
+      {p.publication?.status === 'published' && p.publication.decisionNumber && (
+        <p data-testid="proc-decision">
+          {t('procPage.decision', {
+            number: p.publication.decisionNumber,
+            date: isoDayToVn(p.publication.decisionDate),
+            effective: isoDayToVn(p.publication.effectiveDate),
+          })}
+        </p>
       )}
       <p className="muted">{t('cat.version', { n: p.version })}</p>
     </article>

@@ -1,0 +1,141 @@
+// Publishing procedure versions (issue 17): the builder's draft versions, review, publication with the deciding
+// document and the element check, the field diff, and the public page's dates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toSchema } from '../../src/domain/eform/builder';
+import { SAMPLE } from '../../src/domain/eform/sample';
+import { createTestApi, type Session, type TestApi } from '../support/api';
+
+let t: TestApi;
+let admin: Session;
+let proc: { id: string; versionId: string; version: number };
+let input: Record<string, unknown>;
+const units = ['Phường Hạc Thành', 'Xã Nguyệt Viên', 'Phường Đông Tiến'];
+
+beforeAll(async () => {
+  t = await createTestApi();
+  admin = await t.login('tinh.province-admin');
+  [proc] = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.001193' })).json().items;
+  const exported = (await t.req(admin, { method: 'GET', url: '/api/procedures/export' })).json() as { code: string }[];
+  input = exported.find((p) => p.code === '1.001193')!;
+}, 120_000);
+afterAll(() => t.close());
+
+const draft = (body: Record<string, unknown>) => t.req(admin, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: body });
+const act = (versionId: string, what: 'review' | 'publish', payload: Record<string, unknown>) =>
+  t.req(admin, { method: 'POST', url: `/api/procedure-versions/${versionId}/${what}`, payload });
+const decision = { decisionNumber: '15/QĐ-UBND', decisionDate: '2026-03-02', effectiveDate: '2026-03-16' };
+
+describe('draft versions', () => {
+  it('saving makes a draft version; the version in force does not change', async () => {
+    const r = await draft({ ...input, formSchema: toSchema(SAMPLE, { units }) });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'draft', current: false, version: proc.version + 1, missing: [] });
+    const now = (await t.req(null, { method: 'GET', url: `/api/procedures/${proc.id}` })).json();
+    expect(now.versionId).toBe(proc.versionId);
+  });
+
+  it('a builder mistake is refused at its field, nothing saved', async () => {
+    const bad = structuredClone(SAMPLE);
+    bad.sections[1]!.fields[4]!.showWhen = { field: 'con', equals: 'x' }; // `con` comes later
+    const before = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items.length;
+    const r = await draft({ ...input, formSchema: toSchema(bad, { units }) });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({
+      code: 'form-definition-invalid',
+      issues: [{ path: 'sections.1.fields.4', key: 'quanHeKhac', code: 'condition-later' }],
+    });
+    const after = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items.length;
+    expect(after).toBe(before);
+  });
+
+  it('DENY: a ward’s director cannot save a draft, nor see the publication records', async () => {
+    const d = await t.login('hacthanh.centre-director');
+    expect((await t.req(d, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: input })).statusCode).toBe(403);
+    expect((await t.req(d, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).statusCode).toBe(403);
+  });
+});
+
+describe('review and publication', () => {
+  it('a missing element (legal basis) refuses publication, naming it; a draft is not published before review', async () => {
+    const r = await draft({ ...input, legalBasis: [] });
+    expect(r.json().missing.map((m: { element: string }) => m.element)).toEqual(['legalBasis']);
+    const v = r.json().versionId as string;
+    const early = await act(v, 'publish', decision);
+    expect(early.statusCode).toBe(422); // elements first
+    expect(early.json()).toMatchObject({ code: 'publication-elements-missing', missing: [{ element: 'legalBasis' }] });
+    expect((await act(v, 'review', { action: 'review' })).json().status).toBe('reviewed');
+    expect((await act(v, 'publish', decision)).json().code).toBe('publication-elements-missing');
+  });
+
+  it('an effective date before the decision is refused', async () => {
+    const r = await draft({ ...input, formSchema: toSchema(SAMPLE, { units }) });
+    const v = r.json().versionId as string;
+    const notReviewed = await act(v, 'publish', decision);
+    expect(notReviewed.statusCode).toBe(409);
+    expect(notReviewed.json().code).toBe('publication-transition');
+    await act(v, 'review', { action: 'review' });
+    const bad = await act(v, 'publish', { ...decision, effectiveDate: '2026-03-01' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'publication-decision-invalid', issues: [{ field: 'effectiveDate' }] });
+  });
+
+  it('the diff of fields against the version in force, and who stays on older versions', async () => {
+    const list = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items;
+    const open = list.find((x: { status: string }) => x.status === 'reviewed');
+    const r = await t.req(admin, { method: 'GET', url: `/api/procedure-versions/${open.versionId}/changes` });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.against).toEqual({ versionId: proc.versionId, version: proc.version });
+    expect(body.fields.find((f: { path: string }) => f.path === 'noiDung.quanHeKhac')).toMatchObject({
+      change: 'added',
+      now: expect.stringContaining('shown when quanHe = Khác'),
+    });
+    expect(Array.isArray(body.stayOnOlder)).toBe(true);
+  });
+
+  it('publishes with the deciding document: the version comes into force; the public page shows the dates', async () => {
+    const list = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items;
+    const open = list.find((x: { status: string }) => x.status === 'reviewed');
+    const r = await act(open.versionId, 'publish', decision);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'published', current: true, ...decision });
+    expect(r.json().publishedAt).toMatch(/\+07:00$/);
+    const pub = (await t.req(null, { method: 'GET', url: `/api/procedures/${proc.id}` })).json();
+    expect(pub).toMatchObject({ versionId: open.versionId, publication: { status: 'published', ...decision } });
+    expect(pub.formSchema['x-builder']).toBe(1);
+    // The old version is still there for what was received under it; a published version does not move again.
+    const old = await t.req(null, { method: 'GET', url: `/api/procedure-versions/${proc.versionId}` });
+    expect(old.json()).toMatchObject({ version: proc.version, publication: null });
+    expect((await act(open.versionId, 'review', { action: 'return' })).statusCode).toBe(409);
+    const statuses = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` }))
+      .json()
+      .items.map((x: { version: number; status: string }) => [x.version, x.status]);
+    expect(statuses).toEqual([
+      [proc.version + 3, 'published'],
+      [proc.version + 2, 'withdrawn'],
+      [proc.version + 1, 'withdrawn'],
+      [proc.version, 'legacy'],
+    ]);
+  });
+
+  it('the database keeps a published record as it is', async () => {
+    await expect(
+      t.database.db.updateTable('procedure_publication').set({ decision_number: 'x' }).where('status', '=', 'published').execute(),
+    ).rejects.toThrow(/does not change/);
+  });
+});
+
+describe('the server checks the builder’s rules on a citizen’s form', () => {
+  it('a date that must be before today is refused when it is today or later', async () => {
+    const { formErrors } = await import('../../src/services/portal.service');
+    const schema = toSchema(SAMPLE, { units });
+    const form = (ngayDen: string) => ({
+      nguoiKhai: { hoTen: 'Lê Thị Hoa', ngaySinh: '1950-03-04', soDinhDanh: '038012345678', soDienThoai: '0912345678' },
+      noiDung: { diaChiMoi: { unit: 'Xã Nguyệt Viên', detail: 'Thôn 3' }, soNguoi: 2, ngayDen, quanHe: 'Con' },
+    });
+    expect(formErrors(schema, form('2020-01-02'))).toEqual([]);
+    expect(formErrors(schema, form('2199-01-02'))).toMatchObject([
+      { field: 'noiDung.ngayDen', title: 'Nội dung đề nghị › Ngày chuyển đến', message: 'phải là một ngày trước hôm nay' },
+    ]);
+  });
+});
