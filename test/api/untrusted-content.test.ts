@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,15 +14,18 @@ import { IMPORT_LIMITS } from '../../src/services/catalogue.service';
 import { UntrustedContent, VERIFY_BODY_LIMIT } from '../../src/services/untrusted/pool';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession, type CitizenSession } from '../support/citizen';
+import { watchLoopBlocking, type LoopBlocking } from '../support/loop-block';
 
 const MiB = 1024 * 1024;
-// While a hostile request is in flight the server's event loop is never held for a second (measured in the
-// process with monitorEventLoopDelay), and /healthz answers typically well within that. Generous for a loaded
-// 2-core CI machine: before the fix the loop was held 2 s (the CSV) to 15 s (the PDF bomb) and the typical
-// /healthz answer took over a second. The slowest single answer is reported, not asserted: on a loaded machine
-// a new connection can wait for the scheduler whatever the server does.
-const TYPICAL_MS = 500;
-const LOOP_MS = 1000;
+// While a hostile request is in flight the server's own code never holds the event loop for 100 ms (the issue's
+// goal), measured as the main thread's CPU time inside the longest gap between two ticks (test/support/loop-block.ts):
+// CPU time does not grow while the process waits for a core, so a loaded 2-core machine does not make this a race.
+// The wall-clock gap (which does include the machine's load: over a second seen on a busy CI machine with no CPU
+// spent) has only a backstop bound of 5 s against a total freeze: before the bounds the loop was held 2 s (the CSV)
+// to 15 s (the PDF bomb), both seen in CPU too. /healthz must answer meanwhile; its latencies are reported
+// on failure, and measured for real in bench/hostile-healthz.ts (docs/benchmarks.md).
+const CPU_MS = 100;
+const LOOP_MS = 5000;
 
 let t: TestApi;
 let base: string;
@@ -40,7 +43,10 @@ beforeAll(async () => {
     citizenSession(t, 21),
   ]);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await client?.terminate();
+  await t.close();
+});
 
 /** A zlib stream that inflates to `mib` MiB of zeros, about 1 KB per MiB: the same flushed block repeated. */
 function zerosBomb(mib: number): Buffer {
@@ -93,7 +99,7 @@ function craftedSignature(derBytes: number): Buffer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Probed<T> = { result: T; latencies: number[]; loopMaxMs: number };
+type Probed<T> = { result: T; latencies: number[]; loop: LoopBlocking };
 
 /** GET /healthz on a connection of its own (never queued behind the hostile upload's connection). */
 function healthz(): Promise<number> {
@@ -109,8 +115,7 @@ function healthz(): Promise<number> {
 
 /** Runs `work` while asking /healthz every 25 ms (at least five times), timing every answer. */
 async function whileProbing<T>(work: () => Promise<T>): Promise<Probed<T>> {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const loop = watchLoopBlocking();
   let done = false;
   const running = work().finally(() => {
     done = true;
@@ -123,35 +128,112 @@ async function whileProbing<T>(work: () => Promise<T>): Promise<Probed<T>> {
     await sleep(25);
   }
   const result = await running;
-  delay.disable();
-  return { result, latencies, loopMaxMs: delay.max / 1e6 };
+  return { result, latencies, loop: loop.stop() };
 }
 
 function expectHealthy(p: Probed<unknown>): void {
   const sorted = [...p.latencies].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const worst = sorted[sorted.length - 1]!;
-  const said = `healthz ms: ${sorted.map((x) => Math.round(x)).join(', ')}; event loop max delay ${Math.round(p.loopMaxMs)} ms`;
-  expect(median, `${said}; slowest ${Math.round(worst)} ms`).toBeLessThan(TYPICAL_MS);
-  expect(p.loopMaxMs, said).toBeLessThan(LOOP_MS);
+  const said =
+    `healthz ms: ${sorted.map((x) => Math.round(x)).join(', ')} (median ${Math.round(median)}, slowest ${Math.round(worst)}); ` +
+    `longest loop gap ${Math.round(p.loop.wallMs)} ms wall, ${p.loop.cpuMs ?? '?'} ms of main-thread CPU`;
+  if (process.env.MOTCUA_REPORT_LOOP) console.log(said);
+  expect(p.loop.cpuMs, said).not.toBeNull();
+  expect(p.loop.cpuMs!, said).toBeLessThan(CPU_MS);
+  expect(p.loop.wallMs, said).toBeLessThan(LOOP_MS);
 }
 
 type Answer = { status: number; type: string; body: { code?: string; status?: number } };
 
-async function send(
-  path: string,
-  init: { method?: string; body?: Buffer | string; type?: string; as?: { cookie: string; csrf: string } | null },
-) {
-  const res = await fetch(`${base}${path}`, {
-    method: init.method ?? 'POST',
-    headers: {
-      ...(init.type ? { 'content-type': init.type } : {}),
-      ...(init.as ? { cookie: init.as.cookie, 'x-csrf-token': init.as.csrf } : {}),
-    },
-    body: init.body,
+// The hostile bodies are sent from a worker thread, and handed to it before the measuring starts: the main thread
+// runs only the server (and the /healthz probes), so what watchLoopBlocking measures there is the server's work, not
+// the client's copying of 8–16 MB bodies.
+// node:http rather than fetch, the body written 64 KB at a time and no more once the answer has come: a server that
+// answers 401/413 before reading the body closes the connection, and a client that kept writing would get a reset
+// instead of the answer (fetch fails the whole call then).
+const CLIENT = `
+const http = require('node:http');
+const { parentPort } = require('node:worker_threads');
+const staged = new Map();
+const tick = () => new Promise((r) => setImmediate(r));
+parentPort.on('message', async (m) => {
+  if (m.stage) {
+    staged.set(m.id, m.init);
+    parentPort.postMessage({ id: m.id, staged: true });
+    return;
+  }
+  const init = staged.get(m.id);
+  staged.delete(m.id);
+  let answered = false;
+  let failed = null;
+  const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(init.body);
+  const headers = { ...init.headers, 'content-length': body.length };
+  const req = http.request(m.url, { method: init.method, headers, agent: false }, (res) => {
+    answered = true;
+    const parts = [];
+    res.on('data', (c) => parts.push(c));
+    res.on('end', () => parentPort.postMessage({
+      id: m.id, status: res.statusCode, type: res.headers['content-type'] ?? '', text: Buffer.concat(parts).toString('utf8'),
+    }));
   });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Answer['body']) : {} };
+  req.on('error', (e) => {
+    failed = e;
+    setTimeout(() => { if (!answered) parentPort.postMessage({ id: m.id, error: String(e) }); }, 500);
+  });
+  for (let at = 0; at < body.length && !answered && !failed; at += 65536) {
+    if (!req.write(body.subarray(at, at + 65536))) await new Promise((r) => { req.once('drain', r); req.once('close', r); });
+    await tick();
+  }
+  if (!answered && !failed) req.end();
+});`;
+type ClientAnswer = { status: number; type: string; text: string } | { error: string } | { staged: true };
+let client: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, (m: ClientAnswer) => void>();
+
+function ask(message: Record<string, unknown> & { id: number }): Promise<ClientAnswer> {
+  if (!client) {
+    client = new Worker(CLIENT, { eval: true });
+    client.on('message', (m: { id: number }) => {
+      waiting.get(m.id)?.(m as unknown as ClientAnswer);
+      waiting.delete(m.id);
+    });
+  }
+  const answered = new Promise<ClientAnswer>((resolve) => waiting.set(message.id, resolve));
+  client.postMessage(message);
+  return answered;
+}
+
+type SendInit = { method?: string; body?: Buffer | string; type?: string; as?: { cookie: string; csrf: string } | null };
+
+/** Hands a request to the client thread now; `go()` sends it (and answers) later, inside a measured window. */
+async function staged(path: string, init: SendInit): Promise<{ go: () => Promise<Answer> }> {
+  const id = nextId++;
+  await ask({
+    id,
+    stage: true,
+    init: {
+      method: init.method ?? 'POST',
+      headers: {
+        ...(init.type ? { 'content-type': init.type } : {}),
+        ...(init.as ? { cookie: init.as.cookie, 'x-csrf-token': init.as.csrf } : {}),
+      },
+      body: typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body),
+    },
+  });
+  return {
+    go: async () => {
+      const m = await ask({ id, url: `${base}${path}` });
+      if ('error' in m) throw new Error(m.error);
+      if ('staged' in m) throw new Error('staged twice');
+      return { status: m.status, type: m.type, body: m.text ? (JSON.parse(m.text) as Answer['body']) : {} };
+    },
+  };
+}
+
+async function send(path: string, init: SendInit): Promise<Answer> {
+  return (await staged(path, init)).go();
 }
 
 function expectProblem(a: Answer, status: number, code: string): void {
@@ -175,9 +257,8 @@ describe('a PDF that inflates to 200 MiB', () => {
     const pdf = await pdfBomb();
     expect(pdf.length).toBeLessThan(300 * 1024);
     const [files, audit] = [await count('stored_file'), await count('audit_log')];
-    const p = await whileProbing(() =>
-      send(`/api/files?unitId=${t.units.hacthanh}&name=bomb.pdf`, { body: pdf, type: 'application/pdf', as: officer }),
-    );
+    const req = await staged(`/api/files?unitId=${t.units.hacthanh}&name=bomb.pdf`, { body: pdf, type: 'application/pdf', as: officer });
+    const p = await whileProbing(req.go);
     expectProblem(p.result, 422, 'file-too-complex');
     expectHealthy(p);
     expect(await count('stored_file')).toBe(files);
@@ -262,7 +343,7 @@ describe('POST /api/forms/verify (anonymous)', () => {
   it('refuses a 16 MB body with 413 problem+json at once', async () => {
     const body = craftedSignature(8 * MiB);
     expect(body.length).toBeGreaterThan(VERIFY_BODY_LIMIT);
-    const p = await whileProbing(() => send('/api/forms/verify', { body, type: 'application/pdf' }));
+    const p = await whileProbing((await staged('/api/forms/verify', { body, type: 'application/pdf' })).go);
     expectProblem(p.result, 413, 'body-too-large');
     expectHealthy(p);
   });
@@ -270,7 +351,7 @@ describe('POST /api/forms/verify (anonymous)', () => {
   it('refuses a crafted 4 MiB signature within the body limit with 422 file-too-complex, while /healthz keeps answering', async () => {
     const body = craftedSignature(4 * MiB);
     expect(body.length).toBeLessThan(VERIFY_BODY_LIMIT);
-    const p = await whileProbing(() => send('/api/forms/verify', { body, type: 'application/pdf' }));
+    const p = await whileProbing((await staged('/api/forms/verify', { body, type: 'application/pdf' })).go);
     expectProblem(p.result, 422, 'file-too-complex');
     expectHealthy(p);
   });
@@ -325,12 +406,9 @@ describe('POST /api/procedures/import', () => {
     const csv = bigCsv();
     expect(csv.length).toBeGreaterThan(8 * MiB - 1024);
     const before = await count('procedure');
-    const p = await whileProbing(() =>
-      Promise.all([
-        send('/api/procedures/import', { body: csv, type: 'text/csv' }),
-        send('/api/procedures/import', { body: csv, type: 'text/csv', as: officer }),
-      ]),
-    );
+    const anonymous = await staged('/api/procedures/import', { body: csv, type: 'text/csv' });
+    const unauthorized = await staged('/api/procedures/import', { body: csv, type: 'text/csv', as: officer });
+    const p = await whileProbing(() => Promise.all([anonymous.go(), unauthorized.go()]));
     expectProblem(p.result[0], 401, 'not-signed-in');
     expectProblem(p.result[1], 403, 'forbidden');
     expectHealthy(p);
@@ -346,6 +424,104 @@ describe('POST /api/procedures/import', () => {
       413,
       'import-too-large',
     );
+    expect(await count('procedure')).toBe(before);
+  });
+
+  /** Sends `head` of a body announced as `announced` bytes and answers what the server said before the rest came. */
+  const answerBeforeBody = (type: string, head: string, announced: number) => {
+    const { port } = t.server.server.address() as AddressInfo;
+    return new Promise<{ status: number; type: string; code?: string }>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/procedures/import',
+        headers: { 'content-type': type, 'content-length': announced, cookie: officer.cookie, 'x-csrf-token': officer.csrf },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            type: res.headers['content-type'] ?? '',
+            code: (JSON.parse(text) as { code?: string }).code,
+          });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write(head);
+      setTimeout(() => reject(new Error('no answer before the body was complete')), 15_000).unref();
+    });
+  };
+
+  /** An 8 MB JSON array of procedure-like objects (each invalid: no legal basis, components and so on). */
+  const bigJson = () => {
+    const items: string[] = [];
+    let size = 2;
+    for (let i = 0; size < 8 * MiB; i++) {
+      const item = JSON.stringify({ code: `TT-${i}`, name: `Thủ tục thử ${i}`, notes: 'x'.repeat(1600) });
+      items.push(item);
+      size += item.length + 1;
+    }
+    return `[${items.join(',')}]`;
+  };
+
+  it('JSON too: an officer who may not import gets 403 before an 8 MB JSON body arrives', async () => {
+    expect(await answerBeforeBody('application/json', '[' + ' '.repeat(64 * 1024), 8 * MiB)).toEqual({
+      status: 403,
+      type: expect.stringContaining('application/problem+json'),
+      code: 'forbidden',
+    });
+  });
+
+  it('a province admin’s 8 MB JSON is read as a stream: 413 past the row limit, while /healthz keeps answering; nothing imported', async () => {
+    const json = bigJson();
+    expect(json.length).toBeGreaterThan(8 * MiB - 4096);
+    const before = await count('procedure');
+    const p = await whileProbing((await staged('/api/procedures/import', { body: json, type: 'application/json', as: provinceAdmin })).go);
+    // 8 MB of 1.6 KB items is more than IMPORT_LIMITS.rows procedures.
+    expectProblem(p.result, 413, 'import-too-large');
+    expect(p.result.body).toMatchObject({ status: 413 });
+    expectHealthy(p);
+    expect(await count('procedure')).toBe(before);
+  });
+
+  it('a province admin’s JSON past the byte limit is refused with 413 stating the limit; nothing imported', async () => {
+    const small = { rows: IMPORT_LIMITS.rows, bytes: 1024 };
+    const { readJsonArrayStream } = await import('../../src/services/catalogue.service');
+    const { Readable } = await import('node:stream');
+    const err = await readJsonArrayStream(Readable.from([Buffer.from('[' + '"x",'.repeat(600) + '"y"]')]), small).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Problem);
+    expect((err as Problem).code).toBe('import-too-large');
+    expect((err as Problem).params).toMatchObject({ bytes: 1024 });
+    // Over HTTP the body limit is the import's own (20 MiB), stated in the answer.
+    const before = await count('procedure');
+    const over = await send('/api/procedures/import', {
+      body: `[${'"x",'.repeat(Math.ceil(IMPORT_LIMITS.bytes / 4))}"y"]`,
+      type: 'application/json',
+      as: provinceAdmin,
+    });
+    expect(over.status).toBe(413);
+    expect(over.type).toContain('application/problem+json');
+    expect(['import-too-large', 'body-too-large']).toContain(over.body.code);
+    expect(JSON.stringify(over.body)).toMatch(/20 ?MiB|20971520|20 971 520/);
+    expect(await count('procedure')).toBe(before);
+  });
+
+  it('JSON that breaks off, is not an array or nests too deep is 422 import-invalid naming the procedure (row)', async () => {
+    const before = await count('procedure');
+    const cases: [string, number][] = [
+      ['[{"code":"A"},{"code":"B"},{"code":', 3],
+      ['{"code":"A"}', 1],
+      [`[{"code":"A"},${'['.repeat(200)}${']'.repeat(200)}]`, 2],
+    ];
+    for (const [body, row] of cases) {
+      const r = await send('/api/procedures/import', { body, type: 'application/json', as: provinceAdmin });
+      expectProblem(r, 422, 'import-invalid');
+      expect((r.body as { errors?: { row: number }[] }).errors?.[0]?.row, body.slice(0, 40)).toBe(row);
+    }
     expect(await count('procedure')).toBe(before);
   });
 });
