@@ -120,3 +120,15 @@ export async function enqueueOutbox(
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }
+
+/** Whether the citizen has a dossier that the unit received or handles (grounds for a registry lookup there). */
+export async function citizenHasDossierAt(db: Executor, idNumber: string, unitId: string): Promise<boolean> {
+  const hit = await db
+    .selectFrom('dossier')
+    .select('id')
+    .where('applicant_id_number', '=', idNumber)
+    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('received_unit_id', '=', unitId)]))
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
