@@ -4,7 +4,7 @@
 // for the national portal.
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
-import { citizenLookupGrounds, citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
+import { citizenLookupGrounds, citizenLookupUnits, unitScope, type Actor } from '../domain/access';
 import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
 import { computeFee, foldVietnamese } from '../domain/catalogue/procedure';
 import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
