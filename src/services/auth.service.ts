@@ -41,9 +41,14 @@ export class AuthService {
   /** A real hash to verify against when the username is unknown, so timing does not reveal which usernames exist. */
   private dummyHash: Promise<string> | undefined;
 
+  /**
+   * @param verifyPassword argon2 verification; a parameter so a test can count that every sign-in path (unknown,
+   * inactive, locked, wrong, right) runs exactly one.
+   */
   constructor(
     private readonly db: Db,
     private readonly config: Pick<Config, 'session' | 'login'>,
+    private readonly verifyPassword: (hash: string, password: string) => Promise<boolean> = argonVerify,
   ) {}
 
   async loadUser(userId: string): Promise<SessionUser | undefined> {
@@ -86,10 +91,10 @@ export class AuthService {
     const refused = new Problem('invalid-credentials', { minutes: this.config.login.lockMinutes });
     if (!row || !row.active) {
       this.dummyHash ??= hashPassword(token());
-      await argonVerify(await this.dummyHash, password).catch(() => false);
+      await this.verifyPassword(await this.dummyHash, password).catch(() => false);
       throw refused;
     }
-    const ok = await argonVerify(row.password_hash, password).catch(() => false);
+    const ok = await this.verifyPassword(row.password_hash, password).catch(() => false);
     if (row.locked_until && row.locked_until > now) throw refused;
     if (!ok) {
       const failures = row.failed_logins + 1;
@@ -261,7 +266,7 @@ export class AuthService {
       .select(['password_hash', 'username', 'failed_logins', 'locked_until'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    const ok = await argonVerify(row.password_hash, current).catch(() => false);
+    const ok = await this.verifyPassword(row.password_hash, current).catch(() => false);
     if (row.locked_until && row.locked_until > now)
       throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
     if (!ok) {
