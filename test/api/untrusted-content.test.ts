@@ -5,8 +5,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
-import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../src/domain/problems';
@@ -14,9 +12,19 @@ import { IMPORT_LIMITS } from '../../src/services/catalogue.service';
 import { UntrustedContent, VERIFY_BODY_LIMIT } from '../../src/services/untrusted/pool';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession, type CitizenSession } from '../support/citizen';
+import {
+  bigCsv,
+  bigJson,
+  craftedSignature,
+  hostileClient,
+  manyObjects,
+  MiB,
+  pdfBomb,
+  type Answer,
+  type SendInit,
+} from '../support/hostile';
 import { watchLoopBlocking, type LoopBlocking } from '../support/loop-block';
 
-const MiB = 1024 * 1024;
 // While a hostile request is in flight the server's own code never holds the event loop for 100 ms (the issue's
 // goal), measured as the main thread's CPU time inside the longest gap between two ticks (test/support/loop-block.ts):
 // CPU time does not grow while the process waits for a core, so a loaded 2-core machine does not make this a race.
@@ -32,6 +40,9 @@ let base: string;
 let officer: Session; // hacthanh.reception-officer
 let provinceAdmin: Session; // tinh.province-admin
 let citizen: CitizenSession;
+let client: ReturnType<typeof hostileClient> | undefined;
+const staged = (path: string, init: SendInit) => (client ??= hostileClient(base)).staged(path, init);
+const send = (path: string, init: SendInit) => (client ??= hostileClient(base)).send(path, init);
 
 beforeAll(async () => {
   t = await createTestApi();
@@ -44,58 +55,9 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  await client?.terminate();
+  await client?.close();
   await t.close();
 });
-
-/** A zlib stream that inflates to `mib` MiB of zeros, about 1 KB per MiB: the same flushed block repeated. */
-function zerosBomb(mib: number): Buffer {
-  const block = zlib.deflateRawSync(Buffer.alloc(MiB), { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE((((mib * MiB) % 65521) * 65536 + 1) >>> 0);
-  return Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array<Buffer>(mib).fill(block), Buffer.from([0x03, 0x00]), adler]);
-}
-
-/** A one-page PDF with an extra object inserted before its cross-reference table. */
-async function pdfWith(extra: Buffer): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
-  const at = pdf.lastIndexOf('xref');
-  return Buffer.concat([pdf.subarray(0, at), extra, pdf.subarray(at)]);
-}
-
-/** A 200 KB PDF whose object stream inflates to 200 MiB. */
-async function pdfBomb(): Promise<Buffer> {
-  const bomb = zerosBomb(200);
-  return pdfWith(
-    Buffer.concat([
-      Buffer.from(`99 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`, 'latin1'),
-      bomb,
-      Buffer.from('\nendstream\nendobj\n', 'latin1'),
-    ]),
-  );
-}
-
-/** A PDF of `n` tiny objects. */
-function manyObjects(n: number): Promise<Buffer> {
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) parts.push(`${1000 + i} 0 obj null endobj\n`);
-  return pdfWith(Buffer.from(parts.join(''), 'latin1'));
-}
-
-/** A "signed" PDF whose signature is `derBytes` of DER: a SEQUENCE of NULLs, millions of ASN.1 elements to parse. */
-function craftedSignature(derBytes: number): Buffer {
-  const inner = Buffer.alloc(derBytes - 6);
-  for (let i = 0; i + 1 < inner.length; i += 2) inner[i] = 0x05;
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(inner.length);
-  const hex = Buffer.concat([Buffer.from([0x30, 0x84]), len, inner]).toString('hex');
-  const prefix = Buffer.from('%PDF-1.7\n'.padEnd(100, ' '), 'latin1');
-  const second = prefix.length + hex.length + 2;
-  const tail = Buffer.from(`\n/ByteRange [0 100 ${second} 64]\n`.padEnd(64, ' '), 'latin1');
-  return Buffer.concat([prefix, Buffer.from(`<${hex}>`, 'latin1'), tail]);
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -142,98 +104,6 @@ function expectHealthy(p: Probed<unknown>): void {
   expect(p.loop.cpuMs, said).not.toBeNull();
   expect(p.loop.cpuMs!, said).toBeLessThan(CPU_MS);
   expect(p.loop.wallMs, said).toBeLessThan(LOOP_MS);
-}
-
-type Answer = { status: number; type: string; body: { code?: string; status?: number } };
-
-// The hostile bodies are sent from a worker thread, and handed to it before the measuring starts: the main thread
-// runs only the server (and the /healthz probes), so what watchLoopBlocking measures there is the server's work, not
-// the client's copying of 8–16 MB bodies.
-// node:http rather than fetch, the body written 64 KB at a time and no more once the answer has come: a server that
-// answers 401/413 before reading the body closes the connection, and a client that kept writing would get a reset
-// instead of the answer (fetch fails the whole call then).
-const CLIENT = `
-const http = require('node:http');
-const { parentPort } = require('node:worker_threads');
-const staged = new Map();
-const tick = () => new Promise((r) => setImmediate(r));
-parentPort.on('message', async (m) => {
-  if (m.stage) {
-    staged.set(m.id, m.init);
-    parentPort.postMessage({ id: m.id, staged: true });
-    return;
-  }
-  const init = staged.get(m.id);
-  staged.delete(m.id);
-  let answered = false;
-  let failed = null;
-  const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(init.body);
-  const headers = { ...init.headers, 'content-length': body.length };
-  const req = http.request(m.url, { method: init.method, headers, agent: false }, (res) => {
-    answered = true;
-    const parts = [];
-    res.on('data', (c) => parts.push(c));
-    res.on('end', () => parentPort.postMessage({
-      id: m.id, status: res.statusCode, type: res.headers['content-type'] ?? '', text: Buffer.concat(parts).toString('utf8'),
-    }));
-  });
-  req.on('error', (e) => {
-    failed = e;
-    setTimeout(() => { if (!answered) parentPort.postMessage({ id: m.id, error: String(e) }); }, 500);
-  });
-  for (let at = 0; at < body.length && !answered && !failed; at += 65536) {
-    if (!req.write(body.subarray(at, at + 65536))) await new Promise((r) => { req.once('drain', r); req.once('close', r); });
-    await tick();
-  }
-  if (!answered && !failed) req.end();
-});`;
-type ClientAnswer = { status: number; type: string; text: string } | { error: string } | { staged: true };
-let client: Worker | undefined;
-let nextId = 0;
-const waiting = new Map<number, (m: ClientAnswer) => void>();
-
-function ask(message: Record<string, unknown> & { id: number }): Promise<ClientAnswer> {
-  if (!client) {
-    client = new Worker(CLIENT, { eval: true });
-    client.on('message', (m: { id: number }) => {
-      waiting.get(m.id)?.(m as unknown as ClientAnswer);
-      waiting.delete(m.id);
-    });
-  }
-  const answered = new Promise<ClientAnswer>((resolve) => waiting.set(message.id, resolve));
-  client.postMessage(message);
-  return answered;
-}
-
-type SendInit = { method?: string; body?: Buffer | string; type?: string; as?: { cookie: string; csrf: string } | null };
-
-/** Hands a request to the client thread now; `go()` sends it (and answers) later, inside a measured window. */
-async function staged(path: string, init: SendInit): Promise<{ go: () => Promise<Answer> }> {
-  const id = nextId++;
-  await ask({
-    id,
-    stage: true,
-    init: {
-      method: init.method ?? 'POST',
-      headers: {
-        ...(init.type ? { 'content-type': init.type } : {}),
-        ...(init.as ? { cookie: init.as.cookie, 'x-csrf-token': init.as.csrf } : {}),
-      },
-      body: typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body),
-    },
-  });
-  return {
-    go: async () => {
-      const m = await ask({ id, url: `${base}${path}` });
-      if ('error' in m) throw new Error(m.error);
-      if ('staged' in m) throw new Error('staged twice');
-      return { status: m.status, type: m.type, body: m.text ? (JSON.parse(m.text) as Answer['body']) : {} };
-    },
-  };
-}
-
-async function send(path: string, init: SendInit): Promise<Answer> {
-  return (await staged(path, init)).go();
 }
 
 function expectProblem(a: Answer, status: number, code: string): void {
@@ -365,13 +235,6 @@ describe('POST /api/forms/verify (anonymous)', () => {
 });
 
 describe('POST /api/procedures/import', () => {
-  const row = (i: number) => `TT-${i},"Thủ tục thử ${i}",${'x'.repeat(200)}\n`;
-  const bigCsv = () => {
-    const lines = ['code,name,notes\n'];
-    for (let i = 0; lines.length * 220 < 8 * MiB; i++) lines.push(row(i));
-    return lines.join('');
-  };
-
   it('answers an officer who may not import with 403 before reading an 8 MB body (the body never has to arrive)', async () => {
     const { port } = t.server.server.address() as AddressInfo;
     const answer = await new Promise<{ status: number; type: string; code?: string }>((resolve, reject) => {
@@ -454,18 +317,6 @@ describe('POST /api/procedures/import', () => {
       req.write(head);
       setTimeout(() => reject(new Error('no answer before the body was complete')), 15_000).unref();
     });
-  };
-
-  /** An 8 MB JSON array of procedure-like objects (each invalid: no legal basis, components and so on). */
-  const bigJson = () => {
-    const items: string[] = [];
-    let size = 2;
-    for (let i = 0; size < 8 * MiB; i++) {
-      const item = JSON.stringify({ code: `TT-${i}`, name: `Thủ tục thử ${i}`, notes: 'x'.repeat(1600) });
-      items.push(item);
-      size += item.length + 1;
-    }
-    return `[${items.join(',')}]`;
   };
 
   it('JSON too: an officer who may not import gets 403 before an 8 MB JSON body arrives', async () => {
