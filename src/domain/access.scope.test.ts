@@ -1,7 +1,7 @@
 // Access policies over a province with two wards: roles are held in a unit; only province-wide roles held in the
 // province reach its wards; a system administrator reaches everything.
 import { describe, expect, it } from 'vitest';
-import { citizenLookupUnits, policies, unitScope, unitsWhere, type Actor, type UnitNode } from './access';
+import { citizenLookupGrounds, citizenLookupUnits, policies, unitScope, unitsWhere, type Actor, type UnitNode } from './access';
 import type { RoleGrant } from './roles';
 
 const units: UnitNode[] = [
@@ -91,5 +91,18 @@ describe('policies', () => {
     expect(citizenLookupUnits(actor({ unitId: 'ht', role: 'feedback-officer' }))).toEqual([]);
     for (const role of ['reception-officer', 'specialist', 'leader', 'centre-director'] as const)
       expect(policies.lookUpCitizen(actor({ unitId: 'ht', role }), 'ht'), role).toBe(true);
+  });
+  it('registry lookup grounds: the counter receives anyone, a desk only its unit’s dossiers, the unit is the one named', () => {
+    const two = actor({ unitId: 'ht', role: 'reception-officer' }, { unitId: 'nv', role: 'specialist' }, { unitId: 'nv', role: 'leader' });
+    expect(citizenLookupGrounds(two, 'ht')).toBe('counter');
+    expect(citizenLookupGrounds(two, 'nv')).toBe('dossiers');
+    expect(citizenLookupGrounds(two, 'tinh')).toBeNull();
+    expect(citizenLookupGrounds(actor({ unitId: 'nv', role: 'specialist' }, { unitId: 'nv', role: 'reception-officer' }), 'nv')).toBe(
+      'counter',
+    );
+    for (const role of ['specialist', 'leader', 'centre-director'] as const)
+      expect(citizenLookupGrounds(actor({ unitId: 'ht', role }), 'ht'), role).toBe('dossiers');
+    expect(citizenLookupGrounds(province, 'ht')).toBeNull();
+    expect(citizenLookupGrounds(actor({ unitId: 'ht', role: 'feedback-officer' }), 'ht')).toBeNull();
   });
 });

@@ -80,6 +80,17 @@ export function citizenLookupUnits(actor: Actor): string[] {
   return [...new Set(actor.roles.filter((g) => CITIZEN_LOOKUP_ROLES.includes(g.role)).map((g) => g.unitId))];
 }
 
+/**
+ * On what grounds the actor may look a citizen up for `unitId`: `counter` (a reception officer there receives
+ * anyone who comes, before any dossier exists), `dossiers` (a specialist, leader or director there: only a citizen
+ * who has a dossier received or handled by that unit) or null (no role at that unit's counter or desks).
+ */
+export function citizenLookupGrounds(actor: Actor, unitId: string): 'counter' | 'dossiers' | null {
+  const here = actor.roles.filter((g) => g.unitId === unitId && CITIZEN_LOOKUP_ROLES.includes(g.role));
+  if (here.some((g) => g.role === 'reception-officer')) return 'counter';
+  return here.length ? 'dossiers' : null;
+}
+
 export const policies = {
   readUnit: (actor: Actor, units: readonly UnitNode[], unitId: string) => unitScope(actor, units).has(unitId),
   /** Edit a unit's details, office sessions and reception points. */
@@ -101,7 +112,7 @@ export const policies = {
   readAudit: (actor: Actor, units: readonly UnitNode[], unitId: string) =>
     unitsWhere(actor, units, ['system-admin', 'province-admin', 'centre-director']).has(unitId),
   /** Look a citizen up in the population registry on behalf of a unit. */
-  lookUpCitizen: (actor: Actor, unitId: string) => citizenLookupUnits(actor).includes(unitId),
+  lookUpCitizen: (actor: Actor, unitId: string) => citizenLookupGrounds(actor, unitId) !== null,
   /** Which roles the actor may grant in a unit: nobody grants more than they hold. */
   grantRole: (actor: Actor, units: readonly UnitNode[], unitId: string, role: Role): boolean => {
     if (actor.roles.some((g) => g.role === 'system-admin')) return true;

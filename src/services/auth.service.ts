@@ -2,6 +2,7 @@
 // timeouts), CSRF tokens for cookie sessions, and a temporary lockout after repeated failures.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import type { Config } from '../config';
 import type { Actor } from '../domain/access';
 import { passwordAcceptable } from '../domain/password';
@@ -41,9 +42,14 @@ export class AuthService {
   /** A real hash to verify against when the username is unknown, so timing does not reveal which usernames exist. */
   private dummyHash: Promise<string> | undefined;
 
+  /**
+   * @param verifyPassword argon2 verification; a parameter so a test can count that every sign-in path (unknown,
+   * inactive, locked, wrong, right) runs exactly one.
+   */
   constructor(
     private readonly db: Db,
     private readonly config: Pick<Config, 'session' | 'login'>,
+    private readonly verifyPassword: (hash: string, password: string) => Promise<boolean> = argonVerify,
   ) {}
 
   async loadUser(userId: string): Promise<SessionUser | undefined> {
@@ -81,42 +87,51 @@ export class AuthService {
       .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
       .where('username', '=', username.trim().toLowerCase())
       .executeTakeFirst();
-    // Unknown, inactive, locked and wrong answer alike (401 invalid-credentials, which says that accounts lock) and
-    // each runs one argon2 verification, so neither the answer nor its time tells which usernames exist or are locked.
+    // Unknown, inactive, locked and wrong answer alike (401 invalid-credentials, which says that accounts lock), and
+    // each costs the same: one argon2 verification, then one transaction with one UPDATE of staff_user by username
+    // (no row for an unknown name) and one audit row. Before the write was made for every refusal, a wrong password
+    // took ~100 ms longer than an unknown name on a loaded machine (the commit); see docs/benchmarks.md.
     const refused = new Problem('invalid-credentials', { minutes: this.config.login.lockMinutes });
-    if (!row || !row.active) {
-      this.dummyHash ??= hashPassword(token());
-      await argonVerify(await this.dummyHash, password).catch(() => false);
-      throw refused;
-    }
-    const ok = await argonVerify(row.password_hash, password).catch(() => false);
-    if (row.locked_until && row.locked_until > now) throw refused;
-    if (!ok) {
-      const failures = row.failed_logins + 1;
-      const lock = failures >= this.config.login.maxFailures;
+    const name = username.trim().toLowerCase();
+    const refuse = async (reason: 'unknown-or-inactive' | 'locked' | 'wrong-password'): Promise<never> => {
+      const failures = reason === 'wrong-password' && row ? row.failed_logins + 1 : (row?.failed_logins ?? 0);
+      const lock = reason === 'wrong-password' && failures >= this.config.login.maxFailures;
       await this.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('staff_user')
-          .set({
-            failed_logins: lock ? 0 : failures,
-            locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
-          })
-          .where('id', '=', row.id)
+          .set(
+            reason === 'wrong-password'
+              ? {
+                  failed_logins: lock ? 0 : failures,
+                  locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
+                }
+              : { failed_logins: sql<number>`failed_logins` },
+          )
+          .where('username', '=', name)
           .execute();
         await appendAudit(trx, {
-          actorId: row.id,
-          actorName: row.username,
+          actorId: row?.id ?? null,
+          actorName: row?.username ?? '',
           actorRole: '',
           unitId: null,
-          action: lock ? 'auth.locked' : 'auth.login-failed',
+          action: lock ? 'auth.locked' : reason === 'wrong-password' ? 'auth.login-failed' : 'auth.login-refused',
           subjectType: 'staff-user',
-          subjectId: row.id,
+          subjectId: row?.id ?? '',
           requestId: ctx.requestId,
-          details: { ip: ctx.ip, failures },
+          // The name typed for an unknown account is not kept: people type passwords there by mistake.
+          details: { ip: ctx.ip, reason, ...(reason === 'wrong-password' ? { failures } : {}) },
         });
       });
       throw refused;
+    };
+    if (!row || !row.active) {
+      this.dummyHash ??= hashPassword(token());
+      await this.verifyPassword(await this.dummyHash, password).catch(() => false);
+      return refuse('unknown-or-inactive');
     }
+    const ok = await this.verifyPassword(row.password_hash, password).catch(() => false);
+    if (row.locked_until && row.locked_until > now) return refuse('locked');
+    if (!ok) return refuse('wrong-password');
     const t = token();
     const session: SessionInfo = {
       id: sha256(t),
@@ -261,7 +276,7 @@ export class AuthService {
       .select(['password_hash', 'username', 'failed_logins', 'locked_until'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    const ok = await argonVerify(row.password_hash, current).catch(() => false);
+    const ok = await this.verifyPassword(row.password_hash, current).catch(() => false);
     if (row.locked_until && row.locked_until > now)
       throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
     if (!ok) {

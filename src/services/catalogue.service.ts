@@ -1,8 +1,10 @@
 // The province's procedure catalogue: publish, version, enable per unit, import and export.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { parse as parseCsvStream } from 'csv-parse';
+import { parserStream as jsonTokens } from 'stream-json';
+import streamArray from 'stream-json/streamers/stream-array.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as toCsv } from 'csv-stringify/sync';
 import { policies } from '../domain/access';
@@ -143,6 +145,81 @@ export function readCsvStream(
       resolve({ records, errors: [] });
     });
     input.pipe(parser);
+  });
+}
+
+/** How deep a procedure in an import JSON may nest (a procedure needs 4: array, procedure, fee, tiers). */
+export const IMPORT_JSON_DEPTH = 16;
+
+/**
+ * Reads an import JSON (an array of procedures) as it arrives, token by token with stream-json, so one big body
+ * never holds the event loop. Stops at the first byte or procedure past the limits with 413 `import-too-large`
+ * (the rest of the body is drained unread). JSON that cannot be read, is not an array or nests deeper than
+ * IMPORT_JSON_DEPTH is not thrown: it comes back as an import error naming the procedure (row) it was in.
+ */
+export function readJsonArrayStream(
+  input: Readable,
+  limits: { rows: number; bytes: number } = IMPORT_LIMITS,
+): Promise<{ items: unknown[]; errors: ImportError[] }> {
+  return new Promise((resolve, reject) => {
+    const items: unknown[] = [];
+    let bytes = 0;
+    let depth = 0;
+    let first = true;
+    let settled = false;
+    const tokens = jsonTokens();
+    // The shape is checked on the tokens, before anything is assembled: an array at the top, bounded nesting.
+    const shape = new Transform({
+      objectMode: true,
+      transform(tok: { name: string }, _enc, done) {
+        if (first && tok.name !== 'startArray') return done(new Error('expected an array of procedures'));
+        first = false;
+        if (tok.name === 'startObject' || tok.name === 'startArray') depth++;
+        else if (tok.name === 'endObject' || tok.name === 'endArray') depth--;
+        if (depth > IMPORT_JSON_DEPTH) return done(new Error(`nested deeper than ${IMPORT_JSON_DEPTH} levels`));
+        done(null, tok);
+      },
+    });
+    const elements = streamArray.asStream();
+    const stop = () => {
+      settled = true;
+      input.unpipe(tokens);
+      for (const s of [tokens, shape, elements]) s.destroy();
+      input.resume();
+    };
+    const tooLarge = () => {
+      if (settled) return;
+      stop();
+      reject(new Problem('import-too-large', { rows: limits.rows, bytes: limits.bytes }));
+    };
+    const unreadable = (e: unknown) => {
+      if (settled) return;
+      stop();
+      const message = e instanceof Error ? e.message : 'JSON could not be read';
+      resolve({ items: [], errors: [{ row: items.length + 1, field: '', message: `JSON could not be read: ${message}` }] });
+    };
+    input.on('data', (chunk: Buffer | string) => {
+      bytes += chunk.length;
+      if (bytes > limits.bytes) tooLarge();
+    });
+    input.on('error', (e) => {
+      if (settled) return;
+      stop();
+      reject(e);
+    });
+    for (const s of [tokens, shape, elements]) s.on('error', unreadable);
+    elements.on('data', (item: { value: unknown }) => {
+      if (settled) return;
+      items.push(item.value);
+      if (items.length > limits.rows) tooLarge();
+    });
+    elements.on('end', () => {
+      if (settled) return;
+      settled = true;
+      if (first) resolve({ items: [], errors: [{ row: 0, field: '', message: 'the body is empty: expected an array of procedures' }] });
+      else resolve({ items, errors: [] });
+    });
+    input.pipe(tokens).pipe(shape).pipe(elements);
   });
 }
 

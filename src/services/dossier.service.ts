@@ -4,7 +4,7 @@
 // for the national portal.
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config';
-import { citizenLookupUnits, policies, unitScope, type Actor } from '../domain/access';
+import { citizenLookupGrounds, citizenLookupUnits, unitScope, type Actor } from '../domain/access';
 import { addWorkingMillis, computeDeadline, computeDueWithPauses, workingMillisBetween, type UnitSchedule } from '../domain/calendar/index';
 import { computeFee } from '../domain/catalogue/procedure';
 import { ACTION_ROLES, ALLOWED, allowedActions, NATIONAL_STATUS, nextStatus, type Action, type Status } from '../domain/dossier/lifecycle';
@@ -37,6 +37,7 @@ import type { Applicant, Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
 import {
   appendEvent,
+  citizenHasDossierAt,
   enqueueOutbox,
   findDossierPage,
   findPublicStatus,
@@ -210,8 +211,9 @@ export class DossierService {
 
   /**
    * Looks a citizen up in the population registry, logging who asked, for which unit and why, whatever the answer.
-   * Only for a unit where the caller holds a role that handles citizens' dossiers; without `unitId`, the one such
-   * unit of the caller (several: the caller must say which).
+   * Only for a unit where the caller holds a role that handles citizens' dossiers: a reception officer there (the
+   * counter receives anyone), or a specialist, leader or director there when that unit received or handles a dossier
+   * of this citizen. Without `unitId`, the one such unit of the caller (several: the caller must say which).
    */
   async lookupCitizen(ctx: ServiceContext, idNumber: string, purpose: string, unitId: string | null): Promise<LookupResult> {
     const actor = requireActor(ctx);
@@ -223,7 +225,11 @@ export class DossierService {
         throw new Problem('validation-failed', { summary: 'unitId: say for which of your units you look the citizen up' });
       unitId = mine[0]!;
     }
-    if (!policies.lookUpCitizen(actor, unitId)) throw new Problem('forbidden');
+    // At the counter anyone may come; at a desk only the citizens whose dossiers the unit has. Either way the access
+    // is logged under this unit, one where the caller really holds the role.
+    const grounds = citizenLookupGrounds(actor, unitId);
+    if (grounds === null) throw new Problem('forbidden');
+    if (grounds === 'dossiers' && !(await citizenHasDossierAt(this.db, idNumber, unitId))) throw new Problem('forbidden');
     const hit = this.registryCache.get(idNumber);
     const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.registry.lookup(idNumber);
     if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });

@@ -1,6 +1,8 @@
 // Sign-in, sessions, CSRF, lockout and the problem+json answers for bad input.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Problem } from '../../src/domain/problems';
+import { AuthService } from '../../src/services/auth.service';
 import { createTestApi, TEST_PASSWORD, type TestApi } from '../support/api';
 
 let t: TestApi;
@@ -279,5 +281,45 @@ describe('service endpoints', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const p of ['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/units']) expect(doc.paths).toHaveProperty(p);
     expect(doc['x-problem-codes']).toContain('csrf-token-missing');
+  });
+});
+
+describe('sign-in costs the same whatever the answer', () => {
+  // Unknown, inactive, locked, wrong and right each run exactly one password verification (argon2), so the time of
+  // the answer does not tell which. The time itself is measured in bench/signin-timing.ts (docs/benchmarks.md).
+  it('each path runs the hash verification exactly once', async () => {
+    const calls: string[] = [];
+    const verify = async (hash: string, password: string) => {
+      calls.push(hash);
+      return (await import('@node-rs/argon2')).verify(hash, password);
+    };
+    const auth = new AuthService(t.database.db, { session: t.app.config.session, login: { maxFailures: 3, lockMinutes: 15 } }, verify);
+    const db = t.database.db;
+    const tryAs = async (username: string, password: string) => {
+      calls.length = 0;
+      const r = await auth
+        .login({ requestId: 'cost', lang: 'en', actor: null, ip: '127.0.0.1' }, username, password, { userAgent: 'test' })
+        .then(
+          () => 'signed-in',
+          (e: unknown) => (e instanceof Problem ? e.code : String(e)),
+        );
+      return { r, verifications: calls.length };
+    };
+    expect(await tryAs('khong.ton.tai', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    await db.updateTable('staff_user').set({ active: false }).where('username', '=', 'dongtien.specialist').execute();
+    expect(await tryAs('dongtien.specialist', TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    await db
+      .updateTable('staff_user')
+      .set({ locked_until: new Date(Date.now() + 15 * 60_000) })
+      .where('username', '=', 'dongtien.leader')
+      .execute();
+    expect(await tryAs('dongtien.leader', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    expect(await tryAs('dongtien.leader', TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    expect(await tryAs('dongtien.reception-officer', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    expect(await tryAs('dongtien.reception-officer', TEST_PASSWORD)).toEqual({ r: 'signed-in', verifications: 1 });
+    // The unknown name is checked against a real argon2 hash of the same parameters, not skipped.
+    calls.length = 0;
+    await tryAs('ai.do.khac', 'x');
+    expect(calls[0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });

@@ -104,11 +104,12 @@ describe('a staff member with roles in two units acts in each only with the role
     const submitted = await act(both, ht, 'submit-for-approval');
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().status).toBe('awaiting-approval');
-    // Registry lookups: for Hạc Thành (a desk there), not for Nguyệt Viên (only the province role reaches it).
+    // Registry lookups of the applicant (citizen 50, with a dossier at each unit): for Hạc Thành (a desk there), not
+    // for Nguyệt Viên (only the province role reaches it).
     const look = (unitId: string) =>
       t.req(both, {
         method: 'GET',
-        url: `/api/registry/citizens/${citizen(51).idNumber}?purpose=${encodeURIComponent('xử lý hồ sơ')}&unitId=${unitId}`,
+        url: `/api/registry/citizens/${citizen(50).idNumber}?purpose=${encodeURIComponent('xử lý hồ sơ')}&unitId=${unitId}`,
       });
     expect((await look(t.units.hacthanh)).statusCode).toBe(200);
     expect((await look(t.units.nguyetvien)).statusCode).toBe(403);
@@ -143,7 +144,7 @@ describe('a citizen who is also staff', () => {
   });
 });
 
-describe('population registry lookups: only for a unit the caller handles dossiers in, logged under that unit', () => {
+describe('population registry lookups: at a counter the caller works, or a desk whose unit has the citizen’s dossier; logged under that unit', () => {
   const idNumber = citizen(60).idNumber;
   const lookup = (as: Session | null, q: Record<string, string>) =>
     t.req(as, { method: 'GET', url: `/api/registry/citizens/${idNumber}?${new URLSearchParams(q).toString()}` });
@@ -165,6 +166,7 @@ describe('population registry lookups: only for a unit the caller handles dossie
   });
 
   it("DENY: Nguyệt Viên's specialist cannot look up under Hạc Thành's name; without a unit it is logged under Nguyệt Viên", async () => {
+    await dossierAt(nvOfficer, 'nguyetvien', 60);
     const nvSpecialist = await t.login('nguyetvien.specialist');
     const denied = await lookup(nvSpecialist, { purpose: 'xác minh', unitId: t.units.hacthanh });
     expect(denied.statusCode).toBe(403);
@@ -174,6 +176,35 @@ describe('population registry lookups: only for a unit the caller handles dossie
     const own = await lookup(nvSpecialist, { purpose: 'xác minh hồ sơ' });
     expect(own.statusCode).toBe(200);
     expect((await logs('nguyetvien.specialist')).map((x) => [x.unit_id, x.purpose])).toEqual([[t.units.nguyetvien, 'xác minh hồ sơ']]);
+  });
+
+  it('DENY: a desk (specialist, leader, director) looks up only citizens whose dossiers its unit has; the counter anyone', async () => {
+    const stranger = citizen(62).idNumber; // no dossier anywhere
+    const elsewhere = citizen(63).idNumber; // a dossier at Hạc Thành only
+    await dossierAt(htOfficer, 'hacthanh', 63);
+    const at = (as: Session, id: string) =>
+      t.req(as, { method: 'GET', url: `/api/registry/citizens/${id}?purpose=${encodeURIComponent('xác minh')}` });
+    const pda = (id: string, actorName: string) =>
+      t.database.db
+        .selectFrom('personal_data_access')
+        .select('id')
+        .where('id_number', '=', id)
+        .where('actor_name', '=', actorName)
+        .execute();
+    for (const username of ['nguyetvien.specialist', 'nguyetvien.leader', 'nguyetvien.centre-director']) {
+      const s = await t.login(username);
+      for (const id of [stranger, elsewhere]) {
+        const r = await at(s, id);
+        expect(r.statusCode, `${username} ${id}`).toBe(403);
+        expect(r.json().code).toBe('forbidden');
+        expect(await pda(id, username), username).toEqual([]);
+      }
+    }
+    // Hạc Thành's desk has citizen 63's dossier; Nguyệt Viên's counter may receive either citizen.
+    expect((await at(await t.login('hacthanh.specialist'), elsewhere)).statusCode).toBe(200);
+    expect((await at(await t.login('hacthanh.specialist'), stranger)).statusCode).toBe(403);
+    for (const id of [stranger, elsewhere]) expect((await at(nvOfficer, id)).statusCode).toBe(200);
+    expect((await pda(stranger, 'nguyetvien.reception-officer')).length).toBe(1);
   });
 
   it('DENY: province-wide and administrative roles handle no dossiers, so look nobody up', async () => {
@@ -188,6 +219,7 @@ describe('population registry lookups: only for a unit the caller handles dossie
   });
 
   it('a member of two units must say for which one; the access is logged under the unit named', async () => {
+    await dossierAt(nvOfficer, 'nguyetvien', 60);
     const two = await staffWithRoles(t, 'tra.cuu.hai.don.vi', [
       { unitId: t.units.hacthanh, role: 'reception-officer' },
       { unitId: t.units.nguyetvien, role: 'specialist' },

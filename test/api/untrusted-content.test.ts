@@ -5,8 +5,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import zlib from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../src/domain/problems';
@@ -14,21 +12,37 @@ import { IMPORT_LIMITS } from '../../src/services/catalogue.service';
 import { UntrustedContent, VERIFY_BODY_LIMIT } from '../../src/services/untrusted/pool';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession, type CitizenSession } from '../support/citizen';
+import {
+  bigCsv,
+  bigJson,
+  craftedSignature,
+  hostileClient,
+  manyObjects,
+  MiB,
+  pdfBomb,
+  type Answer,
+  type SendInit,
+} from '../support/hostile';
+import { watchLoopBlocking, type LoopBlocking } from '../support/loop-block';
 
-const MiB = 1024 * 1024;
-// While a hostile request is in flight the server's event loop is never held for a second (measured in the
-// process with monitorEventLoopDelay), and /healthz answers typically well within that. Generous for a loaded
-// 2-core CI machine: before the fix the loop was held 2 s (the CSV) to 15 s (the PDF bomb) and the typical
-// /healthz answer took over a second. The slowest single answer is reported, not asserted: on a loaded machine
-// a new connection can wait for the scheduler whatever the server does.
-const TYPICAL_MS = 500;
-const LOOP_MS = 1000;
+// While a hostile request is in flight the server's own code never holds the event loop for 100 ms (the issue's
+// goal), measured as the main thread's CPU time inside the longest gap between two ticks (test/support/loop-block.ts):
+// CPU time does not grow while the process waits for a core, so a loaded 2-core machine does not make this a race.
+// The wall-clock gap (which does include the machine's load: over a second seen on a busy CI machine with no CPU
+// spent) has only a backstop bound of 5 s against a total freeze: before the bounds the loop was held 2 s (the CSV)
+// to 15 s (the PDF bomb), both seen in CPU too. /healthz must answer meanwhile; its latencies are reported
+// on failure, and measured for real in bench/hostile-healthz.ts (docs/benchmarks.md).
+const CPU_MS = 100;
+const LOOP_MS = 5000;
 
 let t: TestApi;
 let base: string;
 let officer: Session; // hacthanh.reception-officer
 let provinceAdmin: Session; // tinh.province-admin
 let citizen: CitizenSession;
+let client: ReturnType<typeof hostileClient> | undefined;
+const staged = (path: string, init: SendInit) => (client ??= hostileClient(base)).staged(path, init);
+const send = (path: string, init: SendInit) => (client ??= hostileClient(base)).send(path, init);
 
 beforeAll(async () => {
   t = await createTestApi();
@@ -40,60 +54,14 @@ beforeAll(async () => {
     citizenSession(t, 21),
   ]);
 });
-afterAll(() => t.close());
-
-/** A zlib stream that inflates to `mib` MiB of zeros, about 1 KB per MiB: the same flushed block repeated. */
-function zerosBomb(mib: number): Buffer {
-  const block = zlib.deflateRawSync(Buffer.alloc(MiB), { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE((((mib * MiB) % 65521) * 65536 + 1) >>> 0);
-  return Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array<Buffer>(mib).fill(block), Buffer.from([0x03, 0x00]), adler]);
-}
-
-/** A one-page PDF with an extra object inserted before its cross-reference table. */
-async function pdfWith(extra: Buffer): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
-  const at = pdf.lastIndexOf('xref');
-  return Buffer.concat([pdf.subarray(0, at), extra, pdf.subarray(at)]);
-}
-
-/** A 200 KB PDF whose object stream inflates to 200 MiB. */
-async function pdfBomb(): Promise<Buffer> {
-  const bomb = zerosBomb(200);
-  return pdfWith(
-    Buffer.concat([
-      Buffer.from(`99 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`, 'latin1'),
-      bomb,
-      Buffer.from('\nendstream\nendobj\n', 'latin1'),
-    ]),
-  );
-}
-
-/** A PDF of `n` tiny objects. */
-function manyObjects(n: number): Promise<Buffer> {
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) parts.push(`${1000 + i} 0 obj null endobj\n`);
-  return pdfWith(Buffer.from(parts.join(''), 'latin1'));
-}
-
-/** A "signed" PDF whose signature is `derBytes` of DER: a SEQUENCE of NULLs, millions of ASN.1 elements to parse. */
-function craftedSignature(derBytes: number): Buffer {
-  const inner = Buffer.alloc(derBytes - 6);
-  for (let i = 0; i + 1 < inner.length; i += 2) inner[i] = 0x05;
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(inner.length);
-  const hex = Buffer.concat([Buffer.from([0x30, 0x84]), len, inner]).toString('hex');
-  const prefix = Buffer.from('%PDF-1.7\n'.padEnd(100, ' '), 'latin1');
-  const second = prefix.length + hex.length + 2;
-  const tail = Buffer.from(`\n/ByteRange [0 100 ${second} 64]\n`.padEnd(64, ' '), 'latin1');
-  return Buffer.concat([prefix, Buffer.from(`<${hex}>`, 'latin1'), tail]);
-}
+afterAll(async () => {
+  await client?.close();
+  await t.close();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Probed<T> = { result: T; latencies: number[]; loopMaxMs: number };
+type Probed<T> = { result: T; latencies: number[]; loop: LoopBlocking };
 
 /** GET /healthz on a connection of its own (never queued behind the hostile upload's connection). */
 function healthz(): Promise<number> {
@@ -109,8 +77,7 @@ function healthz(): Promise<number> {
 
 /** Runs `work` while asking /healthz every 25 ms (at least five times), timing every answer. */
 async function whileProbing<T>(work: () => Promise<T>): Promise<Probed<T>> {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const loop = watchLoopBlocking();
   let done = false;
   const running = work().finally(() => {
     done = true;
@@ -123,35 +90,20 @@ async function whileProbing<T>(work: () => Promise<T>): Promise<Probed<T>> {
     await sleep(25);
   }
   const result = await running;
-  delay.disable();
-  return { result, latencies, loopMaxMs: delay.max / 1e6 };
+  return { result, latencies, loop: loop.stop() };
 }
 
 function expectHealthy(p: Probed<unknown>): void {
   const sorted = [...p.latencies].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const worst = sorted[sorted.length - 1]!;
-  const said = `healthz ms: ${sorted.map((x) => Math.round(x)).join(', ')}; event loop max delay ${Math.round(p.loopMaxMs)} ms`;
-  expect(median, `${said}; slowest ${Math.round(worst)} ms`).toBeLessThan(TYPICAL_MS);
-  expect(p.loopMaxMs, said).toBeLessThan(LOOP_MS);
-}
-
-type Answer = { status: number; type: string; body: { code?: string; status?: number } };
-
-async function send(
-  path: string,
-  init: { method?: string; body?: Buffer | string; type?: string; as?: { cookie: string; csrf: string } | null },
-) {
-  const res = await fetch(`${base}${path}`, {
-    method: init.method ?? 'POST',
-    headers: {
-      ...(init.type ? { 'content-type': init.type } : {}),
-      ...(init.as ? { cookie: init.as.cookie, 'x-csrf-token': init.as.csrf } : {}),
-    },
-    body: init.body,
-  });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Answer['body']) : {} };
+  const said =
+    `healthz ms: ${sorted.map((x) => Math.round(x)).join(', ')} (median ${Math.round(median)}, slowest ${Math.round(worst)}); ` +
+    `longest loop gap ${Math.round(p.loop.wallMs)} ms wall, ${p.loop.cpuMs ?? '?'} ms of main-thread CPU`;
+  if (process.env.MOTCUA_REPORT_LOOP) console.log(said);
+  expect(p.loop.cpuMs, said).not.toBeNull();
+  expect(p.loop.cpuMs!, said).toBeLessThan(CPU_MS);
+  expect(p.loop.wallMs, said).toBeLessThan(LOOP_MS);
 }
 
 function expectProblem(a: Answer, status: number, code: string): void {
@@ -175,9 +127,8 @@ describe('a PDF that inflates to 200 MiB', () => {
     const pdf = await pdfBomb();
     expect(pdf.length).toBeLessThan(300 * 1024);
     const [files, audit] = [await count('stored_file'), await count('audit_log')];
-    const p = await whileProbing(() =>
-      send(`/api/files?unitId=${t.units.hacthanh}&name=bomb.pdf`, { body: pdf, type: 'application/pdf', as: officer }),
-    );
+    const req = await staged(`/api/files?unitId=${t.units.hacthanh}&name=bomb.pdf`, { body: pdf, type: 'application/pdf', as: officer });
+    const p = await whileProbing(req.go);
     expectProblem(p.result, 422, 'file-too-complex');
     expectHealthy(p);
     expect(await count('stored_file')).toBe(files);
@@ -262,7 +213,7 @@ describe('POST /api/forms/verify (anonymous)', () => {
   it('refuses a 16 MB body with 413 problem+json at once', async () => {
     const body = craftedSignature(8 * MiB);
     expect(body.length).toBeGreaterThan(VERIFY_BODY_LIMIT);
-    const p = await whileProbing(() => send('/api/forms/verify', { body, type: 'application/pdf' }));
+    const p = await whileProbing((await staged('/api/forms/verify', { body, type: 'application/pdf' })).go);
     expectProblem(p.result, 413, 'body-too-large');
     expectHealthy(p);
   });
@@ -270,7 +221,7 @@ describe('POST /api/forms/verify (anonymous)', () => {
   it('refuses a crafted 4 MiB signature within the body limit with 422 file-too-complex, while /healthz keeps answering', async () => {
     const body = craftedSignature(4 * MiB);
     expect(body.length).toBeLessThan(VERIFY_BODY_LIMIT);
-    const p = await whileProbing(() => send('/api/forms/verify', { body, type: 'application/pdf' }));
+    const p = await whileProbing((await staged('/api/forms/verify', { body, type: 'application/pdf' })).go);
     expectProblem(p.result, 422, 'file-too-complex');
     expectHealthy(p);
   });
@@ -284,13 +235,6 @@ describe('POST /api/forms/verify (anonymous)', () => {
 });
 
 describe('POST /api/procedures/import', () => {
-  const row = (i: number) => `TT-${i},"Thủ tục thử ${i}",${'x'.repeat(200)}\n`;
-  const bigCsv = () => {
-    const lines = ['code,name,notes\n'];
-    for (let i = 0; lines.length * 220 < 8 * MiB; i++) lines.push(row(i));
-    return lines.join('');
-  };
-
   it('answers an officer who may not import with 403 before reading an 8 MB body (the body never has to arrive)', async () => {
     const { port } = t.server.server.address() as AddressInfo;
     const answer = await new Promise<{ status: number; type: string; code?: string }>((resolve, reject) => {
@@ -325,12 +269,9 @@ describe('POST /api/procedures/import', () => {
     const csv = bigCsv();
     expect(csv.length).toBeGreaterThan(8 * MiB - 1024);
     const before = await count('procedure');
-    const p = await whileProbing(() =>
-      Promise.all([
-        send('/api/procedures/import', { body: csv, type: 'text/csv' }),
-        send('/api/procedures/import', { body: csv, type: 'text/csv', as: officer }),
-      ]),
-    );
+    const anonymous = await staged('/api/procedures/import', { body: csv, type: 'text/csv' });
+    const unauthorized = await staged('/api/procedures/import', { body: csv, type: 'text/csv', as: officer });
+    const p = await whileProbing(() => Promise.all([anonymous.go(), unauthorized.go()]));
     expectProblem(p.result[0], 401, 'not-signed-in');
     expectProblem(p.result[1], 403, 'forbidden');
     expectHealthy(p);
@@ -346,6 +287,92 @@ describe('POST /api/procedures/import', () => {
       413,
       'import-too-large',
     );
+    expect(await count('procedure')).toBe(before);
+  });
+
+  /** Sends `head` of a body announced as `announced` bytes and answers what the server said before the rest came. */
+  const answerBeforeBody = (type: string, head: string, announced: number) => {
+    const { port } = t.server.server.address() as AddressInfo;
+    return new Promise<{ status: number; type: string; code?: string }>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/procedures/import',
+        headers: { 'content-type': type, 'content-length': announced, cookie: officer.cookie, 'x-csrf-token': officer.csrf },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            type: res.headers['content-type'] ?? '',
+            code: (JSON.parse(text) as { code?: string }).code,
+          });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write(head);
+      setTimeout(() => reject(new Error('no answer before the body was complete')), 15_000).unref();
+    });
+  };
+
+  it('JSON too: an officer who may not import gets 403 before an 8 MB JSON body arrives', async () => {
+    expect(await answerBeforeBody('application/json', '[' + ' '.repeat(64 * 1024), 8 * MiB)).toEqual({
+      status: 403,
+      type: expect.stringContaining('application/problem+json'),
+      code: 'forbidden',
+    });
+  });
+
+  it('a province admin’s 8 MB JSON is read as a stream: 413 past the row limit, while /healthz keeps answering; nothing imported', async () => {
+    const json = bigJson();
+    expect(json.length).toBeGreaterThan(8 * MiB - 4096);
+    const before = await count('procedure');
+    const p = await whileProbing((await staged('/api/procedures/import', { body: json, type: 'application/json', as: provinceAdmin })).go);
+    // 8 MB of 1.6 KB items is more than IMPORT_LIMITS.rows procedures.
+    expectProblem(p.result, 413, 'import-too-large');
+    expect(p.result.body).toMatchObject({ status: 413 });
+    expectHealthy(p);
+    expect(await count('procedure')).toBe(before);
+  });
+
+  it('a province admin’s JSON past the byte limit is refused with 413 stating the limit; nothing imported', async () => {
+    const small = { rows: IMPORT_LIMITS.rows, bytes: 1024 };
+    const { readJsonArrayStream } = await import('../../src/services/catalogue.service');
+    const { Readable } = await import('node:stream');
+    const err = await readJsonArrayStream(Readable.from([Buffer.from('[' + '"x",'.repeat(600) + '"y"]')]), small).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Problem);
+    expect((err as Problem).code).toBe('import-too-large');
+    expect((err as Problem).params).toMatchObject({ bytes: 1024 });
+    // Over HTTP the body limit is the import's own (20 MiB), stated in the answer.
+    const before = await count('procedure');
+    const over = await send('/api/procedures/import', {
+      body: `[${'"x",'.repeat(Math.ceil(IMPORT_LIMITS.bytes / 4))}"y"]`,
+      type: 'application/json',
+      as: provinceAdmin,
+    });
+    expect(over.status).toBe(413);
+    expect(over.type).toContain('application/problem+json');
+    expect(['import-too-large', 'body-too-large']).toContain(over.body.code);
+    expect(JSON.stringify(over.body)).toMatch(/20 ?MiB|20971520|20 971 520/);
+    expect(await count('procedure')).toBe(before);
+  });
+
+  it('JSON that breaks off, is not an array or nests too deep is 422 import-invalid naming the procedure (row)', async () => {
+    const before = await count('procedure');
+    const cases: [string, number][] = [
+      ['[{"code":"A"},{"code":"B"},{"code":', 3],
+      ['{"code":"A"}', 1],
+      [`[{"code":"A"},${'['.repeat(200)}${']'.repeat(200)}]`, 2],
+    ];
+    for (const [body, row] of cases) {
+      const r = await send('/api/procedures/import', { body, type: 'application/json', as: provinceAdmin });
+      expectProblem(r, 422, 'import-invalid');
+      expect((r.body as { errors?: { row: number }[] }).errors?.[0]?.row, body.slice(0, 40)).toBe(row);
+    }
     expect(await count('procedure')).toBe(before);
   });
 });

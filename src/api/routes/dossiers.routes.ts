@@ -479,7 +479,8 @@ export const dossierRoutes =
         schema: {
           tags: ['dossiers'],
           summary:
-            'Looks a citizen up in the population registry for a unit where the caller handles dossiers (logged with who, unit and why)',
+            'Looks a citizen up in the population registry for a unit where the caller works: its counter (anyone) or its desks ' +
+            '(only citizens with a dossier at that unit); logged with who, that unit and why',
           params: z.object({ idNumber: IdNumber }).strict(),
           querystring: z.object({ purpose: z.string().trim().min(3).max(200), unitId: z.uuid().optional() }).strict(),
           response: {

@@ -7,7 +7,14 @@ import { computeFee, FeeRule, ProcedureInput } from '../../domain/catalogue/proc
 import { Problem } from '../../domain/problems';
 import type { ProcedureView } from '../../services/catalogue.service';
 import type { VersionPublication } from '../../services/publication.service';
-import { IMPORT_LIMITS, proceduresToCsv, readCsvStream, recordsToObjects, type ImportError } from '../../services/catalogue.service';
+import {
+  IMPORT_LIMITS,
+  proceduresToCsv,
+  readCsvStream,
+  readJsonArrayStream,
+  recordsToObjects,
+  type ImportError,
+} from '../../services/catalogue.service';
 import { CATALOGUE_KEEPERS, publicNote } from '../../domain/catalogue/notes';
 import { actorOf, ctxOf, IdParams, problems, vnIso, IdempotencyHeaders } from '../http';
 
@@ -82,6 +89,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The rows of an import CSV, read as a stream by the import's content parser. */
     csvImport?: { records: Record<string, string>[]; errors: ImportError[] };
+    /** What an import JSON could not say (unreadable, not an array, too deep), read by the import's JSON parser. */
+    jsonImportErrors?: ImportError[];
   }
 }
 
@@ -316,13 +325,19 @@ export const procedureRoutes =
         return reply.code(204).send(null);
       },
     );
-    // The import has a scope of its own: CSV is read as a stream with row and byte limits, and who may import is
-    // checked before a byte of the body is read (an 8 MB CSV from anyone else costs nothing).
+    // The import has a scope of its own: CSV and JSON are read as streams with row and byte limits (never one
+    // JSON.parse of the whole body), and who may import is checked before a byte of the body is read (an 8 MB
+    // body from anyone else costs nothing).
     await server.register(async (scope) => {
-      scope.removeContentTypeParser(['text/csv', 'text/plain']);
+      scope.removeContentTypeParser(['text/csv', 'text/plain', 'application/json']);
       scope.addContentTypeParser(['text/csv', 'text/plain'], async (req: FastifyRequest, payload: IncomingMessage) => {
         req.csvImport = await readCsvStream(payload, IMPORT_LIMITS);
         return '';
+      });
+      scope.addContentTypeParser('application/json', async (req: FastifyRequest, payload: IncomingMessage) => {
+        const { items, errors } = await readJsonArrayStream(payload, IMPORT_LIMITS);
+        if (errors.length) req.jsonImportErrors = errors;
+        return items;
       });
       scope.withTypeProvider<ZodTypeProvider>().post(
         '/api/procedures/import',
@@ -351,7 +366,7 @@ export const procedureRoutes =
             return catalogue.import(ctx, items, [...req.csvImport.errors, ...errors]);
           }
           if (!Array.isArray(req.body)) throw new Problem('validation-failed', { summary: 'an array of procedures or a CSV text' });
-          return catalogue.import(ctx, req.body);
+          return catalogue.import(ctx, req.body, req.jsonImportErrors);
         },
       );
     });

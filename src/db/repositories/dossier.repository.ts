@@ -294,3 +294,15 @@ export async function findPublicStatus(db: Executor, code: string) {
     .where('d.code', '=', code)
     .executeTakeFirst();
 }
+
+/** Whether the citizen has a dossier that the unit received or handles (grounds for a registry lookup there). */
+export async function citizenHasDossierAt(db: Executor, idNumber: string, unitId: string): Promise<boolean> {
+  const hit = await db
+    .selectFrom('dossier')
+    .select('id')
+    .where('applicant_id_number', '=', idNumber)
+    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('received_unit_id', '=', unitId)]))
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
