@@ -437,6 +437,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procedures/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Saves an edit (the e-form builder, the editor) as a new draft version; the version in force and versions in use never change (province-admin) */
+        post: operations["postProceduresByIdDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedures/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version with its publication status, deciding document, dates and missing elements (province-admin) */
+        get: operations["getProceduresByIdPublication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a draft version reviewed, or returns a reviewed one to draft (province-admin) */
+        post: operations["postProcedureVersionsByIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a reviewed version with its deciding document and effective date; refused while an element of the procedure is missing (province-admin) */
+        post: operations["postProcedureVersionsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedure-versions/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a version changes in the e-form against the version in force, and the open applications and dossiers that stay on older versions (province-admin) */
+        get: operations["getProcedureVersionsByIdChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/procedures": {
         parameters: {
             query?: never;
@@ -650,7 +735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Looks a citizen up in the population registry for a unit where the caller handles dossiers (logged with who, unit and why) */
+        /** Looks a citizen up in the population registry for a unit where the caller works: its counter (anyone) or its desks (only citizens with a dossier at that unit); logged with who, that unit and why */
         get: operations["getRegistryCitizensByIdNumber"];
         put?: never;
         post?: never;
@@ -5362,6 +5447,784 @@ export interface operations {
             };
         };
     };
+    postProceduresByIdDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    field: string;
+                    /** @enum {string} */
+                    level: "commune" | "province";
+                    legalBasis: {
+                        number: string;
+                        title: string;
+                        /** Format: date */
+                        issuedOn: string;
+                    }[];
+                    processingDays: number;
+                    /** @default 15:00 */
+                    cutoffTime?: string;
+                    fee: {
+                        /** @enum {string} */
+                        kind: "free";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "fixed";
+                        amount: number;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "per-unit";
+                        unitLabel: string;
+                        firstUnits: number;
+                        firstUnitPrice: number;
+                        nextUnitPrice: number;
+                        capPerCopy?: number;
+                        note?: string;
+                    };
+                    components: {
+                        name: string;
+                        mandatory: boolean;
+                        originals: number;
+                        copies: number;
+                        accepted: ("paper" | "electronic" | "presented")[];
+                        fromRegistry: boolean;
+                    }[];
+                    steps: {
+                        name: string;
+                        /** @enum {string} */
+                        role: "reception-officer" | "specialist" | "leader";
+                        share: number;
+                    }[];
+                    resultType: string;
+                    channels: ("in-person" | "online" | "postal")[];
+                    /** @enum {string} */
+                    onlineLevel: "full" | "partial" | "none";
+                    boundaryFree: boolean;
+                    formSchema?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date */
+                    effectiveFrom?: string;
+                    /** Format: date */
+                    effectiveTo?: string;
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        versionId: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                        /** @description The version in force (what the portal and counters use) */
+                        current: boolean;
+                        createdAt: string;
+                        reviewedAt: string | null;
+                        decisionNumber: string | null;
+                        decisionDate: string | null;
+                        effectiveDate: string | null;
+                        publishedAt: string | null;
+                        /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                        missing: {
+                            element: string;
+                            field: string;
+                            vi: string;
+                            en: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getProceduresByIdPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            versionId: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                            /** @description The version in force (what the portal and counters use) */
+                            current: boolean;
+                            createdAt: string;
+                            reviewedAt: string | null;
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                            /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                            missing: {
+                                element: string;
+                                field: string;
+                                vi: string;
+                                en: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postProcedureVersionsByIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "review" | "return";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        versionId: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                        /** @description The version in force (what the portal and counters use) */
+                        current: boolean;
+                        createdAt: string;
+                        reviewedAt: string | null;
+                        decisionNumber: string | null;
+                        decisionDate: string | null;
+                        effectiveDate: string | null;
+                        publishedAt: string | null;
+                        /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                        missing: {
+                            element: string;
+                            field: string;
+                            vi: string;
+                            en: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state (problem+json names the rule) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postProcedureVersionsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisionNumber: string;
+                    /** Format: date */
+                    decisionDate: string;
+                    /** Format: date */
+                    effectiveDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        versionId: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                        /** @description The version in force (what the portal and counters use) */
+                        current: boolean;
+                        createdAt: string;
+                        reviewedAt: string | null;
+                        decisionNumber: string | null;
+                        decisionDate: string | null;
+                        effectiveDate: string | null;
+                        publishedAt: string | null;
+                        /** @description Elements of Decree 63/2010 Art. 8(2), fees and legal basis still missing */
+                        missing: {
+                            element: string;
+                            field: string;
+                            vi: string;
+                            en: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state (problem+json names the rule) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getProcedureVersionsByIdChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        versionId: string;
+                        version: number;
+                        against: {
+                            versionId: string;
+                            version: number;
+                        } | null;
+                        fields: {
+                            /** @enum {string} */
+                            change: "added" | "removed" | "changed";
+                            path: string;
+                            label: string;
+                            before?: string;
+                            now?: string;
+                        }[];
+                        stayOnOlder: {
+                            versionId: string;
+                            version: number;
+                            applications: number;
+                            dossiers: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     getProcedures: {
         parameters: {
             query?: {
@@ -5447,6 +6310,15 @@ export interface operations {
                             notes: string;
                             /** @description Units that handle this procedure */
                             unitIds: string[];
+                            /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                            publication: {
+                                /** @enum {string} */
+                                status: "draft" | "reviewed" | "published" | "withdrawn";
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                effectiveDate: string | null;
+                                publishedAt: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -5621,6 +6493,15 @@ export interface operations {
                         notes: string;
                         /** @description Units that handle this procedure */
                         unitIds: string[];
+                        /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                        publication: {
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn";
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                        } | null;
                     };
                 };
             };
@@ -5850,6 +6731,15 @@ export interface operations {
                         notes: string;
                         /** @description Units that handle this procedure */
                         unitIds: string[];
+                        /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                        publication: {
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn";
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6042,6 +6932,15 @@ export interface operations {
                         notes: string;
                         /** @description Units that handle this procedure */
                         unitIds: string[];
+                        /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                        publication: {
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn";
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                        } | null;
                     };
                 };
             };
@@ -6299,6 +7198,15 @@ export interface operations {
                         notes: string;
                         /** @description Units that handle this procedure */
                         unitIds: string[];
+                        /** @description The deciding document, effective date and publication time; null for a version published before the workflow */
+                        publication: {
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn";
+                            decisionNumber: string | null;
+                            decisionDate: string | null;
+                            effectiveDate: string | null;
+                            publishedAt: string | null;
+                        } | null;
                     };
                 };
             };
