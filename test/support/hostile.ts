@@ -112,9 +112,15 @@ parentPort.on('message', async (m) => {
     failed = e;
     setTimeout(() => { if (!answered) parentPort.postMessage({ id: m.id, error: String(e) }); }, 500);
   });
+  let responded = () => {};
+  const early = new Promise((r) => { responded = r; });
+  req.once('response', () => responded());
   for (let at = 0; at < body.length && !answered && !failed; at += 65536) {
     if (!req.write(body.subarray(at, at + 65536))) await new Promise((r) => { req.once('drain', r); req.once('close', r); });
     await tick();
+    // A server that refuses a large body by its Content-Length answers at once and closes the connection: give
+    // it the moment to answer before sending on, so the answer is read rather than lost to a write error (EPIPE).
+    if (at === 0 && body.length > 1024 * 1024) await Promise.race([early, new Promise((r) => setTimeout(r, 3000))]);
   }
   if (!answered && !failed) req.end();
 });`;
