@@ -17,8 +17,9 @@ export default {
   tempDirName: 'var/stryker/tmp-domain',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'var/stryker/domain-report.json' },
-  // Measured 82.5 % (docs/testing.md); the aim is 85 %. The break sits under the measured score.
-  thresholds: { high: 90, low: 85, break: 80 },
+  // Measured 73.7 % on 3 December 2026 over the whole domain (docs/testing.md); the aim is 85 %. The break sits
+  // just under the measured score, so CI fails when new domain code comes with weaker tests than today's.
+  thresholds: { high: 90, low: 85, break: 72 },
   ignoreStatic: true,
   timeoutMS: 20000,
   cleanTempDir: 'always',
