@@ -52,6 +52,13 @@ export function PublicationPanel({
     }
   };
 
+  /** Marks a version reviewed, or returns it to its author. */
+  const review = (versionId: string, action: 'review' | 'return') =>
+    run(
+      async () => must(await api.POST('/api/procedure-versions/{id}/review', { params: { path: { id: versionId } }, body: { action } })),
+      t(action === 'review' ? 'pub.reviewed' : 'pub.returned'),
+    );
+
   return (
     <div data-testid="publication-panel">
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} data-testid="publication-error" />}
@@ -104,43 +111,11 @@ export function PublicationPanel({
                     {t('pub.changes')}
                   </Button>
                   {v.status === 'draft' && (
-                    <Button
-                      type="primary"
-                      data-testid="review"
-                      onClick={() =>
-                        void run(
-                          async () =>
-                            must(
-                              await api.POST('/api/procedure-versions/{id}/review', {
-                                params: { path: { id: v.versionId } },
-                                body: { action: 'review' },
-                              }),
-                            ),
-                          t('pub.reviewed'),
-                        )
-                      }
-                    >
+                    <Button type="primary" data-testid="review" onClick={() => void review(v.versionId, 'review')}>
                       {t('pub.review')}
                     </Button>
                   )}
-                  {v.status === 'reviewed' && (
-                    <Button
-                      onClick={() =>
-                        void run(
-                          async () =>
-                            must(
-                              await api.POST('/api/procedure-versions/{id}/review', {
-                                params: { path: { id: v.versionId } },
-                                body: { action: 'return' },
-                              }),
-                            ),
-                          t('pub.returned'),
-                        )
-                      }
-                    >
-                      {t('pub.return')}
-                    </Button>
-                  )}
+                  {v.status === 'reviewed' && <Button onClick={() => void review(v.versionId, 'return')}>{t('pub.return')}</Button>}
                 </Space>
               )}
               {v.status === 'reviewed' && (
