@@ -33,7 +33,11 @@ describe('problem catalogue', () => {
       const en = def.en(marked);
       const used = (m: string) => [...m.matchAll(/«([^»]+)»/g)].map((x) => x[1]).sort();
       // Both languages say the same things (a parameter `xEn` is the English wording of `x`).
-      expect(used(vi), code).toEqual(used(en).map((k) => k.replace(/En$/, '')).sort());
+      expect(used(vi), code).toEqual(
+        used(en)
+          .map((k) => (k ?? '').replace(/En$/, ''))
+          .sort(),
+      );
       // A message that reads its parameters (p) => … shows at least one of them.
       if (def.vi.length > 0 && /\bp\./.test(def.vi.toString())) expect(used(vi).length, code).toBeGreaterThan(0);
     }
