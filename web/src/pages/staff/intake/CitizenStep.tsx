@@ -60,16 +60,7 @@ export function CitizenStep({ data, dispatch, idRef, nameRef, idError, looking, 
             <dt>{t('intake.address')}</dt>
             <dd>{data.citizen.address || '—'}</dd>
           </dl>
-          <label htmlFor="intake-phone" className="field-label">
-            {t('intake.phone')}
-          </label>
-          <Input
-            id="intake-phone"
-            value={data.citizen.phone}
-            inputMode="tel"
-            maxLength={20}
-            onChange={(e) => dispatch({ type: 'citizen-edited', patch: { phone: e.target.value.replace(/[^0-9+ ().-]/g, '') } })}
-          />
+          <PhoneField id="intake-phone" value={data.citizen.phone} dispatch={dispatch} />
         </div>
       )}
       {(data.lookup === 'not-found' || data.lookup === 'unavailable') && (
@@ -98,16 +89,7 @@ export function CitizenStep({ data, dispatch, idRef, nameRef, idError, looking, 
               />
             </Col>
             <Col xs={24} sm={12}>
-              <label htmlFor="intake-phone2" className="field-label">
-                {t('intake.phone')}
-              </label>
-              <Input
-                id="intake-phone2"
-                value={data.citizen.phone}
-                inputMode="tel"
-                maxLength={20}
-                onChange={(e) => dispatch({ type: 'citizen-edited', patch: { phone: e.target.value.replace(/[^0-9+ ().-]/g, '') } })}
-              />
+              <PhoneField id="intake-phone2" value={data.citizen.phone} dispatch={dispatch} />
             </Col>
           </Row>
           <label htmlFor="intake-address" className="field-label">
@@ -122,5 +104,24 @@ export function CitizenStep({ data, dispatch, idRef, nameRef, idError, looking, 
         </div>
       )}
     </Card>
+  );
+}
+
+/** The citizen's phone, as typed (digits and the usual separators only); shown both after a lookup and without one. */
+function PhoneField({ id, value, dispatch }: { id: string; value: string; dispatch: Dispatch<IntakeAction> }) {
+  const t = useT();
+  return (
+    <>
+      <label htmlFor={id} className="field-label">
+        {t('intake.phone')}
+      </label>
+      <Input
+        id={id}
+        value={value}
+        inputMode="tel"
+        maxLength={20}
+        onChange={(e) => dispatch({ type: 'citizen-edited', patch: { phone: e.target.value.replace(/[^0-9+ ().-]/g, '') } })}
+      />
+    </>
   );
 }
