@@ -2,6 +2,8 @@
 // Handlers stay thin (validate → authorize in the service → present); every rule lives in src/services or src/domain.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -127,6 +129,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     // Refuse unknown query parameters' types etc. through zod; keep Fastify's AJV out of the way.
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
+    // Errors Node's HTTP parser meets before Fastify sees a request (a head over 16 KiB, a malformed request line)
+    // are problem+json too, with the security headers, and the connection is closed.
+    clientErrorHandler: answerClientError,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
@@ -358,4 +363,43 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   });
 
   return server;
+}
+
+/**
+ * Answers an error of Node's HTTP parser (the request never reached Fastify) on the raw socket: 431 for a head
+ * over the limit, 408 for a request that timed out, 400 otherwise; problem+json in both languages (the request's
+ * Accept-Language could not be read), with the headers every other answer carries.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const p = new Problem(status === 431 ? 'request-headers-too-large' : status === 408 ? 'request-timeout' : 'malformed-request');
+  const body = JSON.stringify({
+    type: `https://motcua.vn/problems/${p.code}`,
+    title: p.code,
+    status,
+    code: p.code,
+    detail: `${p.detail('vi')} / ${p.detail('en')}`,
+    requestId: randomUUID(),
+  });
+  const csp = Object.entries(CONTENT_SECURITY_POLICY)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'content-type: application/problem+json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      `content-security-policy: ${csp}`,
+      'x-content-type-options: nosniff',
+      'x-frame-options: DENY',
+      'referrer-policy: strict-origin-when-cross-origin',
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }

@@ -27,6 +27,21 @@ export const PROBLEMS = {
     vi: (p) => `Nội dung gửi lên quá lớn (tối đa ${s(p.limit)} byte).`,
     en: (p) => `The request body is too large (at most ${s(p.limit)} bytes).`,
   },
+  'request-headers-too-large': {
+    status: 431,
+    vi: () => 'Phần đầu của yêu cầu (địa chỉ và các trường tiêu đề) quá lớn.',
+    en: () => 'The request head (its address and header fields) is too large.',
+  },
+  'request-timeout': {
+    status: 408,
+    vi: () => 'Yêu cầu gửi đến quá chậm nên máy chủ đã dừng chờ.',
+    en: () => 'The request arrived too slowly; the server stopped waiting.',
+  },
+  'malformed-request': {
+    status: 400,
+    vi: () => 'Yêu cầu HTTP không đúng định dạng.',
+    en: () => 'The HTTP request is malformed.',
+  },
   'uri-too-long': {
     status: 414,
     vi: () => 'Địa chỉ yêu cầu quá dài.',

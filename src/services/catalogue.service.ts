@@ -22,16 +22,33 @@ export type ImportResult = { created: number; updated: number; unchanged: number
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 
-/** An e-form schema must compile: it is what both server and browser validate citizens' forms with. */
+/**
+ * An e-form schema must compile: it is what both server and browser validate citizens' forms with. The compiled
+ * function is dropped again (Ajv would otherwise keep every imported schema, and refuse a second import of a
+ * schema with an `$id`); the outcome is remembered by the schema's text, so a re-import compiles only what changed.
+ */
 export function formSchemaError(schema: Record<string, unknown> | undefined): string | null {
   if (!schema) return null;
+  const key = JSON.stringify(schema);
+  const known = schemaOutcomes.get(key);
+  if (known !== undefined) return known;
+  let error: string | null = null;
   try {
     ajv.compile(schema);
-    return null;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    ajv.removeSchema(schema);
   }
+  if (schemaOutcomes.size >= SCHEMA_OUTCOMES_KEPT) schemaOutcomes.delete(schemaOutcomes.keys().next().value!);
+  schemaOutcomes.set(key, error);
+  return error;
 }
+const SCHEMA_OUTCOMES_KEPT = 5000;
+const schemaOutcomes = new Map<string, string | null>();
+
+/** The longest the import's validation runs before letting other requests in (issue 10: none waits 100 ms). */
+const IMPORT_SLICE_MS = 10;
 
 /** CSV: one row per procedure; structured columns hold JSON, lists are separated by "|". Round-trips exactly. */
 const CSV_COLUMNS = [
@@ -395,17 +412,26 @@ export class CatalogueService {
     });
   }
 
-  /** Validates every item first; any error rejects the whole file with each row and field at fault. */
-  validateImport(items: unknown[]): { valid: ProcedureInput[]; errors: ImportError[] } {
+  /**
+   * Validates every item first; any error rejects the whole file with each row and field at fault. Compiling an
+   * e-form schema takes milliseconds, so a catalogue of thousands takes seconds: the work yields to the event loop
+   * every few milliseconds, and other requests are served meanwhile.
+   */
+  async validateImport(items: unknown[]): Promise<{ valid: ProcedureInput[]; errors: ImportError[] }> {
     const errors: ImportError[] = [];
     const valid: ProcedureInput[] = [];
     const seen = new Map<string, number>();
-    items.forEach((raw, i) => {
+    let slice = performance.now();
+    for (const [i, raw] of items.entries()) {
+      if (performance.now() - slice > IMPORT_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const row = i + 1;
       const r = ProcedureInput.safeParse(raw);
       if (!r.success) {
         for (const issue of r.error.issues) errors.push({ row, field: issue.path.join('.') || '(row)', message: issue.message });
-        return;
+        continue;
       }
       const err = formSchemaError(r.data.formSchema);
       if (err) errors.push({ row, field: 'formSchema', message: err });
@@ -413,13 +439,13 @@ export class CatalogueService {
       if (dup) errors.push({ row, field: 'code', message: `same code as row ${dup}` });
       seen.set(r.data.code, row);
       valid.push(r.data);
-    });
+    }
     return { valid, errors };
   }
 
   async import(ctx: ServiceContext, items: unknown[], preErrors: ImportError[] = []): Promise<ImportResult> {
     const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
-    const { valid, errors } = this.validateImport(items);
+    const { valid, errors } = await this.validateImport(items);
     const all = [...preErrors, ...errors];
     if (all.length) {
       const first = all[0]!;

@@ -1,5 +1,6 @@
 // Input hygiene at the edge, Fastify's own errors as problem+json, the security headers and request ids.
 import { randomUUID } from 'node:crypto';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 
@@ -95,6 +96,31 @@ describe("Fastify's own errors are problem+json in the request's language", () =
     });
     isProblem(r, 413, 'body-too-large');
     expect(r.json().detail).toContain(String(t.app.config.bodyLimit));
+  });
+  it("431 and 400 from Node's HTTP parser, before any route, with the security headers", async () => {
+    // inject() skips the parser, so this one listens on loopback and speaks raw HTTP.
+    await t.server.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.server.server.address() as AddressInfo;
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        let out = '';
+        const s = connect(port, '127.0.0.1', () => s.write(request));
+        s.on('data', (d) => (out += d.toString()));
+        s.on('end', () => resolve(out));
+        s.on('error', reject);
+      });
+    for (const [request, status, code] of [
+      [`GET /api/procedures?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'request-headers-too-large'],
+      ['GET /api/units HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n', 400, 'malformed-request'],
+    ] as const) {
+      const answer = await raw(request);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toContain('content-type: application/problem+json');
+      expect(head).toContain("frame-ancestors 'none'");
+      expect(head).toContain('x-content-type-options: nosniff');
+      expect(JSON.parse(body!)).toMatchObject({ status, code });
+    }
   });
   it('415 and 404', async () => {
     isProblem(

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../src/domain/problems';
+import demoProcedures from '../../src/seed/demo-procedures.json' with { type: 'json' };
 import { IMPORT_LIMITS } from '../../src/services/catalogue.service';
 import { UntrustedContent, VERIFY_BODY_LIMIT } from '../../src/services/untrusted/pool';
 import { createTestApi, type Session, type TestApi } from '../support/api';
@@ -289,6 +290,25 @@ describe('POST /api/procedures/import', () => {
     );
     expect(await count('procedure')).toBe(before);
   });
+
+  it('a province admin’s valid import of 150 procedures, each with its own e-form to compile, lets /healthz in all along', async () => {
+    // Compiling an e-form schema costs milliseconds of CPU: 150 in one synchronous pass held the loop for seconds
+    // (5,000 for 5–6 s of CPU, bench/import-validation.ts); validation now yields every few milliseconds.
+    const withForm = (demoProcedures as Record<string, unknown>[]).filter((p) => p.formSchema);
+    const items = Array.from({ length: 150 }, (_, i) => {
+      const p = structuredClone(withForm[i % withForm.length]!);
+      p.code = `8.${String(i).padStart(6, '0')}`;
+      p.formSchema = { ...(p.formSchema as object), title: `Tờ khai ${i}` };
+      return p;
+    });
+    const before = await count('procedure');
+    const p = await whileProbing(() =>
+      send('/api/procedures/import', { body: JSON.stringify(items), type: 'application/json', as: provinceAdmin }),
+    );
+    expect(p.result.status, JSON.stringify(p.result.body)).toBe(200);
+    expectHealthy(p);
+    expect(await count('procedure')).toBe(before + 150);
+  }, 240_000);
 
   /** Sends `head` of a body announced as `announced` bytes and answers what the server said before the rest came. */
   const answerBeforeBody = (type: string, head: string, announced: number) => {

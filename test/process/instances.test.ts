@@ -3,96 +3,15 @@
 // made through one is seen by the other's read cache (LISTEN/NOTIFY, src/db/cache.ts). Each process loads
 // the TypeScript sources, which takes many seconds on a loaded machine: generous limits, and the cache check
 // polls until the change shows (the caches have no time limit, so without the notification it never would).
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDb } from '../support/db';
-import { TEST_PASSWORD } from '../support/global-setup';
+import { call, login, START_MS, startInstance, stopInstance as stop, type Instance } from '../support/instance';
 
-const START_MS = 240_000;
 const STEP = { timeout: 120_000 };
-type Instance = { base: string; proc: ChildProcess; output: () => string };
 
 let t: TestDb;
 let a: Instance;
 let b: Instance;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startInstance(url: string): Promise<Instance> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['bin/motcua.mjs', 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MOTCUA_DEMO: 'false',
-      MOTCUA_WORKER: 'false',
-      MOTCUA_BUILD_WEB: 'false',
-      MOTCUA_SECRET: 'instances-test-secret-instances-test-secret-0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within ${START_MS} ms:\n${out}`)), START_MS);
-    const check = () => {
-      if (out.includes('Motcua is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', check);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, proc, output: () => out };
-}
-
-async function stop(i: Instance | undefined): Promise<void> {
-  if (!i || i.proc.exitCode !== null) return;
-  const exited = new Promise((r) => i.proc.once('exit', r));
-  i.proc.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
-  if (i.proc.exitCode === null) i.proc.kill('SIGKILL');
-}
-
-type Session = { cookie: string; csrf: string };
-
-async function login(i: Instance, username: string): Promise<Session> {
-  const r = await fetch(`${i.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
-  expect(r.status).toBe(200);
-  return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
-}
-
-function call(i: Instance, s: Session | null, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${i.base}${url}`, {
-    method,
-    headers: {
-      ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 /** Polls until `seen` holds: the other process hears of the change by notification, some milliseconds later. */
 async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promise<number> {
