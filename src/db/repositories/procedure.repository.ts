@@ -384,6 +384,48 @@ export async function listVersionsWithPublication(db: Executor, procedureId: str
     .execute();
 }
 
+/**
+ * Whether a version is in use by this citizen's own applications or dossiers, or by dossiers of these units: who may
+ * read a version that is not published (a draft, a reviewed or a withdrawn one).
+ */
+export async function versionUsedBy(db: Executor, versionId: string, by: { citizenId?: string; unitIds?: string[] }): Promise<boolean> {
+  const checks: Promise<unknown>[] = [];
+  if (by.citizenId) {
+    checks.push(
+      db
+        .selectFrom('application')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where('citizen_id', '=', by.citizenId)
+        .limit(1)
+        .executeTakeFirst(),
+      db
+        .selectFrom('dossier')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where('citizen_id', '=', by.citizenId)
+        .limit(1)
+        .executeTakeFirst(),
+    );
+  }
+  if (by.unitIds?.length)
+    checks.push(
+      db
+        .selectFrom('dossier')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where((eb) => eb.or([eb('unit_id', 'in', by.unitIds!), eb('received_unit_id', 'in', by.unitIds!)]))
+        .limit(1)
+        .executeTakeFirst(),
+    );
+  return (await Promise.all(checks)).some(Boolean);
+}
+
+/** The province a procedure belongs to. */
+export async function procedureProvince(db: Executor, procedureId: string): Promise<string | undefined> {
+  return (await db.selectFrom('procedure').select('province_id').where('id', '=', procedureId).executeTakeFirst())?.province_id;
+}
+
 /** Open citizen applications (not yet submitted) and open dossiers of a procedure, per version: they stay on it. */
 export async function openUseByVersion(
   db: Executor,
