@@ -215,7 +215,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       apiClients: new ApiClientService(db),
       // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
-      indicators: new IndicatorService(readDb, forms),
+      indicators: new IndicatorService(readDb, forms, (provinceId) => calendar.calendarFor(provinceId)),
       idempotency: new IdempotencyService(db, liveness),
     },
   };

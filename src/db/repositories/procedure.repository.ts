@@ -458,3 +458,43 @@ export async function openUseByVersion(
     }))
     .sort((a, b) => b.version - a.version);
 }
+
+// ---- Decision 766 group 1 (indicators 1.1–1.3) ----------------------------------------------------------------
+
+/** Procedures a set of units covers: handled by one of them, or of a province among them. */
+const coveredBy = (unitIds: readonly string[]) => sql<boolean>`(
+  p.province_id = ANY(${sql.val(unitIds)}::uuid[])
+  OR EXISTS (SELECT 1 FROM unit_procedure up WHERE up.procedure_id = p.id AND up.unit_id = ANY(${sql.val(unitIds)}::uuid[])))`;
+
+/** The published versions whose deciding document is dated in the period, with their dates (Vietnam days). */
+export async function publicationRecordsIn(
+  db: Executor,
+  q: { unitIds: readonly string[]; from: string; to: string },
+): Promise<{ procedureId: string; decisionDate: string; effectiveDate: string; publishedOn: string }[]> {
+  if (!q.unitIds.length) return [];
+  const r = await sql<{ procedureId: string; decisionDate: string; effectiveDate: string; publishedOn: string }>`
+    SELECT pp.procedure_id AS "procedureId", to_char(pp.decision_date, 'YYYY-MM-DD') AS "decisionDate",
+           to_char(pp.effective_date, 'YYYY-MM-DD') AS "effectiveDate",
+           to_char((pp.published_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') AS "publishedOn"
+    FROM procedure_publication pp JOIN procedure p ON p.id = pp.procedure_id
+    WHERE pp.status = 'published' AND pp.decision_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${coveredBy(q.unitIds)}
+    ORDER BY pp.decision_date, pp.procedure_id`.execute(db);
+  return r.rows;
+}
+
+/**
+ * The version of each covered procedure in force at the end of `day` (Vietnam time): the newest one published by
+ * then, or made before the workflow (no publication record) by then.
+ */
+export async function versionsInForceAt(db: Executor, q: { unitIds: readonly string[]; day: string }): Promise<string[]> {
+  if (!q.unitIds.length) return [];
+  const r = await sql<{ id: string }>`
+    SELECT DISTINCT ON (v.procedure_id) v.id
+    FROM procedure_version v JOIN procedure p ON p.id = v.procedure_id
+    LEFT JOIN procedure_publication pp ON pp.version_id = v.id
+    WHERE ${coveredBy(q.unitIds)}
+      AND CASE WHEN pp.version_id IS NULL THEN (v.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= ${q.day}::date
+               ELSE pp.status = 'published' AND (pp.published_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= ${q.day}::date END
+    ORDER BY v.procedure_id, v.version DESC`.execute(db);
+  return r.rows.map((x) => x.id);
+}
