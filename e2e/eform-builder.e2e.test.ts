@@ -185,8 +185,21 @@ describe.skipIf(!process.env.MOTCUA_E2E)('e-form builder and publication (browse
     const hacThanh = await unit.locator('option', { hasText: 'Hạc Thành' }).getAttribute('value');
     await unit.selectOption(hacThanh!);
     await poll(() => page.getByTestId('sync-status').getAttribute('data-status')).toBe('saved');
+    await screenshot(page, 'eform-citizen-before-submit-phone', true);
     await page.getByTestId('submit').click();
-    await page.getByTestId('otp-step').waitFor();
+    // Waits for the code step; if the form refuses instead, the test says why (the summary and the submit error).
+    const refused = async () =>
+      [
+        await page.getByTestId('error-summary').textContent(),
+        (await page.getByTestId('submit-error').count()) ? await page.getByTestId('submit-error').textContent() : '',
+      ].join(' | ');
+    await page
+      .getByTestId('otp-step')
+      .waitFor({ timeout: 30_000 })
+      .catch(async () => {
+        await screenshot(page, 'eform-citizen-refused-phone', true);
+        throw new Error(`no code step: ${await refused()}`);
+      });
     const sent = (await page.getByTestId('otp-sent').textContent()) ?? '';
     const prefix = /bằng ([A-Z]{2})-$/.exec(sent)![1]!;
     let code = '';
@@ -218,15 +231,17 @@ describe.skipIf(!process.env.MOTCUA_E2E)('e-form builder and publication (browse
       `Họ và tên ${c.fullName}`,
       `Số định danh cá nhân ${c.idNumber}`,
       'Số điện thoại 0912345678',
-      'Phường Hạc Thành',
-      'Số 12, đường Lê Lợi',
+      'Số nhà, đường, thôn/tổ dân phố Số 12, đường Lê Lợi',
+      'Số người 3',
+      'Ngày chuyển đến 01/09/2025',
       'Quan hệ với chủ hộ Khác',
       'Ghi rõ quan hệ Cháu ruột',
-      'Nguyễn Minh An',
-      'Nguyễn Minh Khang',
-      '20/05/2018',
+      'Con dưới 14 tuổi 1 Họ và tên Nguyễn Minh An Ngày sinh 20/05/2018',
+      'Con dưới 14 tuổi 2 Họ và tên Nguyễn Minh Khang Ngày sinh 02/11/2021',
     ])
       expect(shown).toContain(text);
+    // The commune or ward of the address, by the name the province's unit list gives it.
+    expect(shown).toMatch(/Xã\/phường [^:]*Hạc Thành Số nhà/);
     for (const key of ['quanHeKhac', 'coConNho', 'diaChiMoi', 'hoTen']) expect(shown).not.toContain(key);
     await answers.scrollIntoViewIfNeeded();
     await screenshot(staff.page, 'eform-staff-answers-desktop');
@@ -237,13 +252,13 @@ describe.skipIf(!process.env.MOTCUA_E2E)('e-form builder and publication (browse
     const { context, page } = await newPage(browser, baseUrl, { width: 1600, height: 1000 });
     await signIn(page, 'tinh.province-admin', password);
     await page.goto('/quan-tri/ra-soat');
-    await page.getByTestId('review-search').locator('input').fill('1.004837');
+    await page.getByLabel('Tìm theo mã hoặc tên thủ tục').fill('1.004837');
     const row = page.getByTestId('review-row-1.004837');
     await row.click();
     const detail = page.getByTestId('review-detail-1.004837');
     await detail.waitFor();
     await poll(() => detail.getByTestId('review-fields').textContent()).toContain('Ghi rõ quan hệ');
-    await detail.getByTestId('legal-days').locator('input').fill('1');
+    await detail.getByLabel('Thời hạn luật định (ngày làm việc)').fill('1');
     await detail.getByTestId('legal-source').fill('Luật Hộ tịch 2014, Điều 21');
     await detail.getByTestId('legal-save').click();
     await poll(() => detail.getByTestId('review-time').textContent()).toContain('Luật Hộ tịch 2014, Điều 21');
