@@ -14,6 +14,7 @@ import { VneidPushGateway } from './adapters/vneid-push.adapter';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CalendarService } from './services/calendar.service';
+import { CatalogueReviewService } from './services/catalogue-review.service';
 import { CatalogueService } from './services/catalogue.service';
 import { PublicationService } from './services/publication.service';
 import { CitizenAuthService } from './services/citizen-auth.service';
@@ -58,6 +59,7 @@ export type App = {
     calendar: CalendarService;
     catalogue: CatalogueService;
     publication: PublicationService;
+    catalogueReview: CatalogueReviewService;
     dossiers: DossierService;
     files: FileService;
     uploads: UploadService;
@@ -195,6 +197,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       calendar,
       catalogue: new CatalogueService(db, (unitId) => calendar.provinceOf(unitId)),
       publication: new PublicationService(db, (unitId) => calendar.provinceOf(unitId)),
+      catalogueReview: new CatalogueReviewService(db, (unitId) => calendar.provinceOf(unitId)),
       dossiers,
       files,
       uploads: new UploadService(db, files, { maxBytes: config.uploadLimit }),
@@ -215,7 +218,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       apiClients: new ApiClientService(db),
       // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
-      indicators: new IndicatorService(readDb, forms),
+      indicators: new IndicatorService(readDb, forms, (provinceId) => calendar.calendarFor(provinceId)),
       idempotency: new IdempotencyService(db, liveness),
     },
   };

@@ -1022,3 +1022,27 @@ export interface ProcedurePublicationTable {
 export interface Database {
   procedure_publication: ProcedurePublicationTable;
 }
+
+export interface ProcedureLegalTimeTable {
+  procedure_id: string;
+  /** numeric comes back from pg as a string. */
+  legal_days: ColumnType<string, number, number>;
+  source: string;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+export interface CatalogueReviewTable {
+  id: Generated<string>;
+  procedure_id: string;
+  version_id: string;
+  signed_by: string;
+  signed_at: Timestamp;
+  note: Generated<string>;
+  findings: Json<Record<string, unknown>>;
+}
+
+export interface Database {
+  procedure_legal_time: ProcedureLegalTimeTable;
+  catalogue_review: CatalogueReviewTable;
+}

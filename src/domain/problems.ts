@@ -216,6 +216,11 @@ export const PROBLEMS = {
     vi: (p) => `Phiên bản đang ở trạng thái "${s(p.status)}": không thể ${s(p.action)}.`,
     en: (p) => `The version is "${s(p.status)}": it cannot be ${s(p.action)}.`,
   },
+  'review-version-stale': {
+    status: 409,
+    vi: (p) => `Thủ tục đã có phiên bản mới (phiên bản ${s(p.version)}) cần rà soát; tải lại màn hình rà soát rồi ký xác nhận.`,
+    en: (p) => `A newer version (version ${s(p.version)}) is now under review; reload the review and sign off again.`,
+  },
   'publication-elements-missing': {
     status: 422,
     vi: (p) => `Chưa thể công bố: thủ tục còn thiếu ${s(p.list)} (Nghị định 63/2010, Điều 8 khoản 2).`,

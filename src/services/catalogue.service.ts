@@ -7,12 +7,20 @@ import { parserStream as jsonTokens } from 'stream-json';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as toCsv } from 'csv-stringify/sync';
-import { policies } from '../domain/access';
+import { policies, unitScope, unitsWhere } from '../domain/access';
+import { CATALOGUE_KEEPERS } from '../domain/catalogue/notes';
 import { ProcedureInput } from '../domain/catalogue/procedure';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit, canonicalJson } from '../db/repositories/audit.repository';
-import { findProcedures, insertVersion, toInput, type ProcedureView } from '../db/repositories/procedure.repository';
+import {
+  findProcedures,
+  insertVersion,
+  procedureProvince,
+  toInput,
+  versionUsedBy,
+  type ProcedureView,
+} from '../db/repositories/procedure.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, roleIn, type ServiceContext } from './context';
 
@@ -280,11 +288,24 @@ export class CatalogueService {
     return p;
   }
 
-  /** One exact version: what a dossier received under it still sees, whatever was edited since. */
-  async getVersion(versionId: string): Promise<ProcedureView> {
+  /**
+   * One exact version: what a dossier received under it still sees, whatever was edited since. A version that is not
+   * published (draft, reviewed, withdrawn) is read only by the province's catalogue keepers and by whoever has it in
+   * use (the citizen's own applications and dossiers, staff of the units holding a dossier on it); to anyone else it
+   * does not exist (404), so a draft never leaks before its decision.
+   */
+  async getVersion(ctx: ServiceContext, versionId: string): Promise<ProcedureView> {
     const [p] = await findProcedures(this.db, { versionIds: [versionId] });
     if (!p) throw new Problem('not-found', { what: 'procedure version' });
-    return p;
+    if (!p.publication || p.publication.status === 'published') return p;
+    if (ctx.actor) {
+      const tree = await listUnitTree(this.db);
+      const provinceId = await procedureProvince(this.db, p.id);
+      if (provinceId && unitsWhere(ctx.actor, tree, CATALOGUE_KEEPERS).has(provinceId)) return p;
+      if (await versionUsedBy(this.db, versionId, { unitIds: [...unitScope(ctx.actor, tree)] })) return p;
+    }
+    if (ctx.citizen && (await versionUsedBy(this.db, versionId, { citizenId: ctx.citizen.citizenId }))) return p;
+    throw new Problem('not-found', { what: 'procedure version' });
   }
 
   async versions(id: string) {

@@ -19,10 +19,15 @@ import {
   round2,
   SIGNAL_KINDS,
   vnDate,
+  publicityTally,
   type IndicatorSet,
+  type PublicityTally,
   type Signal,
   type Tally,
 } from '../domain/indicators';
+import type { Calendar } from '../domain/calendar/index';
+import { missingElements } from '../domain/catalogue/publication';
+import { findProcedures, publicationRecordsIn, versionsInForceAt } from '../db/repositories/procedure.repository';
 import { Problem } from '../domain/problems';
 import type { Form06Numbers } from '../forms/types';
 import type { Db } from '../db/database';
@@ -81,7 +86,32 @@ export class IndicatorService {
   constructor(
     private readonly db: Db,
     private readonly forms?: FormsService,
+    /** The province's working-day calendar (indicators 1.1–1.2 count working days); Mon–Fri without it. */
+    private readonly calendarFor?: (provinceId: string) => Promise<Calendar>,
   ) {}
+
+  /**
+   * Group 1's counters (indicators 1.1–1.3) for the procedures these units handle (all of a province's when the
+   * province is among them): the decisions dated in the period, and the versions in force at its end.
+   */
+  async publicity(unitIds: readonly string[], tree: readonly UnitNode[], from: string, to: string): Promise<PublicityTally> {
+    const records = await publicationRecordsIn(this.db, { unitIds, from, to });
+    const versionIds = await versionsInForceAt(this.db, { unitIds, day: to });
+    const views = versionIds.length ? await findProcedures(this.db, { versionIds, limit: versionIds.length }) : [];
+    const first = tree.find((u) => u.id === unitIds[0]);
+    const provinceId = first?.parentId ?? first?.id;
+    const calendar = provinceId && this.calendarFor ? await this.calendarFor(provinceId) : null;
+    const isWorkingDay = (day: string) => {
+      if (calendar) return calendar.isWorkingDay(day);
+      const wd = new Date(`${day}T00:00:00Z`).getUTCDay();
+      return wd !== 0 && wd !== 6;
+    };
+    return publicityTally(
+      records,
+      views.map((v) => ({ procedureId: v.id, missing: missingElements(v) })),
+      isWorkingDay,
+    );
+  }
 
   /** The units a query covers (the province and its units for a province), after the scope check. */
   async scope(ctx: ServiceContext, unitId: string): Promise<{ unit: UnitNode; unitIds: string[]; tree: UnitNode[] }> {
@@ -108,9 +138,10 @@ export class IndicatorService {
   async indicators(ctx: ServiceContext, q: PeriodQuery) {
     IndicatorService.period(q.from, q.to);
     const set = IndicatorService.set(q.set);
-    const { unitIds } = await this.scope(ctx, q.unitId);
+    const { unitIds, tree } = await this.scope(ctx, q.unitId);
     const t = (await tallies(this.db, { unitIds, from: q.from, to: q.to })).get('') ?? emptyTally();
-    return { unitId: q.unitId, from: q.from, to: q.to, ...computeIndicators(set, t) };
+    const p = await this.publicity(unitIds, tree, q.from, q.to);
+    return { unitId: q.unitId, from: q.from, to: q.to, ...computeIndicators(set, t, p) };
   }
 
   /** Indicators of each unit of a province (or of the unit), for rankings. */
@@ -121,8 +152,10 @@ export class IndicatorService {
     const ids = unitIds.filter((id) => tree.find((u) => u.id === id)?.type !== 'province' || unitIds.length === 1);
     const byUnit = await tallies(this.db, { unitIds: ids, from: q.from, to: q.to, by: 'unit' });
     const unitNames = await names(this.db, 'unit', ids);
+    const pubs = new Map<string, PublicityTally>();
+    for (const id of ids) pubs.set(id, await this.publicity([id], tree, q.from, q.to));
     const items = ids.map((id) => {
-      const r = computeIndicators(set, byUnit.get(id) ?? emptyTally());
+      const r = computeIndicators(set, byUnit.get(id) ?? emptyTally(), pubs.get(id));
       return {
         unitId: id,
         name: unitNames.get(id) ?? id,

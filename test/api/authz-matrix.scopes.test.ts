@@ -76,6 +76,10 @@ const RULES: [RegExp, Rule][] = [
   [/^GET \/api\/procedure-versions\/\{id\}\/changes$/, { access: 'staff', province: true }],
   [/^POST \/api\/procedures\/\{id\}\/drafts$/, { access: 'staff', province: true }],
   [/^POST \/api\/procedure-versions\/\{id\}\/(review|publish)$/, { access: 'staff', province: true }],
+  // The catalogue review (issue 17): the list, the law's time, the sign-off — province roles only.
+  [/^GET \/api\/catalogue\/review$/, { access: 'staff', province: true }],
+  [/^PUT \/api\/procedures\/\{id\}\/legal-time$/, { access: 'staff', province: true }],
+  [/^POST \/api\/procedures\/\{id\}\/review-sign-offs$/, { access: 'staff', province: true }],
   [/^GET \/api\/(procedures|procedure-versions)/, { access: 'public', scope: 'catalogue:read' }],
   [/^(POST|PUT) \/api\/procedures/, { access: 'staff', province: true }],
   [/^PUT \/api\/units\/\{id\}\/procedures\/\{procedureId\}$/, { access: 'staff', unit: true }],

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSchema } from '../../src/domain/eform/builder';
 import { SAMPLE } from '../../src/domain/eform/sample';
 import { createTestApi, type Session, type TestApi } from '../support/api';
+import { citizenSession } from '../support/citizen';
 
 let t: TestApi;
 let admin: Session;
@@ -122,6 +123,67 @@ describe('review and publication', () => {
     await expect(
       t.database.db.updateTable('procedure_publication').set({ decision_number: 'x' }).where('status', '=', 'published').execute(),
     ).rejects.toThrow(/does not change/);
+  });
+});
+
+describe('who reads a version that is not published', () => {
+  it('a draft is 404 to the public, a citizen and a ward’s staff; the province’s keepers read it; published versions stay public', async () => {
+    const r = await draft({ ...input, notes: 'bản nháp chưa công bố' });
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json().versionId as string;
+    const url = `/api/procedure-versions/${v}`;
+    expect((await t.req(null, { method: 'GET', url })).statusCode).toBe(404);
+    const citizen = await citizenSession(t, 41);
+    expect((await t.req({ cookie: citizen.cookie, csrf: citizen.csrf, userId: '' }, { method: 'GET', url })).statusCode).toBe(404);
+    const officer = await t.login('hacthanh.reception-officer');
+    expect((await t.req(officer, { method: 'GET', url })).statusCode).toBe(404);
+    const mine = await t.req(admin, { method: 'GET', url });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ versionId: v, publication: { status: 'draft' } });
+    // The version in force and an older published one stay public.
+    const current = (await t.req(null, { method: 'GET', url: `/api/procedures/${proc.id}` })).json().versionId as string;
+    expect((await t.req(null, { method: 'GET', url: `/api/procedure-versions/${current}` })).statusCode).toBe(200);
+    expect((await t.req(null, { method: 'GET', url: `/api/procedure-versions/${proc.versionId}` })).statusCode).toBe(200);
+  });
+
+  it('whoever has the version in use reads it: the citizen of the dossier, staff of its unit; not another unit', async () => {
+    const r = await draft({ ...input, notes: 'bản nháp thứ hai' });
+    const v = r.json().versionId as string;
+    const url = `/api/procedure-versions/${v}`;
+    const citizen = await citizenSession(t, 42);
+    // A dossier of Hạc Thành held on this version, as when a version in use is later replaced (set directly: the
+    // workflow never files on a draft).
+    type Proc = { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] };
+    const marital = ((await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as Proc[])[0]!;
+    const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as {
+      slug: string;
+      receptionPoints: { id: string; hostUnitId: string }[];
+    }[];
+    const point = units.find((u) => u.slug === 'hacthanh')!.receptionPoints.find((p) => p.hostUnitId === t.units.hacthanh)!;
+    const filed = await t.req(await t.login('hacthanh.reception-officer'), {
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: {
+        procedureId: marital.id,
+        competentUnitId: t.units.hacthanh,
+        receptionPointId: point.id,
+        channel: 'in-person',
+        applicant: { idNumber: citizen.idNumber, fullName: 'Người nộp' },
+        components: marital.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true })),
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    await t.database.db
+      .updateTable('dossier')
+      .set({ procedure_id: proc.id, procedure_version_id: v, citizen_id: citizen.citizenId })
+      .where('id', '=', filed.json().id as string)
+      .execute();
+    const asCitizen = { cookie: citizen.cookie, csrf: citizen.csrf, userId: '' };
+    expect((await t.req(asCitizen, { method: 'GET', url })).statusCode).toBe(200);
+    expect((await t.req(await t.login('hacthanh.specialist'), { method: 'GET', url })).statusCode).toBe(200);
+    expect((await t.req(await t.login('nguyetvien.specialist'), { method: 'GET', url })).statusCode).toBe(404);
+    const other = await citizenSession(t, 43);
+    expect((await t.req({ cookie: other.cookie, csrf: other.csrf, userId: '' }, { method: 'GET', url })).statusCode).toBe(404);
   });
 });
 

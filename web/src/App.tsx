@@ -33,6 +33,7 @@ const AssistedFiling = lazy(() => import('./pages/staff/AssistedFiling'));
 const Queues = lazy(() => import('./pages/staff/Queues'));
 const DossierPage = lazy(() => import('./pages/staff/DossierPage'));
 const AdminProcedures = lazy(() => import('./pages/admin/AdminProcedures'));
+const CatalogueReview = lazy(() => import('./pages/admin/CatalogueReview'));
 const AdminCalendar = lazy(() => import('./pages/admin/AdminCalendar'));
 const FeedbackSend = lazy(() => import('./pages/feedback/FeedbackSend'));
 const FeedbackView = lazy(() => import('./pages/feedback/FeedbackView'));
@@ -129,6 +130,7 @@ export function App() {
         <Route path="can-bo/quay" element={<CounterPanel />} />
         <Route path="can-bo/cong-suat" element={<Capacity />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
+        <Route path="quan-tri/ra-soat" element={<CatalogueReview />} />
         <Route path="quan-tri/lich" element={<AdminCalendar />} />
       </Route>
     </Routes>

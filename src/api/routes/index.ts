@@ -10,6 +10,7 @@ import { draftRoutes } from './drafts.routes';
 import { feedbackRoutes } from './feedback.routes';
 import { simulatorRoutes } from '../../simulators/routes';
 import { procedureRoutes } from './procedures.routes';
+import { catalogueReviewRoutes } from './catalogue-review.routes';
 import { authRoutes } from './auth.routes';
 import { healthRoutes } from './health.routes';
 import { indicatorRoutes } from './indicators.routes';
@@ -32,6 +33,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(auditRoutes(app));
     await server.register(calendarRoutes(app));
     await server.register(procedureRoutes(app));
+    await server.register(catalogueReviewRoutes(app));
     await server.register(dossierRoutes(app));
     await server.register(draftRoutes(app));
     await server.register(feedbackRoutes(app));

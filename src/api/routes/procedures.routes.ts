@@ -276,12 +276,13 @@ export const procedureRoutes =
       {
         schema: {
           tags: ['catalogue'],
-          summary: 'One exact version (what a dossier was received under)',
+          summary:
+            "One exact version (what a dossier was received under). Public when published; a draft, reviewed or withdrawn version only for the province's catalogue keepers and whoever has it in use (the citizen's own applications and dossiers, staff of units with a dossier on it); 404 to anyone else",
           params: IdParams,
           response: { 200: ProcedureSchema, ...problems(400, 404) },
         },
       },
-      async (req) => present(await catalogue.getVersion(req.params.id), req),
+      async (req) => present(await catalogue.getVersion(ctxOf(req), req.params.id), req),
     );
     server.post(
       '/api/procedures',

@@ -384,6 +384,48 @@ export async function listVersionsWithPublication(db: Executor, procedureId: str
     .execute();
 }
 
+/**
+ * Whether a version is in use by this citizen's own applications or dossiers, or by dossiers of these units: who may
+ * read a version that is not published (a draft, a reviewed or a withdrawn one).
+ */
+export async function versionUsedBy(db: Executor, versionId: string, by: { citizenId?: string; unitIds?: string[] }): Promise<boolean> {
+  const checks: Promise<unknown>[] = [];
+  if (by.citizenId) {
+    checks.push(
+      db
+        .selectFrom('application')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where('citizen_id', '=', by.citizenId)
+        .limit(1)
+        .executeTakeFirst(),
+      db
+        .selectFrom('dossier')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where('citizen_id', '=', by.citizenId)
+        .limit(1)
+        .executeTakeFirst(),
+    );
+  }
+  if (by.unitIds?.length)
+    checks.push(
+      db
+        .selectFrom('dossier')
+        .select('id')
+        .where('procedure_version_id', '=', versionId)
+        .where((eb) => eb.or([eb('unit_id', 'in', by.unitIds!), eb('received_unit_id', 'in', by.unitIds!)]))
+        .limit(1)
+        .executeTakeFirst(),
+    );
+  return (await Promise.all(checks)).some(Boolean);
+}
+
+/** The province a procedure belongs to. */
+export async function procedureProvince(db: Executor, procedureId: string): Promise<string | undefined> {
+  return (await db.selectFrom('procedure').select('province_id').where('id', '=', procedureId).executeTakeFirst())?.province_id;
+}
+
 /** Open citizen applications (not yet submitted) and open dossiers of a procedure, per version: they stay on it. */
 export async function openUseByVersion(
   db: Executor,
@@ -415,4 +457,44 @@ export async function openUseByVersion(
       dossiers: Number(dossiers.find((d) => d.versionId === v.id)?.n ?? 0),
     }))
     .sort((a, b) => b.version - a.version);
+}
+
+// ---- Decision 766 group 1 (indicators 1.1–1.3) ----------------------------------------------------------------
+
+/** Procedures a set of units covers: handled by one of them, or of a province among them. */
+const coveredBy = (unitIds: readonly string[]) => sql<boolean>`(
+  p.province_id = ANY(${sql.val(unitIds)}::uuid[])
+  OR EXISTS (SELECT 1 FROM unit_procedure up WHERE up.procedure_id = p.id AND up.unit_id = ANY(${sql.val(unitIds)}::uuid[])))`;
+
+/** The published versions whose deciding document is dated in the period, with their dates (Vietnam days). */
+export async function publicationRecordsIn(
+  db: Executor,
+  q: { unitIds: readonly string[]; from: string; to: string },
+): Promise<{ procedureId: string; decisionDate: string; effectiveDate: string; publishedOn: string }[]> {
+  if (!q.unitIds.length) return [];
+  const r = await sql<{ procedureId: string; decisionDate: string; effectiveDate: string; publishedOn: string }>`
+    SELECT pp.procedure_id AS "procedureId", to_char(pp.decision_date, 'YYYY-MM-DD') AS "decisionDate",
+           to_char(pp.effective_date, 'YYYY-MM-DD') AS "effectiveDate",
+           to_char((pp.published_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') AS "publishedOn"
+    FROM procedure_publication pp JOIN procedure p ON p.id = pp.procedure_id
+    WHERE pp.status = 'published' AND pp.decision_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${coveredBy(q.unitIds)}
+    ORDER BY pp.decision_date, pp.procedure_id`.execute(db);
+  return r.rows;
+}
+
+/**
+ * The version of each covered procedure in force at the end of `day` (Vietnam time): the newest one published by
+ * then, or made before the workflow (no publication record) by then.
+ */
+export async function versionsInForceAt(db: Executor, q: { unitIds: readonly string[]; day: string }): Promise<string[]> {
+  if (!q.unitIds.length) return [];
+  const r = await sql<{ id: string }>`
+    SELECT DISTINCT ON (v.procedure_id) v.id
+    FROM procedure_version v JOIN procedure p ON p.id = v.procedure_id
+    LEFT JOIN procedure_publication pp ON pp.version_id = v.id
+    WHERE ${coveredBy(q.unitIds)}
+      AND CASE WHEN pp.version_id IS NULL THEN (v.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= ${q.day}::date
+               ELSE pp.status = 'published' AND (pp.published_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= ${q.day}::date END
+    ORDER BY v.procedure_id, v.version DESC`.execute(db);
+  return r.rows.map((x) => x.id);
 }

@@ -1,6 +1,7 @@
 // Indicator values and scores from a period's counters (pure). Score = rate × max ÷ threshold below the
 // threshold, full marks at or above it (domain-2 §1.2); a zero denominator is "no data" (null), never 0 %.
 import type { Counter, IndicatorSet } from './sets';
+import { emptyPublicityTally, type PublicityTally } from './publicity';
 import type { Tally } from './tally';
 
 export type IndicatorValue = {
@@ -29,17 +30,27 @@ export function scoreRate(rate: number, threshold: number, max: number): number 
   return round2(rate >= threshold ? max : (rate * max) / threshold);
 }
 
-export function counterValue(t: Tally, c: Counter): number {
+const PUBLICITY_COUNTERS = new Set<Counter>([
+  'decisions',
+  'decisionsAllOnTime',
+  'publishedOnTime',
+  'proceduresInForce',
+  'proceduresComplete',
+]);
+
+export function counterValue(t: Tally, c: Counter, p: PublicityTally = emptyPublicityTally()): number {
   if (c === 'measured') return t.finished + t.openAtEnd;
   if (c === 'onTime') return t.finishedOnTime + t.openAtEnd - t.lateAtEnd;
-  return t[c];
+  if (PUBLICITY_COUNTERS.has(c)) return p[c as keyof PublicityTally];
+  return t[c as Exclude<Counter, keyof PublicityTally | 'measured' | 'onTime'>];
 }
 
-export function computeIndicators(set: IndicatorSet, t: Tally): IndicatorResult {
+/** `p`: group 1's counters from the catalogue (publicity.ts); without them 1.1–1.3 have no data. */
+export function computeIndicators(set: IndicatorSet, t: Tally, p: PublicityTally = emptyPublicityTally()): IndicatorResult {
   const values = new Map<string, IndicatorValue>();
   for (const d of set.indicators) {
-    const numerator = counterValue(t, d.numerator);
-    let denominator = counterValue(t, d.denominator);
+    const numerator = counterValue(t, d.numerator, p);
+    let denominator = counterValue(t, d.denominator, p);
     // 5.4 is measured over finished dossiers (complaints attach to finished handling).
     if (d.numerator === 'serviceSatisfied') denominator = t.finished;
     let value: number | null = null;

@@ -5,3 +5,4 @@ export * from './formulas';
 export * from './periods';
 export * from './feedback-facts';
 export * from './compliance';
+export * from './publicity';

@@ -53,3 +53,39 @@ export function indicator13(procedures: { procedureId: string; missing: readonly
   const onTime = procedures.length - late.length;
   return { rate: procedures.length ? round2(onTime / procedures.length) : 0, onTime, count: procedures.length, late };
 }
+
+/** The counters of group 1 (publicity) for a period, as the indicator set reads them (sets.ts `Counter`). */
+export type PublicityTally = {
+  /** Decisions of the period (procedure versions whose deciding document is dated in it). */
+  decisions: number;
+  /** All of `decisions` when none was late (1.1 is all or nothing), else 0. */
+  decisionsAllOnTime: number;
+  /** Decisions made public at most 5 working days after the decision (1.2). */
+  publishedOnTime: number;
+  /** Procedures in force at the end of the period (1.3's denominator). */
+  proceduresInForce: number;
+  /** Of those, the ones stating every element (1.3's numerator). */
+  proceduresComplete: number;
+};
+
+export function emptyPublicityTally(): PublicityTally {
+  return { decisions: 0, decisionsAllOnTime: 0, publishedOnTime: 0, proceduresInForce: 0, proceduresComplete: 0 };
+}
+
+/** Group 1's counters from the period's publication records and the procedures in force at its end. */
+export function publicityTally(
+  records: PublicationRecord[],
+  inForce: { procedureId: string; missing: readonly string[] }[],
+  isWorkingDay: (day: string) => boolean,
+): PublicityTally {
+  const i11 = indicator11(records, isWorkingDay);
+  const i12 = indicator12(records, isWorkingDay);
+  const i13 = indicator13(inForce);
+  return {
+    decisions: records.length,
+    decisionsAllOnTime: i11.rate === 1 ? records.length : 0,
+    publishedOnTime: i12.onTime,
+    proceduresInForce: i13.count,
+    proceduresComplete: i13.onTime,
+  };
+}

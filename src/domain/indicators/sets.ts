@@ -24,7 +24,13 @@ export type Counter =
   | 'feedbackOnTime'
   | 'feedbackSatisfied'
   | 'feedbackRegulation'
-  | 'serviceSatisfied';
+  | 'serviceSatisfied'
+  // Group 1 (publicity), from the catalogue's publication records (publicity.ts), not from dossiers.
+  | 'decisions'
+  | 'decisionsAllOnTime'
+  | 'publishedOnTime'
+  | 'proceduresInForce'
+  | 'proceduresComplete';
 
 export type IndicatorDef = {
   /** Decision 766 number, e.g. "2.1". */
@@ -66,7 +72,40 @@ const QD766: IndicatorSet = {
     { id: '5', name: { vi: 'Mức độ hài lòng', en: 'Satisfaction' }, max: 18 },
   ],
   indicators: [
-    // Group 1: only 1.4 comes from our own data; 1.1–1.3 (catalogue publication) are scored elsewhere.
+    // Group 1: 1.1–1.3 from the publication records of procedure versions (issue 17, publicity.ts); 1.4 from dossiers.
+    ind(
+      '1.1',
+      'decided-on-time',
+      '1',
+      'Công bố TTHC đúng hạn (quyết định trước ngày hiệu lực ≥ 5 ngày làm việc)',
+      'Procedures decided on time (≥ 5 working days before effect)',
+      'decisionsAllOnTime',
+      'decisions',
+      1,
+      4,
+    ),
+    ind(
+      '1.2',
+      'published-on-time',
+      '1',
+      'Công khai TTHC đúng hạn (≤ 5 ngày làm việc sau quyết định)',
+      'Procedures made public on time (≤ 5 working days after the decision)',
+      'publishedOnTime',
+      'decisions',
+      1,
+      4,
+    ),
+    ind(
+      '1.3',
+      'complete-elements',
+      '1',
+      'TTHC đầy đủ các bộ phận (Nghị định 63/2010 Điều 8 khoản 2)',
+      'Procedures with every element (Decree 63/2010 Art. 8(2))',
+      'proceduresComplete',
+      'proceduresInForce',
+      1,
+      4,
+    ),
     ind(
       '1.4',
       'synced-rate',

@@ -599,7 +599,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One exact version (what a dossier was received under) */
+        /** One exact version (what a dossier was received under). Public when published; a draft, reviewed or withdrawn version only for the province's catalogue keepers and whoever has it in use (the citizen's own applications and dossiers, staff of units with a dossier on it); 404 to anyone else */
         get: operations["getProcedureVersionsById"];
         put?: never;
         post?: never;
@@ -637,6 +637,57 @@ export interface paths {
         put?: never;
         /** Imports procedures from JSON (an array) or CSV (text/csv); all or nothing, errors name row and field. Province-admin, checked before the body is read; at most 5000 procedures. */
         post: operations["postProceduresImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue review: per procedure, the changes against the previous published version, where the province's units differ, missing elements, a time unlike the law's, the last sign-off (province-admin) */
+        get: operations["getCatalogueReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedures/{id}/legal-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Records the processing time the law sets for a procedure and where it says so (province-admin) */
+        put: operations["putProceduresByIdLegalTime"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedures/{id}/review-sign-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reviewer signs off the version under review: who, when and what the review showed are recorded and audited (province-admin) */
+        post: operations["postProceduresByIdReviewSignOffs"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7467,6 +7518,510 @@ export interface operations {
             };
             /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getCatalogueReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            procedureId: string;
+                            code: string;
+                            name: string;
+                            /** @description The version under review: the one being prepared, else the one in force */
+                            versionId: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                            /** @description The previous published version */
+                            against: {
+                                versionId: string;
+                                version: number;
+                            } | null;
+                            fields: {
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed";
+                                path: string;
+                                label: string;
+                                before?: string;
+                                now?: string;
+                            }[];
+                            elements: {
+                                element: string;
+                                vi: string;
+                                en: string;
+                                before: string;
+                                now: string;
+                            }[];
+                            missing: {
+                                element: string;
+                                vi: string;
+                                en: string;
+                            }[];
+                            time: {
+                                processingDays: number;
+                                legalDays: number | null;
+                                legalSource: string | null;
+                                differs: boolean;
+                                longer: boolean;
+                            };
+                            units: {
+                                unitId: string;
+                                name: string;
+                                handles: boolean;
+                                /** @description The fee most often charged on its dossiers of the procedure in the last 90 days */
+                                feeCharged: number | null;
+                                cutoffTime: string;
+                                saturdayReception: boolean;
+                                receptionPoints: number;
+                                differs: ("not-handled" | "fee" | "cutoff" | "saturday" | "no-reception-point")[];
+                            }[];
+                            flags: number;
+                            signOff: {
+                                versionId: string;
+                                version: number;
+                                by: string;
+                                at: string;
+                                note: string;
+                                current: boolean;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putProceduresByIdLegalTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: number;
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string;
+                        code: string;
+                        name: string;
+                        /** @description The version under review: the one being prepared, else the one in force */
+                        versionId: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                        /** @description The previous published version */
+                        against: {
+                            versionId: string;
+                            version: number;
+                        } | null;
+                        fields: {
+                            /** @enum {string} */
+                            change: "added" | "removed" | "changed";
+                            path: string;
+                            label: string;
+                            before?: string;
+                            now?: string;
+                        }[];
+                        elements: {
+                            element: string;
+                            vi: string;
+                            en: string;
+                            before: string;
+                            now: string;
+                        }[];
+                        missing: {
+                            element: string;
+                            vi: string;
+                            en: string;
+                        }[];
+                        time: {
+                            processingDays: number;
+                            legalDays: number | null;
+                            legalSource: string | null;
+                            differs: boolean;
+                            longer: boolean;
+                        };
+                        units: {
+                            unitId: string;
+                            name: string;
+                            handles: boolean;
+                            /** @description The fee most often charged on its dossiers of the procedure in the last 90 days */
+                            feeCharged: number | null;
+                            cutoffTime: string;
+                            saturdayReception: boolean;
+                            receptionPoints: number;
+                            differs: ("not-handled" | "fee" | "cutoff" | "saturday" | "no-reception-point")[];
+                        }[];
+                        flags: number;
+                        signOff: {
+                            versionId: string;
+                            version: number;
+                            by: string;
+                            at: string;
+                            note: string;
+                            current: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postProceduresByIdReviewSignOffs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    versionId: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string;
+                        code: string;
+                        name: string;
+                        /** @description The version under review: the one being prepared, else the one in force */
+                        versionId: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "reviewed" | "published" | "withdrawn" | "legacy";
+                        /** @description The previous published version */
+                        against: {
+                            versionId: string;
+                            version: number;
+                        } | null;
+                        fields: {
+                            /** @enum {string} */
+                            change: "added" | "removed" | "changed";
+                            path: string;
+                            label: string;
+                            before?: string;
+                            now?: string;
+                        }[];
+                        elements: {
+                            element: string;
+                            vi: string;
+                            en: string;
+                            before: string;
+                            now: string;
+                        }[];
+                        missing: {
+                            element: string;
+                            vi: string;
+                            en: string;
+                        }[];
+                        time: {
+                            processingDays: number;
+                            legalDays: number | null;
+                            legalSource: string | null;
+                            differs: boolean;
+                            longer: boolean;
+                        };
+                        units: {
+                            unitId: string;
+                            name: string;
+                            handles: boolean;
+                            /** @description The fee most often charged on its dossiers of the procedure in the last 90 days */
+                            feeCharged: number | null;
+                            cutoffTime: string;
+                            saturdayReception: boolean;
+                            receptionPoints: number;
+                            differs: ("not-handled" | "fee" | "cutoff" | "saturday" | "no-reception-point")[];
+                        }[];
+                        flags: number;
+                        signOff: {
+                            versionId: string;
+                            version: number;
+                            by: string;
+                            at: string;
+                            note: string;
+                            current: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state (problem+json names the rule) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

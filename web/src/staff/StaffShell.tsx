@@ -160,6 +160,7 @@ function StaffLayout({ user }: { user: User }) {
               { key: '/quan-tri/can-bo', icon: <TeamIcon />, label: <Link to="/quan-tri/can-bo">{t('nav.adminStaff')}</Link> },
               { key: '/quan-tri/ung-dung', icon: <KeyIcon />, label: <Link to="/quan-tri/ung-dung">{t('nav.adminClients')}</Link> },
               { key: '/quan-tri/thu-tuc', icon: <BookIcon />, label: <Link to="/quan-tri/thu-tuc">{t('nav.procedures')}</Link> },
+              { key: '/quan-tri/ra-soat', icon: <BookIcon />, label: <Link to="/quan-tri/ra-soat">{t('nav.review')}</Link> },
               { key: '/quan-tri/lich', icon: <CalendarIcon />, label: <Link to="/quan-tri/lich">{t('nav.calendar')}</Link> },
             ],
           },

@@ -1,0 +1,156 @@
+// The catalogue review (issue 17): changes against the previous published version, the province's units that
+// handle a procedure differently, the law's time, missing elements, and the reviewer's sign-off.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toSchema } from '../../src/domain/eform/builder';
+import { SAMPLE } from '../../src/domain/eform/sample';
+import { createTestApi, type Session, type TestApi } from '../support/api';
+
+let t: TestApi;
+let admin: Session;
+let proc: { id: string; versionId: string; version: number; processingDays: number };
+let input: Record<string, unknown> & { processingDays: number };
+
+type Item = {
+  procedureId: string;
+  code: string;
+  versionId: string;
+  version: number;
+  status: string;
+  against: { versionId: string; version: number } | null;
+  fields: { change: string; path: string }[];
+  elements: { element: string; before: string; now: string }[];
+  missing: { element: string }[];
+  time: { processingDays: number; legalDays: number | null; differs: boolean; longer: boolean; legalSource: string | null };
+  units: { unitId: string; name: string; handles: boolean; differs: string[] }[];
+  flags: number;
+  signOff: { version: number; by: string; at: string; note: string; current: boolean } | null;
+};
+
+beforeAll(async () => {
+  t = await createTestApi();
+  admin = await t.login('tinh.province-admin');
+  [proc] = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.001193' })).json().items;
+  const exported = (await t.req(admin, { method: 'GET', url: '/api/procedures/export' })).json() as (typeof input & { code: string })[];
+  input = exported.find((p) => p.code === '1.001193')!;
+}, 120_000);
+afterAll(() => t.close());
+
+const review = async (as: Session = admin) => {
+  const r = await t.req(as, { method: 'GET', url: '/api/catalogue/review' });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().items as Item[];
+};
+const itemOf = async () => (await review()).find((i) => i.procedureId === proc.id)!;
+
+describe('the catalogue review', () => {
+  it('lists every procedure of the province with its version in force and the units that handle it', async () => {
+    const items = await review();
+    expect(items.length).toBeGreaterThan(10);
+    const i = items.find((x) => x.procedureId === proc.id)!;
+    expect(i).toMatchObject({ versionId: proc.versionId, status: 'legacy', against: null, fields: [], elements: [], signOff: null });
+    expect(i.units.length).toBeGreaterThanOrEqual(3);
+    expect(i.units.some((u) => u.handles)).toBe(true);
+    // Most flags first.
+    expect(items.map((x) => x.flags)).toEqual([...items.map((x) => x.flags)].sort((a, b) => b - a));
+  });
+
+  it('a draft shows what it changes against the previous published version: e-form fields and elements', async () => {
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: `/api/procedures/${proc.id}/drafts`,
+      payload: {
+        ...input,
+        processingDays: input.processingDays + 2,
+        fee: { kind: 'fixed', amount: 8000 },
+        formSchema: toSchema(SAMPLE, { units: ['Phường Hạc Thành'] }),
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const i = await itemOf();
+    expect(i).toMatchObject({ versionId: r.json().versionId, status: 'draft', against: { versionId: proc.versionId } });
+    expect(i.elements.map((e) => e.element).sort()).toEqual(['fee', 'time']);
+    expect(i.elements.find((e) => e.element === 'fee')).toMatchObject({ now: '8.000 đồng' });
+    expect(i.fields.length).toBeGreaterThan(0);
+  });
+
+  it('a processing time unlike the law’s is flagged once the law’s time is recorded', async () => {
+    expect((await itemOf()).time).toMatchObject({ legalDays: null, differs: false });
+    const r = await t.req(admin, {
+      method: 'PUT',
+      url: `/api/procedures/${proc.id}/legal-time`,
+      payload: { days: input.processingDays, source: 'Quyết định 163/QĐ-BTP' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().time).toMatchObject({
+      processingDays: input.processingDays + 2,
+      legalDays: input.processingDays,
+      differs: true,
+      longer: true,
+      legalSource: 'Quyết định 163/QĐ-BTP',
+    });
+    const bad = await t.req(admin, { method: 'PUT', url: `/api/procedures/${proc.id}/legal-time`, payload: { days: -1, source: '' } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('a unit that does not receive a procedure the others receive is flagged', async () => {
+    const i = await itemOf();
+    const handling = i.units.filter((u) => u.handles);
+    expect(handling.length).toBeGreaterThanOrEqual(2);
+    const off = handling[0]!;
+    const r = await t.req(admin, { method: 'PUT', url: `/api/units/${off.unitId}/procedures/${proc.id}`, payload: { enabled: false } });
+    expect(r.statusCode, r.body).toBe(204);
+    const after = await itemOf();
+    if (handling.length - 1 > i.units.length / 2)
+      expect(after.units.find((u) => u.unitId === off.unitId)).toMatchObject({ handles: false, differs: ['not-handled'] });
+    else expect(after.units.find((u) => u.unitId === off.unitId)).toMatchObject({ handles: false, differs: [] });
+    expect(after.flags).toBeGreaterThanOrEqual(1);
+    await t.req(admin, { method: 'PUT', url: `/api/units/${off.unitId}/procedures/${proc.id}`, payload: { enabled: true } });
+  });
+
+  it('the reviewer signs off the version under review: who and when, audited; a stale version is refused', async () => {
+    const i = await itemOf();
+    const stale = await t.req(admin, {
+      method: 'POST',
+      url: `/api/procedures/${proc.id}/review-sign-offs`,
+      payload: { versionId: proc.versionId },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'review-version-stale' });
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: `/api/procedures/${proc.id}/review-sign-offs`,
+      payload: { versionId: i.versionId, note: 'Đã đối chiếu với Quyết định 163/QĐ-BTP' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().signOff).toMatchObject({ version: i.version, current: true, note: 'Đã đối chiếu với Quyết định 163/QĐ-BTP' });
+    expect(r.json().signOff.by).toBeTruthy();
+    expect(r.json().signOff.at).toMatch(/\+07:00$/);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('subject_id', '=', proc.id)
+      .where('action', '=', 'procedure.review-sign-off')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ version: i.version, elements: ['time', 'fee'] });
+    await expect(t.database.db.updateTable('catalogue_review').set({ note: 'x' }).execute()).rejects.toThrow(/does not change/);
+    // A newer draft: the sign-off stays, but no longer covers the version under review.
+    await t.req(admin, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: { ...input, notes: 'sửa tiếp' } });
+    expect((await itemOf()).signOff).toMatchObject({ version: i.version, current: false });
+  });
+
+  it('DENY: a ward’s director and a reception officer see no review and sign nothing', async () => {
+    for (const who of ['hacthanh.centre-director', 'hacthanh.reception-officer']) {
+      const s = await t.login(who);
+      expect((await t.req(s, { method: 'GET', url: '/api/catalogue/review' })).statusCode).toBe(403);
+      const sign = await t.req(s, {
+        method: 'POST',
+        url: `/api/procedures/${proc.id}/review-sign-offs`,
+        payload: { versionId: proc.versionId },
+      });
+      expect(sign.statusCode).toBe(403);
+      const law = await t.req(s, { method: 'PUT', url: `/api/procedures/${proc.id}/legal-time`, payload: { days: 1, source: 'x' } });
+      expect(law.statusCode).toBe(403);
+    }
+  });
+});
