@@ -11,19 +11,20 @@ export default {
   vitest: { configFile: 'vitest.services.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    'src/services/dossier.service.ts:208-210', // rolesIn: only roles held in the dossier's units count
-    'src/services/dossier.service.ts:219-232', // lookupCitizen: registry lookups only on grounds, under the caller's unit
-    'src/services/dossier.service.ts:272-304', // intake: reception officer of the point, competent unit, boundary, channel, return point, components
-    'src/services/dossier.service.ts:646-672', // act: the dossier's units, the role held there, allowed actions
+    'src/services/dossier.service.ts:209-209', // rolesIn: only roles held in the dossier's units count
+    'src/services/dossier.service.ts:222-232', // lookupCitizen: registry lookups only on grounds, under the caller's unit
+    'src/services/dossier.service.ts:273-273', // intake: only a reception officer of the reception point
+    'src/services/dossier.service.ts:282-282', // intake: a procedure the competent unit handles
+    'src/services/dossier.service.ts:286-289', // intake: another unit's procedure only when boundary-free, in the province
+    'src/services/dossier.service.ts:298-298', // intake: the return point belongs to the competent or the receiving unit
+    'src/services/dossier.service.ts:650-655', // act: the dossier is in the actor's units (or the citizen's own)
+    'src/services/dossier.service.ts:662-672', // act: the role held in the dossier's units, allowed actions
     'src/services/dossier.service.ts:697-698', // act: the rules of the law over the history (actionRule)
-    'src/services/dossier.service.ts:713-718', // request-supplement: only the procedure's components, at least one
-    'src/services/dossier.service.ts:726-726', // request-supplement: counted (the database allows one)
+    'src/services/dossier.service.ts:718-718', // request-supplement: only the procedure's components, at least one
     'src/services/dossier.service.ts:788-788', // refuse/stop: written reasons
-    'src/services/dossier.service.ts:810-810', // issue-result: a result file
-    'src/services/dossier.service.ts:855-858', // apologize-and-extend: a later date than the current due time and now
-    'src/services/dossier.service.ts:868-868', // apologize-and-extend: counted (the database allows one)
+    'src/services/dossier.service.ts:857-858', // apologize-and-extend: a later date than the current due time and now
     'src/services/dossier.service.ts:997-997', // createFromApplication: one dossier per application
-    'src/services/indicator.service.ts:91-92', // indicators: only the units the caller oversees
+    'src/services/indicator.service.ts:92-92', // indicators: only the units the caller oversees
   ],
   ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'dist'],
   coverageAnalysis: 'perTest',
