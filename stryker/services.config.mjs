@@ -38,5 +38,7 @@ export default {
   ignoreStatic: true,
   thresholds: { high: 85, low: 70, break: null },
   timeoutMS: 60000,
+  // The initial run of the test files on real PostgreSQL takes minutes on a loaded two-core machine.
+  dryRunTimeoutMinutes: 40,
   cleanTempDir: 'always',
 };
