@@ -60,15 +60,27 @@ const body = (over: Record<string, unknown> = {}) => ({
   contact: { fullName: 'Trần Thị Bình', phone: PHONE },
   ...over,
 });
-const send = (payload: Record<string, unknown>, as: Session | null = null, headers: Record<string, string> = {}) =>
-  t.req(as, { method: 'POST', url: '/api/public/feedback', payload, headers });
+// Each test builds its own feedback, so the file sends more than the route's 20 a minute from one address: each
+// sender writes from an address of its own, as different citizens do (the limit itself is tested below, from one address).
+let senders = 0;
+const send = (payload: Record<string, unknown>, as: Session | null = null, headers: Record<string, string> = {}) => {
+  senders++;
+  return t.req(as, {
+    method: 'POST',
+    url: '/api/public/feedback',
+    payload,
+    headers,
+    remoteAddress: `127.0.${Math.floor(senders / 250)}.${(senders % 250) + 1}`,
+  });
+};
 const act = (as: Session, id: string, action: string, payload: Record<string, unknown> = {}) =>
   t.req(as, { method: 'POST', url: `/api/feedback/${id}/actions/${action}`, payload });
 const count = async (table: 'feedback' | 'feedback_event') => (await t.database.db.selectFrom(table).select('id').execute()).length;
 const deadlines = (id: string) =>
   t.database.db.selectFrom('deadline').selectAll().where('subject_id', '=', id).orderBy('subject_type').execute();
 
-const specific = {
+/** A specific answer (the unit's own action promised), built anew for each use. */
+const specificAnswer = () => ({
   outcome: 'explained',
   legalBasis: [{ document: 'Nghị định 123/2015/NĐ-CP', article: 'Điều 18' }],
   points: [
@@ -79,8 +91,66 @@ const specific = {
     },
     { point: 'Khi nào có kết quả', response: 'Kết quả được trả ngày 15/12/2026 tại quầy số 2 của Trung tâm, không cần mang thêm giấy tờ.' },
   ],
-  actions: [{ what: 'Ghi rõ lý do vào mọi phiếu hẹn lại', responsibleUnitId: '', dueDate: '2026-12-31' }],
+  actions: [{ what: 'Ghi rõ lý do vào mọi phiếu hẹn lại', responsibleUnitId: t.units.hacthanh as string | null, dueDate: '2026-12-31' }],
+});
+const vagueAnswer = () => ({
+  outcome: 'explained',
+  legalBasis: [],
+  points: [{ point: 'Vì sao hẹn lại ba lần', response: 'Đã tiếp nhận, sẽ xem xét theo quy định.' }],
+  actions: [{ what: 'Chấn chỉnh cán bộ tiếp nhận hồ sơ', responsibleUnitId: null, dueDate: null }],
+});
+const OUTSIDE_UNIT = '00000000-0000-4000-8000-000000000001';
+
+// Each test below builds its own feedback and takes it as far as it needs (no test acts on another's feedback).
+type Fb = { id: string; code: string };
+/** A new feedback at Hạc Thành, received. */
+async function received(): Promise<Fb> {
+  const r = await send(body());
+  expect(r.statusCode).toBe(201);
+  return r.json();
+}
+async function accepted(): Promise<Fb> {
+  const f = await received();
+  expect((await act(officer, f.id, 'accept')).json().status).toBe('accepted');
+  return f;
+}
+/** Three answers refused by the checks (vague, no outcome, a unit outside the province): each writes a failed check. */
+async function refuseThreeAnswers(f: Fb): Promise<void> {
+  for (const payload of [vagueAnswer(), { ...specificAnswer(), outcome: null }, withOutsideUnit()])
+    expect((await act(officer, f.id, 'answer', payload)).json().code).toBe('answer-not-specific');
+}
+const withOutsideUnit = () => {
+  const a = specificAnswer();
+  return { ...a, actions: [{ ...a.actions[0]!, responsibleUnitId: OUTSIDE_UNIT }] };
 };
+/** Answered specifically and approved by the leader (after refused answers and one return when `story`). */
+async function approved(story = false): Promise<Fb> {
+  const f = await accepted();
+  if (story) await refuseThreeAnswers(f);
+  expect((await act(officer, f.id, 'answer', specificAnswer())).json().status).toBe('answered');
+  if (story) {
+    expect((await act(leader, f.id, 'return', { comment: 'Nêu rõ tên quầy và giờ trả.' })).json().status).toBe('accepted');
+    expect((await act(officer, f.id, 'answer', specificAnswer())).json().status).toBe('answered');
+  }
+  expect((await act(leader, f.id, 'approve')).json().status).toBe('approved');
+  return f;
+}
+async function published(story = false): Promise<Fb> {
+  const f = await approved(story);
+  expect((await act(officer, f.id, 'publish')).json().status).toBe('published');
+  return f;
+}
+/** The whole story: refused answers, a return, approval, publication, and a sender not satisfied (reopened). */
+async function reopenedStory(): Promise<Fb> {
+  const f = await published(true);
+  const r = await t.req(null, {
+    method: 'POST',
+    url: `/api/public/feedback/${f.code}/rating`,
+    payload: { phone: PHONE, satisfied: false, reason: 'Đến ngày hẹn vẫn chưa có kết quả.' },
+  });
+  expect(r.json()).toEqual({ status: 'reopened', satisfied: false });
+  return f;
+}
 
 describe('receiving feedback', () => {
   it('creates a feedback with a code, three deadlines on the calendar and an SMS receipt with the due date', async () => {
@@ -131,6 +201,14 @@ describe('receiving feedback', () => {
     expect([await count('feedback'), await count('feedback_event')]).toEqual(before);
   });
 
+  it('one address may send 20 a minute; the 21st is refused with 429', async () => {
+    const from = { remoteAddress: '127.9.9.9', method: 'POST' as const, url: '/api/public/feedback', payload: body({ content: '' }) };
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await t.req(null, from)).statusCode);
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill(422));
+    expect(codes[20]).toBe(429);
+  });
+
   it('an Idempotency-Key retry returns the same feedback', async () => {
     const a = await send(body(), null, { 'idempotency-key': 'fb-retry-1' });
     const b = await send(body(), null, { 'idempotency-key': 'fb-retry-1' });
@@ -142,30 +220,17 @@ describe('receiving feedback', () => {
 const r0 = (r: { body: string }) => r.body;
 
 describe('handling, specific answers, publication and the verdict', () => {
-  let id: string;
-  let code: string;
-  beforeAll(async () => {
-    const r = (await send(body())).json();
-    id = r.id;
-    code = r.code;
-    specific.actions[0]!.responsibleUnitId = t.units.hacthanh;
-  });
-
   it('publish before approval is refused with the allowed actions', async () => {
+    const { id } = await received();
     const r = await act(officer, id, 'publish');
     expect(r.statusCode).toBe(409);
     expect(r.json()).toMatchObject({ code: 'action-not-allowed', allowedActions: ['accept', 'transfer', 'refuse'] });
   });
 
   it('a vague answer is refused with the failed checks and the fields; nothing changes on the feedback', async () => {
-    expect((await act(officer, id, 'accept')).statusCode).toBe(200);
+    const { id } = await accepted();
     const before = await count('feedback_event');
-    const r = await act(officer, id, 'answer', {
-      outcome: 'explained',
-      legalBasis: [],
-      points: [{ point: 'Vì sao hẹn lại ba lần', response: 'Đã tiếp nhận, sẽ xem xét theo quy định.' }],
-      actions: [{ what: 'Chấn chỉnh cán bộ tiếp nhận hồ sơ', responsibleUnitId: null, dueDate: null }],
-    });
+    const r = await act(officer, id, 'answer', vagueAnswer());
     expect(r.statusCode).toBe(422);
     const p = r.json();
     expect(p.code).toBe('answer-not-specific');
@@ -181,23 +246,25 @@ describe('handling, specific answers, publication and the verdict', () => {
   });
 
   it('no outcome is refused too', async () => {
-    const r = await act(officer, id, 'answer', { ...specific, outcome: null });
+    const { id } = await accepted();
+    const r = await act(officer, id, 'answer', { ...specificAnswer(), outcome: null });
+    expect(r.statusCode).toBe(422);
     expect(r.json().failedChecks).toEqual(['no-outcome']);
   });
 
   it('a responsible unit outside the province fails the check', async () => {
-    const r = await act(officer, id, 'answer', {
-      ...specific,
-      actions: [{ ...specific.actions[0], responsibleUnitId: '00000000-0000-4000-8000-000000000001' }],
-    });
+    const { id } = await accepted();
+    const r = await act(officer, id, 'answer', withOutsideUnit());
+    expect(r.statusCode).toBe(422);
     expect(r.json().failedChecks).toEqual(['no-responsible-unit-or-date']);
   });
 
   it('a specific answer is stored; only a leader or director approves; the leader may return it with a comment', async () => {
-    expect((await act(officer, id, 'answer', specific)).json().status).toBe('answered');
+    const { id } = await accepted();
+    expect((await act(officer, id, 'answer', specificAnswer())).json().status).toBe('answered');
     expect((await act(officer, id, 'approve')).statusCode).toBe(403); // the officer may only redraft
     expect((await act(leader, id, 'return', { comment: 'Nêu rõ tên quầy và giờ trả.' })).json().status).toBe('accepted');
-    expect((await act(officer, id, 'answer', specific)).json().status).toBe('answered');
+    expect((await act(officer, id, 'answer', specificAnswer())).json().status).toBe('answered');
     const ap = await act(leader, id, 'approve');
     expect(ap.json().status).toBe('approved');
     const dl = await deadlines(id);
@@ -206,6 +273,7 @@ describe('handling, specific answers, publication and the verdict', () => {
   });
 
   it('publication: public page without personal data, searchable without diacritics; the sender gets a link', async () => {
+    const { id, code } = await approved();
     expect((await act(officer, id, 'publish')).json().status).toBe('published');
     const list = (await t.req(null, { method: 'GET', url: `/api/public/feedback?unitId=${t.units.hacthanh}&q=hen lai ba lan` })).json()
       .items;
@@ -227,6 +295,7 @@ describe('handling, specific answers, publication and the verdict', () => {
   });
 
   it('not satisfied without a reason is refused; with a reason it reopens to the director; a second rating is refused', async () => {
+    const { id, code } = await published(true);
     const rate = (payload: Record<string, unknown>) => t.req(null, { method: 'POST', url: `/api/public/feedback/${code}/rating`, payload });
     expect((await rate({ phone: '0900000000', satisfied: true })).statusCode).toBe(404);
     expect((await rate({ phone: PHONE, satisfied: false })).json().code).toBe('feedback-rating-reason-required');
@@ -245,24 +314,28 @@ describe('handling, specific answers, publication and the verdict', () => {
       .where('idempotency_key', 'like', `feedback-reopen:${id}:%`)
       .execute();
     expect(dirSms.length).toBeGreaterThan(0);
-    // A new answer clock, and the director sees it in the overview.
+    // A new answer clock, and the director sees it in the overview (with this feedback's three refused answers).
     expect((await deadlines(id)).find((d) => d.subject_type === 'feedback')!.closed_at).toBeNull();
     const ov = (await t.req(director, { method: 'GET', url: '/api/feedback/overview' })).json().items;
     expect(ov.find((u: { unitId: string }) => u.unitId === t.units.hacthanh)).toMatchObject({ reopened: expect.any(Number) });
+    expect(ov.find((u: { unitId: string }) => u.unitId === t.units.hacthanh).reopened).toBeGreaterThanOrEqual(1);
     expect(ov.find((u: { unitId: string }) => u.unitId === t.units.hacthanh).failedChecks).toBeGreaterThanOrEqual(3);
   });
 
   it('the vague-answer signal lists it (returned, failed checks, reopened)', async () => {
+    const { code } = await reopenedStory();
     const s = await t.app.services.feedback.vagueAnswerSignal(
       { actor: null, requestId: 't', lang: 'vi', ip: '' },
       { unitIds: [t.units.hacthanh], from: new Date(0), to: new Date(Date.now() + 60_000) },
     );
     const ex = s.examples.find((e) => e.code === code)!;
+    expect(ex).toBeTruthy();
     expect(ex.detail).toContain('trả lại');
     expect(ex.detail).toContain('xử lý lại');
   });
 
   it('the national portal hears each change once per key', async () => {
+    const { id, code } = await reopenedStory();
     const msgs = await t.database.db
       .selectFrom('outbox')
       .selectAll()
@@ -271,6 +344,7 @@ describe('handling, specific answers, publication and the verdict', () => {
       .orderBy('id')
       .execute();
     expect(msgs.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(msgs.map((m) => m.idempotency_key)).size).toBe(msgs.length);
     const published = msgs.find((m) => (m.payload as { status: string }).status === 'published')!;
     expect(JSON.stringify(published.payload)).not.toContain('0987');
     const a = await t.app.adapters.portal.sendFeedback(published.payload as Record<string, unknown>, published.idempotency_key);
@@ -288,11 +362,13 @@ describe('deadlines: a transfer restarts the clock, a question pauses it, the ra
     const f = (await send(body())).json();
     const before = await deadlines(f.id);
     const later = new Date(Date.now() + 3 * 86_400_000);
+    const suffix = String(Date.now() % 1_000_000);
     const other = await t.database.db
       .insertInto('unit')
       .values({
-        slug: 'ngoai-tinh',
-        code: 'X99',
+        // Unique per run, so the test may run again on the same database.
+        slug: `ngoai-tinh-${suffix}`,
+        code: `X${suffix}`,
         name: 'Tỉnh khác',
         type: 'province',
         parent_id: null,
@@ -350,12 +426,10 @@ describe('deadlines: a transfer restarts the clock, a question pauses it, the ra
   });
 
   it('a rating after 14 days is refused', async () => {
-    const f = (await send(body())).json();
-    specific.actions[0]!.responsibleUnitId = t.units.hacthanh;
-    await act(officer, f.id, 'accept');
-    await act(officer, f.id, 'answer', specific);
-    await act(director, f.id, 'approve');
-    await act(officer, f.id, 'publish');
+    const f = await accepted();
+    expect((await act(officer, f.id, 'answer', specificAnswer())).json().status).toBe('answered');
+    expect((await act(director, f.id, 'approve')).json().status).toBe('approved');
+    expect((await act(officer, f.id, 'publish')).json().status).toBe('published');
     const late = new Date(Date.now() + 15 * 86_400_000);
     await expect(
       t.app.services.feedback.rate({ actor: null, requestId: 't', lang: 'vi', ip: '' }, f.code, { phone: PHONE, satisfied: true }, late),

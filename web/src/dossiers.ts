@@ -33,7 +33,8 @@ export const ACTION_KEYS = {
 /** History entries: the actions plus the creation event. */
 export function eventKey(action: string): MessageKey {
   if (action === 'create') return 'act.create';
-  return (ACTION_KEYS as Record<string, MessageKey>)[action] ?? 'act.other';
+  // Own keys only: an action named like an Object method (`toString`) is not one of ours.
+  return Object.hasOwn(ACTION_KEYS, action) ? (ACTION_KEYS as Record<string, MessageKey>)[action]! : 'act.other';
 }
 
 /** Which queues a role works from (the tabs shown are the union over the user's roles in the unit). */
