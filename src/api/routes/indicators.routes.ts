@@ -150,6 +150,10 @@ export const indicatorRoutes =
                       feedbackId: z.string().optional().describe('vague-answer: the feedback behind it'),
                       code: z.string(),
                       detail: z.string(),
+                      officer: z
+                        .string()
+                        .optional()
+                        .describe('late-step: the officer who completed the step past its budget; unsigned-notice: who issued the notice'),
                     }),
                   ),
                 }),

@@ -16,6 +16,7 @@ import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
 import * as m0019 from './0019_feedback_indicators';
 import * as m0020 from './0020_cache_notify';
+import * as m0022 from './0022_step_and_notice_signals';
 import * as m0023 from './0023_procedure_publication';
 import * as m0024 from './0024_api_clients';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0016_indicators': m0016,
   '0019_feedback_indicators': m0019,
   '0020_cache_notify': m0020,
+  '0022_step_and_notice_signals': m0022,
   '0023_procedure_publication': m0023,
   '0024_api_clients': m0024,
 };
