@@ -95,7 +95,7 @@ export class CitizenRatingService {
     const period = r.quarter ? `Quý ${r.quarter} năm ${r.year}` : `Năm ${r.year}`;
     const key = (k: IndicatorKey) => INDICATORS.find((i) => i.key === k)!;
     const levelCols = (l: Levels) => [l['2'], l['1'], l['0']];
-    const sc = (s: Partial<Record<IndicatorKey, number>>, keys: readonly IndicatorKey[]) => keys.map((k) => s[k] ?? '');
+    const sc = (s: Partial<Record<IndicatorKey, number>>, keys: readonly IndicatorKey[]) => keys.map((k) => s[k] ?? null);
 
     const wu = wb.addWorksheet('Đơn vị');
     wu.addRow([`KẾT QUẢ ĐÁNH GIÁ VIỆC GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — ${unit.name.toUpperCase()}`]);
@@ -126,7 +126,7 @@ export class CitizenRatingService {
         u.feedbackSatisfied,
         u.feedbackUnsatisfied,
         ...sc(u.scores, UNIT_KEYS),
-        u.total ?? '',
+        u.total ?? null,
         u.band ? UNIT_BAND_NAMES[u.band].vi : 'Chưa có dữ liệu',
       ]),
     );
@@ -160,7 +160,7 @@ export class CitizenRatingService {
         o.likes,
         o.dislikes,
         ...sc(o.scores, OFFICER_KEYS),
-        o.total ?? '',
+        o.total ?? null,
         o.band ? OFFICER_BAND_NAMES[o.band].vi : 'Chưa có dữ liệu',
       ]),
     );
