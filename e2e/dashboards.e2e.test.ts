@@ -82,6 +82,18 @@ describe.skipIf(!process.env.MOTCUA_E2E)('dashboards (browser)', () => {
     await screenshot(page, 'dashboard-province', true);
     await page.locator(`[data-testid="open-unit"][data-unit-id="${units.hacthanh}"]`).click();
     await page.getByTestId('director-dashboard').waitFor({ timeout: 30_000 });
+
+    // The TT 01/2018 citizen-rating report of the province: every unit's total as the API gives it.
+    await page.goto(`/can-bo/danh-gia?unitId=${units.tinh}`);
+    await page.getByTestId('rating-units').waitFor({ timeout: 30_000 });
+    const vn = new Date(Date.now() + 7 * 3_600_000);
+    const report = await api.get<{ units: { total: number | null }[] }>(
+      `/api/reports/citizen-ratings?unitId=${units.tinh}&year=${vn.getUTCFullYear()}&quarter=${Math.floor(vn.getUTCMonth() / 3) + 1}`,
+    );
+    await poll(() => page.locator('[data-testid="rating-units"] [data-testid="rating-total"]').allTextContents()).toEqual(
+      report.units.map((u) => (u.total === null ? '—' : String(u.total))),
+    );
+    await screenshot(page, 'citizen-ratings-province', true);
     await context.close();
   }, 120_000);
 

@@ -38,6 +38,7 @@ import { QueueService } from './services/queue.service';
 import { AppointmentService } from './services/appointment.service';
 import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
+import { CitizenRatingService } from './services/citizen-rating.service';
 import { IndicatorService } from './services/indicator.service';
 import { ApiClientService } from './services/api-client.service';
 import { IdempotencyService } from './services/idempotency.service';
@@ -78,6 +79,7 @@ export type App = {
     appointments: AppointmentService;
     queueStats: QueueStatsService;
     indicators: IndicatorService;
+    citizenRatings: CitizenRatingService;
     apiClients: ApiClientService;
     idempotency: IdempotencyService;
   };
@@ -179,6 +181,9 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const citizenAuth = new CitizenAuthService(db, config, vneid);
   const feedback = new FeedbackService(db, config, calendar);
   const queue = new QueueService(db);
+  // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
+  // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
+  const indicators = new IndicatorService(readDb, forms, (provinceId) => calendar.calendarFor(provinceId));
   const liveness = new ProcessLiveness(opts.databaseUrl ?? config.databaseUrl);
   return {
     config,
@@ -217,8 +222,9 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       apiClients: new ApiClientService(db),
-      // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
-      indicators: new IndicatorService(readDb, forms, (provinceId) => calendar.calendarFor(provinceId)),
+      indicators,
+      // TT 01/2018: officer and unit scores from the citizens' ratings, per quarter; scoped as the indicators.
+      citizenRatings: new CitizenRatingService(readDb, indicators),
       idempotency: new IdempotencyService(db, liveness),
     },
   };

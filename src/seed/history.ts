@@ -106,12 +106,20 @@ export async function seedDemoHistory(db: Db, now = new Date()): Promise<number>
            -- Since migration 0012 every result is issued with its signed file (a CHECK says so); how well a unit
            -- digitises shows in its components' scans.
            (SELECT jsonb_build_object('resultFileIds', jsonb_build_array(f), 'resultFiles', jsonb_build_array(jsonb_build_object('id', f)))
+                   -- A late dossier's specialist step ran past its budget (the late-step signal, with the officer).
+                   || CASE WHEN h.late THEN jsonb_build_object('step', jsonb_build_object('name', 'Thẩm định, xử lý hồ sơ', 'role', 'specialist', 'dueAt', NULL, 'late', true)) ELSE '{}' END
               FROM (SELECT gen_random_uuid() AS f) g), h.end_at IS NOT NULL AND h.outcome IN ('result', 'returned')),
         (5, h.end_at + interval '1 day', 'return-result', 'result-ready', 'returned', h.officer, so.full_name, 'reception-officer', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'returned'),
-        (3, h.end_at, 'refuse', 'in-progress', 'refused', h.specialist, ss.full_name, 'specialist', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'refuse'),
+        -- Notices carry their signer; a third of Đông Tiến's refusals went out unsigned (the unsigned-notice signal).
+        (3, h.end_at, 'refuse', 'in-progress', 'refused', h.specialist, ss.full_name, 'specialist',
+           CASE WHEN h.slug = 'dongtien' AND h.r_outcome < 0.01 THEN '{}'::jsonb
+                ELSE jsonb_build_object('signature', jsonb_build_object('signerId', h.specialist, 'signerName', ss.full_name, 'role', 'specialist', 'at', h.end_at)) END,
+           h.end_at IS NOT NULL AND h.outcome = 'refuse'),
         (3, h.end_at - interval '1 hour', 'record-withdrawal-request', 'in-progress', 'withdrawal-requested', h.officer, so.full_name, 'reception-officer',
            jsonb_build_object('channel', 'in-person', 'evidenceFiles', jsonb_build_array(gen_random_uuid())), h.end_at IS NOT NULL AND h.outcome = 'stop'),
-        (4, h.end_at, 'stop', 'withdrawal-requested', 'stopped', h.leader, sl.full_name, 'leader', '{}'::jsonb, h.end_at IS NOT NULL AND h.outcome = 'stop')
+        (4, h.end_at, 'stop', 'withdrawal-requested', 'stopped', h.leader, sl.full_name, 'leader',
+           jsonb_build_object('signature', jsonb_build_object('signerId', h.leader, 'signerName', sl.full_name, 'role', 'leader', 'at', h.end_at)),
+           h.end_at IS NOT NULL AND h.outcome = 'stop')
       ) AS e(seq, at, action, from_status, to_status, actor, actor_name, role, data, keep)
       WHERE e.keep`.execute(trx);
     await sql`

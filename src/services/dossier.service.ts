@@ -22,7 +22,8 @@ import {
   type ProvidedComponent,
 } from '../domain/dossier/rules';
 import { actionAvailability, actionRule } from '../domain/dossier/availability';
-import { handoffs, stepTimeline } from '../domain/dossier/steps';
+import { handoffs, stepCompletedBy, stepTimeline } from '../domain/dossier/steps';
+import { NOTICE_ACTIONS } from '../domain/indicators/facts';
 import { vnDateTime } from '../domain/calendar/display';
 import { readableAnswers, type FormAnswer } from '../domain/portal/form';
 import { forUnitKind } from '../forms/titles';
@@ -893,6 +894,22 @@ export class DossierService {
           break;
         }
       }
+      // Oversight: the processing step this action completes, with its budget (the `late-step` signal), and the
+      // signer of a notice handed to the citizen (a notice without one is an `unsigned-notice`).
+      const step = stepCompletedBy(
+        proc!.steps,
+        history.map((e) => ({ action: e.action, at: e.at, actorName: '' })),
+        action,
+        now,
+        d.counted_from,
+        proc!.processingDays,
+        d.due_at,
+        schedule,
+        calendar,
+      );
+      if (step) data.step = step;
+      if (actor && NOTICE_ACTIONS.includes(action) && !data.signature)
+        data.signature = { signerId: by.id, signerName: by.name, role, at: now.toISOString() };
       const to = nextStatus(action, status, before);
       if (FINISHING.includes(action)) {
         patch.finished_at = now;

@@ -43,6 +43,14 @@ import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
 import type { FormsService } from './forms.service';
 
+/** The notice each notice-bearing action hands the citizen (TT 01/2018 forms). */
+const NOTICE_NAMES: Record<string, string> = {
+  'request-supplement': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  refuse: 'Phiếu từ chối tiếp nhận, giải quyết hồ sơ',
+  'apologize-and-extend': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  stop: 'Thông báo dừng giải quyết hồ sơ',
+};
+
 /** Who sees a unit's indicators, signals and reports: its director and leaders, the province's roles. */
 export const OVERSIGHT_ROLES = ['centre-director', 'leader', 'province-admin', 'system-admin'] as const;
 export const BREAKDOWNS = ['unit', 'procedure', 'officer', 'step'] as const;
@@ -228,16 +236,24 @@ export class IndicatorService {
     const detail = (kind: Signal, e: (typeof ex)[number]) => {
       const who = e.officerName ? ` — ${e.officerName}` : '';
       switch (kind) {
-        case 'late-step':
-          return `Quá hạn${e.dueAt ? ` (hạn ${vnDate(e.dueAt)})` : ''}${who}`;
+        case 'late-step': {
+          // The step past its own budget and the officer who did it (not the dossier's assignee).
+          const st = e.event;
+          if (!st) return `Bước xử lý quá hạn${who}`;
+          const due = st.stepDueAt ? ` (hạn bước ${vnDate(new Date(st.stepDueAt))})` : '';
+          return `Bước "${st.step ?? st.action}" quá hạn${due}, hoàn thành ${vnDate(st.at)} — ${st.actorName}`;
+        }
         case 'late-result-update':
           return `Đã ký duyệt trong hạn nhưng cập nhật kết quả sau hạn${who}`;
         case 'registry-data-demanded':
           return 'Yêu cầu giấy tờ đã có trong CSDL quốc gia về dân cư';
         case 'notice-after-deadline':
           return 'Thư xin lỗi, hẹn lại gửi sau hạn hoặc sát hạn';
-        case 'unsigned-notice':
-          return `Kết quả cập nhật không có bước ký duyệt${who}`;
+        case 'unsigned-notice': {
+          const n = e.event;
+          if (!n) return `Kết quả cập nhật không có bước ký duyệt${who}`;
+          return `${NOTICE_NAMES[n.action] ?? n.action} ngày ${vnDate(n.at)} không có người ký, đóng dấu — ${n.actorName}`;
+        }
         case 'withdrawal-without-request':
           return 'Dừng xử lý khi không có yêu cầu rút hồ sơ';
         case 'not-digitised':
@@ -267,7 +283,12 @@ export class IndicatorService {
             }))
           : ex
               .filter((e) => e.kind === kind)
-              .map((e) => ({ dossierId: e.dossierId as string | null, code: e.code, detail: detail(kind, e) })),
+              .map((e) => ({
+                dossierId: e.dossierId as string | null,
+                code: e.code,
+                detail: detail(kind, e),
+                ...(e.event?.actorName ? { officer: e.event.actorName } : {}),
+              })),
     }));
     items.sort((a, b) => b.count - a.count);
     return { unitId: q.unitId, from: q.from, to: q.to, items };

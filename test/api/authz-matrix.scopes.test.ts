@@ -66,6 +66,8 @@ const RULES: [RegExp, Rule][] = [
   [/^PUT \/api\/compliance\/thresholds$/, { access: 'staff', province: true }],
   [/^GET \/api\/compliance\/(thresholds|alerts)$/, { access: 'staff', unit: true, scope: 'indicators:read' }],
   [/^POST \/api\/compliance\/alerts\/acknowledge$/, { access: 'staff', unit: true }],
+  // TT 01/2018 citizen-rating report (officer and unit scores per quarter): the same oversight roles, scoped by the service.
+  [/^GET \/api\/reports\/citizen-ratings$/, { access: 'staff', scope: 'indicators:read' }],
   [/^GET \/api\/(indicators|compliance|reports)\b/, { access: 'staff', scope: 'indicators:read' }],
   [/^GET \/api\/audit\/verify$/, { access: 'staff', admin: true }],
   [/^GET \/api\/audit$/, { access: 'staff', unit: true }],

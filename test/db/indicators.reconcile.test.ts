@@ -148,6 +148,18 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
   }
   if (r() < 0.1) events.push({ action: 'apologize-and-extend', at: received + 3_600_000, data: { afterDeadline: r() < 0.5 } });
   events.sort((a, b) => a.at - b.at);
+  // What the dossier service records for oversight: the step an action completes (late or not) and a
+  // notice's signer — sometimes missing or malformed, as in records made elsewhere.
+  for (const e of events) {
+    if (['approve', 'issue-result', 'return-result'].includes(e.action) && r() < 0.7)
+      e.data = { ...e.data, step: { name: 'Bước', role: 'specialist', dueAt: null, late: r() < 0.3 } };
+    if (['request-supplement', 'refuse', 'apologize-and-extend', 'stop'].includes(e.action)) {
+      const k = r();
+      if (k < 0.7) e.data = { ...e.data, signature: { signerId: null, signerName: 'Cán bộ', role: 'specialist' } };
+      else if (k < 0.8) e.data = { ...e.data, signature: { signerName: '  ' } };
+      else if (k < 0.85) e.data = { ...e.data, signature: 'x' };
+    }
+  }
   const id = randomUUID();
   return {
     id,

@@ -48,6 +48,7 @@ const RateCounter = lazy(() => import('./pages/queue/RateCounter'));
 const Appointments = lazy(() => import('./pages/portal/Appointments'));
 const CounterPanel = lazy(() => import('./pages/staff/CounterPanel'));
 const Capacity = lazy(() => import('./pages/staff/Capacity'));
+const CitizenRatings = lazy(() => import('./pages/staff/CitizenRatings'));
 
 export function App() {
   useEffect(() => {
@@ -129,6 +130,7 @@ export function App() {
         <Route path="can-bo/phan-anh/:id" element={<FeedbackPage />} />
         <Route path="can-bo/quay" element={<CounterPanel />} />
         <Route path="can-bo/cong-suat" element={<Capacity />} />
+        <Route path="can-bo/danh-gia" element={<CitizenRatings />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
         <Route path="quan-tri/ra-soat" element={<CatalogueReview />} />
         <Route path="quan-tri/lich" element={<AdminCalendar />} />

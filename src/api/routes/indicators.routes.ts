@@ -150,6 +150,10 @@ export const indicatorRoutes =
                       feedbackId: z.string().optional().describe('vague-answer: the feedback behind it'),
                       code: z.string(),
                       detail: z.string(),
+                      officer: z
+                        .string()
+                        .optional()
+                        .describe('late-step: the officer who completed the step past its budget; unsigned-notice: who issued the notice'),
                     }),
                   ),
                 }),
@@ -268,6 +272,84 @@ export const indicatorRoutes =
             unsynced: r.reconciliation.unsynced.map((u) => ({ ...u, receivedAt: vnIso(u.receivedAt) })),
           },
         };
+      },
+    );
+    const Levels = z
+      .object({ '2': z.number(), '1': z.number(), '0': z.number() })
+      .describe('marks per level (2, 1, 0) over the indicators');
+    const Scores = z.record(z.string(), z.number()).describe('indicator key → score 0–2 (1 decimal); indicators without data are absent');
+    server.get(
+      '/api/reports/citizen-ratings',
+      {
+        schema: {
+          tags: ['indicators'],
+          summary:
+            "TT 01/2018/TT-VPCP citizen-rating report: officer and unit scores for a quarter (or the year), from counter ratings, portal likes/dislikes and the unit's records; JSON or XLSX",
+          querystring: z
+            .object({
+              unitId: Uuid,
+              year: z.coerce.number().int().min(2018).max(2100),
+              quarter: z.coerce.number().int().min(1).max(4).optional().describe('1–4; omit for the whole year'),
+              format: z.enum(['json', 'xlsx']).default('json'),
+            })
+            .strict(),
+          response: {
+            200: z.object({
+              unitId: z.string(),
+              year: z.number(),
+              quarter: z.number().nullable(),
+              from: z.string(),
+              to: z.string(),
+              indicators: z.array(z.object({ n: z.number(), key: z.string(), name: z.string(), officer: z.boolean() })),
+              maxima: z.object({ officer: z.number(), unit: z.number() }),
+              units: z.array(
+                z.object({
+                  unitId: z.string(),
+                  name: z.string(),
+                  ratings: z.number(),
+                  levels: Levels,
+                  likes: z.number(),
+                  dislikes: z.number(),
+                  feedbackSatisfied: z.number(),
+                  feedbackUnsatisfied: z.number(),
+                  scores: Scores,
+                  total: z.number().nullable(),
+                  band: z.enum(['excellent', 'good', 'fair', 'average', 'weak']).nullable(),
+                }),
+              ),
+              officers: z.array(
+                z.object({
+                  officerId: z.string(),
+                  name: z.string(),
+                  unitId: z.string(),
+                  unitName: z.string(),
+                  ratings: z.number(),
+                  levels: Levels,
+                  likes: z.number(),
+                  dislikes: z.number(),
+                  scores: Scores,
+                  total: z.number().nullable(),
+                  band: z.enum(['full', 'partial', 'under-70']).nullable(),
+                }),
+              ),
+            }),
+            ...problems(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const ctx = actorOf(req);
+        const { format, ...rest } = req.query;
+        const q = { unitId: rest.unitId, year: rest.year, ...(rest.quarter ? { quarter: rest.quarter as 1 | 2 | 3 | 4 } : {}) };
+        if (format === 'xlsx')
+          return (
+            reply
+              .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+              .header('content-disposition', `attachment; filename="danh-gia-${q.year}${q.quarter ? `-q${q.quarter}` : ''}.xlsx"`)
+              // A file: Fastify sends a Buffer as is (the JSON schema above types the JSON answer only).
+              .send((await app.services.citizenRatings.xlsx(ctx, q)) as never)
+          );
+        return app.services.citizenRatings.report(ctx, q);
       },
     );
     server.get(

@@ -147,7 +147,18 @@ export async function vagueAnswerExamples(db: Db, q: { unitIds: readonly string[
 export async function signalExamples(
   db: Db,
   q: { unitIds: readonly string[]; from: string; to: string; perKind: number },
-): Promise<{ kind: string; dossierId: string; code: string; officerName: string | null; endAt: Date | null; dueAt: Date | null }[]> {
+): Promise<
+  {
+    kind: string;
+    dossierId: string;
+    code: string;
+    officerName: string | null;
+    endAt: Date | null;
+    dueAt: Date | null;
+    /** For late-step and unsigned-notice: the event behind the signal (the step or notice, who, when). */
+    event: { action: string; actorName: string; at: Date; step: string | null; stepDueAt: string | null } | null;
+  }[]
+> {
   const r = await sql<{
     kind: string;
     dossier_id: string;
@@ -155,13 +166,28 @@ export async function signalExamples(
     officer_name: string | null;
     end_at: Date | null;
     due_at: Date | null;
+    ev_action: string | null;
+    ev_actor: string | null;
+    ev_at: Date | null;
+    ev_step: string | null;
+    ev_step_due: string | null;
   }>`
-    SELECT k.kind, x.dossier_id, x.code, x.officer_name, x.end_at, x.due_at FROM unnest(${sql.val([...SIGNAL_KINDS])}::text[]) k(kind),
+    SELECT k.kind, x.dossier_id, x.code, x.officer_name, x.end_at, x.due_at,
+      ev.action AS ev_action, ev.actor_name AS ev_actor, ev.at AS ev_at, ev.data->'step'->>'name' AS ev_step, ev.data->'step'->>'dueAt' AS ev_step_due
+    FROM unnest(${sql.val([...SIGNAL_KINDS])}::text[]) k(kind),
     LATERAL (SELECT f.dossier_id, d.code, s.full_name AS officer_name, f.end_at, d.due_at
              FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id LEFT JOIN staff_user s ON s.id = f.officer_id
              WHERE f.unit_id = ANY(${sql.val([...q.unitIds])}::uuid[]) AND f.received_day BETWEEN ${q.from}::date AND ${q.to}::date
                AND f.signals <> '{}' AND k.kind = ANY(f.signals)
-             ORDER BY f.received_day DESC, d.code LIMIT ${q.perKind}) x`.execute(db);
+             ORDER BY f.received_day DESC, d.code LIMIT ${q.perKind}) x
+    LEFT JOIN LATERAL (
+      SELECT e.action, e.actor_name, e.at, e.data FROM dossier_event e
+      WHERE e.dossier_id = x.dossier_id AND (
+        (k.kind = 'late-step' AND e.data->'step'->'late' = 'true'::jsonb)
+        OR (k.kind = 'unsigned-notice' AND e.action IN ('request-supplement', 'refuse', 'apologize-and-extend', 'stop')
+            AND NOT COALESCE(jsonb_typeof(e.data->'signature') = 'object' AND jsonb_typeof(e.data->'signature'->'signerName') = 'string'
+                     AND (e.data->'signature'->>'signerName') ~ '\\S', false)))
+      ORDER BY e.seq LIMIT 1) ev ON true`.execute(db);
   return r.rows.map((x) => ({
     kind: x.kind,
     dossierId: x.dossier_id,
@@ -169,6 +195,10 @@ export async function signalExamples(
     officerName: x.officer_name,
     endAt: x.end_at,
     dueAt: x.due_at,
+    event:
+      x.ev_action && x.ev_at
+        ? { action: x.ev_action, actorName: x.ev_actor ?? '', at: x.ev_at, step: x.ev_step, stepDueAt: x.ev_step_due }
+        : null,
   }));
 }
 

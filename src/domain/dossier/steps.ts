@@ -94,3 +94,36 @@ export function handoffs(events: readonly StepEvent[], timeline: readonly StepSt
   }
   return out;
 }
+
+/** What an event records about the step it completes (data.step): the oversight's `late-step` signal reads `late`. */
+export type StepMark = { name: string; role: StepDef['role']; dueAt: string | null; early: boolean; late: boolean };
+
+/**
+ * The step the action about to be recorded completes, with its budget and whether it came after it — or
+ * null when the action completes no step. `events` is the history before it; `at` the action's time.
+ */
+export function stepCompletedBy(
+  steps: readonly StepDef[],
+  events: readonly StepEvent[],
+  action: string,
+  at: Date,
+  countedFrom: Date,
+  workingDays: number,
+  dueAt: Date | null,
+  schedule: UnitSchedule,
+  calendar: Calendar,
+): StepMark | null {
+  const all = [...events, { action, at, actorName: '' }];
+  const timeline = stepTimeline(steps, all, countedFrom, workingDays, dueAt, schedule, calendar, at);
+  // The step this very event completed: the one whose completion is the last event (same instant, same role).
+  const idx = timeline.findIndex((s, i) => s.doneAt?.getTime() === at.getTime() && COMPLETES[steps[i]!.role].includes(action));
+  if (idx < 0) return null;
+  const s = timeline[idx]!;
+  return {
+    name: s.name,
+    role: steps[idx]!.role,
+    dueAt: s.dueAt?.toISOString() ?? null,
+    early: s.state === 'done-early',
+    late: s.state === 'done-late',
+  };
+}

@@ -75,6 +75,23 @@ export const SIGNAL_KINDS = [
 ] as const;
 export type Signal = (typeof SIGNAL_KINDS)[number];
 
+/** Actions that hand the citizen a notice (supplement request, refusal, apology with a new date, stop notice). */
+export const NOTICE_ACTIONS: readonly string[] = ['request-supplement', 'refuse', 'apologize-and-extend', 'stop'];
+
+/** The event names who signed it (data.signature.signerName); a notice without one went out unsigned. */
+export function signedEvent(e: FactEvent): boolean {
+  const sig = e.data?.signature;
+  if (typeof sig !== 'object' || sig === null || Array.isArray(sig)) return false;
+  const name = (sig as { signerName?: unknown }).signerName;
+  return typeof name === 'string' && name.trim() !== '';
+}
+
+/** The event completed a processing step after that step's budget (data.step.late, recorded when it happened). */
+export function lateStepEvent(e: FactEvent): boolean {
+  const st = e.data?.step;
+  return typeof st === 'object' && st !== null && (st as { late?: unknown }).late === true;
+}
+
 const END_PREFERENCE: readonly (readonly string[])[] = [['issue-result'], ['return-result'], ['stop', 'refuse']];
 const RESULT_ACTIONS = ['issue-result', 'return-result'];
 
@@ -149,7 +166,7 @@ export function dossierFact(h: DossierHistory): Fact {
   const signals: Signal[] = [];
   const approve = events.find((e) => e.action === 'approve');
   if (approve && issued && h.dueAt && approve.at <= h.dueAt && issued.at > h.dueAt) signals.push('late-result-update');
-  if (endAt && onTime === false) signals.push('late-step');
+  if (events.some(lateStepEvent)) signals.push('late-step');
   const demanded = events.some(
     (e) =>
       e.action === 'request-supplement' &&
@@ -159,7 +176,8 @@ export function dossierFact(h: DossierHistory): Fact {
   if (demanded || h.components.some((c) => c.registryHolds && !c.fromRegistry)) signals.push('registry-data-demanded');
   if (events.some((e) => e.action === 'apologize-and-extend' && (e.data?.afterDeadline === true || e.data?.lateNotice === true)))
     signals.push('notice-after-deadline');
-  if (issued && !approve && !issued.data?.signature) signals.push('unsigned-notice');
+  if ((issued && !approve && !issued.data?.signature) || events.some((e) => NOTICE_ACTIONS.includes(e.action) && !signedEvent(e)))
+    signals.push('unsigned-notice');
   const stop = events.find((e) => e.action === 'stop');
   if (stop && !events.some((e) => e.action === 'record-withdrawal-request' && e.at <= stop.at)) signals.push('withdrawal-without-request');
   if (endAt && withResult && !(componentFiles && eResult)) signals.push('not-digitised');

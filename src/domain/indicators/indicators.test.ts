@@ -332,10 +332,65 @@ describe('compliance signals', () => {
         ],
       }),
     );
-    expect(f.signals).toEqual(expect.arrayContaining(['late-result-update', 'registry-data-demanded', 'late-step']));
+    expect(f.signals).toEqual(expect.arrayContaining(['late-result-update', 'registry-data-demanded']));
+    // Ended late, but no step recorded past its own budget; the supplement request names no signer.
+    expect(f.signals).not.toContain('late-step');
+    expect(f.signals).toContain('unsigned-notice');
     expect(f.signals).not.toContain('withdrawal-without-request');
     const stop = dossierFact(dossier({ events: [ev('create', '2026-03-02T08:00:00'), ev('stop', '2026-03-03T08:00:00')] }));
     expect(stop.signals).toContain('withdrawal-without-request');
+  });
+});
+
+describe('late-step and unsigned-notice (hand-built histories)', () => {
+  const signer = { signature: { signerId: 's', signerName: 'Lê Văn Ký', role: 'leader' } };
+  const step = (late: boolean) => ({ step: { name: 'Thẩm định', role: 'specialist', dueAt: '2026-03-03T02:30:00.000Z', late } });
+
+  it('a step done after its budget is late-step even when the dossier ends on time; steps within budget are not', () => {
+    const onTimeButStepLate = dossierFact(
+      dossier({
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('submit-for-approval', '2026-03-03T14:00:00', step(true)),
+          ev('approve', '2026-03-03T15:00:00', { ...signer, step: { ...step(false).step, role: 'leader' } }),
+          issued('2026-03-03T16:00:00'),
+        ],
+      }),
+    );
+    expect(onTimeButStepLate.onTime).toBe(true);
+    expect(onTimeButStepLate.signals).toContain('late-step');
+    const inBudget = dossierFact(
+      dossier({
+        events: [
+          ev('create', '2026-03-02T08:00:00'),
+          ev('submit-for-approval', '2026-03-03T09:00:00', step(false)),
+          ev('approve', '2026-03-03T10:00:00', signer),
+          issued('2026-03-03T11:00:00'),
+        ],
+      }),
+    );
+    expect(inBudget.signals).toEqual([]);
+    // A late mark that is not exactly `true` is not a late step.
+    const odd = dossierFact(
+      dossier({ events: [ev('create', '2026-03-02T08:00:00'), ev('approve', '2026-03-02T09:00:00', { step: { late: 'true' } })] }),
+    );
+    expect(odd.signals).not.toContain('late-step');
+  });
+
+  it('each notice to the citizen must name its signer: supplement request, refusal, apology, stop notice', () => {
+    const base = [ev('create', '2026-03-02T08:00:00'), ev('record-withdrawal-request', '2026-03-02T08:30:00')];
+    for (const action of ['request-supplement', 'refuse', 'apologize-and-extend', 'stop']) {
+      const signed = dossierFact(dossier({ events: [...base, ev(action, '2026-03-02T09:00:00', signer)] }));
+      expect(signed.signals, action).not.toContain('unsigned-notice');
+      for (const data of [{}, { signature: { signerName: ' ' } }, { signature: 'x' }, { signature: null }]) {
+        const unsigned = dossierFact(dossier({ events: [...base, ev(action, '2026-03-02T09:00:00', data)] }));
+        expect(unsigned.signals, `${action} ${JSON.stringify(data)}`).toContain('unsigned-notice');
+      }
+    }
+    // Other actions are not notices: an unsigned assignment flags nothing.
+    expect(dossierFact(dossier({ events: [ev('create', '2026-03-02T08:00:00'), ev('assign', '2026-03-02T09:00:00')] })).signals).toEqual(
+      [],
+    );
   });
 });
 

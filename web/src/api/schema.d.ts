@@ -2120,6 +2120,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/citizen-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** TT 01/2018/TT-VPCP citizen-rating report: officer and unit scores for a quarter (or the year), from counter ratings, portal likes/dislikes and the unit's records; JSON or XLSX */
+        get: operations["getReportsCitizenRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/indicators": {
         parameters: {
             query?: never;
@@ -19409,6 +19426,8 @@ export interface operations {
                                 feedbackId?: string;
                                 code: string;
                                 detail: string;
+                                /** @description late-step: the officer who completed the step past its budget; unsigned-notice: who issued the notice */
+                                officer?: string;
                             }[];
                         }[];
                     };
@@ -20011,6 +20030,170 @@ export interface operations {
             };
             /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getReportsCitizenRatings: {
+        parameters: {
+            query: {
+                unitId: string;
+                year: number;
+                /** @description 1–4; omit for the whole year */
+                quarter?: number;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unitId: string;
+                        year: number;
+                        quarter: number | null;
+                        from: string;
+                        to: string;
+                        indicators: {
+                            n: number;
+                            key: string;
+                            name: string;
+                            officer: boolean;
+                        }[];
+                        maxima: {
+                            officer: number;
+                            unit: number;
+                        };
+                        units: {
+                            unitId: string;
+                            name: string;
+                            ratings: number;
+                            /** @description marks per level (2, 1, 0) over the indicators */
+                            levels: {
+                                0: number;
+                                1: number;
+                                2: number;
+                            };
+                            likes: number;
+                            dislikes: number;
+                            feedbackSatisfied: number;
+                            feedbackUnsatisfied: number;
+                            /** @description indicator key → score 0–2 (1 decimal); indicators without data are absent */
+                            scores: {
+                                [key: string]: number;
+                            };
+                            total: number | null;
+                            band: ("excellent" | "good" | "fair" | "average" | "weak") | null;
+                        }[];
+                        officers: {
+                            officerId: string;
+                            name: string;
+                            unitId: string;
+                            unitName: string;
+                            ratings: number;
+                            /** @description marks per level (2, 1, 0) over the indicators */
+                            levels: {
+                                0: number;
+                                1: number;
+                                2: number;
+                            };
+                            likes: number;
+                            dislikes: number;
+                            /** @description indicator key → score 0–2 (1 decimal); indicators without data are absent */
+                            scores: {
+                                [key: string]: number;
+                            };
+                            total: number | null;
+                            band: ("full" | "partial" | "under-70") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

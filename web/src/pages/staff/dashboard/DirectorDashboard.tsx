@@ -154,6 +154,10 @@ export default function DirectorDashboard({ unitId }: { unitId: string }) {
                 >
                   {t('dash.form06Pdf')}
                 </a>
+                {' · '}
+                <Link to={`/can-bo/danh-gia?unitId=${unitId}`} data-testid="ratings-link">
+                  {t('dash.ratings')}
+                </Link>
               </span>
             }
           >

@@ -1,6 +1,7 @@
 // The province's home: every unit ranked by total score and by group, monthly trends of the province, the
 // worst compliance signals first, and one click to a unit's own dashboard. Polls every minute while open.
 import { Alert, Button, Card, Col, Row, Table, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { api, must } from '../../../api/client';
 import { useLang, useT } from '../../../i18n';
 import { BarsChart, LinesChart } from './Charts';
@@ -38,6 +39,11 @@ export default function ProvinceDashboard({ provinceId, openUnit }: { provinceId
       <Typography.Title level={2} id="pdash-title" className="card-title" style={{ marginTop: 8 }}>
         {t('dash.province')}
       </Typography.Title>
+      <p>
+        <Link to={`/can-bo/danh-gia?unitId=${provinceId}`} data-testid="ratings-link">
+          {t('dash.ratings')}
+        </Link>
+      </p>
       {state.error && <Alert type="warning" showIcon message={t('dash.loadError')} style={{ marginBottom: 12 }} />}
       <OpenAlerts data={d.alerts} showUnit />
       <Row gutter={[16, 16]}>
