@@ -261,8 +261,8 @@ async function loadBatch(db: Db, lo: number, hi: number): Promise<void> {
         supplement_count, withdrawal_requested, event_count, created_at, updated_at)
       SELECT b.id, 'P-' || to_char(b.rts, 'YYMMDD') || '-' || b.g, b.unit_id, b.unit_id, b.point_id, b.point_id, b.procedure_id, b.vid,
         CASE WHEN b.g % 3 = 0 THEN 'online' ELSE 'in-person' END, b.status,
-        lpad((38000000000 + (b.g * 7919) % 4000000)::text, 12, '0'), b.name,
-        jsonb_build_object('idNumber', lpad((38000000000 + (b.g * 7919) % 4000000)::text, 12, '0'), 'fullName', b.name, 'phone', '09' || lpad((b.g % 100000000)::text, 8, '0')),
+        lpad((38000000000 + (b.g::bigint * 7919) % 4000000)::text, 12, '0'), b.name,
+        jsonb_build_object('idNumber', lpad((38000000000 + (b.g::bigint * 7919) % 4000000)::text, 12, '0'), 'fullName', b.name, 'phone', '09' || lpad((b.g % 100000000)::text, 8, '0')),
         b.g % 2 = 0, CASE WHEN b.g % 5 = 0 THEN 50000 ELSE 0 END,
         CASE WHEN b.status <> 'received' THEN b.specialist END, b.receiver,
         b.rts, b.rts, b.due, b.fin, b.ret,
