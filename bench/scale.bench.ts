@@ -52,8 +52,11 @@ pgLib.Client.prototype.query = function (this: pgLib.Client, ...args: unknown[])
 
 const loads: number[] = [];
 const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5000);
-const pg = await startEmbedded({ dataDir: dir, log: () => {} });
-const url = pg.url('postgres');
+// BENCH_URL measures a PostgreSQL already running (e.g. the loader's, while it rebuilds the rollups) instead of
+// starting one on dataDir; BENCH_PARTS picks what to measure (reads, writes, indicators, clients; all by default).
+const parts = new Set((process.env.BENCH_PARTS ?? 'reads,writes,indicators,clients').split(','));
+const pg = process.env.BENCH_URL ? null : await startEmbedded({ dataDir: dir, log: () => {} });
+const url = process.env.BENCH_URL ?? pg!.url('postgres');
 const db = createDb(url);
 const plans: string[] = [];
 
@@ -195,106 +198,112 @@ try {
     one.push({ name, lat: await timed(name, n, f) });
     console.log(`measured: ${name}`);
   };
-  await add('dossier page (open and 2-year-old returned dossiers)', REQUESTS, (i) => get(pages[i % pages.length]!));
-  await add('work queue: to process (50 rows, due first)', REQUESTS, () => get(queues.toProcess));
-  await add('work queue: overdue (50 rows)', REQUESTS, () => get(queues.overdue));
-  await add('work queue: mine (50 rows)', REQUESTS, () => get(queues.mine));
-  await add('name search, no diacritics ("nguyen van hung")', REQUESTS, (i) =>
-    get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(folded[i % folded.length]!)}&limit=20`),
-  );
-  await add('name search, with diacritics ("Nguyễn Văn Hùng")', REQUESTS, (i) =>
-    get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(accented[i % accented.length]!)}&limit=20`),
-  );
-  await add('counter intake: 3 components with files + registry lookup', REQUESTS, (i) =>
-    fetch(`${base}/api/dossiers`, {
-      method: 'POST',
-      headers: officer,
-      body: JSON.stringify({
-        procedureId: marital.id,
-        competentUnitId: hacthanh,
-        receptionPointId: point,
-        channel: 'in-person',
-        applicant: { idNumber: citizen(i % 4000).idNumber, fullName: 'x' },
-        components: three.map((c, k) => ({ componentId: c.id, fileIds: [intakeFiles[k]!] })),
+  if (parts.has('reads')) {
+    await add('dossier page (open and 2-year-old returned dossiers)', REQUESTS, (i) => get(pages[i % pages.length]!));
+    await add('work queue: to process (50 rows, due first)', REQUESTS, () => get(queues.toProcess));
+    await add('work queue: overdue (50 rows)', REQUESTS, () => get(queues.overdue));
+    await add('work queue: mine (50 rows)', REQUESTS, () => get(queues.mine));
+    await add('name search, no diacritics ("nguyen van hung")', REQUESTS, (i) =>
+      get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(folded[i % folded.length]!)}&limit=20`),
+    );
+    await add('name search, with diacritics ("Nguyễn Văn Hùng")', REQUESTS, (i) =>
+      get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(accented[i % accented.length]!)}&limit=20`),
+    );
+  }
+  if (parts.has('writes')) {
+    await add('counter intake: 3 components with files + registry lookup', REQUESTS, (i) =>
+      fetch(`${base}/api/dossiers`, {
+        method: 'POST',
+        headers: officer,
+        body: JSON.stringify({
+          procedureId: marital.id,
+          competentUnitId: hacthanh,
+          receptionPointId: point,
+          channel: 'in-person',
+          applicant: { idNumber: citizen(i % 4000).idNumber, fullName: 'x' },
+          components: three.map((c, k) => ({ componentId: c.id, fileIds: [intakeFiles[k]!] })),
+        }),
       }),
-    }),
-  );
+    );
 
-  // Online submission: e-form, draft, one-chunk upload, submit (OTP via the outbox), confirm (dossier created).
-  const proc = (
-    (await (await fetch(`${base}/api/procedures?q=1.004837`)).json()) as {
-      items: { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] }[];
-    }
-  ).items[0]!;
-  const submitLat: number[] = [];
-  const confirmLat: number[] = [];
-  let submitStmts: Stmt[] = [];
-  let confirmStmts: Stmt[] = [];
-  for (let i = 0; i < CITIZENS; i++) {
-    const c = citizen(4000 + (i % 1000));
-    if (/[49]$/.test(c.idNumber)) continue; // level-1 accounts cannot file this procedure
-    const { id } = await app.services.citizenAuth.upsertCitizen({ ...c, loa: 2 });
-    const { token, session } = await app.services.citizenAuth.createSession(id, 2);
-    const headers = { cookie: `motcua_citizen=${token}`, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-    const form = (await (await fetch(`${base}/api/portal/procedures/${proc.id}/form`, { headers })).json()) as {
-      prefill: Record<string, unknown>;
-    };
-    const appId = randomUUID();
-    const pdf = Buffer.concat([pdfBase, Buffer.from(`\n%${randomUUID()}\n`)]);
-    const up = (await (
-      await fetch(`${base}/api/uploads`, {
+    // Online submission: e-form, draft, one-chunk upload, submit (OTP via the outbox), confirm (dossier created).
+    const proc = (
+      (await (await fetch(`${base}/api/procedures?q=1.004837`)).json()) as {
+        items: { id: string; components: { id: string; mandatory: boolean; fromRegistry: boolean }[] }[];
+      }
+    ).items[0]!;
+    const submitLat: number[] = [];
+    const confirmLat: number[] = [];
+    let submitStmts: Stmt[] = [];
+    let confirmStmts: Stmt[] = [];
+    for (let i = 0; i < CITIZENS; i++) {
+      const c = citizen(4000 + (i % 1000));
+      if (/[49]$/.test(c.idNumber)) continue; // level-1 accounts cannot file this procedure
+      const { id } = await app.services.citizenAuth.upsertCitizen({ ...c, loa: 2 });
+      const { token, session } = await app.services.citizenAuth.createSession(id, 2);
+      const headers = { cookie: `motcua_citizen=${token}`, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+      const form = (await (await fetch(`${base}/api/portal/procedures/${proc.id}/form`, { headers })).json()) as {
+        prefill: Record<string, unknown>;
+      };
+      const appId = randomUUID();
+      const pdf = Buffer.concat([pdfBase, Buffer.from(`\n%${randomUUID()}\n`)]);
+      const up = (await (
+        await fetch(`${base}/api/uploads`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ fileName: 'scan.pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') }),
+        })
+      ).json()) as { id: string };
+      const put = (await (
+        await fetch(`${base}/api/uploads/${up.id}`, {
+          method: 'PATCH',
+          headers: { ...headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+          body: pdf,
+        })
+      ).json()) as { file: { id: string } };
+      const body = {
+        procedureId: proc.id,
+        unitId: hacthanh,
+        form: form.prefill,
+        components: proc.components
+          .filter((x) => x.mandatory && !x.fromRegistry)
+          .map((x) => ({ componentId: x.id, fileIds: [put.file.id] })),
+      };
+      await (await fetch(`${base}/api/portal/applications/${appId}`, { method: 'PUT', headers, body: JSON.stringify(body) })).arrayBuffer();
+      const last = i >= CITIZENS - 2;
+      if (last) capture = [];
+      let s = performance.now();
+      const sub = await fetch(`${base}/api/portal/applications/${appId}/submit`, { method: 'POST', headers, body: '{}' });
+      const subBody = await sub.text();
+      if (sub.status !== 200) throw new Error(`submit: HTTP ${sub.status} ${subBody}`);
+      submitLat.push(performance.now() - s);
+      if (last) submitStmts = capture!;
+      const msg = await db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('idempotency_key', 'like', 'otp:%')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const code = String(msg.payload.text).match(/[A-Z]{2}-\d{6}/)![0];
+      if (last) capture = [];
+      s = performance.now();
+      const conf = await fetch(`${base}/api/portal/applications/${appId}/confirm`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ fileName: 'scan.pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') }),
-      })
-    ).json()) as { id: string };
-    const put = (await (
-      await fetch(`${base}/api/uploads/${up.id}`, {
-        method: 'PATCH',
-        headers: { ...headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-        body: pdf,
-      })
-    ).json()) as { file: { id: string } };
-    const body = {
-      procedureId: proc.id,
-      unitId: hacthanh,
-      form: form.prefill,
-      components: proc.components.filter((x) => x.mandatory && !x.fromRegistry).map((x) => ({ componentId: x.id, fileIds: [put.file.id] })),
-    };
-    await (await fetch(`${base}/api/portal/applications/${appId}`, { method: 'PUT', headers, body: JSON.stringify(body) })).arrayBuffer();
-    const last = i >= CITIZENS - 2;
-    if (last) capture = [];
-    let s = performance.now();
-    const sub = await fetch(`${base}/api/portal/applications/${appId}/submit`, { method: 'POST', headers, body: '{}' });
-    const subBody = await sub.text();
-    if (sub.status !== 200) throw new Error(`submit: HTTP ${sub.status} ${subBody}`);
-    submitLat.push(performance.now() - s);
-    if (last) submitStmts = capture!;
-    const msg = await db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('idempotency_key', 'like', 'otp:%')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const code = String(msg.payload.text).match(/[A-Z]{2}-\d{6}/)![0];
-    if (last) capture = [];
-    s = performance.now();
-    const conf = await fetch(`${base}/api/portal/applications/${appId}/confirm`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ code }),
-    });
-    await conf.arrayBuffer();
-    if (conf.status >= 300) throw new Error(`confirm: HTTP ${conf.status}`);
-    confirmLat.push(performance.now() - s);
-    if (last) confirmStmts = capture!;
-    capture = null;
+        body: JSON.stringify({ code }),
+      });
+      await conf.arrayBuffer();
+      if (conf.status >= 300) throw new Error(`confirm: HTTP ${conf.status}`);
+      confirmLat.push(performance.now() - s);
+      if (last) confirmStmts = capture!;
+      capture = null;
+    }
+    await explain('online submission: submit', submitStmts);
+    await explain('online submission: confirm (dossier created)', confirmStmts);
+    one.push({ name: 'online submission: submit (checks, OTP via outbox)', lat: submitLat });
+    one.push({ name: 'online submission: confirm OTP → dossier created', lat: confirmLat });
   }
-  await explain('online submission: submit', submitStmts);
-  await explain('online submission: confirm (dossier created)', confirmStmts);
-  one.push({ name: 'online submission: submit (checks, OTP via outbox)', lat: submitLat });
-  one.push({ name: 'online submission: confirm OTP → dossier created', lat: confirmLat });
 
   // Indicators as the service computes them: rollup query + pure formulas.
   const units = await db.selectFrom('unit').select(['id', 'slug']).execute();
@@ -318,12 +327,14 @@ try {
     one.push({ name, lat });
     console.log(`measured: ${name}`);
   };
-  await ind('indicators: province-year set (166 units)', async () =>
-    computeIndicators(set, (await tallies(db, { unitIds: all, from, to })).get('')!),
-  );
-  await ind('indicators: drill-down province-year by unit', () => tallies(db, { unitIds: all, from, to, by: 'unit' }));
-  await ind('indicators: drill-down ward-year by procedure', () => tallies(db, { unitIds: [hacthanh], from, to, by: 'procedure' }));
-  await ind('indicators: drill-down ward-year by officer', () => tallies(db, { unitIds: [hacthanh], from, to, by: 'officer' }));
+  if (parts.has('indicators')) {
+    await ind('indicators: province-year set (166 units)', async () =>
+      computeIndicators(set, (await tallies(db, { unitIds: all, from, to })).get('')!),
+    );
+    await ind('indicators: drill-down province-year by unit', () => tallies(db, { unitIds: all, from, to, by: 'unit' }));
+    await ind('indicators: drill-down ward-year by procedure', () => tallies(db, { unitIds: [hacthanh], from, to, by: 'procedure' }));
+    await ind('indicators: drill-down ward-year by officer', () => tallies(db, { unitIds: [hacthanh], from, to, by: 'officer' }));
+  }
 
   console.log(`\n| request | n | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|`);
   for (const o of one)
@@ -336,15 +347,17 @@ try {
     if (o.errors) throw new Error(`${o.errors} errors`);
     return o.requests / o.seconds;
   };
-  const h1 = await throughput(['/healthz'], false);
-  const page16 = await throughput(pages, true);
-  const list16 = await throughput([queues.toProcess], true);
-  const h2 = await throughput(['/healthz'], false);
-  const h = (h1 + h2) / 2;
-  console.log(`\n16 clients, ${SECONDS} s each: /healthz ${h1.toFixed(0)}/s before, ${h2.toFixed(0)}/s after (mean ${h.toFixed(0)}/s)`);
-  console.log(`| request | 16 clients | ratio to /healthz |\n|---|---:|---:|`);
-  console.log(`| dossier page | ${page16.toFixed(0)}/s | ${(page16 / h).toFixed(3)} |`);
-  console.log(`| work list (to process, 50 rows) | ${list16.toFixed(0)}/s | ${(list16 / h).toFixed(3)} |`);
+  if (parts.has('clients')) {
+    const h1 = await throughput(['/healthz'], false);
+    const page16 = await throughput(pages, true);
+    const list16 = await throughput([queues.toProcess], true);
+    const h2 = await throughput(['/healthz'], false);
+    const h = (h1 + h2) / 2;
+    console.log(`\n16 clients, ${SECONDS} s each: /healthz ${h1.toFixed(0)}/s before, ${h2.toFixed(0)}/s after (mean ${h.toFixed(0)}/s)`);
+    console.log(`| request | 16 clients | ratio to /healthz |\n|---|---:|---:|`);
+    console.log(`| dossier page | ${page16.toFixed(0)}/s | ${(page16 / h).toFixed(3)} |`);
+    console.log(`| work list (to process, 50 rows) | ${list16.toFixed(0)}/s | ${(list16 / h).toFixed(3)} |`);
+  }
   await close();
   loads.push(os.loadavg()[0]!);
   console.log(
@@ -355,5 +368,5 @@ try {
 } finally {
   clearInterval(sampler);
   await db.destroy();
-  await pg.stop();
+  await pg?.stop();
 }
