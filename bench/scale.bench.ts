@@ -101,7 +101,7 @@ try {
     SELECT c.relname AS t, c.reltuples::bigint::text AS n, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
     FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
     WHERE s.nspname = 'public' AND c.relkind = 'r' AND c.relname IN ('dossier', 'dossier_event', 'dossier_component', 'deadline', 'feedback',
-      'indicator_fact', 'indicator_rollup', 'indicator_unit_day', 'unit', 'staff_user')
+      'unit', 'staff_user')
     ORDER BY c.reltuples DESC`.execute(db);
   const dbSize = (await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(db)).rows[0]!.s;
   console.log(
@@ -328,6 +328,11 @@ try {
     console.log(`measured: ${name}`);
   };
   if (parts.has('indicators')) {
+    // Read only here: a rollup rebuild in progress holds these tables (TRUNCATE) until it commits.
+    const ir = await sql<{ t: string; n: string; size: string }>`
+      SELECT c.relname AS t, c.reltuples::bigint::text AS n, pg_size_pretty(pg_total_relation_size(c.oid)) AS size FROM pg_class c
+      WHERE c.relname IN ('indicator_fact', 'indicator_rollup', 'indicator_unit_day') ORDER BY c.relname`.execute(db);
+    for (const r of ir.rows) console.log(`| ${r.t} | ${Number(r.n).toLocaleString('en')} | ${r.size} |`);
     await ind('indicators: province-year set (166 units)', async () =>
       computeIndicators(set, (await tallies(db, { unitIds: all, from, to })).get('')!),
     );
