@@ -21,7 +21,14 @@
 import type { App } from '../app';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
-import { addWorkingMillis, openPauseSince, scheduleOf, workingMillisBetween, type Calendar, type UnitSchedule } from '../domain/calendar/index';
+import {
+  addWorkingMillis,
+  openPauseSince,
+  scheduleOf,
+  workingMillisBetween,
+  type Calendar,
+  type UnitSchedule,
+} from '../domain/calendar/index';
 import { vnDateTime } from '../domain/calendar/display';
 import { apologyPromptDue, smsUrgent } from '../domain/dossier/apology';
 import {

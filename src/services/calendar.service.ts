@@ -3,7 +3,15 @@
 // a year recomputes every open deadline of the province in the same transaction and records each change.
 import type { Transaction } from 'kysely';
 import { policies } from '../domain/access';
-import { Calendar, DEFAULT_SCHEDULE, recomputeClock, scheduleOf, startClock, type CalendarYear, type UnitSchedule } from '../domain/calendar/index';
+import {
+  Calendar,
+  DEFAULT_SCHEDULE,
+  recomputeClock,
+  scheduleOf,
+  startClock,
+  type CalendarYear,
+  type UnitSchedule,
+} from '../domain/calendar/index';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';

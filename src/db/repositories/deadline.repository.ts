@@ -75,7 +75,19 @@ export type OpenDeadline = {
 export async function findOpenDeadlines(trx: Executor, unitIds: string[], afterId: string, limit: number): Promise<OpenDeadline[]> {
   const rows = await trx
     .selectFrom('deadline')
-    .select(['id', 'unit_id', 'subject_type', 'subject_id', 'received_at', 'working_days', 'mode', 'pauses', 'counted_from', 'due_at', 'override_due_at'])
+    .select([
+      'id',
+      'unit_id',
+      'subject_type',
+      'subject_id',
+      'received_at',
+      'working_days',
+      'mode',
+      'pauses',
+      'counted_from',
+      'due_at',
+      'override_due_at',
+    ])
     .where('closed_at', 'is', null)
     .where('unit_id', 'in', unitIds)
     .where('id', '>', afterId)
@@ -173,7 +185,16 @@ export async function findDueDossiersWithNames(db: Executor, unitId: string, hor
     .selectFrom('dossier as d')
     .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
     .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-    .select(['d.id', 'd.code', 'd.status', 'd.due_at', 'd.extension_count', 'd.applicant_name', 'v.name as procedure_name', 'a.full_name as assignee_name'])
+    .select([
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.due_at',
+      'd.extension_count',
+      'd.applicant_name',
+      'v.name as procedure_name',
+      'a.full_name as assignee_name',
+    ])
     .where('d.unit_id', '=', unitId)
     .where('d.finished_at', 'is', null)
     .where('d.due_at', '<=', horizon)

@@ -72,6 +72,8 @@ export type DossierFacts = {
   status: Status;
   unit_id: string;
   received_unit_id: string;
+  procedure_id: string;
+  applicant_id_number: string;
   channel: string;
   registry_used: boolean;
   paid_online: boolean;
@@ -264,7 +266,8 @@ export function checkAction(c: ActInput): void {
     }
     case 'apologize-and-extend': {
       const newDue = new Date(body.newDueAt ?? '');
-      if (Number.isNaN(newDue.getTime()) || (d.due_at && newDue <= d.due_at) || newDue <= c.now) throw new Problem('extension-date-invalid');
+      if (Number.isNaN(newDue.getTime()) || (d.due_at && newDue <= d.due_at) || newDue <= c.now)
+        throw new Problem('extension-date-invalid');
       return;
     }
     case 'accept':
@@ -351,7 +354,12 @@ export const EFFECTS: { readonly [A in Action]: (c: ActInput) => Part } = {
     // The law wants the apology at least one working day before the due time; later ones are flagged.
     const lateNotice = current ? workingMillisBetween(c.now, current, c.schedule, c.calendar) < 8 * 3_600_000 : false;
     return {
-      data: { oldDueAt: current?.toISOString() ?? null, newDueAt: newDue.toISOString(), lateNotice, afterDeadline: !!current && c.now > current },
+      data: {
+        oldDueAt: current?.toISOString() ?? null,
+        newDueAt: newDue.toISOString(),
+        lateNotice,
+        afterDeadline: !!current && c.now > current,
+      },
       dossier: { due_at: newDue, extension_count: c.dossier.extension_count + 1 },
       deadline: extendClock(newDue),
     };
@@ -417,7 +425,12 @@ export function applicantNotices(
   });
   const out: OutboxMessage[] = [];
   const phone = d.phone?.trim();
-  if (phone) out.push({ channel: 'sms', key: `status-sms:${d.id}:${seq}`, payload: { to: phone, text: notice.sms, dossierId: d.id, kind: 'status' } });
+  if (phone)
+    out.push({
+      channel: 'sms',
+      key: `status-sms:${d.id}:${seq}`,
+      payload: { to: phone, text: notice.sms, dossierId: d.id, kind: 'status' },
+    });
   if (d.email)
     out.push({
       channel: 'email',
