@@ -1,21 +1,20 @@
 // Mutation testing of the services that hold the law's rules, against their tests on real PostgreSQL:
 // `npm run test:mutation:services` (minutes to an hour: each mutant re-runs the covering tests on a fresh
 // database copy). Not part of CI; its latest score and surviving mutants are in docs/testing.md.
-// Mutated: the lines of DossierService that decide the law's rules (who may act on which dossier, supplement
-// once, stop only on a withdrawal request, one extension, the signature before a result, one dossier per
-// online application). Line ranges follow src/services/dossier.service.ts; keep them in step when it moves.
+// Mutated: the lines of the dossier services that decide who may act (the dossier's units, the role held there,
+// allowed actions) and the once-only guard of an online application's dossier. The law's rules themselves
+// (supplement once, stop only on a withdrawal request, one extension, the signature before a result) are pure,
+// in src/domain/dossier/effects.ts (checkAction), and mutated here too against the same real-PostgreSQL tests.
+// Line ranges follow src/services/dossier/*.ts and the effects file; keep them in step when they move.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.services.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    'src/services/dossier.service.ts:534-556', // act: the dossier's units, the role held there, allowed actions
-    'src/services/dossier.service.ts:593-600', // request-supplement: once, only the procedure's components
-    'src/services/dossier.service.ts:648-653', // stop: only on a withdrawal request; refuse/stop: written reasons
-    'src/services/dossier.service.ts:664-665', // issue-result: the leader's signature
-    'src/services/dossier.service.ts:688-693', // apologize-and-extend: once, a later date
-    'src/services/dossier.service.ts:831-834', // createFromApplication: one dossier per application
+    'src/services/dossier/actions.service.ts:69-88', // act: the dossier's units, the role held there, allowed actions
+    'src/domain/dossier/effects.ts:212-281', // checkAction: supplement once, only the procedure's components, reasons, stop, signature, extension
+    'src/services/dossier/intake.service.ts:322-323', // createFromApplication: one dossier per application
   ],
   ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'dist'],
   coverageAnalysis: 'perTest',
