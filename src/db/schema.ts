@@ -1,5 +1,6 @@
 // Kysely table types. One interface per table; the migrations in ./migrations are the source of truth.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Status } from '../domain/dossier/lifecycle';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -231,7 +232,8 @@ export interface DossierTable {
   procedure_id: string;
   procedure_version_id: string;
   channel: 'in-person' | 'online' | 'postal';
-  status: string;
+  /** The lifecycle's status (src/domain/dossier/lifecycle.ts). */
+  status: Status;
   applicant_id_number: string;
   applicant_name: string;
   applicant: Json<Applicant>;

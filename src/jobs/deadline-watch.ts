@@ -21,7 +21,14 @@
 import type { App } from '../app';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
-import { addWorkingMillis, workingMillisBetween, type Calendar, type UnitSchedule } from '../domain/calendar/index';
+import {
+  addWorkingMillis,
+  openPauseSince,
+  scheduleOf,
+  workingMillisBetween,
+  type Calendar,
+  type UnitSchedule,
+} from '../domain/calendar/index';
 import { vnDateTime } from '../domain/calendar/display';
 import { apologyPromptDue, smsUrgent } from '../domain/dossier/apology';
 import {
@@ -34,7 +41,8 @@ import {
 } from '../db/repositories/alert.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
 import type { Applicant } from '../db/schema';
-import { scheduleOf } from '../services/calendar.service';
+import { listUnitSchedules } from '../db/repositories/calendar.repository';
+import { findDossiersDueBefore, findDossiersWaiting } from '../db/repositories/deadline.repository';
 import { runFeedbackWatch } from './feedback-watch';
 
 const HOUR = 3_600_000;
@@ -171,40 +179,17 @@ export type WatchResult = { units: number; examined: number; raised: Record<stri
 export async function runDeadlineWatch(app: App, now = new Date()): Promise<WatchResult> {
   const cfg = app.config.watch;
   const result: WatchResult = { units: 0, examined: 0, raised: {} };
-  const units = await app.db.selectFrom('unit').select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time']).execute();
+  const units = await listUnitSchedules(app.db);
   const horizonHours = Math.max(cfg.apologyHours, ...cfg.dueSoonHours);
-  const cols = [
-    'd.id',
-    'd.code',
-    'd.status',
-    'd.due_at',
-    'd.counted_from',
-    'd.received_at',
-    'd.assignee_id',
-    'd.extension_count',
-    'd.applicant',
-  ] as const;
   for (const row of units) {
     const provinceId = row.parent_id ?? row.id;
     const u: UnitCtx = { id: row.id, provinceId, schedule: scheduleOf(row), calendar: await app.services.calendar.calendarFor(provinceId) };
     result.units++;
     const horizon = addWorkingMillis(now, horizonHours * HOUR, u.schedule, u.calendar);
     // Open dossiers due before the horizon: the partial index dossier_open_due_idx (unit_id, due_at) WHERE finished_at IS NULL.
-    const dueing = (await app.db
-      .selectFrom('dossier as d')
-      .select(cols)
-      .where('d.unit_id', '=', u.id)
-      .where('d.finished_at', 'is', null)
-      .where('d.due_at', '<=', horizon)
-      .execute()) as Candidate[];
+    const dueing = (await findDossiersDueBefore(app.db, u.id, horizon)) as Candidate[];
     // Open dossiers waiting on intake or on the citizen: dossier_unit_status_due_idx (unit_id, status, …).
-    const waiting = (await app.db
-      .selectFrom('dossier as d')
-      .innerJoin('deadline as dl', (j) => j.onRef('dl.subject_id', '=', 'd.id').on('dl.subject_type', '=', 'dossier'))
-      .select([...cols, 'dl.pauses'])
-      .where('d.unit_id', '=', u.id)
-      .where('d.status', 'in', ['submitted', 'awaiting-supplement'])
-      .execute()) as (Candidate & { pauses: { from: string; to?: string }[] })[];
+    const waiting = (await findDossiersWaiting(app.db, u.id)) as (Candidate & { pauses: { from: string; to?: string }[] })[];
     result.examined += dueing.length + waiting.length;
     const wanted: { kind: WatchKind; d: Candidate; left: number | null }[] = [];
     for (const d of dueing) {
@@ -231,8 +216,8 @@ export async function runDeadlineWatch(app: App, now = new Date()): Promise<Watc
         if (workingMillisBetween(d.received_at, now, u.schedule, u.calendar) >= cfg.onlineAcceptHours * HOUR)
           wanted.push({ kind: 'online-not-accepted', d, left: null });
       } else {
-        const open = [...d.pauses].reverse().find((p) => !p.to);
-        if (open && workingMillisBetween(new Date(open.from), now, u.schedule, u.calendar) >= cfg.supplementReminderHours * HOUR)
+        const since = openPauseSince(d.pauses);
+        if (since && workingMillisBetween(since, now, u.schedule, u.calendar) >= cfg.supplementReminderHours * HOUR)
           wanted.push({ kind: 'supplement-reminder', d, left: null });
       }
     }

@@ -6,11 +6,10 @@
 import type { App } from '../app';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
-import { addWorkingMillis, formatVnIso } from '../domain/calendar/index';
+import { addWorkingMillis, formatVnIso, scheduleOf } from '../domain/calendar/index';
 import { FEEDBACK_DEADLINE_KINDS } from '../domain/feedback/rules';
 import { staffWithRoles } from '../db/repositories/alert.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
-import { scheduleOf } from '../services/calendar.service';
 
 const HOUR = 3_600_000;
 const STEP_NAMES: Record<string, string> = {

@@ -6,6 +6,7 @@ import { addWorkingMillis, workingMillisBetween } from '../domain/calendar/index
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { listAlerts } from '../db/repositories/alert.repository';
+import { findDueDossiersWithNames } from '../db/repositories/deadline.repository';
 import { portalSyncRate } from '../db/repositories/outbox.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { CalendarService } from './calendar.service';
@@ -56,27 +57,7 @@ export class WatchService {
     const { schedule, provinceId } = await this.calendar.unitSchedule(unitId);
     const calendar = await this.calendar.calendarFor(provinceId);
     const horizon = addWorkingMillis(now, Math.max(...this.config.watch.dueSoonHours) * HOUR, schedule, calendar);
-    const rows = await this.db
-      .selectFrom('dossier as d')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-      .select([
-        'd.id',
-        'd.code',
-        'd.status',
-        'd.due_at',
-        'd.extension_count',
-        'd.applicant_name',
-        'v.name as procedure_name',
-        'a.full_name as assignee_name',
-      ])
-      .where('d.unit_id', '=', unitId)
-      .where('d.finished_at', 'is', null)
-      .where('d.due_at', '<=', horizon)
-      .orderBy('d.due_at')
-      .orderBy('d.id')
-      .limit(2000)
-      .execute();
+    const rows = await findDueDossiersWithNames(this.db, unitId, horizon);
     const item = (r: (typeof rows)[number]) => ({
       id: r.id,
       code: r.code,

@@ -17,6 +17,7 @@ import {
 } from '../../src/domain/indicators';
 import { rebuild, tallies } from '../../src/db/repositories/indicator.repository';
 import { freshDatabase, type TestDb } from '../support/db';
+import type { Status } from '../../src/domain/dossier/lifecycle';
 
 let t: TestDb;
 const DAY = 86_400_000;
@@ -89,7 +90,7 @@ function randomDossier(r: () => number, c: Ctx, n: number) {
   const events: { action: string; at: number; data: Record<string, unknown> }[] = [{ action: 'create', at: received, data: {} }];
   let now = received;
   const step = () => (now += Math.floor(r() * 4 * DAY) + 3_600_000);
-  let status = 'in-progress';
+  let status: Status = 'in-progress';
   let finishedAt: number | null = null;
   let returnedAt: number | null = null;
   let withdrawal = false;

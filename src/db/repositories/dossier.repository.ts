@@ -1,8 +1,14 @@
-// Dossiers: codes, events, components, personal-data access records, outbox rows.
+// Dossiers: every query on the dossier and what hangs on it (codes, events, components, the intake's reads,
+// the action's load and write), personal-data access records, outbox rows. The rules are in src/domain/dossier;
+// the use cases in src/services/dossier. The SQL of each function is snapshotted in dossier.repository.test.ts.
 import { sql, type Transaction } from 'kysely';
 import { foldVietnamese } from '../../domain/catalogue/fee';
+import type { DossierEffect, OutboxMessage } from '../../domain/dossier/effects';
+import type { Status } from '../../domain/dossier/lifecycle';
 import { relaxedOf, type Db } from '../database';
-import type { Database } from '../schema';
+import type { Applicant, Database } from '../schema';
+import { appendAudit } from './audit.repository';
+import { insertDeadline, updateDeadline, type NewDeadline } from './deadline.repository';
 
 type Executor = Db | Transaction<Database>;
 
@@ -201,7 +207,7 @@ export type WorkQueueFilter = {
   units: string[];
   /** What the units received for others (to return there) instead of what they handle. */
   received: boolean;
-  statuses?: readonly string[];
+  statuses?: readonly Status[];
   assigneeId?: string;
   /** Open and due before this moment. */
   overdueAt?: Date;
@@ -305,4 +311,289 @@ export async function citizenHasDossierAt(db: Executor, idNumber: string, unitId
     .limit(1)
     .executeTakeFirst();
   return hit !== undefined;
+}
+
+/** The outbox topic of each kind of message an effect describes (the adapters read these topics). */
+export const MESSAGE_TOPICS = { portal: 'national-portal.status', sms: 'sms.send', email: 'email.send' } as const;
+
+async function enqueueMessages(trx: Transaction<Database>, messages: readonly OutboxMessage[]): Promise<void> {
+  for (const m of messages) await enqueueOutbox(trx, MESSAGE_TOPICS[m.channel], m.key, m.payload);
+}
+
+// ——— Intake ———
+
+/** A reception point with its unit's province. */
+export async function findReceptionPoint(db: Executor, id: string) {
+  return db
+    .selectFrom('reception_point as rp')
+    .innerJoin('unit as u', 'u.id', 'rp.unit_id')
+    .select(['rp.id', 'rp.unit_id', 'rp.active', 'u.parent_id'])
+    .where('rp.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The competent unit of a new dossier. */
+export async function findCompetentUnit(db: Executor, id: string) {
+  return db.selectFrom('unit').select(['id', 'code', 'parent_id', 'type']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A return point the citizen chose. */
+export async function findReturnPoint(db: Executor, id: string) {
+  return db.selectFrom('reception_point').select(['id', 'unit_id', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The unit's own reception point, where its online dossiers are received (the centre's online desk). */
+export async function findOnlineDesk(db: Executor, unitId: string) {
+  return db
+    .selectFrom('reception_point')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('host_unit_id', '=', unitId)
+    .where('active', '=', true)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The dossier an earlier attempt of the same intake created (the answer was lost, the dossier was not). */
+export async function findByIntakeKey(db: Executor, intakeKey: string) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'status', 'received_at', 'counted_from', 'due_at', 'fee'])
+    .where('intake_key', '=', intakeKey)
+    .executeTakeFirst();
+}
+
+/** The online application a dossier is created from, locked, with its citizen. */
+export async function findApplicationForDossier(trx: Transaction<Database>, applicationId: string) {
+  const app = await trx.selectFrom('application').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
+  return app;
+}
+
+export async function findDossierCode(db: Executor, id: string) {
+  return db.selectFrom('dossier').select(['id', 'code']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function findCitizen(db: Executor, id: string) {
+  return db.selectFrom('citizen').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The application now has its dossier. */
+export async function markApplicationSubmitted(trx: Transaction<Database>, applicationId: string, dossierId: string, now: Date) {
+  await trx
+    .updateTable('application')
+    .set({ status: 'submitted', dossier_id: dossierId, submitted_at: now, updated_at: now })
+    .where('id', '=', applicationId)
+    .execute();
+}
+
+/** A new dossier as written: the row, its components, first event, deadline, audit entry and messages. */
+export type NewDossierRecord = {
+  row: {
+    code: string;
+    unit_id: string;
+    received_unit_id: string;
+    reception_point_id: string;
+    return_point_id: string;
+    procedure_id: string;
+    procedure_version_id: string;
+    channel: 'in-person' | 'online' | 'postal';
+    status: Status;
+    applicant: Applicant;
+    registry_used: boolean;
+    fee: number;
+    fee_receipt_no: string | null;
+    received_by: string | null;
+    intake_key: string | null;
+    citizen_id: string | null;
+    assisted_by: string | null;
+    paid_online: boolean;
+    verified_vneid: boolean;
+    received_at: Date;
+    counted_from: Date;
+    due_at: Date | null;
+    form_answers: Record<string, unknown> | null;
+  };
+  components: { component_id: string; presented: boolean; from_registry: boolean; file_ids: string[] }[];
+  event: Omit<EventInput, 'dossierId' | 'seq' | 'fromStatus' | 'toStatus' | 'at'>;
+  deadline: Omit<NewDeadline, 'subjectType' | 'subjectId'>;
+  audit: {
+    actorId: string | null;
+    actorName: string;
+    actorRole: string;
+    unitId: string;
+    requestId: string;
+    details: Record<string, unknown>;
+  };
+  /** The messages, once the dossier's id is known. */
+  messages: (id: string) => OutboxMessage[];
+};
+
+/** Writes a new dossier, in the caller's transaction. */
+export async function insertDossier(trx: Transaction<Database>, n: NewDossierRecord): Promise<{ id: string; code: string }> {
+  const { row } = n;
+  const d = await trx
+    .insertInto('dossier')
+    .values({
+      ...row,
+      applicant_id_number: row.applicant.idNumber,
+      applicant_name: row.applicant.fullName,
+      applicant: JSON.stringify(row.applicant),
+      form_answers: row.form_answers ? JSON.stringify(row.form_answers) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (n.components.length)
+    await trx
+      .insertInto('dossier_component')
+      .values(n.components.map((c) => ({ ...c, dossier_id: d.id })))
+      .execute();
+  await appendEvent(trx, { ...n.event, dossierId: d.id, seq: 1, fromStatus: null, toStatus: row.status, at: row.received_at });
+  await insertDeadline(trx, { ...n.deadline, subjectType: 'dossier', subjectId: d.id });
+  await appendAudit(trx, { ...n.audit, action: 'dossier.create', subjectType: 'dossier', subjectId: d.id });
+  await enqueueMessages(trx, n.messages(d.id));
+  return { id: d.id, code: row.code };
+}
+
+// ——— Actions ———
+
+/** The dossier, locked for the action's transaction. */
+export async function findDossierForUpdate(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('dossier').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** What an action reads beside the row, in one round trip: the return point's unit, the history, the components' files, the portal e-mail. */
+export async function findActionContext(trx: Transaction<Database>, d: { id: string; return_point_id: string; citizen_id: string | null }) {
+  const r = await trx
+    .selectFrom('reception_point as rp')
+    .select((eb) => [
+      'rp.unit_id',
+      sql<{ action: string; at: string; from_status: string | null; data: Record<string, unknown> }[]>`(
+        SELECT coalesce(json_agg(json_build_object('action', e.action, 'at', e.at, 'from_status', e.from_status, 'data', e.data) ORDER BY e.seq), '[]')
+        FROM dossier_event e WHERE e.dossier_id = ${d.id})`.as('events'),
+      sql<{ component_id: string; files: number }[]>`(
+        SELECT coalesce(json_agg(json_build_object('component_id', c.component_id, 'files', cardinality(c.file_ids))), '[]')
+        FROM dossier_component c WHERE c.dossier_id = ${d.id})`.as('components'),
+      eb.selectFrom('citizen as c').select('c.email').where('c.id', '=', d.citizen_id).as('citizen_email'),
+    ])
+    .where('rp.id', '=', d.return_point_id)
+    .executeTakeFirstOrThrow();
+  return {
+    returnPointUnitId: r.unit_id,
+    events: r.events.map((e) => ({ ...e, at: new Date(e.at) })),
+    componentFiles: new Map(r.components.map((c) => [c.component_id, c.files])),
+    citizenEmail: r.citizen_email ?? null,
+  };
+}
+
+/** An active specialist of the unit: the one named, or the least loaded (fewest open dossiers, then by name). */
+export async function findAssignee(trx: Executor, unitId: string, assigneeId?: string) {
+  const specialists = trx
+    .selectFrom('user_role as r')
+    .innerJoin('staff_user as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.full_name'])
+    .where('r.unit_id', '=', unitId)
+    .where('r.role', '=', 'specialist')
+    .where('u.active', '=', true);
+  if (assigneeId) return specialists.where('u.id', '=', assigneeId).executeTakeFirst();
+  return specialists
+    .select((eb) =>
+      eb
+        .selectFrom('dossier as d')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('d.assignee_id', '=', 'u.id')
+        .where('d.finished_at', 'is', null)
+        .as('load'),
+    )
+    .orderBy('load')
+    .orderBy('u.full_name')
+    .executeTakeFirst();
+}
+
+/** Stored files of some units (hashed and checked at upload). */
+export async function findFilesOfUnits(trx: Executor, ids: string[], unitIds: string[]) {
+  if (!ids.length) return [];
+  return trx
+    .selectFrom('stored_file')
+    .select(['id', 'sha256', 'mime', 'pages'])
+    .where('id', 'in', ids)
+    .where('unit_id', 'in', unitIds)
+    .execute();
+}
+
+/** The portal account of an ID number, if the citizen has one. */
+export async function findCitizenIdByNumber(trx: Executor, idNumber: string): Promise<string | undefined> {
+  return (await trx.selectFrom('citizen').select('id').where('id_number', '=', idNumber).executeTakeFirst())?.id;
+}
+
+/** A transfer's target: the unit, its province, and whether it handles the procedure. */
+export async function findTransferTarget(trx: Executor, unitId: string, procedureId: string) {
+  return trx
+    .selectFrom('unit as u')
+    .select((eb) => [
+      'u.id',
+      'u.parent_id',
+      eb
+        .exists(
+          eb
+            .selectFrom('unit_procedure as up')
+            .select('up.unit_id')
+            .whereRef('up.unit_id', '=', 'u.id')
+            .where('up.procedure_id', '=', procedureId),
+        )
+        .as('handles'),
+    ])
+    .where('u.id', '=', unitId)
+    .executeTakeFirst();
+}
+
+/**
+ * Writes an action's effect (src/domain/dossier/effects.ts) in the caller's transaction: the components, the
+ * dossier row, its deadline, the event, the audit entry and the outbox messages.
+ */
+export async function writeActionEffect(
+  trx: Transaction<Database>,
+  e: DossierEffect,
+  w: { deadlineId: string; by: { id: string | null; name: string; username: string }; role: string; requestId: string; now: Date },
+): Promise<void> {
+  for (const c of e.components)
+    await trx
+      .insertInto('dossier_component')
+      .values({ dossier_id: e.dossierId, component_id: c.componentId, presented: c.presented, file_ids: c.fileIds })
+      .onConflict((oc) =>
+        oc.columns(['dossier_id', 'component_id']).doUpdateSet({ presented: c.presented, file_ids: c.fileIds, added_at: w.now }),
+      )
+      .execute();
+  await trx
+    .updateTable('dossier')
+    .set({ ...e.dossier, status: e.to, event_count: e.seq, updated_at: w.now })
+    .where('id', '=', e.dossierId)
+    .execute();
+  await updateDeadline(trx, w.deadlineId, e.deadline, w.now);
+  await appendEvent(trx, {
+    dossierId: e.dossierId,
+    seq: e.seq,
+    action: e.event.action,
+    fromStatus: e.from,
+    toStatus: e.to,
+    actorId: w.by.id,
+    actorName: w.by.name,
+    actorRole: w.role,
+    unitId: e.event.unitId,
+    reason: e.event.reason,
+    data: e.event.data,
+    at: w.now,
+  });
+  await appendAudit(trx, {
+    actorId: w.by.id,
+    actorName: w.by.username,
+    actorRole: w.role,
+    unitId: e.audit.unitId,
+    action: e.audit.action,
+    subjectType: 'dossier',
+    subjectId: e.dossierId,
+    requestId: w.requestId,
+    details: e.audit.details,
+  });
+  await enqueueMessages(trx, e.messages);
 }

@@ -16,3 +16,15 @@ export { OFFICIAL_YEARS } from './official';
 export { DEFAULT_SCHEDULE, hoursPerDay, type Session, type UnitSchedule } from './schedule';
 export { formatVnDate, formatVnIso, parseVnDate } from './time';
 export { generateYear, planHolidays, type CalendarYear, type HolidayRuleOptions, type PlannedHoliday } from './year';
+export {
+  extendClock,
+  openPauseSince,
+  pauseClock,
+  recomputeClock,
+  resumeClock,
+  scheduleOf,
+  startClock,
+  type ClockChange,
+  type ClockState,
+  type StoredPause,
+} from './clock';
