@@ -6,7 +6,9 @@ import type { Db } from './db/database';
 import { ProcessLiveness } from './db/liveness';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
-import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
+import { type FetchLike } from './adapters/registry.adapter';
+import { TrainingAwareRegistry } from './adapters/training-registry';
+import { TrainingService } from './services/training.service';
 import { EmailGateway } from './adapters/email.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
 import { PaymentGateway } from './adapters/payment.adapter';
@@ -78,6 +80,7 @@ export type App = {
     indicators: IndicatorService;
     apiClients: ApiClientService;
     idempotency: IdempotencyService;
+    training: TrainingService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -150,7 +153,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       opts.fetch,
     ),
   };
-  const registry = new PopulationRegistry(
+  const registry = new TrainingAwareRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
     config.registry.token ?? simToken,
     opts.fetch,
@@ -217,6 +220,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
       indicators: new IndicatorService(readDb, forms),
       idempotency: new IdempotencyService(db, liveness),
+      training: new TrainingService(db, dossiers, files),
     },
   };
 }

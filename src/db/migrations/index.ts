@@ -14,6 +14,7 @@ import * as m0013 from './0013_counter_robustness';
 import * as m0014 from './0014_feedback';
 import * as m0015 from './0015_queue';
 import * as m0016 from './0016_indicators';
+import * as m0017 from './0017_training';
 import * as m0019 from './0019_feedback_indicators';
 import * as m0020 from './0020_cache_notify';
 import * as m0023 from './0023_procedure_publication';
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014_feedback': m0014,
   '0015_queue': m0015,
   '0016_indicators': m0016,
+  '0017_training': m0017,
   '0019_feedback_indicators': m0019,
   '0020_cache_notify': m0020,
   '0023_procedure_publication': m0023,
