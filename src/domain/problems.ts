@@ -121,14 +121,10 @@ export const PROBLEMS = {
   },
   'training-boundary': {
     status: 403,
-    vi: (p) =>
-      p.direction === 'real-to-training'
-        ? 'Đây là dữ liệu của đơn vị ĐÀO TẠO; tài khoản làm việc thật không thao tác trên dữ liệu đào tạo.'
-        : 'Tài khoản ĐÀO TẠO chỉ làm việc trong đơn vị đào tạo; không được truy cập đơn vị hoặc hồ sơ thật.',
-    en: (p) =>
-      p.direction === 'real-to-training'
-        ? 'This belongs to a TRAINING unit; a real account does not act on training data.'
-        : 'A TRAINING account works in training units only; it may not reach a real unit or its records.',
+    vi: () =>
+      'Dữ liệu ĐÀO TẠO và dữ liệu thật không được truy cập lẫn nhau: tài khoản đào tạo chỉ làm việc trong đơn vị đào tạo, tài khoản thật không thao tác trên dữ liệu đào tạo.',
+    en: () =>
+      'TRAINING data and real data do not reach each other: a training account works in training units only, and a real account does not act on training data.',
   },
   'training-unit-required': {
     status: 422,

@@ -342,7 +342,7 @@ export class TrainingService {
   private async trainee(ctx: ServiceContext): Promise<{ actor: Actor; unitId: string }> {
     const actor = requireActor(ctx);
     const tree = await listUnitTree(this.db);
-    if (worldOf(actor, tree) !== 'training') throw new Problem('training-boundary', { direction: 'real-to-training' });
+    if (worldOf(actor, tree) !== 'training') throw new Problem('training-boundary', {}, { direction: 'real-to-training' });
     const unitId = actor.roles.find((g) => tree.find((u) => u.id === g.unitId && u.type !== 'province'))?.unitId;
     if (!unitId) throw new Problem('training-unit-required');
     return { actor, unitId };
@@ -457,6 +457,6 @@ export class TrainingService {
     if (!tree.some((u) => u.training)) return;
     const unitIds = [...names.unitIds, ...(await unitsOfRecords(this.db, names))];
     const crossing = crossesTrainingBoundary(actor, tree, unitIds);
-    if (crossing) throw new Problem('training-boundary', { direction: crossing });
+    if (crossing) throw new Problem('training-boundary', {}, { direction: crossing });
   }
 }

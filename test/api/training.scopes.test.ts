@@ -160,6 +160,7 @@ describe('the boundary between training and real data', () => {
       expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(r.json().code).toBe('training-boundary');
       expect(r.json().detail).toMatch(lang === 'vi' ? /ĐÀO TẠO/ : /TRAINING/);
+      expect(r.json().direction).toBe(who === trainee ? 'training-to-real' : 'real-to-training');
     }
     const act = await t.req(trainee, { method: 'POST', url: `/api/dossiers/${realId}/actions/refuse`, payload: { reason: 'x' } });
     expect(act.statusCode).toBe(403);
