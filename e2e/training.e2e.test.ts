@@ -42,50 +42,46 @@ describe('training mode', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 60_000 });
   }
 
-  it(
-    'a trainee sees the band, does the supplement exercise on the real dossier page and sees the check',
-    async () => {
-      const { page, context } = await newPage(browser, baseUrl);
-      try {
-        await signIn(page, TRAINEE.username, TRAINEE.password);
-        await page.getByTestId('training-band').waitFor();
-        expect(await page.getByTestId('training-band').textContent()).toContain('ĐÀO TẠO / TRAINING');
-        await screenshot(page, 'training-band-desktop');
+  it('a trainee sees the band, does the supplement exercise on the real dossier page and sees the check', LONG, async () => {
+    const { page, context } = await newPage(browser, baseUrl);
+    try {
+      await signIn(page, TRAINEE.username, TRAINEE.password);
+      await page.getByTestId('training-band').waitFor();
+      expect(await page.getByTestId('training-band').textContent()).toContain('ĐÀO TẠO / TRAINING');
+      await screenshot(page, 'training-band-desktop');
 
-        // An exercise checked before it is done: not passed, and the law is quoted.
-        await page.goto('/can-bo/dao-tao');
-        await page.locator('[data-start="withdrawal-on-request"]').click();
-        const withdrawal = page.locator('.training-attempt[data-exercise="withdrawal-on-request"]').first();
-        await withdrawal.waitFor();
-        await withdrawal.getByRole('button', { name: 'Kiểm tra' }).click();
-        await poll(() => withdrawal.locator('.training-law').first().textContent()).toContain('Điều 7');
+      // An exercise checked before it is done: not passed, and the law is quoted.
+      await page.goto('/can-bo/dao-tao');
+      await page.locator('[data-start="withdrawal-on-request"]').click();
+      const withdrawal = page.locator('.training-attempt[data-exercise="withdrawal-on-request"]').first();
+      await withdrawal.waitFor();
+      await withdrawal.getByRole('button', { name: 'Kiểm tra' }).click();
+      await poll(() => withdrawal.locator('.training-law').first().textContent()).toContain('Điều 7');
 
-        // The supplement exercise: its scenario names a sample dossier; do it on the dossier page.
-        await page.locator('[data-start="supplement-request"]').click();
-        const card = page.locator('.training-attempt[data-exercise="supplement-request"]').first();
-        await card.waitFor();
-        const scenario = (await card.locator('.training-scenario').textContent()) ?? '';
-        expect(scenario).toMatch(/^Hồ sơ 000\.DT\./);
-        await card.getByRole('button', { name: 'Mở hồ sơ' }).click();
-        await page.waitForURL(/\/can-bo\/ho-so\//);
-        await page.getByTestId('training-band').waitFor();
-        await page.getByTestId('action-request-supplement').click();
-        const dialog = page.getByRole('dialog');
-        await dialog.waitFor();
-        const box = dialog.getByRole('checkbox').first();
-        for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.check({ timeout: 2_000 }).catch(() => undefined);
-        await dialog.getByTestId('action-reason').fill('Bản sao giấy tờ chưa được chứng thực.');
-        await confirmDialog(page);
+      // The supplement exercise: its scenario names a sample dossier; do it on the dossier page.
+      await page.locator('[data-start="supplement-request"]').click();
+      const card = page.locator('.training-attempt[data-exercise="supplement-request"]').first();
+      await card.waitFor();
+      const scenario = (await card.locator('.training-scenario').textContent()) ?? '';
+      expect(scenario).toMatch(/^Hồ sơ 000\.DT\./);
+      await card.getByRole('button', { name: 'Mở hồ sơ' }).click();
+      await page.waitForURL(/\/can-bo\/ho-so\//);
+      await page.getByTestId('training-band').waitFor();
+      await page.getByTestId('action-request-supplement').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      const box = dialog.getByRole('checkbox').first();
+      for (let i = 0; i < 5 && !(await box.isChecked()); i++) await box.check({ timeout: 2_000 }).catch(() => undefined);
+      await dialog.getByTestId('action-reason').fill('Bản sao giấy tờ chưa được chứng thực.');
+      await confirmDialog(page);
 
-        await page.goto('/can-bo/dao-tao');
-        const again = page.locator('.training-attempt[data-exercise="supplement-request"]').first();
-        await again.getByRole('button', { name: 'Kiểm tra' }).click();
-        await poll(() => again.locator('.training-result .ant-alert').textContent()).toContain('Đạt');
-        await screenshot(page, 'training-exercise-checked-desktop', true);
-      } finally {
-        await context.close();
-      }
-    },
-    LONG,
-  );
+      await page.goto('/can-bo/dao-tao');
+      const again = page.locator('.training-attempt[data-exercise="supplement-request"]').first();
+      await again.getByRole('button', { name: 'Kiểm tra' }).click();
+      await poll(() => again.locator('.training-result .ant-alert').textContent()).toContain('Đạt');
+      await screenshot(page, 'training-exercise-checked-desktop', true);
+    } finally {
+      await context.close();
+    }
+  });
 });
