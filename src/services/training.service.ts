@@ -235,6 +235,7 @@ export class TrainingService {
   ): Promise<{ id: string; username: string; unitId: string; roles: Role[] }> {
     const { actor, unit } = await this.requireOwner(ctx, unitId);
     if (unit.type === 'province') throw new Problem('training-unit-required');
+    input = { ...input, roles: [...new Set(input.roles)] };
     const bad = input.roles.find((r) => !TRAINEE_ROLES.includes(r));
     if (bad) throw new Problem('training-role-invalid', { role: bad });
     if (!passwordAcceptable(input.password, input.username)) throw new Problem('password-too-weak');
