@@ -6,7 +6,9 @@ import type { Db } from './db/database';
 import { ProcessLiveness } from './db/liveness';
 import { NationalPortal } from './adapters/national-portal.adapter';
 import { DiskStore, S3Store } from './adapters/file-store';
-import { PopulationRegistry, type FetchLike } from './adapters/registry.adapter';
+import { type FetchLike } from './adapters/registry.adapter';
+import { TrainingAwareRegistry } from './adapters/training-registry';
+import { TrainingService } from './services/training.service';
 import { EmailGateway } from './adapters/email.adapter';
 import { SmsGateway } from './adapters/sms.adapter';
 import { PaymentGateway } from './adapters/payment.adapter';
@@ -82,6 +84,7 @@ export type App = {
     citizenRatings: CitizenRatingService;
     apiClients: ApiClientService;
     idempotency: IdempotencyService;
+    training: TrainingService;
   };
   /** Outside systems the outbox delivers to. */
   adapters: { portal: NationalPortal; sms: SmsGateway; email: EmailGateway; vneidPush: VneidPushGateway; payment: PaymentGateway };
@@ -154,7 +157,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       opts.fetch,
     ),
   };
-  const registry = new PopulationRegistry(
+  const registry = new TrainingAwareRegistry(
     config.registry.url ?? `http://127.0.0.1:${config.port}/api/sim/registry`,
     config.registry.token ?? simToken,
     opts.fetch,
@@ -226,6 +229,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // TT 01/2018: officer and unit scores from the citizens' ratings, per quarter; scoped as the indicators.
       citizenRatings: new CitizenRatingService(readDb, indicators),
       idempotency: new IdempotencyService(db, liveness),
+      training: new TrainingService(db, dossiers, files),
     },
   };
 }

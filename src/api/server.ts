@@ -24,6 +24,7 @@ import { CITIZEN_COOKIE, ctxOf, langOf, SESSION_COOKIE, sendProblem } from './ht
 import { assertStorable, clientRequestId } from './hygiene';
 import { idempotency } from './idempotency';
 import { registerRoutes } from './routes/index';
+import { trainingBoundary } from './training-boundary';
 
 // PostgreSQL classes 08 (connection), 53 (insufficient resources), 57P0x (shutdown, starting up), 58 (system).
 const PG_UNAVAILABLE = /^(08|53|57P0|58)/;
@@ -290,6 +291,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     const tokens = [req.auth?.session.csrfToken, req.citizen?.csrfToken].filter((t): t is string => !!t);
     if (tokens.length && !tokens.some((t) => csrfMatches(t, given))) throw new Problem('csrf-token-missing');
   });
+
+  // Training and real data never meet: 403 `training-boundary` for a request reaching across (src/api/training-boundary.ts).
+  trainingBoundary(server, app);
 
   // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused at the edge, naming the field (src/api/hygiene.ts).
   server.addHook('preValidation', async (req) => {

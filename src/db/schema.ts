@@ -21,6 +21,10 @@ export interface UnitTable {
   working_weekdays: ColumnType<number[], number[] | undefined, number[]>;
   cutoff_time: Generated<string>;
   saturday_reception: Generated<boolean>;
+  /** A training unit (migration 0027): inherited from the parent, fixed at creation. */
+  training: Generated<boolean>;
+  /** The real province administering this training unit (null for a real unit). */
+  training_owner_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -310,6 +314,20 @@ export interface OutboxTable {
   last_error: string | null;
   delivered_at: Date | null;
   dead_at: Date | null;
+  /** Set by trigger (migration 0027) when the message comes from a training unit: simulators only. */
+  training_unit_id: Generated<string | null>;
+}
+
+export interface TrainingAttemptTable {
+  id: Generated<string>;
+  user_id: string;
+  unit_id: string;
+  exercise: string;
+  subject_id: string | null;
+  started_at: Date;
+  checked_at: Date | null;
+  passed: boolean | null;
+  findings: Json<unknown[]>;
 }
 
 export interface IntakeDraftTable {
@@ -689,6 +707,7 @@ export interface Database {
   dossier_component: DossierComponentTable;
   personal_data_access: PersonalDataAccessTable;
   outbox: OutboxTable;
+  training_attempt: TrainingAttemptTable;
   intake_draft: IntakeDraftTable;
   unit_signing_key: UnitSigningKeyTable;
   dossier_alert: DossierAlertTable;

@@ -3,7 +3,8 @@
 // and province roles held in a province unit reach every commune and ward of that province.
 import type { Role, RoleGrant } from './roles';
 
-export type UnitNode = { id: string; parentId: string | null; type: 'province' | 'ward' | 'commune' };
+/** `training`: a training unit (src/domain/training.ts); absent means real. */
+export type UnitNode = { id: string; parentId: string | null; type: 'province' | 'ward' | 'commune'; training?: boolean };
 
 /** Roles whose holder in a province unit acts for the whole province. */
 const PROVINCE_WIDE: ReadonlySet<Role> = new Set(['system-admin', 'province-admin']);
@@ -15,12 +16,17 @@ export function unitsWhere(actor: Actor, units: readonly UnitNode[], roles?: rea
   const out = new Set<string>();
   for (const g of actor.roles) {
     if (roles && !roles.includes(g.role)) continue;
+    // Training and real units never reach each other (src/domain/training.ts): a real province's roles stop at its
+    // real units, a training province's at its training ones, and the system administrator's reach is the real world.
     if (g.role === 'system-admin') {
-      for (const u of units) out.add(u.id);
+      for (const u of units) if (!u.training) out.add(u.id);
       continue;
     }
     out.add(g.unitId);
-    if (PROVINCE_WIDE.has(g.role)) for (const u of units) if (u.parentId === g.unitId) out.add(u.id);
+    if (PROVINCE_WIDE.has(g.role)) {
+      const held = !!units.find((u) => u.id === g.unitId)?.training;
+      for (const u of units) if (u.parentId === g.unitId && !!u.training === held) out.add(u.id);
+    }
   }
   return out;
 }

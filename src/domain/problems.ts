@@ -134,6 +134,28 @@ export const PROBLEMS = {
     vi: () => 'Bạn không có quyền thực hiện thao tác này.',
     en: () => 'You are not allowed to do this.',
   },
+  'training-boundary': {
+    status: 403,
+    vi: () =>
+      'Dữ liệu ĐÀO TẠO và dữ liệu thật không được truy cập lẫn nhau: tài khoản đào tạo chỉ làm việc trong đơn vị đào tạo, tài khoản thật không thao tác trên dữ liệu đào tạo.',
+    en: () =>
+      'TRAINING data and real data do not reach each other: a training account works in training units only, and a real account does not act on training data.',
+  },
+  'training-unit-required': {
+    status: 422,
+    vi: () => 'Đơn vị này không phải đơn vị đào tạo.',
+    en: () => 'This unit is not a training unit.',
+  },
+  'training-role-invalid': {
+    status: 422,
+    vi: (p) => `Học viên không được giữ vai trò ${s(p.role)} (chỉ vai trò nghiệp vụ trong đơn vị đào tạo).`,
+    en: (p) => `A trainee may not hold the role ${s(p.role)} (only working roles in a training unit).`,
+  },
+  'training-exercise-unavailable': {
+    status: 409,
+    vi: () => 'Chưa có hồ sơ mẫu cho bài tập này; quản trị viên hãy đặt lại dữ liệu đào tạo.',
+    en: () => 'No sample record is left for this exercise; ask the administrator to reset the training data.',
+  },
   'not-found': {
     status: 404,
     vi: (p) => `Không tìm thấy ${s(p.what) || 'tài nguyên'}.`,

@@ -24,7 +24,8 @@ export const SIGNAL_NAMES: Record<Signal, string> = {
 
 export async function runComplianceAlerts(app: App, now = new Date()): Promise<{ raised: number }> {
   const month = monthOf(vnDate(now)).from;
-  const units = await app.db.selectFrom('unit').select(['id', 'name', 'type', 'parent_id']).execute();
+  // Training units raise no compliance alerts (src/domain/training.ts).
+  const units = await app.db.selectFrom('unit').select(['id', 'name', 'type', 'parent_id']).where('training', '=', false).execute();
   const rows = await app.db.selectFrom('compliance_threshold').select(['province_id', 'kind', 'max_per_month']).execute();
   let raised = 0;
   for (const province of units.filter((u) => u.type === 'province')) {

@@ -14,6 +14,7 @@ import { FEEDBACK_PORTAL_TOPIC, PORTAL_TOPIC } from '../adapters/national-portal
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
+import { deliverToSimulator } from '../simulators/training-sink';
 import { claimOutbox, markDelivered, markFailed, type OutboxMessage } from '../db/repositories/outbox.repository';
 
 export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string) => Promise<DeliveryResult>;
@@ -64,7 +65,8 @@ async function deliverOne(
   const { maxAttempts, backoffSeconds, backoffMaxSeconds } = app.config.outbox;
   let result: DeliveryResult;
   try {
-    const send = deliver[m.topic];
+    // Training mode's one gate: a message from a training unit goes to the simulators, never to a real system.
+    const send = m.trainingUnitId ? (p: Record<string, unknown>, k: string) => deliverToSimulator(app.db, m.topic, p, k) : deliver[m.topic];
     result = send ? await send(m.payload, m.idempotencyKey) : { ok: false, reason: `no adapter for topic ${m.topic}` };
   } catch (e) {
     result = { ok: false, reason: e instanceof Error ? e.message : String(e) };

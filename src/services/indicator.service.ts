@@ -128,7 +128,11 @@ export class IndicatorService {
     const unit = tree.find((u) => u.id === unitId);
     if (!unit) throw new Problem('not-found', { what: 'unit' });
     if (!unitsWhere(actor, tree, OVERSIGHT_ROLES).has(unitId)) throw new Problem('forbidden');
-    const unitIds = unit.type === 'province' ? [unit.id, ...tree.filter((u) => u.parentId === unit.id).map((u) => u.id)] : [unit.id];
+    // A real province's figures never include its training units (src/domain/training.ts).
+    const unitIds =
+      unit.type === 'province'
+        ? [unit.id, ...tree.filter((u) => u.parentId === unit.id && !!u.training === !!unit.training).map((u) => u.id)]
+        : [unit.id];
     return { unit, unitIds, tree };
   }
 
@@ -483,8 +487,9 @@ export class IndicatorService {
   /** The transparency page: per unit, this month and last month; counts and rates only, no personal data. */
   async publicFigures(unitId: string | undefined, now = new Date()) {
     const tree = await listUnitTree(this.db);
-    if (unitId && !tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
-    const ids = unitId ? [unitId] : tree.filter((u) => u.type !== 'province').map((u) => u.id);
+    // Training units are not public: the transparency page neither lists nor counts them.
+    if (unitId && !tree.some((u) => u.id === unitId && !u.training)) throw new Problem('not-found', { what: 'unit' });
+    const ids = unitId ? [unitId] : tree.filter((u) => u.type !== 'province' && !u.training).map((u) => u.id);
     const today = vnDate(now);
     const current = { from: monthOf(today).from, to: today };
     const last = previousMonth(today);

@@ -104,6 +104,12 @@ const RULES: [RegExp, Rule][] = [
   [/^POST \/api\/assisted\/verifications/, { access: 'staff', unit: true }],
   [/^(GET|POST|PATCH) \/api\/uploads/, { access: 'either', owned: true }],
   [/^POST \/api\/payments\/callback$/, { access: 'signed' }],
+  // Training mode (issue 16): training units are created, given trainees and reset by province roles of their real
+  // province; the list shows each caller its own. Exercises are for trainees, who hold roles in training units only:
+  // every principal here works in real units, so none may succeed (403 training-boundary) — not even a province's.
+  [/^GET \/api\/training\/units$/, { access: 'staff' }],
+  [/^POST \/api\/training\/units(\/\{id\}\/(trainees|reset))?$/, { access: 'staff', province: true }],
+  [/^(GET \/api\/training\/exercises|POST \/api\/training\/attempts(\/\{id\}\/check)?)$/, { access: 'staff', admin: true }],
   [/^(GET|POST) \/api\/admin\//, { access: 'staff', admin: true }],
   [/^GET \/api\/alerts$/, { access: 'staff', unit: true }],
   // The simulators of outside systems (demo and tests only): their APIs take the system's token, their

@@ -320,6 +320,12 @@ function examples(f: Fixtures, target: Target): Record<string, unknown> {
       password: 'Mat-khau-thu-2026!',
       roles: [{ unitId: target.unitId, role: 'specialist' }],
     },
+    'POST /api/training/units/{id}/trainees': {
+      username: 'hv.thu-nghiem',
+      fullName: 'Học viên Thử',
+      password: 'Mat-khau-thu-2026!',
+      roles: ['reception-officer'],
+    },
     'POST /api/procedures': { ...f.procedureInput, code: '9.999999' },
     'PUT /api/procedures/{id}': f.procedureInput,
     'POST /api/procedures/{id}/drafts': f.procedureInput,

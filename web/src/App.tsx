@@ -49,6 +49,8 @@ const Appointments = lazy(() => import('./pages/portal/Appointments'));
 const CounterPanel = lazy(() => import('./pages/staff/CounterPanel'));
 const Capacity = lazy(() => import('./pages/staff/Capacity'));
 const CitizenRatings = lazy(() => import('./pages/staff/CitizenRatings'));
+const Training = lazy(() => import('./pages/staff/Training'));
+const AdminTraining = lazy(() => import('./pages/admin/AdminTraining'));
 
 export function App() {
   useEffect(() => {
@@ -131,6 +133,8 @@ export function App() {
         <Route path="can-bo/quay" element={<CounterPanel />} />
         <Route path="can-bo/cong-suat" element={<Capacity />} />
         <Route path="can-bo/danh-gia" element={<CitizenRatings />} />
+        <Route path="can-bo/dao-tao" element={<Training />} />
+        <Route path="quan-tri/dao-tao" element={<AdminTraining />} />
         <Route path="quan-tri/thu-tuc" element={<AdminProcedures />} />
         <Route path="quan-tri/ra-soat" element={<CatalogueReview />} />
         <Route path="quan-tri/lich" element={<AdminCalendar />} />

@@ -23,6 +23,7 @@ import { unitRoutes } from './units.routes';
 import { uploadRoutes } from './uploads.routes';
 import { queueRoutes } from './queue.routes';
 import { queueMoreRoutes } from './queue-more.routes';
+import { trainingRoutes } from './training.routes';
 
 export function registerRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
@@ -47,6 +48,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(queueMoreRoutes(app));
     await server.register(indicatorRoutes(app));
     await server.register(apiClientRoutes(app));
+    await server.register(trainingRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db, app.queueClock));
   };
 }

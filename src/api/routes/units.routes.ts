@@ -32,6 +32,8 @@ export const UnitSchema = z.object({
   workingWeekdays: z.array(z.number()),
   cutoffTime: z.string(),
   saturdayReception: z.boolean(),
+  /** A training unit: synthetic data, never sent to real systems nor counted (staff see the TRAINING band). */
+  training: z.boolean(),
   receptionPoints: z.array(ReceptionPointSchema),
 });
 

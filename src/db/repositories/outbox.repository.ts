@@ -14,6 +14,8 @@ export type OutboxMessage = {
   lastError: string | null;
   deliveredAt: Date | null;
   deadAt: Date | null;
+  /** The training unit the message comes from (set by trigger, migration 0027): simulators only. */
+  trainingUnitId?: string | null;
 };
 
 type Row = {
@@ -27,6 +29,7 @@ type Row = {
   last_error: string | null;
   delivered_at: Date | null;
   dead_at: Date | null;
+  training_unit_id: string | null;
 };
 
 const toMessage = (r: Row): OutboxMessage => ({
@@ -40,6 +43,7 @@ const toMessage = (r: Row): OutboxMessage => ({
   lastError: r.last_error,
   deliveredAt: r.delivered_at,
   deadAt: r.dead_at,
+  trainingUnitId: r.training_unit_id ?? null,
 });
 
 /**

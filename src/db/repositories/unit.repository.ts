@@ -19,6 +19,8 @@ export type UnitView = {
   workingWeekdays: number[];
   cutoffTime: string;
   saturdayReception: boolean;
+  /** A training unit (no real data; never sent to real systems nor counted). */
+  training: boolean;
   receptionPoints: { id: string; name: string; address: string; hostUnitId: string; active: boolean }[];
 };
 
@@ -31,8 +33,8 @@ export function shortUnitName(name: string): string {
 // (../cache.ts), dropped in every process when a unit changes.
 export async function listUnitTree(db: Db): Promise<UnitNode[]> {
   return cacheOf(db).get('unit-tree', ['unit'], async () => {
-    const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type']).execute();
-    return rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type }));
+    const rows = await db.selectFrom('unit').select(['id', 'parent_id', 'type', 'training']).execute();
+    return rows.map((r) => ({ id: r.id, parentId: r.parent_id, type: r.type, ...(r.training ? { training: true } : {}) }));
   });
 }
 
@@ -84,6 +86,7 @@ export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<Unit
     workingWeekdays: u.working_weekdays,
     cutoffTime: u.cutoff_time,
     saturdayReception: u.saturday_reception,
+    training: u.training,
     receptionPoints: points
       .filter((p) => p.unit_id === u.id)
       .map((p) => ({ id: p.id, name: p.name, address: p.address, hostUnitId: p.host_unit_id, active: p.active })),

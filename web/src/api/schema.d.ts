@@ -2243,6 +2243,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training units the caller administers (province roles of their real province) or trains in */
+        get: operations["getTrainingUnits"];
+        put?: never;
+        /** Creates a seeded training ward under the real province, or a training province with its ward (province roles) */
+        post: operations["postTrainingUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/units/{id}/trainees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a trainee account holding working roles in a training ward only (province roles of the owner) */
+        post: operations["postTrainingUnitsByIdTrainees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/units/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Puts the training unit (and its wards) back to the seeded state: one action (province roles of the owner) */
+        post: operations["postTrainingUnitsByIdReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The guided exercises and the trainee's attempts (trainees) */
+        get: operations["getTrainingExercises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a guided exercise: a scenario on a sample dossier of the training unit (trainees) */
+        post: operations["postTrainingAttempts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/attempts/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks what the trainee did; each failed finding says what the law says (trainees) */
+        post: operations["postTrainingAttemptsByIdCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3072,6 +3175,7 @@ export interface operations {
                             workingWeekdays: number[];
                             cutoffTime: string;
                             saturdayReception: boolean;
+                            training: boolean;
                             receptionPoints: {
                                 id: string;
                                 name: string;
@@ -3163,6 +3267,7 @@ export interface operations {
                         workingWeekdays: number[];
                         cutoffTime: string;
                         saturdayReception: boolean;
+                        training: boolean;
                         receptionPoints: {
                             id: string;
                             name: string;
@@ -3311,6 +3416,7 @@ export interface operations {
                         workingWeekdays: number[];
                         cutoffTime: string;
                         saturdayReception: boolean;
+                        training: boolean;
                         receptionPoints: {
                             id: string;
                             name: string;
@@ -3416,6 +3522,7 @@ export interface operations {
                         workingWeekdays: number[];
                         cutoffTime: string;
                         saturdayReception: boolean;
+                        training: boolean;
                         receptionPoints: {
                             id: string;
                             name: string;
@@ -3577,6 +3684,7 @@ export interface operations {
                         workingWeekdays: number[];
                         cutoffTime: string;
                         saturdayReception: boolean;
+                        training: boolean;
                         receptionPoints: {
                             id: string;
                             name: string;
@@ -3735,6 +3843,7 @@ export interface operations {
                         workingWeekdays: number[];
                         cutoffTime: string;
                         saturdayReception: boolean;
+                        training: boolean;
                         receptionPoints: {
                             id: string;
                             name: string;
@@ -21040,6 +21149,974 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getTrainingUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "province" | "ward" | "commune";
+                            parentId: string | null;
+                            /** @description The real province whose administrators manage this training unit */
+                            ownerId: string;
+                            /** @description Dossiers of the unit per status */
+                            dossiers: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postTrainingUnits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The real province that will own the training units
+                     */
+                    provinceId: string;
+                    /** @enum {string} */
+                    kind: "ward" | "province";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "province" | "ward" | "commune";
+                            parentId: string | null;
+                            /** @description The real province whose administrators manage this training unit */
+                            ownerId: string;
+                            /** @description Dossiers of the unit per status */
+                            dossiers: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postTrainingUnitsByIdTrainees: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    fullName: string;
+                    password: string;
+                    roles: ("reception-officer" | "specialist" | "leader" | "centre-director" | "feedback-officer" | "province-admin" | "system-admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        unitId: string;
+                        roles: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state (problem+json names the rule) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postTrainingUnitsByIdReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "province" | "ward" | "commune";
+                            parentId: string | null;
+                            /** @description The real province whose administrators manage this training unit */
+                            ownerId: string;
+                            /** @description Dossiers of the unit per status */
+                            dossiers: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getTrainingExercises: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exercises: {
+                            /** @enum {string} */
+                            key: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                            title: string;
+                            screen: string;
+                        }[];
+                        attempts: {
+                            id: string;
+                            /** @enum {string} */
+                            exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                            title: string;
+                            /** @description What the trainee is asked to do, in the request language */
+                            scenario: string;
+                            unitId: string;
+                            /** @description The sample dossier to work on (null for intake: the trainee creates it) */
+                            dossierId: string | null;
+                            /** @enum {string} */
+                            screen: "intake" | "dossier";
+                            startedAt: string;
+                            checkedAt: string | null;
+                            passed: boolean | null;
+                            findings: {
+                                rule: string;
+                                ok: boolean;
+                                message: string;
+                                /** @description What the law says, when not ok */
+                                law: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postTrainingAttempts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first answer and creates nothing new */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                        title: string;
+                        /** @description What the trainee is asked to do, in the request language */
+                        scenario: string;
+                        unitId: string;
+                        /** @description The sample dossier to work on (null for intake: the trainee creates it) */
+                        dossierId: string | null;
+                        /** @enum {string} */
+                        screen: "intake" | "dossier";
+                        startedAt: string;
+                        checkedAt: string | null;
+                        passed: boolean | null;
+                        findings: {
+                            rule: string;
+                            ok: boolean;
+                            message: string;
+                            /** @description What the law says, when not ok */
+                            law: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Conflicts with the current state (problem+json names the rule) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postTrainingAttemptsByIdCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                        title: string;
+                        /** @description What the trainee is asked to do, in the request language */
+                        scenario: string;
+                        unitId: string;
+                        /** @description The sample dossier to work on (null for intake: the trainee creates it) */
+                        dossierId: string | null;
+                        /** @enum {string} */
+                        screen: "intake" | "dossier";
+                        startedAt: string;
+                        checkedAt: string | null;
+                        passed: boolean | null;
+                        findings: {
+                            rule: string;
+                            ok: boolean;
+                            message: string;
+                            /** @description What the law says, when not ok */
+                            law: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json naming the rule or field: validation-failed, malformed-json, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials: not signed in, the session expired, or the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not allowed: the role, the unit, a missing scope of the API client, or a missing x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the caller (another unit’s or citizen’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine code; see the x-problem-codes list of this document */
+                        code: string;
+                        detail: string;
+                        instance?: string;
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Breaks a rule of the law or of the data (problem+json names the rule) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,7 @@ import { isAdmin, useCurrentUnit, useUnits } from '../units';
 import { shortName, StaffContext, type StaffCtx } from './context';
 import { ExpiryWatcher } from './ExpiryWatcher';
 import { OfflineBar } from '../offline/OfflineBar';
+import { useTT } from '../i18n/training';
 
 function RequireAuth() {
   const t = useT();
@@ -100,6 +101,11 @@ function StaffLayout({ user }: { user: User }) {
   const { units, error, reload } = useUnits();
   const { unit, choices, setUnit } = useCurrentUnit(user);
   const admin = isAdmin(user);
+  const tt = useTT();
+  // Province administrators of a real province manage training units (src/services/training.service.ts).
+  const provinceAdmin = user.roles.some(
+    (g) => ['province-admin', 'system-admin'].includes(g.role) && !units?.find((u) => u.id === g.unitId)?.training,
+  );
 
   useEffect(() => setDrawer(false), [location.pathname]);
   // After a navigation inside the app, move focus to the new content (screen readers announce it); not on the
@@ -145,6 +151,8 @@ function StaffLayout({ user }: { user: User }) {
           },
         ]
       : []),
+    // Training mode: the guided exercises, in a training unit only.
+    ...(unit?.training ? [{ key: '/can-bo/dao-tao', icon: <BookIcon />, label: <Link to="/can-bo/dao-tao">{tt('tr.nav')}</Link> }] : []),
   ];
   const items: MenuProps['items'] = [
     { key: '/can-bo', icon: <HomeIcon />, label: <Link to="/can-bo">{t('nav.staffHome')}</Link> },
@@ -162,6 +170,9 @@ function StaffLayout({ user }: { user: User }) {
               { key: '/quan-tri/thu-tuc', icon: <BookIcon />, label: <Link to="/quan-tri/thu-tuc">{t('nav.procedures')}</Link> },
               { key: '/quan-tri/ra-soat', icon: <BookIcon />, label: <Link to="/quan-tri/ra-soat">{t('nav.review')}</Link> },
               { key: '/quan-tri/lich', icon: <CalendarIcon />, label: <Link to="/quan-tri/lich">{t('nav.calendar')}</Link> },
+              ...(provinceAdmin
+                ? [{ key: '/quan-tri/dao-tao', icon: <TeamIcon />, label: <Link to="/quan-tri/dao-tao">{tt('tr.adminNav')}</Link> }]
+                : []),
             ],
           },
         ]
@@ -260,6 +271,12 @@ function StaffLayout({ user }: { user: User }) {
           </Button>
         </Dropdown>
       </Layout.Header>
+      {/* Whenever the user acts in a training unit: nothing here is real (src/domain/training.ts). */}
+      {unit?.training && (
+        <div className="training-band" role="status" data-testid="training-band">
+          <strong>{tt('tr.band')}</strong> <span>{tt('tr.bandDetail')}</span>
+        </div>
+      )}
       {!medium && ctx && (
         <div className="staff-unitbar">
           <UnitSwitcher ctx={ctx} id="unit-switcher-bar" />

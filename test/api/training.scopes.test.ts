@@ -1,0 +1,376 @@
+// Training mode (issue 16): a province administrator creates a seeded training ward, gives a trainee an account
+// there; the trainee's work never reaches a real system nor an indicator, training and real data never meet
+// (lists and 403 `training-boundary` both ways), guided exercises are checked against the law, and one reset
+// brings the seeded state back.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverers, sweepOutbox, type Deliver } from '../../src/jobs/outbox';
+import { citizen } from '../../src/simulators/citizens';
+import { trainingCitizen } from '../../src/simulators/training-citizens';
+import { SMS_TOPIC } from '../../src/adapters/sms.adapter';
+import { SEEDED_PER_WARD } from '../../src/services/training.service';
+import { createTestApi, type Session, type TestApi } from '../support/api';
+
+let t: TestApi;
+let admin: Session;
+let trainee: Session;
+let realOfficer: Session;
+let wardId: string;
+let seeded: Record<string, number>;
+const TRAINEE_PASSWORD = 'Hoc-vien-2026';
+
+const counts = async (unitId: string) =>
+  Object.fromEntries(
+    (
+      await t.database.db
+        .selectFrom('dossier')
+        .select(['status', sql<number>`count(*)::int`.as('n')])
+        .where('unit_id', '=', unitId)
+        .groupBy('status')
+        .execute()
+    ).map((r) => [r.status, r.n]),
+  );
+
+beforeAll(async () => {
+  t = await createTestApi();
+  admin = await t.login('tinh.province-admin');
+  realOfficer = await t.login('hacthanh.reception-officer');
+  const r = await t.req(admin, {
+    method: 'POST',
+    url: '/api/training/units',
+    payload: { provinceId: t.units.tinh, kind: 'ward', name: 'Phường Tập huấn' },
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  wardId = r.json().items[0].id;
+  const made = await t.req(admin, {
+    method: 'POST',
+    url: `/api/training/units/${wardId}/trainees`,
+    payload: {
+      username: 'hv.nguyen-an',
+      fullName: 'Nguyễn An (học viên)',
+      password: TRAINEE_PASSWORD,
+      roles: ['reception-officer', 'specialist', 'leader'],
+    },
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  trainee = await t.login('hv.nguyen-an', TRAINEE_PASSWORD);
+  seeded = await counts(wardId);
+}, 120_000);
+afterAll(() => t.close());
+
+describe('a training ward', () => {
+  it('is seeded with synthetic citizens and dossiers in every state a counter meets, and flagged everywhere', async () => {
+    expect(Object.keys(seeded).sort()).toEqual(
+      [
+        'approved',
+        'awaiting-approval',
+        'awaiting-supplement',
+        'in-progress',
+        'received',
+        'refused',
+        'result-ready',
+        'returned',
+        'stopped',
+        'withdrawal-requested',
+      ].sort(),
+    );
+    expect(Object.values(seeded).reduce((a, b) => a + b, 0)).toBe(SEEDED_PER_WARD);
+    const ids = await t.database.db.selectFrom('dossier').select('applicant_id_number').where('unit_id', '=', wardId).execute();
+    expect(ids.every((d) => d.applicant_id_number.startsWith('000'))).toBe(true);
+    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json();
+    expect(unit.training).toBe(true);
+    expect((await t.req(null, { method: 'GET', url: `/api/units/${t.units.hacthanh}` })).json().training).toBe(false);
+  });
+
+  it('bad input: a trainee may hold no administrator role; reset is for training units; a ward director creates none', async () => {
+    const r = await t.req(admin, {
+      method: 'POST',
+      url: `/api/training/units/${wardId}/trainees`,
+      payload: { username: 'hv.bad', fullName: 'x', password: TRAINEE_PASSWORD, roles: ['province-admin'] },
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('training-role-invalid');
+    const real = await t.req(admin, { method: 'POST', url: `/api/training/units/${t.units.hacthanh}/reset` });
+    expect(real.statusCode).toBe(422);
+    expect(real.json().code).toBe('training-unit-required');
+    const director = await t.login('hacthanh.centre-director');
+    const no = await t.req(director, {
+      method: 'POST',
+      url: '/api/training/units',
+      payload: { provinceId: t.units.tinh, kind: 'ward', name: 'x' },
+    });
+    expect(no.statusCode).toBe(403);
+    // An account never holds roles in both worlds (migration 0027).
+    const traineeId = await t.userId('hv.nguyen-an');
+    await expect(
+      t.database.db.insertInto('user_role').values({ user_id: traineeId, unit_id: t.units.hacthanh, role: 'specialist' }).execute(),
+    ).rejects.toThrow(/training units or in real units/);
+  });
+});
+
+describe('the boundary between training and real data', () => {
+  it('lists: the trainee sees only training dossiers; real staff and the province never see them', async () => {
+    const training = new Set(
+      (await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', wardId).execute()).map((d) => d.id),
+    );
+    const mine = (await t.req(trainee, { method: 'GET', url: '/api/dossiers?limit=500' })).json().items as { id: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((d) => training.has(d.id))).toBe(true);
+    for (const who of [realOfficer, admin]) {
+      const items = (await t.req(who, { method: 'GET', url: '/api/dossiers?limit=500' })).json().items as { id: string }[];
+      expect(items.some((d) => training.has(d.id))).toBe(false);
+    }
+  });
+
+  it('403 training-boundary: a trainee reaching a real unit or dossier, and a real officer reaching a training dossier', async () => {
+    // A real dossier at Hạc Thành.
+    const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
+      id: string;
+      components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
+    }[];
+    const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as {
+      id: string;
+      receptionPoints: { id: string }[];
+    }[];
+    const point = units.find((u) => u.id === t.units.hacthanh)!.receptionPoints[0]!.id;
+    const real = await t.req(realOfficer, {
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: {
+        procedureId: procs[0]!.id,
+        competentUnitId: t.units.hacthanh,
+        receptionPointId: point,
+        channel: 'in-person',
+        applicant: { idNumber: citizen(7).idNumber, fullName: 'x' },
+        components: procs[0]!.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true })),
+      },
+    });
+    expect(real.statusCode, real.body).toBe(201);
+    const realId = real.json().id as string;
+    const trainingId = (await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', wardId).executeTakeFirstOrThrow()).id;
+
+    for (const [who, url, lang] of [
+      [trainee, `/api/dossiers/${realId}`, 'vi'],
+      [trainee, `/api/dossiers?unitId=${t.units.hacthanh}`, 'en'],
+      [trainee, `/api/units/${t.units.hacthanh}/assignees`, 'vi'],
+      [realOfficer, `/api/dossiers/${trainingId}`, 'en'],
+    ] as const) {
+      const r = await t.req(who, { method: 'GET', url, headers: { 'accept-language': lang } });
+      expect(r.statusCode, url).toBe(403);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(r.json().code).toBe('training-boundary');
+      expect(r.json().detail).toMatch(lang === 'vi' ? /ĐÀO TẠO/ : /TRAINING/);
+      expect(r.json().direction).toBe(who === trainee ? 'training-to-real' : 'real-to-training');
+    }
+    const act = await t.req(trainee, { method: 'POST', url: `/api/dossiers/${realId}/actions/refuse`, payload: { reason: 'x' } });
+    expect(act.statusCode).toBe(403);
+    expect(act.json().code).toBe('training-boundary');
+    const intake = await t.req(trainee, {
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: {
+        procedureId: procs[0]!.id,
+        competentUnitId: t.units.hacthanh,
+        receptionPointId: point,
+        channel: 'in-person',
+        applicant: { idNumber: trainingCitizen(1).idNumber, fullName: 'x' },
+        components: [],
+      },
+    });
+    expect(intake.statusCode).toBe(403);
+    expect(intake.json().code).toBe('training-boundary');
+  });
+});
+
+describe("a training unit's actions", () => {
+  it('produce no message to a real system and change no indicator; texts reach the SMS simulator only, marked', async () => {
+    // Deliver what is pending now (the seed's and the real dossier's messages), then watch only what training does.
+    const real: string[] = [];
+    const recording =
+      (topic: string): Deliver =>
+      async (_p, k) => {
+        real.push(`${topic}:${k}`);
+        return { ok: true, duplicate: false };
+      };
+    const deliver = Object.fromEntries(Object.keys(deliverers(t.app)).map((topic) => [topic, recording(topic)]));
+    await sweepOutbox(t.app, { deliver });
+    const seededTraining = await t.database.db.selectFrom('outbox').select('id').where('training_unit_id', '=', wardId).execute();
+    expect(seededTraining.length).toBeGreaterThan(0);
+    expect(real.some((k) => seededTraining.length && k.includes(wardId))).toBe(false);
+    const indicators = async () => ({
+      unitDay: (
+        await sql<{ s: string }>`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS s FROM indicator_unit_day t`.execute(
+          t.database.db,
+        )
+      ).rows[0]!.s,
+      rollup: (
+        await sql<{ s: string }>`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS s FROM indicator_rollup t`.execute(t.database.db)
+      ).rows[0]!.s,
+      facts: (await t.database.db.selectFrom('indicator_fact').select('dossier_id').where('unit_id', '=', wardId).execute()).length,
+    });
+    const before = await indicators();
+    real.length = 0;
+    const since = (await sql<{ m: string }>`SELECT COALESCE(max(id), 0) AS m FROM outbox`.execute(t.database.db)).rows[0]!.m;
+
+    // The trainee works: intake of a training citizen, then assign, issue and return.
+    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
+    const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
+      id: string;
+      components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
+    }[];
+    const c = trainingCitizen(150);
+    const r = await t.req(trainee, {
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: {
+        procedureId: procs[0]!.id,
+        competentUnitId: wardId,
+        receptionPointId: unit.receptionPoints[0]!.id,
+        channel: 'in-person',
+        applicant: { idNumber: c.idNumber, fullName: c.fullName, phone: '0912345678' },
+        components: procs[0]!.components.filter((x) => x.mandatory && !x.fromRegistry).map((x) => ({ componentId: x.id, presented: true })),
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().code).toMatch(/^000\.DT\./);
+    const id = r.json().id as string;
+    expect((await t.req(trainee, { method: 'POST', url: `/api/dossiers/${id}/actions/assign`, payload: {} })).statusCode).toBe(200);
+    expect(
+      (
+        await t.req(trainee, {
+          method: 'POST',
+          url: `/api/dossiers/${id}/actions/refuse`,
+          payload: { reason: 'Hồ sơ không đủ điều kiện (bài tập)' },
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const made = await t.database.db.selectFrom('outbox').select(['topic', 'training_unit_id']).where('id', '>', since).execute();
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.every((m) => m.training_unit_id === wardId)).toBe(true);
+    expect(made.map((m) => m.topic)).toEqual(expect.arrayContaining(['national-portal.status', SMS_TOPIC]));
+    await sweepOutbox(t.app, { deliver });
+    expect(real).toEqual([]);
+    const pending = await t.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('training_unit_id', '=', wardId)
+      .where('delivered_at', 'is', null)
+      .execute();
+    expect(pending).toEqual([]);
+    const sms = await t.database.db.selectFrom('sim_sms_message').select('text').where('to_number', '=', '0912345678').execute();
+    expect(sms.length).toBeGreaterThan(0);
+    expect(sms.every((m) => m.text.startsWith('[ĐÀO TẠO]'))).toBe(true);
+    expect(await indicators()).toEqual({ ...before, facts: 0 });
+    // A rebuild of the rollups leaves them out too.
+    await sql`SELECT indicator_rebuild()`.execute(t.database.db);
+    expect((await indicators()).facts).toBe(0);
+  });
+});
+
+describe('guided exercises', () => {
+  type Attempt = {
+    id: string;
+    dossierId: string | null;
+    scenario: string;
+    passed: boolean | null;
+    findings: { ok: boolean; law: string | null }[];
+  };
+  const start = async (exercise: string) => {
+    const r = await t.req(trainee, { method: 'POST', url: '/api/training/attempts', payload: { exercise } });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json() as Attempt;
+  };
+  const check = async (id: string, lang = 'vi') =>
+    (
+      await t.req(trainee, { method: 'POST', url: `/api/training/attempts/${id}/check`, headers: { 'accept-language': lang } })
+    ).json() as Attempt;
+
+  it('supplement request: once, with a written list, passes; the scenario names the dossier', async () => {
+    const a = await start('supplement-request');
+    expect(a.dossierId).toBeTruthy();
+    const page = (await t.req(trainee, { method: 'GET', url: `/api/dossiers/${a.dossierId}` })).json() as { code: string };
+    expect(a.scenario).toContain(page.code);
+    const optional = (await t.database.db
+      .selectFrom('dossier as d')
+      .innerJoin('procedure_component as c', 'c.version_id', 'd.procedure_version_id')
+      .select('c.id')
+      .where('d.id', '=', a.dossierId!)
+      .where('c.mandatory', '=', false)
+      .where('c.from_registry', '=', false)
+      .executeTakeFirstOrThrow())!.id;
+    const r = await t.req(trainee, {
+      method: 'POST',
+      url: `/api/dossiers/${a.dossierId}/actions/request-supplement`,
+      payload: { reason: 'Thiếu giấy tờ', items: [{ componentId: optional, reason: 'Bản sao chưa chứng thực' }] },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const done = await check(a.id);
+    expect(done.passed).toBe(true);
+    expect(done.findings.every((f) => f.ok && f.law === null)).toBe(true);
+  });
+
+  it('withdrawal without recording the request fails, and says what the law says (TT 03/2025 Art. 7)', async () => {
+    const a = await start('withdrawal-on-request');
+    const vi = await check(a.id, 'vi');
+    expect(vi.passed).toBe(false);
+    expect(vi.findings[0]!.law).toMatch(/Điều 7/);
+    const en = await check(a.id, 'en');
+    expect(en.findings[0]!.law).toMatch(/only at the citizen’s request/);
+  });
+
+  it('routine intake: the scenario citizen received at the counter passes', async () => {
+    const a = await start('routine-intake');
+    const idNumber = /\b(000[0-9]{9})\b/.exec(a.scenario)![1]!;
+    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
+    const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
+      id: string;
+      components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
+    }[];
+    const r = await t.req(trainee, {
+      method: 'POST',
+      url: '/api/dossiers',
+      payload: {
+        procedureId: procs[0]!.id,
+        competentUnitId: wardId,
+        receptionPointId: unit.receptionPoints[0]!.id,
+        channel: 'in-person',
+        applicant: { idNumber, fullName: 'x' },
+        components: procs[0]!.components.filter((x) => x.mandatory && !x.fromRegistry).map((x) => ({ componentId: x.id, presented: true })),
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect((await check(a.id)).passed).toBe(true);
+  });
+
+  it('a real officer has no exercises: 403 training-boundary', async () => {
+    const r = await t.req(realOfficer, { method: 'GET', url: '/api/training/exercises' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('training-boundary');
+  });
+});
+
+describe('reset', () => {
+  it('one action brings the seeded state back: the trainee’s dossiers, attempts and messages go, the seed returns', async () => {
+    expect(await counts(wardId)).not.toEqual(seeded);
+    const r = await t.req(admin, { method: 'POST', url: `/api/training/units/${wardId}/reset` });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await counts(wardId)).toEqual(seeded);
+    expect(r.json().items[0].dossiers).toEqual(seeded);
+    const attempts = await t.database.db.selectFrom('training_attempt').select('id').where('unit_id', '=', wardId).execute();
+    expect(attempts).toEqual([]);
+    const byTrainee = await t.database.db
+      .selectFrom('dossier')
+      .select('id')
+      .where('received_by', '=', await t.userId('hv.nguyen-an'))
+      .execute();
+    expect(byTrainee).toEqual([]);
+    // Real data untouched: Hạc Thành still has its dossier, its history still append-only.
+    const realCount = await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', t.units.hacthanh).execute();
+    expect(realCount.length).toBe(1);
+    await expect(sql`SELECT training_purge(ARRAY[${t.units.hacthanh}]::uuid[])`.execute(t.database.db)).rejects.toThrow(/real unit/);
+    // The trainee signs in and works again.
+    const again = await t.req(trainee, { method: 'GET', url: '/api/training/exercises' });
+    expect(again.statusCode).toBe(200);
+  });
+});
