@@ -53,6 +53,7 @@ import type { LookupResult, PopulationRegistry } from '../adapters/registry.adap
 import { scheduleOf, type CalendarService } from './calendar.service';
 import { addFromDossier } from './citizen-documents.service';
 import { assertFilesOwned } from './ownership';
+import type { ApplicationRow } from '../db/repositories/application.repository';
 import { formErrors } from './portal.service';
 import { closeDraft } from './draft.service';
 import { requireActor, type ServiceContext } from './context';
@@ -985,15 +986,16 @@ export class DossierService {
 
   /**
    * An online application, confirmed by OTP (and paid when it has a fee), becomes a `submitted` dossier in the
-   * competent unit's queue, in the caller's transaction. Idempotent: a second call returns the same dossier.
+   * competent unit's queue, in the caller's transaction. It takes the application's record as ApplicationService
+   * (the application's one owner) locked and readied it, and leaves the application's status to that service.
+   * Idempotent: a record that already names its dossier returns that dossier.
    */
   async createFromApplication(
     trx: Transaction<Database>,
-    applicationId: string,
+    app: ApplicationRow,
     opts: { paidOnline: boolean; requestId: string },
     now = new Date(),
   ): Promise<{ id: string; code: string }> {
-    const app = await trx.selectFrom('application').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
     if (app.dossier_id) {
       const d = await trx.selectFrom('dossier').select(['id', 'code']).where('id', '=', app.dossier_id).executeTakeFirstOrThrow();
       return d;
@@ -1059,11 +1061,6 @@ export class DossierService {
       requestId: opts.requestId,
       now,
     });
-    await trx
-      .updateTable('application')
-      .set({ status: 'submitted', dossier_id: created.id, submitted_at: now, updated_at: now })
-      .where('id', '=', app.id)
-      .execute();
     const dossier = {
       id: created.id,
       code: created.code,
