@@ -21,6 +21,7 @@ import { CatalogueService } from './services/catalogue.service';
 import { PublicationService } from './services/publication.service';
 import { CitizenAuthService } from './services/citizen-auth.service';
 import { PortalService } from './services/portal.service';
+import { ApplicationService } from './services/application.service';
 import { AssistedFilingService } from './services/assisted.service';
 import { DossierService } from './services/dossier.service';
 import { DraftService } from './services/draft.service';
@@ -74,6 +75,8 @@ export type App = {
     otp: OtpService;
     payments: PaymentService;
     portal: PortalService;
+    /** The online application's lifecycle: the one writer of its status. */
+    applications: ApplicationService;
     assisted: AssistedFilingService;
     watch: WatchService;
     feedback: FeedbackService;
@@ -183,6 +186,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const payments = new PaymentService(db, config, adapters.payment, forms);
   const citizenAuth = new CitizenAuthService(db, config, vneid);
   const feedback = new FeedbackService(db, config, calendar);
+  const applications = new ApplicationService(db, dossiers, payments);
   const queue = new QueueService(db);
   // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
   // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
@@ -216,7 +220,8 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       outbox: new OutboxService(db),
       otp,
       payments,
-      portal: new PortalService(db, registry, dossiers, otp, payments, config, feedback),
+      portal: new PortalService(db, registry, applications, dossiers, otp, payments, feedback),
+      applications,
       assisted: new AssistedFilingService(db, dossiers, citizenAuth, otp),
       watch: new WatchService(db, config, calendar),
       feedback,

@@ -1,5 +1,6 @@
 // Kysely table types. One interface per table; the migrations in ./migrations are the source of truth.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApplicationStatus } from '../domain/application/lifecycle';
 import type { Status } from '../domain/dossier/lifecycle';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -443,7 +444,7 @@ export interface OidcLoginTable {
 }
 
 export type ApplicationComponent = { componentId: string; fileIds?: string[] };
-export type ApplicationStatus = 'draft' | 'awaiting-otp' | 'awaiting-payment' | 'submitted' | 'cancelled';
+export type { ApplicationStatus };
 
 export interface ApplicationTable {
   id: string;

@@ -7,6 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { Action, Status } from '../domain/dossier/lifecycle';
 import type { Db } from '../db/database';
+import type { ApplicationRow } from '../db/repositories/application.repository';
 import type { Database } from '../db/schema';
 import { findDossierForUpdate } from '../db/repositories/dossier.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
@@ -44,11 +45,11 @@ export class DossierService {
 
   createFromApplication(
     trx: Transaction<Database>,
-    applicationId: string,
+    app: ApplicationRow,
     opts: { paidOnline: boolean; requestId: string },
     now = new Date(),
   ): Promise<{ id: string; code: string }> {
-    return this.intake.createFromApplication(trx, applicationId, opts, now);
+    return this.intake.createFromApplication(trx, app, opts, now);
   }
 
   act(

@@ -135,10 +135,19 @@ describe('an online application becomes its dossier once', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     return id;
   }
-  const create = (applicationId: string) =>
-    t.database.db
+  // The payment of the application is confirmed (callback, reconciliation, or both racing): the application's
+  // owner files it through the lifecycle. The test puts the application where a paid fee leaves it.
+  const create = async (applicationId: string) => {
+    await t.database.db
+      .updateTable('application')
+      .set({ status: 'awaiting-payment' })
+      .where('id', '=', applicationId)
+      .where('status', '=', 'draft')
+      .execute();
+    return t.database.db
       .transaction()
-      .execute((trx) => t.app.services.dossiers.createFromApplication(trx, applicationId, { paidOnline: false, requestId: 'test' }));
+      .execute((trx) => t.app.services.applications.paymentConfirmed(trx, applicationId, { paidOnline: false, requestId: 'test' }));
+  };
   const dossiersOf = (applicationId: string) =>
     t.database.db.selectFrom('dossier').select(['id', 'code']).where('intake_key', '=', `application:${applicationId}`).execute();
 

@@ -365,26 +365,12 @@ export async function findByIntakeKey(db: Executor, intakeKey: string) {
 }
 
 /** The online application a dossier is created from, locked, with its citizen. */
-export async function findApplicationForDossier(trx: Transaction<Database>, applicationId: string) {
-  const app = await trx.selectFrom('application').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
-  return app;
-}
-
 export async function findDossierCode(db: Executor, id: string) {
   return db.selectFrom('dossier').select(['id', 'code']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 export async function findCitizen(db: Executor, id: string) {
   return db.selectFrom('citizen').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
-/** The application now has its dossier. */
-export async function markApplicationSubmitted(trx: Transaction<Database>, applicationId: string, dossierId: string, now: Date) {
-  await trx
-    .updateTable('application')
-    .set({ status: 'submitted', dossier_id: dossierId, submitted_at: now, updated_at: now })
-    .where('id', '=', applicationId)
-    .execute();
 }
 
 /** A new dossier as written: the row, its components, first event, deadline, audit entry and messages. */

@@ -15,7 +15,6 @@ import { Problem } from '../../domain/problems';
 import type { Applicant, Database } from '../../db/schema';
 import {
   citizenHasDossierAt,
-  findApplicationForDossier,
   findByIntakeKey,
   findCitizen,
   findCompetentUnit,
@@ -26,10 +25,10 @@ import {
   formatDossierCode,
   insertDossier,
   logPersonalDataAccess,
-  markApplicationSubmitted,
   nextDailyNumber,
   vnDay,
 } from '../../db/repositories/dossier.repository';
+import type { ApplicationRow } from '../../db/repositories/application.repository';
 import { findProcedures } from '../../db/repositories/procedure.repository';
 import type { LookupResult } from '../../adapters/registry.adapter';
 import { assertFilesOwned } from '../ownership';
@@ -311,15 +310,16 @@ export class DossierIntakeService {
 
   /**
    * An online application, confirmed by OTP (and paid when it has a fee), becomes a `submitted` dossier in the
-   * competent unit's queue, in the caller's transaction. Idempotent: a second call returns the same dossier.
+   * competent unit's queue, in the caller's transaction. It takes the application's record as ApplicationService
+   * (the application's one owner) locked and readied it, and leaves the application's status to that service.
+   * Idempotent: a record that already names its dossier returns that dossier.
    */
   async createFromApplication(
     trx: Transaction<Database>,
-    applicationId: string,
+    app: ApplicationRow,
     opts: { paidOnline: boolean; requestId: string },
     now = new Date(),
   ): Promise<{ id: string; code: string }> {
-    const app = await findApplicationForDossier(trx, applicationId);
     if (app.dossier_id) return findDossierCode(trx, app.dossier_id);
     const citizen = await findCitizen(trx, app.citizen_id);
     const [proc] = await findProcedures(trx, { versionIds: [app.procedure_version_id] });
@@ -383,7 +383,6 @@ export class DossierIntakeService {
           publicBase(this.deps.config),
         ),
     });
-    await markApplicationSubmitted(trx, app.id, created.id, now);
     return created;
   }
 

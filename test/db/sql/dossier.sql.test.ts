@@ -7,7 +7,6 @@ import {
   citizenHasDossierAt,
   enqueueOutbox,
   findActionContext,
-  findApplicationForDossier,
   findAssignee,
   findByIntakeKey,
   findCitizen,
@@ -25,7 +24,6 @@ import {
   findWorkQueue,
   insertDossier,
   logPersonalDataAccess,
-  markApplicationSubmitted,
   nextDailyNumber,
   writeActionEffect,
 } from '../../../src/db/repositories/dossier.repository';
@@ -89,7 +87,6 @@ describe('dossier repository SQL: intake', () => {
         await findReturnPoint(trx, UNIT);
         await findOnlineDesk(trx, UNIT);
         await findByIntakeKey(trx, `${USER}:key-1`);
-        await findApplicationForDossier(trx, D);
         await findDossierCode(trx, D);
         await findCitizen(trx, USER);
       }),
@@ -147,7 +144,6 @@ describe('dossier repository SQL: intake', () => {
           },
           messages: (id) => [{ channel: 'portal', key: `${id}:1`, payload: { code: 'X-260302-0001', nationalStatus: 2 } }],
         });
-        await markApplicationSubmitted(trx, D, D, AT);
       }),
     ).toMatchSnapshot();
     vi.useRealTimers();

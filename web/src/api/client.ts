@@ -2,7 +2,10 @@
 // (`npm run gen:api`). Middleware adds the UI language, the CSRF token and tracks the session's idle timeout.
 import createClient, { type Middleware } from 'openapi-fetch';
 import { getLang } from '../prefs';
+import { ApiError, isProblem, type Problem } from './problem';
 import type { paths } from './schema';
+
+export { ApiError, isProblem, type Problem };
 
 export type { paths };
 
@@ -25,13 +28,6 @@ export type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = pa
   : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
     ? B
     : never;
-
-/** RFC 9457 problem document as the server sends it. */
-export type Problem = { code: string; detail: string; status: number; [k: string]: unknown };
-
-export function isProblem(v: unknown): v is Problem {
-  return typeof v === 'object' && v !== null && typeof (v as Problem).code === 'string' && typeof (v as Problem).detail === 'string';
-}
 
 type Hooks = {
   csrfToken: () => string | null;
@@ -84,16 +80,6 @@ api.use(middleware);
 export function problemText(error: unknown, fallback: string): string {
   if (isProblem(error)) return error.detail;
   return fallback;
-}
-
-/** Thrown by `must()` so pages can show the server's problem detail. */
-export class ApiError extends Error {
-  constructor(
-    readonly problem: Problem | null,
-    readonly status: number,
-  ) {
-    super(problem?.detail ?? `HTTP ${status}`);
-  }
 }
 
 /** Unwraps an openapi-fetch result: data, or an ApiError carrying the problem document. */

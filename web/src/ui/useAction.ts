@@ -1,0 +1,75 @@
+// One hook for every button that calls the server: `busy` while it runs (a second click meanwhile is ignored),
+// `error` as the server's problem+json document or a network failure, `retry()` repeats the last call with the
+// same arguments; `onError` sees each failure (e.g. to mark the fields a problem names). The state machine is pure
+// (action.ts).
+import { useCallback, useReducer, useRef } from 'react';
+import {
+  actionErrorCode,
+  actionErrorText,
+  actionReducer,
+  initialActionState,
+  runAction,
+  type ActionError,
+  type ActionEvent,
+  type ActionState,
+} from './action';
+
+export type UseAction<A extends unknown[], R> = {
+  /** Starts the action; resolves to its result, or undefined when it failed (see `error`) or one was running. */
+  run: (...args: A) => Promise<R | undefined>;
+  busy: boolean;
+  error: ActionError | null;
+  /** The error's text: the server's detail, or `networkText`. */
+  errorText: (networkText: string) => string | null;
+  /** The error's problem code ('' for none or a network failure). */
+  code: string;
+  /** Runs the last call again (nothing before the first). */
+  retry: () => Promise<R | undefined>;
+  /** Forgets the error (e.g. when the user edits the form again). */
+  reset: () => void;
+};
+
+export function useAction<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  opts: { onError?: (error: ActionError) => void } = {},
+): UseAction<A, R> {
+  const [state, dispatch] = useReducer(
+    actionReducer as (s: ActionState<A>, e: ActionEvent<A>) => ActionState<A>,
+    undefined,
+    initialActionState<A>,
+  );
+  // The latest function and state, read by the stable callbacks below.
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  const onErrorRef = useRef(opts.onError);
+  onErrorRef.current = opts.onError;
+  const busyRef = useRef(false);
+  const runRef = useRef(0);
+  const lastRef = useRef<A | null>(null);
+
+  const run = useCallback(async (...args: A): Promise<R | undefined> => {
+    if (busyRef.current) return undefined;
+    busyRef.current = true;
+    lastRef.current = args;
+    runRef.current += 1;
+    try {
+      const r = await runAction((...a: A) => fnRef.current(...a), args, runRef.current, dispatch);
+      if (!r.ok) onErrorRef.current?.(r.error);
+      return r.ok ? r.value : undefined;
+    } finally {
+      busyRef.current = false;
+    }
+  }, []);
+  const retry = useCallback(() => (lastRef.current ? run(...lastRef.current) : Promise.resolve(undefined)), [run]);
+  const reset = useCallback(() => dispatch({ type: 'reset' }), []);
+
+  return {
+    run,
+    busy: state.busy,
+    error: state.error,
+    errorText: (networkText: string) => actionErrorText(state.error, networkText),
+    code: actionErrorCode(state.error),
+    retry,
+    reset,
+  };
+}
