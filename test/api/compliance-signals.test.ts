@@ -80,7 +80,11 @@ describe('late-step', () => {
 
     // Past budget: counting started 30 days ago (every step's share of the legal time has run out).
     const late = await intakeAssigned();
+    // (The deadline row is the clock's home; the dossier keeps a copy for its lists.)
     await sql`UPDATE dossier SET counted_from = counted_from - interval '30 days' WHERE id = ${late.id}`.execute(t.database.db);
+    await sql`UPDATE deadline SET received_at = received_at - interval '30 days', counted_from = counted_from - interval '30 days' WHERE subject_type = 'dossier' AND subject_id = ${late.id}`.execute(
+      t.database.db,
+    );
     expect((await act(specialist, late.id, 'submit-for-approval')).statusCode).toBe(200);
     const lateStep = (await events(late.id)).find((e) => e.action === 'submit-for-approval')!.data.step as { late: boolean; dueAt: string };
     expect(lateStep.late).toBe(true);
