@@ -39,6 +39,7 @@ import { QueueStatsService } from './services/queue-stats.service';
 import { UntrustedContent } from './services/untrusted/pool';
 import { IndicatorService } from './services/indicator.service';
 import { ApiClientService } from './services/api-client.service';
+import { WebhookService } from './services/webhook.service';
 import { IdempotencyService } from './services/idempotency.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
@@ -77,6 +78,7 @@ export type App = {
     queueStats: QueueStatsService;
     indicators: IndicatorService;
     apiClients: ApiClientService;
+    webhooks: WebhookService;
     idempotency: IdempotencyService;
   };
   /** Outside systems the outbox delivers to. */
@@ -214,6 +216,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       apiClients: new ApiClientService(db),
+      webhooks: new WebhookService(db, { demo: config.demo, ...config.webhooks }),
       // Dashboards and reports read only, and may lag the primary by moments: the replica when there is one.
       indicators: new IndicatorService(readDb, forms),
       idempotency: new IdempotencyService(db, liveness),

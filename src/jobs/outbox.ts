@@ -8,15 +8,20 @@
 // Retry: per message, exponential back-off with jitter (MOTCUA_OUTBOX_BACKOFF_SECONDS doubling up to
 // MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS); after MOTCUA_OUTBOX_MAX_ATTEMPTS attempts the message is dead, listed
 // for an administrator (GET /api/admin/outbox?state=dead) who may replay it.
+// Webhooks (topic 'webhook'): one subscription's messages go one at a time, oldest first, so a receiver that is
+// down holds one message (backing off) and no batch slots; other subscriptions' messages go on. A receiver that
+// hangs delays only the batch it is in, by at most its time-out (MOTCUA_WEBHOOK_TIMEOUT_SECONDS).
 import type { App } from '../app';
 import type { DeliveryResult } from '../adapters/delivery';
 import { FEEDBACK_PORTAL_TOPIC, PORTAL_TOPIC } from '../adapters/national-portal.adapter';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
+import { WEBHOOK_TOPIC } from '../adapters/webhook.adapter';
 import { claimOutbox, markDelivered, markFailed, type OutboxMessage } from '../db/repositories/outbox.repository';
 
-export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string) => Promise<DeliveryResult>;
+/** `message` is the whole row (the webhook deliverer logs each attempt against its id). */
+export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string, message?: OutboxMessage) => Promise<DeliveryResult>;
 
 export const outboxJob = {
   name: 'outbox-sweep',
@@ -36,6 +41,8 @@ export function deliverers(app: App): Record<string, Deliver> {
     [SMS_TOPIC]: (p, k) => app.adapters.sms.send(p, k),
     [EMAIL_TOPIC]: (p, k) => app.adapters.email.send(p, k),
     [VNEID_PUSH_TOPIC]: (p, k) => app.adapters.vneidPush.send(p, k),
+    // API clients' webhooks: one subscription's messages one at a time (claimOutbox), each attempt logged.
+    [WEBHOOK_TOPIC]: async (_p, _k, m) => (m ? app.services.webhooks.deliver(m) : { ok: false, reason: 'no outbox row' }),
   };
 }
 
@@ -65,7 +72,7 @@ async function deliverOne(
   let result: DeliveryResult;
   try {
     const send = deliver[m.topic];
-    result = send ? await send(m.payload, m.idempotencyKey) : { ok: false, reason: `no adapter for topic ${m.topic}` };
+    result = send ? await send(m.payload, m.idempotencyKey, m) : { ok: false, reason: `no adapter for topic ${m.topic}` };
   } catch (e) {
     result = { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
@@ -74,7 +81,7 @@ async function deliverOne(
     return 'delivered';
   }
   // m.attempts already counts this attempt (the claim counted it).
-  const dead = m.attempts >= maxAttempts;
+  const dead = m.attempts >= maxAttempts || result.permanent === true;
   await markFailed(
     app.db,
     m.id,

@@ -33,6 +33,8 @@ import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { Problem } from '../domain/problems';
 import type { Role } from '../domain/roles';
 import type { Db } from '../db/database';
+import { emitWebhookEvent } from '../db/repositories/webhook.repository';
+import { EVENT_SCOPES } from '../domain/webhooks';
 import type { Applicant, Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
 import {
@@ -500,6 +502,7 @@ export class DossierService {
       requestId: n.requestId,
       details: { code, procedure: n.proc.code, receivedUnitId: n.receivedUnitId },
     });
+    await this.toWebhooks(trx, { id: d.id, code, unitId: n.competent.id }, 1, null, n.status, 'create', n.now);
     await this.syncToPortal(trx, d.id, code, 1, n.status, {
       receivedAt: n.now,
       dueAt: n.dueAt,
@@ -530,6 +533,50 @@ export class DossierService {
       dueAt: d.due_at,
       fee: d.fee,
     };
+  }
+
+  /**
+   * API clients' webhooks hear of every status change and of an issued result, in the transaction of the change
+   * (src/services/webhook.service.ts). Ids, code and statuses only: the dossier itself is read through the API.
+   */
+  private async toWebhooks(
+    trx: Transaction<Database>,
+    d: { id: string; code: string; unitId: string },
+    seq: number,
+    from: Status | null,
+    to: Status,
+    action: string,
+    at: Date,
+  ): Promise<void> {
+    const data = {
+      dossierId: d.id,
+      code: d.code,
+      unitId: d.unitId,
+      seq,
+      action,
+      fromStatus: from,
+      status: to,
+      nationalStatus: NATIONAL_STATUS[to],
+    };
+    const scope = EVENT_SCOPES['dossier.status-changed'];
+    if (to !== from)
+      await emitWebhookEvent(trx, {
+        type: 'dossier.status-changed',
+        scope,
+        unitId: d.unitId,
+        eventKey: `dossier:${d.id}:${seq}`,
+        at,
+        data,
+      });
+    if (action === 'issue-result')
+      await emitWebhookEvent(trx, {
+        type: 'dossier.result-issued',
+        scope: EVENT_SCOPES['dossier.result-issued'],
+        unitId: d.unitId,
+        eventKey: `dossier-result:${d.id}:${seq}`,
+        at,
+        data,
+      });
   }
 
   /** The national portal hears of every status change, through the outbox, with an idempotency key per change. */
@@ -936,6 +983,16 @@ export class DossierService {
         details: { code: d.code, from: status, to },
       });
       const dueAt = 'due_at' in patch ? (patch.due_at as Date | null) : d.due_at;
+      if (to !== status || action === 'issue-result')
+        await this.toWebhooks(
+          trx,
+          { id, code: d.code, unitId: (patch.unit_id as string | undefined) ?? d.unit_id },
+          seq,
+          status,
+          to,
+          action,
+          now,
+        );
       if (NATIONAL_STATUS[to] !== NATIONAL_STATUS[status] || action === 'apologize-and-extend') {
         await this.syncToPortal(trx, id, d.code, seq, to, {
           receivedAt: d.received_at,

@@ -18,6 +18,7 @@ import * as m0019 from './0019_feedback_indicators';
 import * as m0020 from './0020_cache_notify';
 import * as m0023 from './0023_procedure_publication';
 import * as m0024 from './0024_api_clients';
+import * as m0025 from './0025_webhooks';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0020_cache_notify': m0020,
   '0023_procedure_publication': m0023,
   '0024_api_clients': m0024,
+  '0025_webhooks': m0025,
 };
