@@ -3,7 +3,7 @@
 // replay window, retries with back-off into the dead list, replay with the same event id, one subscription's
 // receiver being down or hanging not holding up another's, and refused receivers (not https, private addresses at
 // subscription and at delivery, events beyond the client's scopes, units beyond its reach).
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../clients/typescript/src/webhooks';
 import { signWebhook } from '../../src/adapters/webhook.adapter';
@@ -102,6 +102,15 @@ describe('subscribing and delivering', () => {
     expect(verifyWebhook(secret, body, fresh).id).toBe('evt_1');
     expect(() => verifyWebhook(`whsec_${Buffer.alloc(24, 8).toString('base64')}`, body, fresh)).toThrow();
     expect(() => verifyWebhook(secret, body.replace('"X"', '"Y"'), fresh)).toThrow();
+    // By hand, as docs/integrators.md shows it.
+    const [id, timestamp, signatureHeader] = [fresh['webhook-id']!, fresh['webhook-timestamp']!, fresh['webhook-signature']!];
+    const rawBody = body;
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest('base64');
+    const ok =
+      Math.abs(Date.now() / 1000 - Number(timestamp)) <= 300 &&
+      signatureHeader.split(' ').some((s) => s.startsWith('v1,') && timingSafeEqual(Buffer.from(s.slice(3)), Buffer.from(expected)));
+    expect(ok).toBe(true);
     const old = signWebhook(secret, 'evt_1', new Date(Date.now() - 10 * 60_000), body);
     expect(() => verifyWebhook(secret, body, old)).toThrow(/timestamp/i);
   });
