@@ -43,7 +43,8 @@ const RULES: [RegExp, Rule][] = [
   [/^GET \/api\/api-clients$/, { access: 'staff' }],
   [/^(GET|POST) \/api\/api-clients/, { access: 'staff', unit: true }],
   // Webhooks: a client's own (any client), or those of the clients of the units a person administers.
-  [/^GET \/api\/webhooks$/, { access: 'staff', anyClient: true }],
+  // Listing, and subscribing (the generated body names no client: a person gets 400, a client subscribes itself).
+  [/^(GET|POST) \/api\/webhooks$/, { access: 'staff', anyClient: true }],
   [/^(GET|POST|DELETE) \/api\/webhooks/, { access: 'staff', unit: true, anyClient: true }],
   [/^(GET|POST|PUT|DELETE) \/api\/auth\//, { access: 'staff' }],
   [/^GET \/api\/units(\/\{id\})?$/, { access: 'public', scope: 'catalogue:read' }],
