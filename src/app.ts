@@ -44,6 +44,7 @@ import { UntrustedContent } from './services/untrusted/pool';
 import { CitizenRatingService } from './services/citizen-rating.service';
 import { IndicatorService } from './services/indicator.service';
 import { ApiClientService } from './services/api-client.service';
+import { WebhookService } from './services/webhook.service';
 import { IdempotencyService } from './services/idempotency.service';
 import { SimulatorModes } from './simulators/modes';
 import type { Simulators } from './simulators/routes';
@@ -86,6 +87,7 @@ export type App = {
     indicators: IndicatorService;
     citizenRatings: CitizenRatingService;
     apiClients: ApiClientService;
+    webhooks: WebhookService;
     idempotency: IdempotencyService;
     training: TrainingService;
   };
@@ -230,6 +232,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // A low counter rating with a comment becomes a service feedback, so nothing a citizen says is lost.
       queueStats: new QueueStatsService(db, (r) => feedback.fromCounterRating(r)),
       apiClients: new ApiClientService(db),
+      webhooks: new WebhookService(db, { demo: config.demo, ...config.webhooks }),
       indicators,
       // TT 01/2018: officer and unit scores from the citizens' ratings, per quarter; scoped as the indicators.
       citizenRatings: new CitizenRatingService(readDb, indicators),

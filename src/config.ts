@@ -96,6 +96,8 @@ const schema = z.object({
   MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
   MOTCUA_OUTBOX_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   MOTCUA_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(20),
+  MOTCUA_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  MOTCUA_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   MOTCUA_WATCH_DUE_SOON_HOURS: z
     .string()
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'working hours before due, comma-separated, e.g. 8,2')
@@ -151,6 +153,12 @@ export type Config = {
   /** Notifications to the citizen's VNeID app (fallback channel of confirmation codes); unset URL means the simulator. */
   vneidPush: { url: string | undefined; token: string | undefined };
   outbox: { maxAttempts: number; backoffSeconds: number; backoffMaxSeconds: number; sweepSeconds: number; batch: number };
+  /**
+   * Webhook deliveries: the receiver's time to answer, and whether receivers may be on private, loopback or link-local
+   * addresses (MOTCUA_WEBHOOK_ALLOW_PRIVATE: tests and local trials only, never in production: it opens the server's
+   * own network to whoever registers a webhook).
+   */
+  webhooks: { timeoutMs: number; allowPrivate: boolean };
   /** Thresholds of the deadline watch, in working hours. */
   watch: {
     dueSoonHours: number[];
@@ -239,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepSeconds: c.MOTCUA_OUTBOX_SWEEP_SECONDS,
       batch: c.MOTCUA_OUTBOX_BATCH,
     },
+    webhooks: { timeoutMs: Math.round(c.MOTCUA_WEBHOOK_TIMEOUT_SECONDS * 1000), allowPrivate: c.MOTCUA_WEBHOOK_ALLOW_PRIVATE },
     watch: {
       dueSoonHours: [...new Set(c.MOTCUA_WATCH_DUE_SOON_HOURS.split(',').map(Number))].sort((a, b) => b - a),
       apologyHours: c.MOTCUA_WATCH_APOLOGY_HOURS,

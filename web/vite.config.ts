@@ -107,7 +107,8 @@ export default defineConfig({
   plugins: [react(), precompress(), VitePWA(offlineShell())],
   resolve: {
     // Pure domain code (roles, access policies, password rules) is shared with the server.
-    alias: { '@domain': here('../src/domain') },
+    // The typed API client is the repository's published package (clients/typescript), imported by path.
+    alias: { '@domain': here('../src/domain'), '@motcua/client': here('../clients/typescript/src/index.ts') },
   },
   server: {
     port: 5173,

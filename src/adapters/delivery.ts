@@ -2,7 +2,10 @@
 // side's failures: the outbox decides about retries from `ok` and records `reason`.
 import type { FetchLike } from './registry.adapter';
 
-export type DeliveryResult = { ok: true; duplicate: boolean } | { ok: false; reason: string };
+export type DeliveryResult =
+  | { ok: true; duplicate: boolean }
+  /** `permanent`: retrying cannot help (a disabled webhook, a refused address): the message is dead at once. */
+  | { ok: false; reason: string; permanent?: boolean };
 
 /** POSTs a JSON body; 2xx is delivered (`duplicate` when the receiver says it had this key already). */
 export async function postJson(

@@ -13,7 +13,12 @@ export type Access =
   | 'either' // a staff or a citizen session
   | 'signed'; // an outside system proving itself in the request (payment callback signature, a simulated system's token)
 
-export type OperationAccess = { access: Access; scope?: ApiScope };
+export type OperationAccess = {
+  access: Access;
+  scope?: ApiScope;
+  /** Open to every API client whatever its scopes: the service limits a client to what is its own (its webhooks). */
+  anyClient?: true;
+};
 
 const ACCESS: [RegExp, OperationAccess][] = [
   [/^GET \/(healthz|readyz)$/, { access: 'public' }],
@@ -39,6 +44,9 @@ const ACCESS: [RegExp, OperationAccess][] = [
   [/^GET \/api\/portal\/(documents\/\{id\}\/file|payments\/\{id\}\/receipt\.pdf)$/, { access: 'either' }],
   [/^(GET|POST|PUT|DELETE) \/api\/portal\//, { access: 'citizen' }],
   [/^(GET|POST|PATCH) \/api\/uploads/, { access: 'either' }],
+  // Webhooks: a client manages its own (any scope; each event still needs the scope that reads it), people those of
+  // the clients of units they administer.
+  [/^(GET|POST|DELETE) \/api\/webhooks/, { access: 'staff', anyClient: true }],
 ];
 
 /** "GET /api/dossiers/{id}" for a Fastify route (`/api/dossiers/:id`). */
@@ -52,11 +60,11 @@ export function accessOf(key: string): OperationAccess {
 
 /** The OpenAPI `security` of an operation: each alternative a caller may use. Public operations say so with `[]`. */
 export function securityOf(key: string): Record<string, string[]>[] {
-  const { access, scope } = accessOf(key);
+  const { access, scope, anyClient } = accessOf(key);
   const changes = !/^(GET|HEAD) /.test(key);
   const staff: Record<string, string[]> = changes ? { staffSession: [], csrfToken: [] } : { staffSession: [] };
   const citizen: Record<string, string[]> = changes ? { citizenSession: [], csrfToken: [] } : { citizenSession: [] };
-  const client = scope ? [{ apiClient: [scope] }] : [];
+  const client = scope ? [{ apiClient: [scope] }] : anyClient ? [{ apiClient: [] }] : [];
   switch (access) {
     case 'public':
     case 'signed':

@@ -42,6 +42,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   auth: 'Staff sign-in, sessions and password',
   oauth: 'API clients: the OAuth 2.0 client-credentials token endpoint',
   'api-clients': 'Registering, rotating and revoking API clients (administrators)',
+  webhooks: 'API clients’ webhooks: subscriptions, the delivery log and replay (Standard Webhooks signatures)',
   units: 'Communes, wards, provinces and their reception points',
   staff: 'Staff accounts and roles',
   audit: 'The audit log',

@@ -273,8 +273,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.addHook('onRequest', async (req) => {
     if (!req.client) return;
     const key = operationKey(req.method === 'HEAD' ? 'GET' : req.method, req.routeOptions.url ?? req.url);
-    const { access, scope } = accessOf(key);
-    if ((access === 'public' || access === 'signed') && !scope) return;
+    const { access, scope, anyClient } = accessOf(key);
+    if (((access === 'public' || access === 'signed') && !scope) || anyClient) return;
     if (scope && req.client.scopes.includes(scope)) return;
     const ctx = ctxOf(req);
     await app.services.apiClients.auditDenied(ctx, req.client, { operation: key, scope: scope ?? null });

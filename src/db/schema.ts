@@ -1068,3 +1068,35 @@ export interface Database {
   procedure_legal_time: ProcedureLegalTimeTable;
   catalogue_review: CatalogueReviewTable;
 }
+
+// 0028: webhooks of API clients, their delivery attempts, and the per-client call counter shared by all processes.
+export interface WebhookSubscriptionTable {
+  id: Generated<string>;
+  client_id: string;
+  url: string;
+  events: string[];
+  unit_ids: string[];
+  secret: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  disabled_at: Date | null;
+}
+export interface WebhookAttemptTable {
+  id: Generated<string>;
+  outbox_id: string;
+  subscription_id: string;
+  at: Date;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+export interface ApiClientRateTable {
+  client_id: string;
+  minute: string | number;
+  calls: number;
+}
+export interface Database {
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_attempt: WebhookAttemptTable;
+  api_client_rate: ApiClientRateTable;
+}

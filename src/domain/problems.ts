@@ -124,6 +124,36 @@ export const PROBLEMS = {
     vi: () => 'Ứng dụng kết nối đã bị thu hồi.',
     en: () => 'The API client has been revoked.',
   },
+  'webhook-url-not-https': {
+    status: 422,
+    vi: () => 'Địa chỉ nhận webhook phải dùng https.',
+    en: () => 'A webhook URL must use https.',
+  },
+  'webhook-url-private': {
+    status: 422,
+    vi: (p) => `Địa chỉ nhận webhook trỏ tới mạng nội bộ, máy này hoặc địa chỉ liên kết cục bộ (${s(p.address)}): không được phép.`,
+    en: (p) => `The webhook URL points to a private, loopback or link-local address (${s(p.address)}): not allowed.`,
+  },
+  'webhook-url-unresolvable': {
+    status: 422,
+    vi: (p) => `Không phân giải được tên máy của địa chỉ nhận webhook (${s(p.host)}).`,
+    en: (p) => `The webhook URL's host name does not resolve (${s(p.host)}).`,
+  },
+  'webhook-event-not-allowed': {
+    status: 422,
+    vi: (p) => `Ứng dụng không có quyền ${s(p.scope)} cần cho sự kiện ${s(p.event)}.`,
+    en: (p) => `The client lacks the scope ${s(p.scope)} the event ${s(p.event)} needs.`,
+  },
+  'webhook-unit-out-of-reach': {
+    status: 422,
+    vi: () => 'Chỉ đăng ký sự kiện của các đơn vị mà ứng dụng được phép truy cập.',
+    en: () => 'A webhook may only cover units the client may reach.',
+  },
+  'webhook-delivery-pending': {
+    status: 409,
+    vi: () => 'Lần gửi này đang chờ gửi; chỉ gửi lại được lần gửi đã xong hoặc đã dừng.',
+    en: () => 'This delivery is still pending; only a delivered or dead one can be replayed.',
+  },
   'csrf-token-missing': {
     status: 403,
     vi: () => 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token).',

@@ -9,6 +9,8 @@ import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { crossings, effectiveThresholds, monthOf, vnDate, type Signal } from '../domain/indicators';
 import { staffWithRoles } from '../db/repositories/alert.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
+import { emitWebhookEvent } from '../db/repositories/webhook.repository';
+import { EVENT_SCOPES } from '../domain/webhooks';
 import { monthlySignals } from '../db/repositories/indicator.repository';
 
 export const SIGNAL_NAMES: Record<Signal, string> = {
@@ -80,6 +82,15 @@ export async function runComplianceAlerts(app: App, now = new Date()): Promise<{
           .returning('unit_id')
           .executeTakeFirst();
         if (!a) return false;
+        // API clients' webhooks of the unit (indicators:read).
+        await emitWebhookEvent(trx, {
+          type: 'indicator.threshold-crossed',
+          scope: EVENT_SCOPES['indicator.threshold-crossed'],
+          unitId: unit.id,
+          eventKey: `compliance-alert:${unit.id}:${c.kind}:${month}`,
+          at: now,
+          data: { unitId: unit.id, kind: c.kind, month, count: c.count, threshold: c.threshold },
+        });
         for (const p of people) {
           const key = `${unit.id}:${c.kind}:${month}:${p.userId}`;
           if (p.phone.trim()) await enqueueOutbox(trx, SMS_TOPIC, `compliance-alert:${key}`, { to: p.phone.trim(), text, unitId: unit.id });

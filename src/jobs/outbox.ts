@@ -8,6 +8,9 @@
 // Retry: per message, exponential back-off with jitter (MOTCUA_OUTBOX_BACKOFF_SECONDS doubling up to
 // MOTCUA_OUTBOX_BACKOFF_MAX_SECONDS); after MOTCUA_OUTBOX_MAX_ATTEMPTS attempts the message is dead, listed
 // for an administrator (GET /api/admin/outbox?state=dead) who may replay it.
+// Webhooks (topic 'webhook'): one subscription's messages go one at a time, oldest first, so a receiver that is
+// down holds one message (backing off) and no batch slots; other subscriptions' messages go on. A receiver that
+// hangs delays only the batch it is in, by at most its time-out (MOTCUA_WEBHOOK_TIMEOUT_SECONDS).
 import type { App } from '../app';
 import type { DeliveryResult } from '../adapters/delivery';
 import { FEEDBACK_PORTAL_TOPIC, PORTAL_TOPIC } from '../adapters/national-portal.adapter';
@@ -15,9 +18,11 @@ import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
 import { deliverToSimulator } from '../simulators/training-sink';
+import { WEBHOOK_TOPIC } from '../adapters/webhook.adapter';
 import { claimOutbox, markDelivered, markFailed, type OutboxMessage } from '../db/repositories/outbox.repository';
 
-export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string) => Promise<DeliveryResult>;
+/** `message` is the whole row (the webhook deliverer logs each attempt against its id). */
+export type Deliver = (payload: Record<string, unknown>, idempotencyKey: string, message?: OutboxMessage) => Promise<DeliveryResult>;
 
 export const outboxJob = {
   name: 'outbox-sweep',
@@ -37,6 +42,8 @@ export function deliverers(app: App): Record<string, Deliver> {
     [SMS_TOPIC]: (p, k) => app.adapters.sms.send(p, k),
     [EMAIL_TOPIC]: (p, k) => app.adapters.email.send(p, k),
     [VNEID_PUSH_TOPIC]: (p, k) => app.adapters.vneidPush.send(p, k),
+    // API clients' webhooks: one subscription's messages one at a time (claimOutbox), each attempt logged.
+    [WEBHOOK_TOPIC]: async (_p, _k, m) => (m ? app.services.webhooks.deliver(m) : { ok: false, reason: 'no outbox row' }),
   };
 }
 
@@ -67,7 +74,7 @@ async function deliverOne(
   try {
     // Training mode's one gate: a message from a training unit goes to the simulators, never to a real system.
     const send = m.trainingUnitId ? (p: Record<string, unknown>, k: string) => deliverToSimulator(app.db, m.topic, p, k) : deliver[m.topic];
-    result = send ? await send(m.payload, m.idempotencyKey) : { ok: false, reason: `no adapter for topic ${m.topic}` };
+    result = send ? await send(m.payload, m.idempotencyKey, m) : { ok: false, reason: `no adapter for topic ${m.topic}` };
   } catch (e) {
     result = { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
@@ -76,7 +83,7 @@ async function deliverOne(
     return 'delivered';
   }
   // m.attempts already counts this attempt (the claim counted it).
-  const dead = m.attempts >= maxAttempts;
+  const dead = m.attempts >= maxAttempts || result.permanent === true;
   await markFailed(
     app.db,
     m.id,

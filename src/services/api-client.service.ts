@@ -1,5 +1,6 @@
 // Machine clients of the API: registration by a unit's administrators, the OAuth 2.0 client-credentials grant
-// (RFC 6749 §4.4), bearer tokens, rotation with two valid secrets, revocation, IP allow-lists and a rate per client.
+// (RFC 6749 §4.4), bearer tokens, rotation with two valid secrets, revocation, IP allow-lists and a rate per client
+// (calls per minute, counted in PostgreSQL so that every server process shares it).
 //
 // Tokens are opaque (32 random bytes), stored as their SHA-256 like staff sessions, and live 10 minutes. Why not
 // signed JWTs: every call must load the client anyway (its units, its allow-list, whether it was revoked), so a
@@ -11,8 +12,9 @@ import { verify as argonVerify } from '@node-rs/argon2';
 import { policies, unitsWhere, type Actor } from '../domain/access';
 import { clientActor, grantedScopes, isApiScope, type ApiScope } from '../domain/api-clients';
 import { Problem } from '../domain/problems';
-import type { Db } from '../db/database';
+import { relaxedOf, type Db } from '../db/database';
 import {
+  countClientCall,
   findApiClient,
   findToken,
   insertApiClient,
@@ -88,8 +90,6 @@ export function ipAllowed(allow: readonly string[], ip: string): boolean {
 }
 
 export class ApiClientService {
-  /** Calls per client in the current minute (per process: with several processes each counts its own share). */
-  private readonly windows = new Map<string, { minute: number; count: number }>();
   private dummyHash: Promise<string> | undefined;
 
   constructor(private readonly db: Db) {}
@@ -286,11 +286,10 @@ export class ApiClientService {
     if (!t || t.tokenRevokedAt || t.clientRevokedAt) return 'invalid';
     if (t.expiresAt <= now) return 'expired';
     if (!ipAllowed(t.ipAllow, ip)) return 'ip';
-    const minute = Math.floor(now.getTime() / 60_000);
-    const w = this.windows.get(t.clientId);
-    if (!w || w.minute !== minute) this.windows.set(t.clientId, { minute, count: 1 });
-    else if (++w.count > t.ratePerMinute) return 'rate';
-    if (this.windows.size > 10_000) this.windows.clear();
+    // The rate is counted in PostgreSQL, so every server process counts against the same limit (a fixed window per
+    // minute). On the relaxed pool: a count lost in a database crash only lets a few more calls through.
+    const calls = await countClientCall(relaxedOf(this.db), t.clientId, Math.floor(now.getTime() / 60_000));
+    if (calls > t.ratePerMinute) return 'rate';
     const scopes = t.scopes.filter(isApiScope);
     return {
       clientId: t.clientId,

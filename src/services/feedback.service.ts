@@ -42,6 +42,8 @@ import { Problem } from '../domain/problems';
 import { ROLES, type Role } from '../domain/roles';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { FEEDBACK_PORTAL_TOPIC } from '../adapters/national-portal.adapter';
+import { emitWebhookEvent } from '../db/repositories/webhook.repository';
+import { EVENT_SCOPES } from '../domain/webhooks';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import type { Db } from '../db/database';
 import type { Database, FeedbackAnswerJson } from '../db/schema';
@@ -998,6 +1000,15 @@ export class FeedbackService {
             `Phản ánh ${f.code} đã có kết quả trả lời. Xem và đánh giá trong ${RATING_WINDOW_DAYS} ngày: ${this.link(f.code)}`,
             `Kết quả trả lời phản ánh ${f.code}`,
           );
+          // API clients' webhooks: the code and unit only; the published answer is read through the API.
+          await emitWebhookEvent(trx, {
+            type: 'feedback.published',
+            scope: EVENT_SCOPES['feedback.published'],
+            unitId: f.unit_id,
+            eventKey: `feedback-published:${f.id}:${f.event_count + 1}`,
+            at: now,
+            data: { feedbackId: f.id, code: f.code, unitId: f.unit_id, publishedAt: now.toISOString() },
+          });
           break;
         }
         case 'close':

@@ -1,8 +1,9 @@
 // API clients: registration, the client-credentials grant (client_secret_basic and client_secret_post), bearer calls
 // without cookies or CSRF under the same scoping, audit and personal-data log, and every refusal: a wrong secret, an
 // expired or revoked token, a scope the client lacks, an operation for people only, a unit outside its reach, an
-// address outside its allow-list, its rate; secret rotation with two valid secrets.
+// address outside its allow-list, its rate (shared by every server process); secret rotation with two valid secrets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClientService } from '../../src/services/api-client.service';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 
@@ -274,6 +275,21 @@ describe('rotation, allow-list and rate', () => {
       remoteAddress: '10.1.9.9',
     });
     expect(inside.statusCode).toBe(200);
+  });
+
+  it('the rate is shared by every server process: two processes together let through only the client’s calls per minute', async () => {
+    const c = await newClient({ ratePerMinute: 3 });
+    const tok = await token(c.clientId, c.clientSecret);
+    // Two services over the same database stand for two server processes; one fixed minute, so no boundary falls between calls.
+    const [a, b] = [new ApiClientService(t.database.db), new ApiClientService(t.database.db)];
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 1_000);
+    const answers = [];
+    for (const s of [a, b, a, b, a]) answers.push(await s.resolveToken(tok, '127.0.0.1', now));
+    expect(answers.map((r) => (typeof r === 'string' ? r : 'ok'))).toEqual(['ok', 'ok', 'ok', 'rate', 'rate']);
+    // The next minute starts afresh, and the counts of earlier minutes are cleared away.
+    expect(typeof (await b.resolveToken(tok, '127.0.0.1', new Date(now.getTime() + 60_000)))).toBe('object');
+    const rows = await t.database.db.selectFrom('api_client_rate').select('minute').where('client_id', '=', c.clientId).execute();
+    expect(rows).toHaveLength(2);
   });
 
   it('calls beyond the client’s rate per minute are 429 with Retry-After', async () => {

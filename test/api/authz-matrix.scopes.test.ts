@@ -28,6 +28,8 @@ type Rule = {
   admin?: boolean;
   /** Ids in the request belong to citizen A: another citizen never succeeds (404 or 403). */
   owned?: boolean;
+  /** Open to every API client whatever its scopes (its own webhooks): a client is not refused, only scoped. */
+  anyClient?: boolean;
   /** The scope an API client's bearer token needs; without one, staff operations refuse API clients (403). */
   scope?: 'dossiers:read' | 'dossiers:write' | 'catalogue:read' | 'indicators:read' | 'feedback:read';
 };
@@ -40,6 +42,10 @@ const RULES: [RegExp, Rule][] = [
   // API clients: registered, rotated and revoked by the administrators of their unit.
   [/^GET \/api\/api-clients$/, { access: 'staff' }],
   [/^(GET|POST) \/api\/api-clients/, { access: 'staff', unit: true }],
+  // Webhooks: a client's own (any client), or those of the clients of the units a person administers.
+  // Listing, and subscribing (the generated body names no client: a person gets 400, a client subscribes itself).
+  [/^(GET|POST) \/api\/webhooks$/, { access: 'staff', anyClient: true }],
+  [/^(GET|POST|DELETE) \/api\/webhooks/, { access: 'staff', unit: true, anyClient: true }],
   [/^(GET|POST|PUT|DELETE) \/api\/auth\//, { access: 'staff' }],
   [/^GET \/api\/units(\/\{id\})?$/, { access: 'public', scope: 'catalogue:read' }],
   [/^POST \/api\/units$/, { access: 'staff', province: true }],
@@ -234,7 +240,7 @@ function check({ op, who, side, res }: Cell, rule: Rule): string[] {
       bad.push(`${where}: another unit's ids must answer 403 or 404`);
   }
   if (who.bearer && status < 500) {
-    const forPeople = !rule.scope && !['public', 'signed'].includes(rule.access);
+    const forPeople = !rule.scope && !rule.anyClient && !['public', 'signed'].includes(rule.access);
     // 403 not-for-clients; the simulators under /api/sim never read a client's token (401 there).
     if (forPeople && ![401, 403].includes(status)) bad.push(`${where}: an operation for people only must refuse an API client (401/403)`);
     if (rule.scope && !who.bearer.scopes.includes(rule.scope) && status !== 403)

@@ -1,10 +1,9 @@
-// An integrator's view: the typed client generated from the OpenAPI document (openapi-fetch over web/src/api/schema.d.ts,
-// as the web app uses) gets a token with the client-credentials grant, performs a counter intake with the bearer token
-// and reads the dossier back. The HTTP goes through the in-process server (fetch → inject), nothing else is stubbed.
-import createClient from 'openapi-fetch';
+// An integrator's view: the repository's client package (clients/typescript, `@motcua/client`, which the web app uses
+// too) gets a token with the client-credentials grant, performs a counter intake with the bearer token and reads the
+// dossier back. The HTTP goes through the in-process server (fetch → inject), nothing else is stubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMachineClient, fetchToken, MotcuaError } from '../../clients/typescript/src/index';
 import { citizen } from '../../src/simulators/citizens';
-import type { paths } from '../../web/src/api/schema';
 import { createTestApi, type TestApi } from '../support/api';
 
 let t: TestApi;
@@ -38,25 +37,19 @@ describe('the generated client with a bearer token', () => {
     });
     const { clientId, clientSecret } = reg.json() as { clientId: string; clientSecret: string };
 
-    const api = createClient<paths>({ baseUrl: 'http://motcua.test', fetch: inProcessFetch });
-    const tok = await api.POST('/api/oauth/token', {
-      body: { grant_type: 'client_credentials' },
-      bodySerializer: (b) => new URLSearchParams(b as Record<string, string>).toString(),
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-      },
-    });
-    expect(tok.response.status).toBe(200);
-    const bearer = { authorization: `Bearer ${tok.data!.access_token}` };
+    // The package's token helper, then a client that adds (and renews) the bearer token on every call.
+    const creds = { baseUrl: 'http://motcua.test', clientId, clientSecret, fetch: inProcessFetch };
+    const tok = await fetchToken(creds);
+    expect(tok.scope.split(' ').sort()).toEqual(['catalogue:read', 'dossiers:read', 'dossiers:write']);
+    const api = createMachineClient(creds);
 
-    const procs = await api.GET('/api/procedures', { params: { query: { q: '1.004873' } }, headers: bearer });
+    const procs = await api.GET('/api/procedures', { params: { query: { q: '1.004873' } } });
     const proc = procs.data!.items[0]!;
-    const full = await api.GET('/api/procedures/{id}', { params: { path: { id: proc.id } }, headers: bearer });
-    const units = await api.GET('/api/units', { headers: bearer });
+    const full = await api.GET('/api/procedures/{id}', { params: { path: { id: proc.id } } });
+    const units = await api.GET('/api/units');
     const point = units.data!.items.find((u) => u.slug === 'hacthanh')!.receptionPoints[0]!;
     const created = await api.POST('/api/dossiers', {
-      headers: { ...bearer, 'idempotency-key': 'typed-client-1' },
+      headers: { 'idempotency-key': 'typed-client-1' },
       body: {
         procedureId: proc.id,
         competentUnitId: t.units.hacthanh,
@@ -69,11 +62,23 @@ describe('the generated client with a bearer token', () => {
       },
     });
     expect(created.response.status, JSON.stringify(created.error)).toBe(201);
-    const read = await api.GET('/api/dossiers/{id}', { params: { path: { id: created.data!.id } }, headers: bearer });
+    const read = await api.GET('/api/dossiers/{id}', { params: { path: { id: created.data!.id } } });
     expect(read.response.status).toBe(200);
     expect(read.data!.code).toBe(created.data!.code);
     expect(read.data!.applicant.idNumber).toBe(citizen(44).idNumber);
-    const today = await api.GET('/api/dossiers', { params: { query: { unitId: t.units.hacthanh } }, headers: bearer });
+    const today = await api.GET('/api/dossiers', { params: { query: { unitId: t.units.hacthanh } } });
     expect(today.data!.items.map((d) => d.id)).toContain(created.data!.id);
+  });
+
+  it('a wrong secret is a MotcuaError carrying the problem', async () => {
+    const err = await fetchToken({
+      baseUrl: 'http://motcua.test',
+      clientId: crypto.randomUUID(),
+      clientSecret: 'nope',
+      fetch: inProcessFetch,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MotcuaError);
+    expect((err as MotcuaError).status).toBe(401);
+    expect((err as MotcuaError).problem?.code).toBe('invalid-client');
   });
 });

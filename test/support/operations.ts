@@ -75,6 +75,8 @@ export type Target = {
   draftId: string;
   uploadId: string;
   idNumber: string;
+  /** A webhook of an API client of the unit (a public https address: nothing is ever delivered in the tests). */
+  webhookId: string;
 };
 
 export type Fixtures = {
@@ -168,7 +170,21 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
       );
       uploadId = (u.json() as { id: string }).id;
     }
+    const director = { ...(await t.login(`${slug}.centre-director`)), userId: '' };
+    const client = await t.req(director, {
+      method: 'POST',
+      url: '/api/api-clients',
+      payload: { unitId, name: `Fixture ${slug}`, scopes: ['dossiers:read'] },
+    });
+    if (client.statusCode !== 201) throw new Error(`fixture API client: ${client.statusCode} ${client.body}`);
+    const hook = await t.req(director, {
+      method: 'POST',
+      url: '/api/webhooks',
+      payload: { clientId: client.json().clientId, url: 'https://93.184.216.34/motcua', events: ['dossier.status-changed'] },
+    });
+    if (hook.statusCode !== 201) throw new Error(`fixture webhook: ${hook.statusCode} ${hook.body}`);
     return {
+      webhookId: hook.json().webhook.id as string,
       unitId,
       receptionPointId: pointOf(slug),
       staffId,
@@ -247,11 +263,13 @@ export function idFor(f: Fixtures, target: Target, path: string, name: string): 
     if (path.startsWith('/api/intake-drafts/')) return target.draftId;
     if (path.startsWith('/api/uploads/')) return target.uploadId;
     if (path.startsWith('/api/admin/outbox/')) return '1';
+    if (path.startsWith('/api/webhooks/')) return target.webhookId;
     if (path.startsWith('/api/auth/sessions/')) return '0123456789abcdef';
     return randomUUID();
   }
   if (name === 'unitId' || name === 'competentUnitId') return target.unitId;
   if (name === 'provinceId') return f.provinceId;
+  if (name === 'deliveryId') return '1';
   if (name === 'receptionPointId') return target.receptionPointId;
   if (name === 'procedureId') return f.procedureId;
   if (name === 'code' && path.startsWith('/api/public/dossiers/')) return target.dossierCode;

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../../app';
 import { apiClientRoutes } from './api-clients.routes';
+import { webhookRoutes } from './webhooks.routes';
 import { auditRoutes } from './audit.routes';
 import { backgroundRoutes } from './background.routes';
 import { calendarRoutes } from './calendar.routes';
@@ -49,6 +50,7 @@ export function registerRoutes(app: App): FastifyPluginAsync {
     await server.register(indicatorRoutes(app));
     await server.register(apiClientRoutes(app));
     await server.register(trainingRoutes(app));
+    await server.register(webhookRoutes(app));
     if (app.simulators) await server.register(simulatorRoutes(app.simulators, app.db, app.queueClock));
   };
 }

@@ -21,6 +21,7 @@ import * as m0024 from './0024_api_clients';
 import * as m0025 from './0025_catalogue_review';
 import * as m0026 from './0026_step_and_notice_signals';
 import * as m0027 from './0027_training';
+import * as m0028 from './0028_webhooks';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0025_catalogue_review': m0025,
   '0026_step_and_notice_signals': m0026,
   '0027_training': m0027,
+  '0028_webhooks': m0028,
 };

@@ -1,5 +1,5 @@
 // The SQL of machine clients: clients with their acting staff_user identity, their hashed secrets and tokens.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../database';
 import type { Database } from '../schema';
 
@@ -39,6 +39,11 @@ const base = (db: Q) =>
 
 export async function findApiClient(db: Q, id: string): Promise<ApiClientRow | undefined> {
   return base(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** The client acting as staff_user `userId` (a bearer request's actor), if it is one. */
+export async function findApiClientByUser(db: Q, userId: string): Promise<ApiClientRow | undefined> {
+  return base(db).where('c.user_id', '=', userId).executeTakeFirst();
 }
 
 /** Clients registered for one of `unitIds` or reaching one of them, newest first. */
@@ -168,4 +173,23 @@ export async function findToken(db: Q, id: string) {
     ])
     .where('t.id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * Counts one call of a client in minute `minute` (epoch minutes) and answers the count so far, shared by every
+ * process on this database. The first call of a minute also deletes the client's rows of earlier minutes.
+ */
+export async function countClientCall(db: Q, clientId: string, minute: number): Promise<number> {
+  const r = await sql<{ calls: number }>`
+    INSERT INTO api_client_rate (client_id, minute, calls) VALUES (${clientId}, ${minute}, 1)
+    ON CONFLICT (client_id, minute) DO UPDATE SET calls = api_client_rate.calls + 1
+    RETURNING calls`.execute(db);
+  const calls = r.rows[0]?.calls ?? 1;
+  if (calls === 1)
+    await db
+      .deleteFrom('api_client_rate')
+      .where('client_id', '=', clientId)
+      .where('minute', '<', String(minute - 1))
+      .execute();
+  return calls;
 }

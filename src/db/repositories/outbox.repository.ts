@@ -65,6 +65,12 @@ export async function claimOutbox(db: Db, now: Date, limit: number, leaseMs: num
             AND split_part(e.idempotency_key, ':', 1) = split_part(outbox.idempotency_key, ':', 1)
             AND e.id < outbox.id AND e.delivered_at IS NULL AND e.dead_at IS NULL
         ))
+        -- A webhook subscription's messages go one at a time: a receiver that is down holds only its oldest.
+        AND NOT (topic = 'webhook' AND EXISTS (
+          SELECT 1 FROM outbox w
+          WHERE w.topic = 'webhook' AND w.payload->>'subscriptionId' = outbox.payload->>'subscriptionId'
+            AND w.id < outbox.id AND w.delivered_at IS NULL AND w.dead_at IS NULL
+        ))
       ORDER BY available_at, id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

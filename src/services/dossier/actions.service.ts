@@ -37,7 +37,7 @@ import { listUnitTree } from '../../db/repositories/unit.repository';
 import { addFromDossier } from '../citizen-documents.service';
 import { assertFilesOwned, type FileOwner } from '../ownership';
 import type { ServiceContext } from '../context';
-import { publicBase, rolesIn, unitClock, type DossierDeps } from './common';
+import { dossierWebhooks, publicBase, rolesIn, unitClock, type DossierDeps } from './common';
 
 export type { ActionBody };
 
@@ -131,6 +131,8 @@ export class DossierActionService {
       // Effect, then write.
       const effect = effectOf(input);
       await writeActionEffect(trx, effect, { deadlineId: deadline.id, by, role, requestId: ctx.requestId, now });
+      const unitId = effect.dossier.unit_id ?? d.unit_id;
+      await dossierWebhooks(trx, { id, code: d.code, unitId }, effect.seq, effect.from, effect.to, action, now);
       if (effect.citizenDocument) await addFromDossier(trx, { ...effect.citizenDocument, dossierId: id, kind: 'result' });
       return { status: effect.to, nationalStatus: NATIONAL_STATUS[effect.to], dueAt: effect.dueAt };
     });

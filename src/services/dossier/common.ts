@@ -6,7 +6,12 @@ import { scheduleOf, type Calendar, type UnitSchedule } from '../../domain/calen
 import { Problem } from '../../domain/problems';
 import { readableAnswers, type FormAnswer } from '../../domain/portal/form';
 import type { Role } from '../../domain/roles';
+import type { Transaction } from 'kysely';
+import { NATIONAL_STATUS, type Status } from '../../domain/dossier/lifecycle';
+import { EVENT_SCOPES } from '../../domain/webhooks';
 import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
+import { emitWebhookEvent } from '../../db/repositories/webhook.repository';
 import { findUnitSchedule } from '../../db/repositories/unit.repository';
 import type { PopulationRegistry } from '../../adapters/registry.adapter';
 import type { CalendarService } from '../calendar.service';
@@ -54,4 +59,47 @@ export function formAnswersOf(
 ): { title: string; items: FormAnswer[] } | null {
   if (!schema || !answers) return null;
   return { title: typeof schema.title === 'string' ? schema.title : 'Tờ khai điện tử', items: readableAnswers(schema, answers) };
+}
+
+/**
+ * API clients' webhooks hear of every status change and of an issued result, in the transaction of the change
+ * (src/services/webhook.service.ts). Ids, code and statuses only: the dossier itself is read through the API.
+ */
+export async function dossierWebhooks(
+  trx: Transaction<Database>,
+  d: { id: string; code: string; unitId: string },
+  seq: number,
+  from: Status | null,
+  to: Status,
+  action: string,
+  at: Date,
+): Promise<void> {
+  const data = {
+    dossierId: d.id,
+    code: d.code,
+    unitId: d.unitId,
+    seq,
+    action,
+    fromStatus: from,
+    status: to,
+    nationalStatus: NATIONAL_STATUS[to],
+  };
+  if (to !== from)
+    await emitWebhookEvent(trx, {
+      type: 'dossier.status-changed',
+      scope: EVENT_SCOPES['dossier.status-changed'],
+      unitId: d.unitId,
+      eventKey: `dossier:${d.id}:${seq}`,
+      at,
+      data,
+    });
+  if (action === 'issue-result')
+    await emitWebhookEvent(trx, {
+      type: 'dossier.result-issued',
+      scope: EVENT_SCOPES['dossier.result-issued'],
+      unitId: d.unitId,
+      eventKey: `dossier-result:${d.id}:${seq}`,
+      at,
+      data,
+    });
 }

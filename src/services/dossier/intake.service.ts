@@ -35,7 +35,7 @@ import { assertFilesOwned } from '../ownership';
 import { formErrors } from '../portal.service';
 import { closeDraft } from '../draft.service';
 import { requireActor, type ServiceContext } from '../context';
-import { formAnswersOf, publicBase, unitClock, type DossierDeps } from './common';
+import { dossierWebhooks, formAnswersOf, publicBase, unitClock, type DossierDeps } from './common';
 
 export type IntakeInput = {
   procedureId: string;
@@ -406,7 +406,7 @@ export class DossierIntakeService {
       components.some((c) => c.file_ids.length > 0),
       undefined,
     );
-    return insertDossier(trx, {
+    const created = await insertDossier(trx, {
       row: {
         code,
         unit_id: n.competent.id,
@@ -477,6 +477,8 @@ export class DossierIntakeService {
         ...(n.notices?.({ id, code }) ?? []),
       ],
     });
+    await dossierWebhooks(trx, { id: created.id, code, unitId: n.competent.id }, 1, null, n.status, 'create', n.now);
+    return created;
   }
 
   /** The dossier an earlier attempt of the same intake created (the answer was lost, the dossier was not). */

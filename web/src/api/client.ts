@@ -1,9 +1,10 @@
-// The typed API client: openapi-fetch over the `paths` type generated from the server's OpenAPI document
-// (`npm run gen:api`). Middleware adds the UI language, the CSRF token and tracks the session's idle timeout.
-import createClient, { type Middleware } from 'openapi-fetch';
+// The typed API client: the repository's client package (clients/typescript, `@motcua/client`: openapi-fetch over
+// the `paths` type generated from the server's OpenAPI document by `npm run gen:api`). Middleware adds the UI
+// language, the CSRF token and tracks the session's idle timeout.
+import { createMotcuaClient, type paths } from '@motcua/client';
+import type { Middleware } from 'openapi-fetch';
 import { getLang } from '../prefs';
 import { ApiError, isProblem, type Problem } from './problem';
-import type { paths } from './schema';
 
 export { ApiError, isProblem, type Problem };
 
@@ -73,7 +74,7 @@ const middleware: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createMotcuaClient({ baseUrl: '' });
 api.use(middleware);
 
 /** What to tell the user about a failed call: the server's `detail` in the UI language, or a network message. */
