@@ -6,9 +6,11 @@ import type { Application, LocalDraft } from './draft';
 const put = vi.fn();
 const get = vi.fn();
 const store = new Map<string, unknown>();
+/** While set, IndexedDB writes never complete (the page unloaded before they committed). */
+let idbStalled = false;
 vi.mock('idb-keyval', () => ({
   get: async (k: string) => store.get(k),
-  set: async (k: string, v: unknown) => void store.set(k, v),
+  set: (k: string, v: unknown) => (idbStalled ? new Promise(() => undefined) : Promise.resolve(void store.set(k, v))),
   del: async (k: string) => void store.delete(k),
   entries: async () => [...store.entries()],
 }));
@@ -19,7 +21,7 @@ vi.mock('../api/client', () => ({
 vi.mock('./pendingUploads', () => ({ forgetPendingUploads: async () => undefined }));
 vi.mock('./session', () => ({ citizenSessionEnded: vi.fn(), csrfHeaders: () => ({ 'x-csrf-token': 't' }) }));
 
-const { DraftSync, draftFromServer, localDrafts, sameContent, serverComponents } = await import('./draft');
+const { DraftSync, draftFromServer, localDrafts, readLocalDraft, sameContent, serverComponents } = await import('./draft');
 
 const draft = (over: Partial<LocalDraft> = {}): LocalDraft => ({
   id: 'a1',
@@ -100,6 +102,36 @@ describe('DraftSync', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
+  });
+
+  it('a change is journalled synchronously: a reload before IndexedDB commits still finds it; the journal goes once IndexedDB has it', async () => {
+    const ls = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => ls.get(k) ?? null,
+      setItem: (k: string, v: string) => void ls.set(k, v),
+      removeItem: (k: string) => void ls.delete(k),
+      key: (i: number) => [...ls.keys()][i] ?? null,
+      get length() {
+        return ls.size;
+      },
+    });
+    put.mockResolvedValue({ data: { revision: 5 }, response: { status: 200 } });
+    const sync = new DraftSync(() => undefined);
+    sync.adopt(draft({ localRev: 1, syncedRev: 1, serverRevision: 4 }), true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ls.size).toBe(0);
+    idbStalled = true;
+    sync.change((d) => ({ ...d, form: { ...d.form, soDinhDanh: '038147000052' } }));
+    // The "reload": IndexedDB still has revision 1, the journal revision 2.
+    expect((store.get('portal:c1:a1') as LocalDraft).localRev).toBe(1);
+    expect((await readLocalDraft('c1', 'a1'))?.form.soDinhDanh).toBe('038147000052');
+    expect((await localDrafts('c1')).map((d) => d.localRev)).toEqual([2]);
+    idbStalled = false;
+    sync.change((d) => ({ ...d, form: { ...d.form, hoTen: 'Nguyễn Thị Tải Lại' } }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ls.size).toBe(0);
+    expect((await readLocalDraft('c1', 'a1'))?.localRev).toBe(3);
+    sync.dispose();
   });
 
   it('keeps each change on this device (per citizen) and sends it with the revision it was based on', async () => {

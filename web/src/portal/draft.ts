@@ -5,6 +5,10 @@
 // server cannot be reached) the draft waits here; when the browser is online again (`online` event, and a retry
 // timer for networks that come back without one) the pending draft is sent once. Reopening the page continues
 // from whichever copy is newer: this device's, or the server's (another device).
+//
+// IndexedDB writes are asynchronous, and a page that unloads (a reload, a closed tab) aborts the ones not yet
+// committed: a change typed just before a reload could be lost. So each change is also written synchronously to a
+// small journal in localStorage, dropped once IndexedDB holds that revision; reading takes the newer of the two.
 import { del, entries, get, set } from 'idb-keyval';
 import { useSyncExternalStore } from 'react';
 import { api, isProblem, type Ok } from '../api/client';
@@ -51,26 +55,66 @@ const RETRY_MS = 5000;
 
 const keyOf = (citizenId: string, id: string) => `portal:${citizenId}:${id}`;
 
-export function readLocalDraft(citizenId: string, id: string): Promise<LocalDraft | undefined> {
-  return get<LocalDraft>(keyOf(citizenId, id)).catch(() => undefined);
+const JOURNAL = 'motcua.draft-journal:';
+
+/** The journal's copy of a draft (written synchronously with every change), if IndexedDB may not have it yet. */
+function journalOf(key: string): LocalDraft | undefined {
+  try {
+    const raw = localStorage.getItem(JOURNAL + key);
+    return raw ? (JSON.parse(raw) as LocalDraft) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dropJournal(key: string, upTo?: number): void {
+  try {
+    if (upTo === undefined || (journalOf(key)?.localRev ?? -1) <= upTo) localStorage.removeItem(JOURNAL + key);
+  } catch {
+    // Storage disabled: nothing was journalled.
+  }
+}
+
+/** The newer of two copies of one draft (by this device's revision). */
+export function newerDraft(a: LocalDraft | undefined, b: LocalDraft | undefined): LocalDraft | undefined {
+  if (!a || !b) return a ?? b;
+  return b.localRev > a.localRev ? b : a;
+}
+
+export async function readLocalDraft(citizenId: string, id: string): Promise<LocalDraft | undefined> {
+  const key = keyOf(citizenId, id);
+  const stored = await get<LocalDraft>(key).catch(() => undefined);
+  return newerDraft(stored, journalOf(key));
 }
 
 /** This citizen's drafts kept on this device, newest first. */
 export async function localDrafts(citizenId: string): Promise<LocalDraft[]> {
+  const prefix = `portal:${citizenId}:`;
+  const byKey = new Map<string, LocalDraft>();
   try {
-    const all = await entries<string, LocalDraft>();
-    return all
-      .filter(([k]) => typeof k === 'string' && k.startsWith(`portal:${citizenId}:`))
-      .map(([, v]) => v)
-      .sort((a, b) => b.updatedAt - a.updatedAt);
+    for (const [k, v] of await entries<string, LocalDraft>()) if (typeof k === 'string' && k.startsWith(prefix)) byKey.set(k, v);
   } catch {
-    return [];
+    // IndexedDB unavailable: the journal may still hold drafts.
   }
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (!k?.startsWith(JOURNAL + prefix)) continue;
+      const key = k.slice(JOURNAL.length);
+      const d = newerDraft(byKey.get(key), journalOf(key));
+      if (d) byKey.set(key, d);
+    }
+  } catch {
+    // Storage disabled.
+  }
+  return [...byKey.values()].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 /** Forgets this device's copy of a draft, and the files it kept for it that had not finished uploading. */
 export async function forgetLocalDraft(citizenId: string, id: string): Promise<void> {
-  await del(keyOf(citizenId, id)).catch(() => undefined);
+  const key = keyOf(citizenId, id);
+  dropJournal(key);
+  await del(key).catch(() => undefined);
   await forgetPendingUploads(citizenId, id);
 }
 
@@ -232,8 +276,17 @@ export class DraftSync {
 
   private writeLocal(): void {
     const d = this.draft;
-    // Storage full or disabled (private mode): the server copy still protects the work.
-    if (d) void set(keyOf(d.citizenId, d.id), d).catch(() => undefined);
+    if (!d) return;
+    const key = keyOf(d.citizenId, d.id);
+    // Synchronously first (survives a reload that aborts the IndexedDB write), then IndexedDB, then the journal goes.
+    try {
+      localStorage.setItem(JOURNAL + key, JSON.stringify(d));
+    } catch {
+      // Storage full or disabled (private mode): IndexedDB and the server copy still protect the work.
+    }
+    void set(key, d)
+      .then(() => dropJournal(key, d.localRev))
+      .catch(() => undefined);
   }
 
   private schedule(ms: number): void {
