@@ -181,6 +181,12 @@ export const PROBLEMS = {
     vi: (p) => `Học viên không được giữ vai trò ${s(p.role)} (chỉ vai trò nghiệp vụ trong đơn vị đào tạo).`,
     en: (p) => `A trainee may not hold the role ${s(p.role)} (only working roles in a training unit).`,
   },
+  'training-id-number-required': {
+    status: 422,
+    vi: () =>
+      'Trong đơn vị đào tạo chỉ dùng số định danh đào tạo (bắt đầu bằng 000): dữ liệu dân cư thật không được tra cứu khi luyện tập.',
+    en: () => 'A training unit uses training ID numbers only (starting with 000): real population data is not looked up in practice.',
+  },
   'training-exercise-unavailable': {
     status: 409,
     vi: () => 'Chưa có hồ sơ mẫu cho bài tập này; quản trị viên hãy đặt lại dữ liệu đào tạo.',

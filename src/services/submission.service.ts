@@ -8,6 +8,8 @@ import { computeFee } from '../domain/catalogue/fee';
 import { componentsBeyondProcedure, declarationComponent, missingComponents } from '../domain/dossier/rules';
 import { concernedValues, prefill, registryValues, type FormValues } from '../domain/portal/form';
 import { Problem } from '../domain/problems';
+import { isTrainingUnit } from '../domain/training';
+import { listUnitTree } from '../db/repositories/unit.repository';
 import type { Db } from '../db/database';
 import { citizenContact, isActiveReturnPoint, type ApplicationView } from '../db/repositories/application.repository';
 import type { ApplicationComponent } from '../db/schema';
@@ -48,6 +50,8 @@ export class SubmissionService {
     const proc = await this.forms.procedure(input.procedureId);
     this.forms.checkOnline(proc, citizen);
     if (!proc.unitIds.includes(input.unitId)) throw new Problem('procedure-not-handled');
+    // Training units (issue 16) take no citizen's application: for the public they do not exist.
+    if (isTrainingUnit(await listUnitTree(this.db), input.unitId)) throw new Problem('not-found', { what: 'unit' });
     // The result is returned where the citizen chose, among the competent unit's own reception points.
     if (input.returnPointId && !(await isActiveReturnPoint(this.db, input.returnPointId, input.unitId)))
       throw new Problem('return-point-invalid');

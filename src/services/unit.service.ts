@@ -1,6 +1,7 @@
 // Units (province, communes, wards) and their reception points.
 import { policies, type UnitNode } from '../domain/access';
 import { Problem } from '../domain/problems';
+import { worldOf } from '../domain/training';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { findUnit, forgetUnitTree, listUnits, listUnitTree, type UnitView } from '../db/repositories/unit.repository';
@@ -45,14 +46,23 @@ export class UnitService {
   constructor(private readonly db: Db) {}
 
   /** Public: every unit with its reception points (names and codes are public information). */
-  list(): Promise<UnitView[]> {
-    return listUnits(this.db);
+  /**
+   * Every unit the caller may see listed. Training units (issue 16) exist only for those who work in them: the
+   * public, citizens and real staff never see them, and a trainee sees only the training world.
+   */
+  async list(ctx: Pick<ServiceContext, 'actor'> = { actor: null }): Promise<UnitView[]> {
+    const training = await this.seesTraining(ctx);
+    return (await listUnits(this.db)).filter((u) => u.training === training);
   }
 
-  async get(id: string): Promise<UnitView> {
+  async get(id: string, ctx: Pick<ServiceContext, 'actor'> = { actor: null }): Promise<UnitView> {
     const u = await findUnit(this.db, id);
-    if (!u) throw new Problem('not-found', { what: 'unit' });
+    if (!u || (u.training && !(await this.seesTraining(ctx)))) throw new Problem('not-found', { what: 'unit' });
     return u;
+  }
+
+  private async seesTraining(ctx: Pick<ServiceContext, 'actor'>): Promise<boolean> {
+    return !!ctx.actor && worldOf(ctx.actor, await listUnitTree(this.db)) === 'training';
   }
 
   async create(ctx: ServiceContext, input: UnitInput): Promise<UnitView> {

@@ -10,6 +10,7 @@ import { trainingCitizen } from '../../src/simulators/training-citizens';
 import { SMS_TOPIC } from '../../src/adapters/sms.adapter';
 import { SEEDED_PER_WARD } from '../../src/services/training.service';
 import { createTestApi, type Session, type TestApi } from '../support/api';
+import { citizenSession } from '../support/citizen';
 
 let t: TestApi;
 let admin: Session;
@@ -77,9 +78,46 @@ describe('a training ward', () => {
     expect(Object.values(seeded).reduce((a, b) => a + b, 0)).toBe(SEEDED_PER_WARD);
     const ids = await t.database.db.selectFrom('dossier').select('applicant_id_number').where('unit_id', '=', wardId).execute();
     expect(ids.every((d) => d.applicant_id_number.startsWith('000'))).toBe(true);
-    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json();
+    // The trainee sees the training world only, flagged; the public, citizens and real staff never see it.
+    const unit = (await t.req(trainee, { method: 'GET', url: `/api/units/${wardId}` })).json();
     expect(unit.training).toBe(true);
+    const traineeList = (await t.req(trainee, { method: 'GET', url: '/api/units' })).json().items as { id: string; training: boolean }[];
+    expect(traineeList.map((u) => u.id)).toContain(wardId);
+    expect(traineeList.every((u) => u.training)).toBe(true);
+    for (const who of [null, realOfficer, admin]) {
+      // Anonymous: no such unit (404); real staff: the boundary's 403.
+      expect([403, 404]).toContain((await t.req(who, { method: 'GET', url: `/api/units/${wardId}` })).statusCode);
+      const list = (await t.req(who, { method: 'GET', url: '/api/units' })).json().items as { id: string; training: boolean }[];
+      expect(list.some((u) => u.id === wardId || u.training)).toBe(false);
+      expect(list.map((u) => u.id)).toContain(t.units.hacthanh);
+    }
     expect((await t.req(null, { method: 'GET', url: `/api/units/${t.units.hacthanh}` })).json().training).toBe(false);
+  });
+
+  it('a real ID number is never looked up in the real registry from a training unit; no citizen files online to one', async () => {
+    const real = citizen(7).idNumber;
+    const lookup = await t.req(trainee, { method: 'GET', url: `/api/registry/citizens/${real}?unitId=${wardId}&purpose=intake` });
+    expect(lookup.statusCode, lookup.body).toBe(422);
+    expect(lookup.json().code).toBe('training-id-number-required');
+    const fake = trainingCitizen(1).idNumber;
+    const ok = await t.req(trainee, { method: 'GET', url: `/api/registry/citizens/${fake}?unitId=${wardId}&purpose=intake` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().status).toBe('found');
+    const logged = await t.database.db.selectFrom('personal_data_access').select('id_number').where('id_number', '=', real).execute();
+    expect(logged).toEqual([]);
+    // A citizen's application naming the training ward: the unit does not exist for them.
+    const session = await citizenSession(t, 9);
+    const proc = await t.database.db
+      .selectFrom('unit_procedure')
+      .select('procedure_id')
+      .where('unit_id', '=', wardId)
+      .executeTakeFirstOrThrow();
+    const put = await t.req(session, {
+      method: 'PUT',
+      url: `/api/portal/applications/${crypto.randomUUID()}`,
+      payload: { procedureId: proc.procedure_id, unitId: wardId, form: {}, components: [] },
+    });
+    expect(put.statusCode, put.body).toBe(404);
   });
 
   it('bad input: a trainee may hold no administrator role; reset is for training units; a ward director creates none', async () => {
@@ -213,7 +251,7 @@ describe("a training unit's actions", () => {
     const since = (await sql<{ m: string }>`SELECT COALESCE(max(id), 0) AS m FROM outbox`.execute(t.database.db)).rows[0]!.m;
 
     // The trainee works: intake of a training citizen, then assign, issue and return.
-    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
+    const unit = (await t.req(trainee, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
     const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
       id: string;
       components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
@@ -322,7 +360,7 @@ describe('guided exercises', () => {
   it('routine intake: the scenario citizen received at the counter passes', async () => {
     const a = await start('routine-intake');
     const idNumber = /\b(000[0-9]{9})\b/.exec(a.scenario)![1]!;
-    const unit = (await t.req(null, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
+    const unit = (await t.req(trainee, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
     const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
       id: string;
       components: { id: string; mandatory: boolean; fromRegistry: boolean }[];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { actorOf, IdParams, problems, IdempotencyHeaders } from '../http';
+import { actorOf, ctxOf, IdParams, problems, IdempotencyHeaders } from '../http';
 
 const Hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time HH:MM');
 const Sessions = z
@@ -71,12 +71,12 @@ export const unitRoutes =
           response: { 200: z.object({ items: z.array(UnitSchema) }) },
         },
       },
-      async () => ({ items: await units.list() }),
+      async (req) => ({ items: await units.list(ctxOf(req)) }),
     );
     server.get(
       '/api/units/:id',
       { schema: { tags: ['units'], summary: 'One unit (public)', params: IdParams, response: { 200: UnitSchema, ...problems(400, 404) } } },
-      async (req) => units.get(req.params.id),
+      async (req) => units.get(req.params.id, ctxOf(req)),
     );
     server.post(
       '/api/units',

@@ -49,7 +49,13 @@ describe('on time, early, late', () => {
     expect(f.early).toBe(false);
     const later = dossierFact(dossier({ events: events(ev('approve', '2026-03-10T09:00:00'), issued('2026-03-10T17:00:01')) }));
     expect(later.onTime).toBe(false);
-    expect(later.signals).toContain('late-step');
+    // A late end is indicator 2.1's; `late-step` is a processing step past its own budget (recorded on the event).
+    expect(later.signals).not.toContain('late-step');
+    const step = { name: 'Thẩm định', role: 'specialist', dueAt: '2026-03-06T10:00:00.000Z', early: false, late: true };
+    expect(
+      dossierFact(dossier({ events: events(ev('submit-for-approval', '2026-03-09T09:00:00', { step }), issued('2026-03-10T09:00:00')) }))
+        .signals,
+    ).toContain('late-step');
   });
 
   test('an end on an earlier day than the due day is early; a late end is never early', () => {
@@ -153,7 +159,11 @@ describe('signals', () => {
     expect(signals({ events: events(ev('approve', '2026-03-05T07:00:00'), issued('2026-03-05T08:00:00')) })).not.toContain(
       'unsigned-notice',
     );
-    expect(signals({ events: events(ev('stop', '2026-03-05T08:00:00')) })).not.toContain('unsigned-notice');
+    // A notice handed to the citizen (here a stop) names its signer, or it is unsigned.
+    expect(signals({ events: events(ev('stop', '2026-03-05T08:00:00')) })).toContain('unsigned-notice');
+    expect(
+      signals({ events: events(ev('stop', '2026-03-05T08:00:00', { signature: { signerId: 'l', signerName: 'Lê Văn Lãnh' } })) }),
+    ).not.toContain('unsigned-notice');
   });
 
   test('withdrawal-without-request: a stop with no withdrawal request at or before it', () => {

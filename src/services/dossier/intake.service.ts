@@ -12,6 +12,7 @@ import { NATIONAL_STATUS, type Status } from '../../domain/dossier/lifecycle';
 import { offlineReceiptTime } from '../../domain/dossier/offline';
 import { componentsBeyondProcedure, declarationComponent, missingComponents, type ProvidedComponent } from '../../domain/dossier/rules';
 import { Problem } from '../../domain/problems';
+import { isTrainingIdNumber, isTrainingUnit } from '../../domain/training';
 import type { Applicant, Database } from '../../db/schema';
 import {
   citizenHasDossierAt,
@@ -30,6 +31,7 @@ import {
 } from '../../db/repositories/dossier.repository';
 import type { ApplicationRow } from '../../db/repositories/application.repository';
 import { findProcedures } from '../../db/repositories/procedure.repository';
+import { listUnitTree } from '../../db/repositories/unit.repository';
 import type { LookupResult } from '../../adapters/registry.adapter';
 import { assertFilesOwned } from '../ownership';
 import { formErrors } from '../portal.service';
@@ -146,6 +148,9 @@ export class DossierIntakeService {
     const grounds = citizenLookupGrounds(actor, unitId);
     if (grounds === null) throw new Problem('forbidden');
     if (grounds === 'dossiers' && !(await citizenHasDossierAt(this.db, idNumber, unitId))) throw new Problem('forbidden');
+    // A training unit (issue 16) never reaches the real registry: only the reserved training numbers are looked up.
+    if (isTrainingUnit(await listUnitTree(this.db), unitId) && !isTrainingIdNumber(idNumber))
+      throw new Problem('training-id-number-required');
     const hit = this.registryCache.get(idNumber);
     const result = hit && Date.now() - hit.at < 15 * 60_000 ? hit.result : await this.deps.registry.lookup(idNumber);
     if (result.status === 'found') this.registryCache.set(idNumber, { at: Date.now(), result });
