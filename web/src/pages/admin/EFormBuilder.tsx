@@ -33,7 +33,7 @@ export function EFormBuilder({
   const lang = useLang();
   const { message } = App.useApp();
   const { units } = useStaff();
-  const unitNames = useMemo(() => units.filter((u) => u.type !== 'province').map((u) => u.name), [units]);
+  const unitNames = useMemo(() => units.filter((u) => u.type !== 'province').map((u) => u.shortName), [units]);
   const [st, dispatch] = useReducer(builderReducer, formSchema, initialState);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
