@@ -106,7 +106,7 @@ describe('a training ward', () => {
     const logged = await t.database.db.selectFrom('personal_data_access').select('id_number').where('id_number', '=', real).execute();
     expect(logged).toEqual([]);
     // A citizen's application naming the training ward: the unit does not exist for them.
-    const session = await citizenSession(t, 9);
+    const session = { ...(await citizenSession(t, 9)), userId: '' };
     const proc = await t.database.db
       .selectFrom('unit_procedure')
       .select('procedure_id')
