@@ -301,7 +301,8 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
                       ) : (
                         <Tag color="orange">{t('hooks.noAnswer')}</Tag>
                       )}
-                      {a.error ? <Typography.Text type="danger">{a.error}</Typography.Text> : null}
+                      {/* An error that only repeats the status code is already said by the tag. */}
+                      {a.error && a.error !== `HTTP ${a.statusCode}` ? <Typography.Text type="danger">{a.error}</Typography.Text> : null}
                       <Typography.Text type="secondary"> ({a.durationMs} ms)</Typography.Text>
                     </span>
                   ))}
