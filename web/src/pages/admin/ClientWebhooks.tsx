@@ -11,24 +11,12 @@ import { FormError } from '../../ui/ErrorAlert';
 import { dateTime } from '../../ui/format';
 import { newIdempotencyKey } from '../../ui/random';
 import { useAction } from '../../ui/useAction';
+import { refusedField } from './webhookForm';
 
 type Client = Ok<'/api/api-clients', 'get'>['items'][number];
 type Webhook = Ok<'/api/webhooks', 'get'>['items'][number];
 type Delivery = Ok<'/api/webhooks/{id}/deliveries', 'get'>['items'][number];
 type AddForm = { url: string; events: WebhookEvent[]; unitIds: string[] };
-type Field = keyof AddForm;
-
-/** Which field a refusal of a new subscription is about (null: the form as a whole). */
-export function refusedField(code: string, summary: unknown): Field | null {
-  if (code === 'webhook-url-not-https' || code === 'webhook-url-private' || code === 'webhook-url-unresolvable') return 'url';
-  if (code === 'webhook-event-not-allowed') return 'events';
-  if (code === 'webhook-unit-out-of-reach') return 'unitIds';
-  if (code === 'validation-failed' && typeof summary === 'string') {
-    const m = /^(url|events|unitIds)\b/.exec(summary);
-    if (m) return m[1] as Field;
-  }
-  return null;
-}
 
 export function ClientWebhooks({ client, unitName }: { client: Client; unitName: (id: string) => string }) {
   const t = useT();
