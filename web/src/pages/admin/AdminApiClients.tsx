@@ -1,5 +1,6 @@
 // API clients of the units the administrator administers: register one (the secret is shown once), rotate its
-// secret (the previous one keeps working for the overlap) and revoke it. See docs/integrators.md.
+// secret (the previous one keeps working for the overlap) and revoke it; each client's webhooks and their delivery log
+// (ClientWebhooks.tsx). See docs/integrators.md.
 import {
   Alert,
   App,
@@ -28,6 +29,7 @@ import { dateTime } from '../../ui/format';
 import { newIdempotencyKey } from '../../ui/random';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { actorOf, ADMIN_ROLES } from '../../units';
+import { ClientWebhooks } from './ClientWebhooks';
 
 type Client = Ok<'/api/api-clients', 'get'>['items'][number];
 type Issued = { clientId: string; clientSecret: string };
@@ -132,6 +134,14 @@ export default function AdminApiClients() {
           dataSource={items ?? []}
           pagination={false}
           locale={{ emptyText: t('clients.none') }}
+          expandable={{
+            expandedRowRender: (c) => <ClientWebhooks client={c} unitName={unitName} />,
+            expandIcon: ({ expanded, onExpand, record }) => (
+              <Button size="small" aria-expanded={expanded} onClick={(e) => onExpand(record, e)}>
+                {t('clients.webhooks')}
+              </Button>
+            ),
+          }}
           columns={[
             {
               title: t('clients.name'),
