@@ -107,10 +107,15 @@ describe('a training ward', () => {
     expect(logged).toEqual([]);
     // A citizen's application naming the training ward: the unit does not exist for them.
     const session = await citizenSession(t, 9);
+    // A procedure filed online (else the answer would be procedure-not-online, whatever the unit).
     const proc = await t.database.db
-      .selectFrom('unit_procedure')
-      .select('procedure_id')
-      .where('unit_id', '=', wardId)
+      .selectFrom('unit_procedure as up')
+      .innerJoin('procedure_version as v', 'v.procedure_id', 'up.procedure_id')
+      .select('up.procedure_id')
+      .where('up.unit_id', '=', wardId)
+      .where(sql<boolean>`'online' = ANY(v.channels)`)
+      .where('v.online_level', '!=', 'none')
+      .orderBy('up.procedure_id')
       .executeTakeFirstOrThrow();
     const put = await t.req(
       { cookie: session.cookie, csrf: session.csrf, userId: '' },
