@@ -237,7 +237,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
       // TT 01/2018: officer and unit scores from the citizens' ratings, per quarter; scoped as the indicators.
       citizenRatings: new CitizenRatingService(readDb, indicators),
       idempotency: new IdempotencyService(db, liveness),
-      training: new TrainingService(db, dossiers, files),
+      training: new TrainingService(db, dossiers, files, feedback),
     },
   };
 }

@@ -10,6 +10,7 @@
 // - Guided exercises: a scenario, the trainee does it in the real screens, `checkExercise` says whether it was
 //   done right and, when not, what the law says (shared/domain.md).
 import type { Actor, UnitNode } from './access';
+import { ANSWER_CHECK_LABELS, checkAnswer, type AnswerCheck, type FeedbackAnswer } from './feedback/answer-checks';
 import type { Role } from './roles';
 
 /** ID numbers reserved for training citizens: province code 000 does not exist. */
@@ -55,7 +56,7 @@ export const TRAINEE_ROLES: readonly Role[] = ['reception-officer', 'specialist'
 // ---------------------------------------------------------------------------------------------------------------
 // Guided exercises
 
-export const EXERCISES = ['routine-intake', 'supplement-request', 'return-result', 'withdrawal-on-request'] as const;
+export const EXERCISES = ['routine-intake', 'supplement-request', 'return-result', 'withdrawal-on-request', 'feedback-answer'] as const;
 export type Exercise = (typeof EXERCISES)[number];
 
 type Text = { vi: string; en: string };
@@ -65,10 +66,10 @@ export type ExerciseDefinition = {
   title: Text;
   /** What the trainee is told; {code}, {citizen} and {idNumber} are filled from the scenario. */
   scenario: Text;
-  /** The status the sample dossier must be in (none for intake: the trainee creates it). */
+  /** The status the sample dossier must be in (none for intake: the trainee creates it; none for feedback). */
   sampleStatus: 'received' | 'in-progress' | 'result-ready' | null;
-  /** Where in the staff app the trainee does it. */
-  screen: 'intake' | 'dossier';
+  /** Where in the staff app the trainee does it (feedback: the staff feedback page of the sample feedback). */
+  screen: 'intake' | 'dossier' | 'feedback';
 };
 
 export const EXERCISE_DEFINITIONS: Readonly<Record<Exercise, ExerciseDefinition>> = {
@@ -112,6 +113,16 @@ export const EXERCISE_DEFINITIONS: Readonly<Record<Exercise, ExerciseDefinition>
     sampleStatus: 'in-progress',
     screen: 'dossier',
   },
+  'feedback-answer': {
+    key: 'feedback-answer',
+    title: { vi: 'Trả lời phản ánh, kiến nghị', en: 'Answering citizen feedback' },
+    scenario: {
+      vi: 'Công dân {citizen} gửi phản ánh {code}, đã được tiếp nhận và đang chờ trả lời. Hãy trả lời cụ thể: nêu kết quả xử lý, căn cứ pháp lý (văn bản, điều khoản), trả lời từng nội dung công dân nêu, việc sẽ làm có đơn vị chịu trách nhiệm và thời hạn; trình lãnh đạo duyệt rồi công khai kết quả.',
+      en: 'Citizen {citizen} sent feedback {code}; it was accepted and awaits an answer. Answer specifically: the outcome, the legal basis (document and article), a response to each point raised, any promised action with its responsible unit and date; have a leader approve it, then publish it.',
+    },
+    sampleStatus: null,
+    screen: 'feedback',
+  },
 };
 
 /** What the law says, cited from shared/domain.md, for each finding the check can make. */
@@ -136,6 +147,14 @@ export const LAW: Readonly<Record<string, Text>> = {
     vi: 'Chỉ rút hồ sơ khi công dân có yêu cầu (trực tiếp, qua bưu chính hoặc trực tuyến); nếu chưa có kết quả, Trung tâm ban hành thông báo dừng xử lý (TT 03/2025, Điều 7, mẫu 05).',
     en: 'A dossier is withdrawn only at the citizen’s request (in person, by post or online); if no result was issued, the centre issues a notice of stopping (TT 03/2025 Art. 7, form 05).',
   },
+  'feedback-answer-specific': {
+    vi: 'Pháp luật chưa định nghĩa câu trả lời "cụ thể, rõ ràng"; bảng kiểm áp dụng: câu trả lời phản ánh phải nêu kết quả xử lý; dẫn căn cứ pháp lý (văn bản và điều khoản); nêu việc sẽ làm, đơn vị chịu trách nhiệm và thời hạn; trả lời mọi nội dung người dân nêu; được xem xét trước khi công khai. Người dân đánh giá "thời gian và chất lượng ý kiến giải trình" (Nghị định 61, Điều 31(1)(g)); tỉnh đã ghi nhận câu trả lời "chung chung, không cụ thể".',
+    en: 'The law does not define a "specific, clear" answer; the checklist applied: a feedback answer must state the outcome; cite the legal basis (document and article); name the action, the responsible unit and a date; answer every point raised; be reviewed before publication. Citizens rate the "timeliness and quality of the explanation" (Decree 61 Art. 31(1)(g)); the province found answers "vague and not specific".',
+  },
+  'feedback-answer-process': {
+    vi: 'Phản ánh được trả lời rồi chuyển sang "chờ công khai" trong 15 ngày làm việc và công khai trong 2 ngày làm việc sau đó (Hệ thống PAKN quốc gia, F766 mục 5.2); câu trả lời được lãnh đạo xem xét trước khi công khai.',
+    en: 'Feedback is answered and reaches "awaiting publication" within 15 working days, then is published within 2 working days (national feedback system, F766 §5.2); the answer is reviewed by a leader before publication.',
+  },
 };
 
 /** One event of the dossier's history, as the check sees it. */
@@ -156,6 +175,14 @@ export type CheckInput = {
   events: readonly CheckEvent[];
   /** The scenario's citizen (intake). */
   idNumber: string;
+  /** The sample feedback (feedback answer): its state, stored answer, history and the answers refused as vague. */
+  feedback?: {
+    status: string;
+    answer: FeedbackAnswer | null;
+    points: readonly string[];
+    events: readonly CheckEvent[];
+    refused: readonly { actorId: string | null; at: Date; checks: readonly string[] }[];
+  } | null;
 };
 
 export type Finding = { rule: string; ok: boolean; message: Text; law: Text | null };
@@ -281,8 +308,80 @@ export function checkExercise(input: CheckInput): { passed: boolean; findings: F
       );
       break;
     }
+    case 'feedback-answer':
+      findings.push(...checkFeedbackAnswer(input));
+      break;
   }
   return { passed: findings.length > 0 && findings.every((f) => f.ok), findings };
+}
+
+const since = (input: CheckInput, e: { actorId: string | null; at: Date }) =>
+  e.actorId === input.trainee && e.at.getTime() >= input.startedAt.getTime();
+
+/** The feedback answer: by the trainee, specific (answer-checks.ts), reviewed by a leader, then published. */
+function checkFeedbackAnswer(input: CheckInput): Finding[] {
+  const f = input.feedback;
+  const label = (checks: readonly string[], lang: 'vi' | 'en') =>
+    [...new Set(checks)].map((c) => ANSWER_CHECK_LABELS[c as AnswerCheck]?.[lang] ?? c).join(' ');
+  const answers = (f?.events ?? []).filter((e) => e.action === 'answer' && since(input, e));
+  const refused = (f?.refused ?? []).filter((r) => since(input, r));
+  if (!f || answers.length === 0) {
+    const vague = refused.flatMap((r) => r.checks);
+    return [
+      vague.length > 0
+        ? finding(
+            'feedback-answer-specific',
+            false,
+            {
+              vi: `Câu trả lời bị từ chối vì chưa cụ thể: ${label(vague, 'vi')}`,
+              en: `The answer was refused as not specific: ${label(vague, 'en')}`,
+            },
+            'feedback-answer-specific',
+          )
+        : finding(
+            'feedback-answered',
+            false,
+            { vi: 'Chưa trả lời phản ánh.', en: 'The feedback was not answered.' },
+            'feedback-answer-process',
+          ),
+    ];
+  }
+  const failed = f.answer ? checkAnswer(f.answer, f.points).map((x) => x.check) : ['no-outcome'];
+  const out: Finding[] = [
+    finding(
+      'feedback-answer-specific',
+      failed.length === 0,
+      failed.length === 0
+        ? {
+            vi: 'Câu trả lời cụ thể: nêu kết quả, căn cứ, trả lời từng nội dung.',
+            en: 'The answer is specific: outcome, basis, each point answered.',
+          }
+        : { vi: `Câu trả lời chưa cụ thể: ${label(failed, 'vi')}`, en: `The answer is not specific: ${label(failed, 'en')}` },
+      'feedback-answer-specific',
+    ),
+  ];
+  // As the process requires: reviewed (approved by a leader) after the last answer, then published.
+  const all = f.events.filter((e) => e.at.getTime() >= input.startedAt.getTime());
+  const lastAnswer = Math.max(...answers.map((e) => e.at.getTime()));
+  const approve = all.find((e) => e.action === 'approve' && e.at.getTime() >= lastAnswer);
+  const publish = all.find((e) => e.action === 'publish' && approve && e.at.getTime() >= approve.at.getTime());
+  const published = !!publish && ['published', 'closed'].includes(f.status);
+  out.push(
+    finding(
+      'feedback-published',
+      published,
+      published
+        ? { vi: 'Câu trả lời đã được lãnh đạo duyệt và công khai.', en: 'The answer was approved by a leader and published.' }
+        : approve
+          ? { vi: 'Câu trả lời đã được duyệt nhưng chưa công khai.', en: 'The answer was approved but not published.' }
+          : {
+              vi: 'Câu trả lời chưa được lãnh đạo duyệt và công khai.',
+              en: 'The answer was not approved by a leader and published.',
+            },
+      'feedback-answer-process',
+    ),
+  );
+  return out;
 }
 
 /** The scenario's text with its blanks filled. */

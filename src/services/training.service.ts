@@ -26,9 +26,11 @@ import {
   copyCalendar,
   dossierForCheck,
   equipTrainingWard,
+  feedbackForCheck,
   findAttempt,
   findInstructor,
   findSampleDossier,
+  findSampleFeedback,
   insertAttempt,
   insertTrainingAccount,
   insertTrainingUnit,
@@ -43,7 +45,9 @@ import {
 import { forgetUnitTree, listUnitTree } from '../db/repositories/unit.repository';
 import { trainingCitizen } from '../simulators/training-citizens';
 import { hashPassword } from './auth.service';
+import type { FeedbackAnswer } from '../domain/feedback/answer-checks';
 import type { DossierService, ActionBody } from './dossier.service';
+import type { FeedbackService } from './feedback.service';
 import type { FileService } from './file.service';
 import { requireActor, type ServiceContext } from './context';
 
@@ -100,6 +104,10 @@ const SEED_PATHS: { status: string; steps: Step[]; copies: number }[] = [
   { status: 'refused', steps: [{ action: 'refuse', body: 'reason' }], copies: 1 },
 ];
 export const SEEDED_PER_WARD = SEED_PATHS.reduce((n, p) => n + p.copies, 0);
+/** Seeded citizen feedback per ward, accepted and awaiting an answer (samples of the feedback-answer exercise). */
+export const SEEDED_FEEDBACK_PER_WARD = 3;
+/** The points the sample feedback raises (the answer must respond to each). */
+const SAMPLE_FEEDBACK_POINTS = ['Hồ sơ đăng ký khai sinh bị trả chậm so với ngày hẹn', 'Cán bộ không giải thích lý do chậm'];
 
 export type TrainingUnitView = TrainingUnitRow & { dossiers: Record<string, number> };
 
@@ -110,7 +118,9 @@ export type AttemptView = {
   scenario: string;
   unitId: string;
   dossierId: string | null;
-  screen: 'intake' | 'dossier';
+  /** The sample feedback (feedback answer). */
+  feedbackId: string | null;
+  screen: 'intake' | 'dossier' | 'feedback';
   startedAt: Date;
   checkedAt: Date | null;
   passed: boolean | null;
@@ -122,6 +132,7 @@ export class TrainingService {
     private readonly db: Db,
     private readonly dossiers: DossierService,
     private readonly files: FileService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   /** The real provinces the actor administers (where it may create and reset training units). */
@@ -335,6 +346,25 @@ export class TrainingService {
         for (const s of path.steps)
           await this.dossiers.act(ctx, d.id, s.action as Parameters<DossierService['act']>[2], s.body ? bodies[s.body] : {}, now);
       }
+    // Citizen feedback brought to the counter, accepted with its points: it awaits an answer.
+    for (let k = 0; k < SEEDED_FEEDBACK_PER_WARD; k++) {
+      const c = trainingCitizen(i++);
+      const f = await this.feedback.submit(
+        ctx,
+        {
+          unitId,
+          kind: 'service',
+          channel: 'counter',
+          subject: 'Hồ sơ trả chậm, không được giải thích (mẫu đào tạo)',
+          content:
+            'Tôi nộp hồ sơ đăng ký khai sinh cho con, hẹn trả sau 3 ngày nhưng đến hẹn chưa có kết quả, cán bộ không giải thích lý do. Đề nghị trả lời rõ. (Dữ liệu đào tạo)',
+          points: SAMPLE_FEEDBACK_POINTS,
+          contact: { fullName: c.fullName, phone: c.phone, address: c.address },
+        },
+        now,
+      );
+      await this.feedback.act(ctx, f.id, 'accept', { points: SAMPLE_FEEDBACK_POINTS }, now);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -366,7 +396,11 @@ export class TrainingService {
     const def = EXERCISE_DEFINITIONS[exercise];
     const instructor = await findInstructor(this.db, unitId);
     let subject: { id: string | null; code: string; citizen: string; idNumber: string };
-    if (def.sampleStatus) {
+    if (exercise === 'feedback-answer') {
+      const f = await findSampleFeedback(this.db, unitId);
+      if (!f) throw new Problem('training-exercise-unavailable');
+      subject = { id: f.id, code: f.code, citizen: f.contact_name, idNumber: '' };
+    } else if (def.sampleStatus) {
       const d = instructor ? await findSampleDossier(this.db, unitId, def.sampleStatus, instructor.id) : undefined;
       if (!d) throw new Problem('training-exercise-unavailable');
       subject = { id: d.id, code: d.code, citizen: d.applicant_name, idNumber: d.applicant_id_number };
@@ -393,14 +427,20 @@ export class TrainingService {
     const a = await findAttempt(this.db, attemptId, actor.userId);
     if (!a) throw new Problem('not-found', { what: 'exercise' });
     const scenario = this.scenarioOf(a.findings);
-    const got = await dossierForCheck(this.db, { id: a.subject_id, unitId: a.unit_id, idNumber: scenario.idNumber, since: a.started_at });
+    const exercise = a.exercise as Exercise;
+    const fb = exercise === 'feedback-answer' && a.subject_id ? await feedbackForCheck(this.db, a.subject_id) : null;
+    const got =
+      exercise === 'feedback-answer'
+        ? { dossier: null, events: [] }
+        : await dossierForCheck(this.db, { id: a.subject_id, unitId: a.unit_id, idNumber: scenario.idNumber, since: a.started_at });
     const result = checkExercise({
-      exercise: a.exercise as Exercise,
+      exercise,
       trainee: actor.userId,
       startedAt: a.started_at,
       dossier: got.dossier,
       events: got.events,
       idNumber: scenario.idNumber,
+      feedback: fb ? { ...fb, answer: fb.answer as FeedbackAnswer | null } : null,
     });
     await recordCheck(this.db, a.id, now, result.passed, [{ scenario }, ...result.findings]);
     return this.view((await findAttempt(this.db, a.id, actor.userId))!, ctx.lang);
@@ -438,7 +478,8 @@ export class TrainingService {
       title: EXERCISE_DEFINITIONS[exercise].title[lang],
       scenario: scenarioText(exercise, lang, scenario),
       unitId: r.unit_id,
-      dossierId: r.subject_id,
+      dossierId: exercise === 'feedback-answer' ? null : r.subject_id,
+      feedbackId: exercise === 'feedback-answer' ? r.subject_id : null,
       screen: EXERCISE_DEFINITIONS[exercise].screen,
       startedAt: r.started_at,
       checkedAt: r.checked_at,

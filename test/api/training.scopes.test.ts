@@ -8,7 +8,7 @@ import { deliverers, sweepOutbox, type Deliver } from '../../src/jobs/outbox';
 import { citizen } from '../../src/simulators/citizens';
 import { trainingCitizen } from '../../src/simulators/training-citizens';
 import { SMS_TOPIC } from '../../src/adapters/sms.adapter';
-import { SEEDED_PER_WARD } from '../../src/services/training.service';
+import { SEEDED_FEEDBACK_PER_WARD, SEEDED_PER_WARD } from '../../src/services/training.service';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession } from '../support/citizen';
 
@@ -106,17 +106,25 @@ describe('a training ward', () => {
     const logged = await t.database.db.selectFrom('personal_data_access').select('id_number').where('id_number', '=', real).execute();
     expect(logged).toEqual([]);
     // A citizen's application naming the training ward: the unit does not exist for them.
-    const session = { ...(await citizenSession(t, 9)), userId: '' };
+    const session = await citizenSession(t, 9);
+    // A procedure filed online (else the answer would be procedure-not-online, whatever the unit).
     const proc = await t.database.db
-      .selectFrom('unit_procedure')
-      .select('procedure_id')
-      .where('unit_id', '=', wardId)
+      .selectFrom('unit_procedure as up')
+      .innerJoin('procedure_version as v', 'v.procedure_id', 'up.procedure_id')
+      .select('up.procedure_id')
+      .where('up.unit_id', '=', wardId)
+      .where(sql<boolean>`'online' = ANY(v.channels)`)
+      .where('v.online_level', '!=', 'none')
+      .orderBy('up.procedure_id')
       .executeTakeFirstOrThrow();
-    const put = await t.req(session, {
-      method: 'PUT',
-      url: `/api/portal/applications/${crypto.randomUUID()}`,
-      payload: { procedureId: proc.procedure_id, unitId: wardId, form: {}, components: [] },
-    });
+    const put = await t.req(
+      { cookie: session.cookie, csrf: session.csrf, userId: '' },
+      {
+        method: 'PUT',
+        url: `/api/portal/applications/${crypto.randomUUID()}`,
+        payload: { procedureId: proc.procedure_id, unitId: wardId, form: {}, components: [] },
+      },
+    );
     expect(put.statusCode, put.body).toBe(404);
   });
 
@@ -312,7 +320,7 @@ describe('guided exercises', () => {
     dossierId: string | null;
     scenario: string;
     passed: boolean | null;
-    findings: { ok: boolean; law: string | null }[];
+    findings: { rule: string; ok: boolean; law: string | null }[];
   };
   const start = async (exercise: string) => {
     const r = await t.req(trainee, { method: 'POST', url: '/api/training/attempts', payload: { exercise } });
@@ -381,6 +389,92 @@ describe('guided exercises', () => {
     expect((await check(a.id)).passed).toBe(true);
   });
 
+  it('feedback answer: a vague answer fails with the rule on specific answers; a specific one, approved and published, passes', async () => {
+    const made = await t.req(admin, {
+      method: 'POST',
+      url: `/api/training/units/${wardId}/trainees`,
+      payload: {
+        username: 'hv.tran-binh',
+        fullName: 'Trần Bình (học viên)',
+        password: TRAINEE_PASSWORD,
+        roles: ['feedback-officer', 'leader'],
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const officer = await t.login('hv.tran-binh', TRAINEE_PASSWORD);
+    const list = (await t.req(officer, { method: 'GET', url: '/api/training/exercises' })).json() as {
+      exercises: { key: string; screen: string }[];
+    };
+    expect(list.exercises).toContainEqual(expect.objectContaining({ key: 'feedback-answer', screen: 'feedback' }));
+    const r = await t.req(officer, { method: 'POST', url: '/api/training/attempts', payload: { exercise: 'feedback-answer' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const a = r.json() as Attempt & { feedbackId: string; screen: string };
+    expect(a.screen).toBe('feedback');
+    expect(a.dossierId).toBeNull();
+    const fb = (await t.req(officer, { method: 'GET', url: `/api/feedback/${a.feedbackId}` })).json() as {
+      code: string;
+      status: string;
+      points: string[];
+    };
+    expect(fb.status).toBe('accepted');
+    expect(a.scenario).toContain(fb.code);
+    const act = (action: string, payload: Record<string, unknown> = {}) =>
+      t.req(officer, { method: 'POST', url: `/api/feedback/${a.feedbackId}/actions/${action}`, payload });
+    const checkAs = async (lang: string) =>
+      (
+        await t.req(officer, { method: 'POST', url: `/api/training/attempts/${a.id}/check`, headers: { 'accept-language': lang } })
+      ).json() as Attempt & { findings: { rule: string; ok: boolean; message: string; law: string | null }[] };
+
+    // Vague: the feedback service refuses it (422), and the check fails quoting the rule.
+    const vague = await act('answer', {
+      outcome: 'explained',
+      legalBasis: [],
+      points: fb.points.map((point) => ({ point, response: 'Đã tiếp nhận, sẽ xem xét theo quy định.' })),
+      actions: [],
+    });
+    expect(vague.statusCode, vague.body).toBe(422);
+    const failed = await checkAs('vi');
+    expect(failed.passed).toBe(false);
+    expect(failed.findings[0]!.rule).toBe('feedback-answer-specific');
+    expect(failed.findings[0]!.law).toContain('căn cứ pháp lý (văn bản và điều khoản)');
+    expect((await checkAs('en')).findings[0]!.law).toMatch(/Decree 61 Art\. 31\(1\)\(g\)/);
+
+    // Specific, then approved by a leader and published.
+    const specific = await act('answer', {
+      outcome: 'accepted',
+      legalBasis: [{ document: 'Nghị định 118/2025/NĐ-CP', article: 'Điều 19' }],
+      points: fb.points.map((point, i) => ({
+        point,
+        response:
+          i === 0
+            ? 'Hồ sơ trả chậm hai ngày do bộ phận chuyên môn chưa chuyển kết quả; Trung tâm đã xin lỗi bằng văn bản và trả kết quả ngày 2/12.'
+            : 'Cán bộ tiếp nhận được nhắc nhở vì không thông báo lý do chậm; từ nay phiếu xin lỗi được gửi trước ngày hẹn.',
+      })),
+      actions: [],
+    });
+    expect(specific.statusCode, specific.body).toBe(200);
+    const notYet = await checkAs('vi');
+    expect(notYet.passed).toBe(false);
+    expect(notYet.findings.find((f) => f.rule === 'feedback-published')!.law).toContain('15 ngày làm việc');
+    expect((await act('approve')).statusCode).toBe(200);
+    expect((await act('publish')).statusCode).toBe(200);
+    const passed = await checkAs('vi');
+    expect(passed.passed, JSON.stringify(passed.findings)).toBe(true);
+    expect(passed.findings.every((f) => f.ok && f.law === null)).toBe(true);
+    // Never counted, never sent to a real system: no feedback indicator rows; every message marked training.
+    const facts = await t.database.db.selectFrom('indicator_feedback_fact').select('feedback_id').where('unit_id', '=', wardId).execute();
+    expect(facts).toEqual([]);
+    const days = await t.database.db.selectFrom('indicator_feedback_day').select('unit_id').where('unit_id', '=', wardId).execute();
+    expect(days).toEqual([]);
+    const msgs = await t.database.db
+      .selectFrom('outbox')
+      .select('training_unit_id')
+      .where(sql<boolean>`payload->>'feedbackId' = ${a.feedbackId} OR idempotency_key LIKE ${`feedback:${a.feedbackId}%`}`)
+      .execute();
+    expect(msgs.length).toBeGreaterThan(0);
+    expect(msgs.every((m) => m.training_unit_id === wardId)).toBe(true);
+  });
+
   it('a real officer has no exercises: 403 training-boundary', async () => {
     const r = await t.req(realOfficer, { method: 'GET', url: '/api/training/exercises' });
     expect(r.statusCode).toBe(403);
@@ -395,6 +489,10 @@ describe('reset', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(await counts(wardId)).toEqual(seeded);
     expect(r.json().items[0].dossiers).toEqual(seeded);
+    // The sample feedback is back: accepted, awaiting an answer, from synthetic citizens.
+    const feedback = await t.database.db.selectFrom('feedback').select(['status', 'contact_phone']).where('unit_id', '=', wardId).execute();
+    expect(feedback.length).toBe(SEEDED_FEEDBACK_PER_WARD);
+    expect(feedback.every((f) => f.status === 'accepted' && f.contact_phone.startsWith('0900'))).toBe(true);
     const attempts = await t.database.db.selectFrom('training_attempt').select('id').where('unit_id', '=', wardId).execute();
     expect(attempts).toEqual([]);
     const byTrainee = await t.database.db

@@ -21801,22 +21801,24 @@ export interface operations {
                     "application/json": {
                         exercises: {
                             /** @enum {string} */
-                            key: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                            key: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request" | "feedback-answer";
                             title: string;
                             screen: string;
                         }[];
                         attempts: {
                             id: string;
                             /** @enum {string} */
-                            exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                            exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request" | "feedback-answer";
                             title: string;
                             /** @description What the trainee is asked to do, in the request language */
                             scenario: string;
                             unitId: string;
                             /** @description The sample dossier to work on (null for intake: the trainee creates it) */
                             dossierId: string | null;
+                            /** @description The sample feedback to answer (feedback-answer exercise) */
+                            feedbackId: string | null;
                             /** @enum {string} */
-                            screen: "intake" | "dossier";
+                            screen: "intake" | "dossier" | "feedback";
                             startedAt: string;
                             checkedAt: string | null;
                             passed: boolean | null;
@@ -21927,7 +21929,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                    exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request" | "feedback-answer";
                 };
             };
         };
@@ -21941,15 +21943,17 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request" | "feedback-answer";
                         title: string;
                         /** @description What the trainee is asked to do, in the request language */
                         scenario: string;
                         unitId: string;
                         /** @description The sample dossier to work on (null for intake: the trainee creates it) */
                         dossierId: string | null;
+                        /** @description The sample feedback to answer (feedback-answer exercise) */
+                        feedbackId: string | null;
                         /** @enum {string} */
-                        screen: "intake" | "dossier";
+                        screen: "intake" | "dossier" | "feedback";
                         startedAt: string;
                         checkedAt: string | null;
                         passed: boolean | null;
@@ -22085,15 +22089,17 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request";
+                        exercise: "routine-intake" | "supplement-request" | "return-result" | "withdrawal-on-request" | "feedback-answer";
                         title: string;
                         /** @description What the trainee is asked to do, in the request language */
                         scenario: string;
                         unitId: string;
                         /** @description The sample dossier to work on (null for intake: the trainee creates it) */
                         dossierId: string | null;
+                        /** @description The sample feedback to answer (feedback-answer exercise) */
+                        feedbackId: string | null;
                         /** @enum {string} */
-                        screen: "intake" | "dossier";
+                        screen: "intake" | "dossier" | "feedback";
                         startedAt: string;
                         checkedAt: string | null;
                         passed: boolean | null;

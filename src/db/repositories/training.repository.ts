@@ -222,3 +222,48 @@ export async function statusCounts(db: Executor, unitIds: string[]): Promise<Rec
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** A seeded feedback of the unit awaiting an answer (accepted) that no attempt is using yet. */
+export async function findSampleFeedback(db: Executor, unitId: string) {
+  return db
+    .selectFrom('feedback as f')
+    .select(['f.id', 'f.code', 'f.contact_name'])
+    .where('f.unit_id', '=', unitId)
+    .where('f.status', '=', 'accepted')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('training_attempt as a').select('a.id').whereRef('a.subject_id', '=', 'f.id'))),
+    )
+    .orderBy('f.code')
+    .executeTakeFirst();
+}
+
+/** The feedback, its history and the answers refused as not specific, as the feedback-answer check reads them. */
+export async function feedbackForCheck(db: Executor, id: string) {
+  const f = await db.selectFrom('feedback').select(['status', 'answer', 'points']).where('id', '=', id).executeTakeFirst();
+  if (!f) return null;
+  const events = await db
+    .selectFrom('feedback_event')
+    .select(['action', 'actor_id', 'at', 'reason', 'data'])
+    .where('feedback_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  const refused = await db
+    .selectFrom('feedback_check_failure')
+    .select(['actor_id', 'at', 'checks'])
+    .where('feedback_id', '=', id)
+    .orderBy('at')
+    .execute();
+  return {
+    status: f.status,
+    answer: f.answer as unknown,
+    points: f.points,
+    events: events.map((e) => ({
+      action: e.action,
+      actorId: e.actor_id,
+      at: e.at,
+      reason: e.reason,
+      data: (e.data ?? {}) as Record<string, unknown>,
+    })),
+    refused: refused.map((r) => ({ actorId: r.actor_id, at: r.at, checks: r.checks })),
+  };
+}

@@ -1,5 +1,5 @@
 // Guided exercises of training mode (trainees in a training unit): pick an exercise, get a scenario on a sample
-// dossier, do it in the real screens, then check. A failed check says what the law says (src/domain/training.ts).
+// dossier or citizen feedback, do it in the real screens, then check. A failed check says what the law says (src/domain/training.ts).
 import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -13,7 +13,13 @@ type Attempt = Data['attempts'][number];
 
 function AttemptCard({ a, onCheck, busy }: { a: Attempt; onCheck: (id: string) => void; busy: boolean }) {
   const tt = useTT();
-  const to = a.screen === 'intake' ? '/can-bo/tiep-nhan' : `/can-bo/ho-so/${a.dossierId ?? ''}`;
+  const to =
+    a.screen === 'intake'
+      ? '/can-bo/tiep-nhan'
+      : a.screen === 'feedback'
+        ? `/can-bo/phan-anh/${a.feedbackId ?? ''}`
+        : `/can-bo/ho-so/${a.dossierId ?? ''}`;
+  const open = a.screen === 'intake' ? 'tr.openIntake' : a.screen === 'feedback' ? 'tr.openFeedback' : 'tr.openDossier';
   return (
     <Card title={a.title} className="training-attempt" data-exercise={a.exercise} size="small">
       <Typography.Paragraph>
@@ -22,7 +28,7 @@ function AttemptCard({ a, onCheck, busy }: { a: Attempt; onCheck: (id: string) =
       </Typography.Paragraph>
       <Space wrap>
         <Link to={to}>
-          <Button>{a.screen === 'intake' ? tt('tr.openIntake') : tt('tr.openDossier')}</Button>
+          <Button>{tt(open)}</Button>
         </Link>
         <Button type="primary" loading={busy} onClick={() => onCheck(a.id)}>
           {tt('tr.check')}
