@@ -3,6 +3,7 @@
 // are received with scans and get provisional receipts; back online, the sync queue sends them — and when the
 // browser is killed in the middle of that, a restart still ends with exactly two dossiers, with real codes and
 // deadlines counted from the receipt at the counter.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,7 +165,9 @@ describe.skipIf(!process.env.MOTCUA_E2E)('the counter offline (browser)', () => 
       await context.setOffline(false);
       await page.evaluate("window.dispatchEvent(new Event('online'))");
       await posted;
-      await context.close();
+      // kill -9 of the browser's processes (this profile's only): no unload, no flush, as a crash or a pulled plug.
+      execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${dir}`]);
+      await context.close().catch(() => undefined);
       context = null;
 
       // Restart: the queue is still there and finishes; each intake exists once.
