@@ -161,7 +161,8 @@ describe('indicators follow the dossiers', () => {
   it('the public figures carry no personal data', async () => {
     const r = await get(null, '/api/public/indicators');
     expect(r.statusCode).toBe(200);
-    const body = r.body;
+    // No ID number (12 digits) once the units' ids are set aside: a UUID's last group can be 12 digits by chance.
+    const body = r.body.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
     expect(body).not.toMatch(/\d{12}/);
     expect(body).not.toContain(citizen(77).fullName);
     expect(r.json().items.length).toBeGreaterThanOrEqual(3);
