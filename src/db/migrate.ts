@@ -30,6 +30,6 @@ export async function pendingMigrations(db: AnyDb): Promise<string[]> {
 }
 
 /** Throws when the database does not answer. */
-export async function ping(db: Kysely<any>): Promise<void> {
+export async function ping(db: AnyDb): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }

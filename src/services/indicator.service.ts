@@ -40,7 +40,12 @@ import {
   vagueAnswerExamples,
   type Dimension,
 } from '../db/repositories/indicator.repository';
-import { acknowledgeComplianceAlert, listThresholds, openComplianceAlerts, upsertThresholds } from '../db/repositories/compliance.repository';
+import {
+  acknowledgeComplianceAlert,
+  listThresholds,
+  openComplianceAlerts,
+  upsertThresholds,
+} from '../db/repositories/compliance.repository';
 import { listUnitTree, unitNameAndCode } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
 import type { FormsService } from './forms.service';

@@ -85,7 +85,8 @@ export class UnitService {
       throw new Problem('unit-parent-invalid');
     if (input.officeSessions && !sessionsValid(input.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     const id = await this.db.transaction().execute(async (trx) => {
-      const row = { id: await insertUnit(trx, {
+      const row = {
+        id: await insertUnit(trx, {
           slug: input.slug,
           code: input.code,
           name: input.name,
@@ -98,7 +99,8 @@ export class UnitService {
           ...(input.workingWeekdays ? { working_weekdays: input.workingWeekdays } : {}),
           ...(input.cutoffTime ? { cutoff_time: input.cutoffTime } : {}),
           saturday_reception: input.saturdayReception ?? false,
-        }) };
+        }),
+      };
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -124,17 +126,17 @@ export class UnitService {
     if (patch.officeSessions && !sessionsValid(patch.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     await this.db.transaction().execute(async (trx) => {
       await updateUnit(trx, id, {
-          ...(patch.code !== undefined ? { code: patch.code } : {}),
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.address !== undefined ? { address: patch.address } : {}),
-          ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-          ...(patch.email !== undefined ? { email: patch.email } : {}),
-          ...(patch.officeSessions ? { office_sessions: JSON.stringify(patch.officeSessions) } : {}),
-          ...(patch.workingWeekdays ? { working_weekdays: patch.workingWeekdays } : {}),
-          ...(patch.cutoffTime !== undefined ? { cutoff_time: patch.cutoffTime } : {}),
-          ...(patch.saturdayReception !== undefined ? { saturday_reception: patch.saturdayReception } : {}),
-          updated_at: new Date(),
-        });
+        ...(patch.code !== undefined ? { code: patch.code } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.address !== undefined ? { address: patch.address } : {}),
+        ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
+        ...(patch.officeSessions ? { office_sessions: JSON.stringify(patch.officeSessions) } : {}),
+        ...(patch.workingWeekdays ? { working_weekdays: patch.workingWeekdays } : {}),
+        ...(patch.cutoffTime !== undefined ? { cutoff_time: patch.cutoffTime } : {}),
+        ...(patch.saturdayReception !== undefined ? { saturday_reception: patch.saturdayReception } : {}),
+        updated_at: new Date(),
+      });
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -160,7 +162,13 @@ export class UnitService {
     if (!hostAllowed(tree, unitId, host)) throw new Problem('not-found', { what: 'host unit' });
     await this.db.transaction().execute(async (trx) => {
       const row = {
-        id: await insertReceptionPoint(trx, { unit_id: unitId, host_unit_id: host, name: input.name, address: input.address ?? '', active: input.active ?? true }),
+        id: await insertReceptionPoint(trx, {
+          unit_id: unitId,
+          host_unit_id: host,
+          name: input.name,
+          address: input.address ?? '',
+          active: input.active ?? true,
+        }),
       };
       await appendAudit(trx, {
         actorId: actor.userId,

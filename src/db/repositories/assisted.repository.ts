@@ -7,7 +7,14 @@ type Executor = Db | Transaction<Database>;
 
 export async function insertAssistedVerification(
   db: Executor,
-  v: { staffId: string; unitId: string; citizenId: string; method: 'chip-id' | 'vneid-qr' | 'otp'; evidence: string; verifiedAt: Date | null },
+  v: {
+    staffId: string;
+    unitId: string;
+    citizenId: string;
+    method: 'chip-id' | 'vneid-qr' | 'otp';
+    evidence: string;
+    verifiedAt: Date | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('assisted_verification')

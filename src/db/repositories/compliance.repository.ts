@@ -13,7 +13,12 @@ export async function listThresholds(db: Executor, provinceId?: string) {
   return q.execute();
 }
 
-export async function upsertThresholds(db: Executor, provinceId: string, items: { kind: string; maxPerMonth: number }[], now: Date): Promise<void> {
+export async function upsertThresholds(
+  db: Executor,
+  provinceId: string,
+  items: { kind: string; maxPerMonth: number }[],
+  now: Date,
+): Promise<void> {
   if (!items.length) return;
   await db
     .insertInto('compliance_threshold')
@@ -64,7 +69,12 @@ export async function acknowledgeComplianceAlert(
 /** `unitId|kind` of the crossings already recorded for the month. */
 export async function recordedCrossings(db: Executor, unitIds: string[], month: string): Promise<Set<string>> {
   if (!unitIds.length) return new Set();
-  const rows = await db.selectFrom('compliance_alert').select(['unit_id', 'kind']).where('month', '=', month).where('unit_id', 'in', unitIds).execute();
+  const rows = await db
+    .selectFrom('compliance_alert')
+    .select(['unit_id', 'kind'])
+    .where('month', '=', month)
+    .where('unit_id', 'in', unitIds)
+    .execute();
   return new Set(rows.map((a) => `${a.unit_id}|${a.kind}`));
 }
 
