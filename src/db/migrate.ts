@@ -28,3 +28,8 @@ export async function pendingMigrations(db: AnyDb): Promise<string[]> {
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
+
+/** Throws when the database does not answer. */
+export async function ping(db: AnyDb): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

@@ -8,6 +8,8 @@ import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { crossings, effectiveThresholds, monthOf, vnDate, type Signal } from '../domain/indicators';
 import { staffWithRoles } from '../db/repositories/alert.repository';
+import { insertCrossingOnce, listThresholds, recordedCrossings } from '../db/repositories/compliance.repository';
+import { realUnits } from '../db/repositories/unit.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
 import { emitWebhookEvent } from '../db/repositories/webhook.repository';
 import { EVENT_SCOPES } from '../domain/webhooks';
@@ -27,8 +29,8 @@ export const SIGNAL_NAMES: Record<Signal, string> = {
 export async function runComplianceAlerts(app: App, now = new Date()): Promise<{ raised: number }> {
   const month = monthOf(vnDate(now)).from;
   // Training units raise no compliance alerts (src/domain/training.ts).
-  const units = await app.db.selectFrom('unit').select(['id', 'name', 'type', 'parent_id']).where('training', '=', false).execute();
-  const rows = await app.db.selectFrom('compliance_threshold').select(['province_id', 'kind', 'max_per_month']).execute();
+  const units = await realUnits(app.db);
+  const rows = await listThresholds(app.db);
   let raised = 0;
   for (const province of units.filter((u) => u.type === 'province')) {
     const members = units.filter((u) => u.parent_id === province.id);
@@ -45,19 +47,10 @@ export async function runComplianceAlerts(app: App, now = new Date()): Promise<{
       thresholds,
     );
     if (!over.length) continue;
-    const have = new Set(
-      (
-        await app.db
-          .selectFrom('compliance_alert')
-          .select(['unit_id', 'kind'])
-          .where('month', '=', month)
-          .where(
-            'unit_id',
-            'in',
-            members.map((u) => u.id),
-          )
-          .execute()
-      ).map((a) => `${a.unit_id}|${a.kind}`),
+    const have = await recordedCrossings(
+      app.db,
+      members.map((u) => u.id),
+      month,
     );
     const admins = await staffWithRoles(app.db, [province.id], ['province-admin']);
     for (const c of over) {
@@ -67,21 +60,16 @@ export async function runComplianceAlerts(app: App, now = new Date()): Promise<{
       const people = [...directors, ...admins.filter((a) => !directors.some((d) => d.userId === a.userId))];
       const text = `[Motcua] ${unit.name}: ${c.count} trường hợp ${SIGNAL_NAMES[c.kind]} trong tháng ${month.slice(5, 7)}/${month.slice(0, 4)} (ngưỡng ${c.threshold}).`;
       const inserted = await app.db.transaction().execute(async (trx) => {
-        const a = await trx
-          .insertInto('compliance_alert')
-          .values({
-            unit_id: unit.id,
-            kind: c.kind,
-            month,
-            count: c.count,
-            threshold: c.threshold,
-            at: now,
-            recipients: JSON.stringify(people.map((p) => ({ userId: p.userId, name: p.name, role: p.role }))),
-          })
-          .onConflict((oc) => oc.columns(['unit_id', 'kind', 'month']).doNothing())
-          .returning('unit_id')
-          .executeTakeFirst();
-        if (!a) return false;
+        const recorded = await insertCrossingOnce(trx, {
+          unitId: unit.id,
+          kind: c.kind,
+          month,
+          count: c.count,
+          threshold: c.threshold,
+          at: now,
+          recipients: people.map((p) => ({ userId: p.userId, name: p.name, role: p.role })),
+        });
+        if (!recorded) return false;
         // API clients' webhooks of the unit (indicators:read).
         await emitWebhookEvent(trx, {
           type: 'indicator.threshold-crossed',

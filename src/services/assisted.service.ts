@@ -5,6 +5,7 @@
 // and the officer who helped; the officer's check takes the place of the submission OTP.
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
+import { findAssistedVerification, insertAssistedVerification, markAssistedVerified } from '../db/repositories/assisted.repository';
 import { appendAudit } from '../db/repositories/audit.repository';
 import type { CitizenAuthService, CitizenSessionInfo } from './citizen-auth.service';
 import { requireActor, type ServiceContext } from './context';
@@ -48,18 +49,16 @@ export class AssistedFilingService {
       phone: p.phone,
     });
     const v = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('assisted_verification')
-        .values({
-          staff_id: actor.userId,
-          unit_id: input.unitId,
-          citizen_id: citizenId,
+      const row = {
+        id: await insertAssistedVerification(trx, {
+          staffId: actor.userId,
+          unitId: input.unitId,
+          citizenId,
           method: input.method,
           evidence: evidence.slice(0, 500),
-          verified_at: input.method === 'otp' ? null : new Date(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+          verifiedAt: input.method === 'otp' ? null : new Date(),
+        }),
+      };
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -92,18 +91,19 @@ export class AssistedFilingService {
   /** The code the citizen reads out from their phone. */
   async confirm(ctx: ServiceContext, verificationId: string, code: string, meta: { ip?: string; userAgent?: string } = {}) {
     const actor = requireActor(ctx);
-    const v = await this.db.selectFrom('assisted_verification').selectAll().where('id', '=', verificationId).executeTakeFirst();
+    const v = await findAssistedVerification(this.db, verificationId);
     if (!v || v.staff_id !== actor.userId || v.method !== 'otp') throw new Problem('not-found', { what: 'verification' });
     if (!v.verified_at) {
       await this.otp.verify(this.db, { purpose: ASSISTED_OTP, subjectId: v.id, code });
-      await this.db.updateTable('assisted_verification').set({ verified_at: new Date() }).where('id', '=', v.id).execute();
+      await markAssistedVerified(this.db, v.id, new Date());
     }
     return { verificationId, status: 'verified' as const, ...(await this.open(ctx, v.id, meta)) };
   }
 
   private async open(ctx: ServiceContext, verificationId: string, meta: { ip?: string; userAgent?: string }) {
     const actor = requireActor(ctx);
-    const v = await this.db.selectFrom('assisted_verification').selectAll().where('id', '=', verificationId).executeTakeFirstOrThrow();
+    const v = await findAssistedVerification(this.db, verificationId);
+    if (!v) throw new Problem('not-found', { what: 'verification' });
     // Checked in person by an officer: as strong as a level-2 account.
     return this.citizenAuth.createSession(v.citizen_id, 2, {
       ...meta,

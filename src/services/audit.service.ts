@@ -2,7 +2,7 @@
 import { policies } from '../domain/access';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
-import { verifyAuditChain, type AuditVerdict } from '../db/repositories/audit.repository';
+import { listAuditRows, verifyAuditChain, type AuditVerdict } from '../db/repositories/audit.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
 
@@ -33,14 +33,7 @@ export class AuditService {
     const tree = await listUnitTree(this.db);
     if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
     if (!policies.readAudit(actor, tree, unitId)) throw new Problem('forbidden');
-    let q = this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('unit_id', '=', unitId)
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (cursor) q = q.where('id', '<', cursor);
-    const rows = await q.execute();
+    const rows = await listAuditRows(this.db, unitId, limit + 1, cursor);
     const items = rows.slice(0, limit).map((r) => ({
       id: String(r.id),
       at: r.at,

@@ -2,7 +2,6 @@
 // timeouts), CSRF tokens for cookie sessions, and a temporary lockout after repeated failures.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { sql } from 'kysely';
 import type { Config } from '../config';
 import type { Actor } from '../domain/access';
 import { passwordAcceptable } from '../domain/password';
@@ -10,6 +9,22 @@ import { Problem } from '../domain/problems';
 import { isRole, type RoleGrant } from '../domain/roles';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
+import {
+  accountForPasswordChange,
+  accountForSession,
+  accountForSignIn,
+  findSession,
+  insertSession,
+  openSessions,
+  ownSessionByPrefix,
+  recordRefusedSignIn,
+  revokeSession,
+  revokeSessionsExcept,
+  rolesOfUser,
+  setFailedLogins,
+  touchSession,
+} from '../db/repositories/session.repository';
+import { updateStaffUser } from '../db/repositories/staff.repository';
 import { requireActor, type ServiceContext } from './context';
 
 export type SessionUser = {
@@ -53,19 +68,9 @@ export class AuthService {
   ) {}
 
   async loadUser(userId: string): Promise<SessionUser | undefined> {
-    const u = await this.db
-      .selectFrom('staff_user')
-      .select(['id', 'username', 'full_name', 'must_change_password', 'active'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const u = await accountForSession(this.db, userId);
     if (!u || !u.active) return undefined;
-    const roles = await this.db
-      .selectFrom('user_role')
-      .select(['unit_id', 'role'])
-      .where('user_id', '=', userId)
-      .orderBy('unit_id')
-      .orderBy('role')
-      .execute();
+    const roles = await rolesOfUser(this.db, userId);
     return {
       id: u.id,
       username: u.username,
@@ -82,11 +87,7 @@ export class AuthService {
     meta: { userAgent: string },
   ): Promise<{ user: SessionUser; token: string; session: SessionInfo }> {
     const now = new Date();
-    const row = await this.db
-      .selectFrom('staff_user')
-      .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
-      .where('username', '=', username.trim().toLowerCase())
-      .executeTakeFirst();
+    const row = await accountForSignIn(this.db, username.trim().toLowerCase());
     // Unknown, inactive, locked and wrong answer alike (401 invalid-credentials, which says that accounts lock), and
     // each costs the same: one argon2 verification, then one transaction with one UPDATE of staff_user by username
     // (no row for an unknown name) and one audit row. Before the write was made for every refusal, a wrong password
@@ -97,18 +98,16 @@ export class AuthService {
       const failures = reason === 'wrong-password' && row ? row.failed_logins + 1 : (row?.failed_logins ?? 0);
       const lock = reason === 'wrong-password' && failures >= this.config.login.maxFailures;
       await this.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('staff_user')
-          .set(
-            reason === 'wrong-password'
-              ? {
-                  failed_logins: lock ? 0 : failures,
-                  locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
-                }
-              : { failed_logins: sql<number>`failed_logins` },
-          )
-          .where('username', '=', name)
-          .execute();
+        await recordRefusedSignIn(
+          trx,
+          name,
+          reason === 'wrong-password'
+            ? {
+                failedLogins: lock ? 0 : failures,
+                lockedUntil: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
+              }
+            : null,
+        );
         await appendAudit(trx, {
           actorId: row?.id ?? null,
           actorName: row?.username ?? '',
@@ -140,20 +139,16 @@ export class AuthService {
       idleExpiresAt: new Date(now.getTime() + this.config.session.idleMinutes * 60_000),
     };
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
-      await trx
-        .insertInto('session')
-        .values({
-          id: session.id,
-          user_id: row.id,
-          csrf_token: session.csrfToken,
-          created_at: now,
-          last_seen_at: now,
-          expires_at: session.expiresAt,
-          ip: ctx.ip,
-          user_agent: meta.userAgent.slice(0, 300),
-        })
-        .execute();
+      await setFailedLogins(trx, row.id, 0, null);
+      await insertSession(trx, {
+        id: session.id,
+        userId: row.id,
+        csrfToken: session.csrfToken,
+        at: now,
+        expiresAt: session.expiresAt,
+        ip: ctx.ip,
+        userAgent: meta.userAgent.slice(0, 300),
+      });
       await appendAudit(trx, {
         actorId: row.id,
         actorName: row.username,
@@ -180,7 +175,7 @@ export class AuthService {
     now = new Date(),
   ): Promise<{ actor: Actor; user: SessionUser; session: SessionInfo } | 'expired' | 'none'> {
     const id = sha256(rawToken);
-    const s = await this.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+    const s = await findSession(this.db, id);
     if (!s || s.revoked_at) return 'none';
     const idleMs = this.config.session.idleMinutes * 60_000;
     if (s.expires_at <= now || s.last_seen_at.getTime() + idleMs <= now.getTime()) return 'expired';
@@ -188,7 +183,7 @@ export class AuthService {
     if (!user) return 'none';
     let lastSeen = s.last_seen_at;
     if (now.getTime() - lastSeen.getTime() > 60_000) {
-      await this.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
+      await touchSession(this.db, id, now);
       lastSeen = now;
     }
     return {
@@ -205,7 +200,7 @@ export class AuthService {
 
   /** Extends the idle timeout now (the UI's "stay signed in" answer to the expiry warning). */
   async touch(sessionId: string): Promise<void> {
-    await this.db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', sessionId).execute();
+    await touchSession(this.db, sessionId, new Date());
   }
 
   async logout(ctx: ServiceContext, sessionId: string): Promise<void> {
@@ -215,14 +210,7 @@ export class AuthService {
 
   async listSessions(ctx: ServiceContext, currentId?: string) {
     const actor = requireActor(ctx);
-    const rows = await this.db
-      .selectFrom('session')
-      .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
-      .where('user_id', '=', actor.userId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', new Date())
-      .orderBy('last_seen_at', 'desc')
-      .execute();
+    const rows = await openSessions(this.db, actor.userId, new Date());
     return rows.map((r) => ({
       id: r.id.slice(0, 16),
       createdAt: r.created_at,
@@ -237,19 +225,14 @@ export class AuthService {
   /** Revokes one of the actor's own sessions, named by the 16-character prefix listSessions shows. */
   async revokeOwn(ctx: ServiceContext, idPrefix: string): Promise<void> {
     const actor = requireActor(ctx);
-    const s = await this.db
-      .selectFrom('session')
-      .select('id')
-      .where('user_id', '=', actor.userId)
-      .where('id', 'like', `${idPrefix.replace(/[^0-9a-f]/g, '')}%`)
-      .executeTakeFirst();
+    const s = await ownSessionByPrefix(this.db, actor.userId, idPrefix.replace(/[^0-9a-f]/g, ''));
     if (!s || idPrefix.length !== 16) throw new Problem('not-found', { what: 'session' });
     await this.revoke(ctx, actor.userId, s.id, 'auth.session-revoked');
   }
 
   private async revoke(ctx: ServiceContext, userId: string, sessionId: string, action: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('session').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('user_id', '=', userId).execute();
+      await revokeSession(trx, userId, sessionId, new Date());
       await appendAudit(trx, {
         actorId: userId,
         actorName: ctx.actor?.username ?? '',
@@ -271,11 +254,7 @@ export class AuthService {
   async changePassword(ctx: ServiceContext, current: string, next: string, keepSessionId?: string): Promise<void> {
     const actor = requireActor(ctx);
     const now = new Date();
-    const row = await this.db
-      .selectFrom('staff_user')
-      .select(['password_hash', 'username', 'failed_logins', 'locked_until'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
+    const row = await accountForPasswordChange(this.db, actor.userId);
     const ok = await this.verifyPassword(row.password_hash, current).catch(() => false);
     if (row.locked_until && row.locked_until > now)
       throw new Problem('account-locked', { minutes: Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000) });
@@ -283,21 +262,13 @@ export class AuthService {
       const failures = row.failed_logins + 1;
       const lock = failures >= this.config.login.maxFailures;
       await this.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('staff_user')
-          .set({
-            failed_logins: lock ? 0 : failures,
-            locked_until: lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
-          })
-          .where('id', '=', actor.userId)
-          .execute();
-        if (lock)
-          await trx
-            .updateTable('session')
-            .set({ revoked_at: now })
-            .where('user_id', '=', actor.userId)
-            .where('revoked_at', 'is', null)
-            .execute();
+        await setFailedLogins(
+          trx,
+          actor.userId,
+          lock ? 0 : failures,
+          lock ? new Date(now.getTime() + this.config.login.lockMinutes * 60_000) : null,
+        );
+        if (lock) await revokeSessionsExcept(trx, actor.userId, now);
         await appendAudit(trx, {
           actorId: actor.userId,
           actorName: actor.username,
@@ -316,25 +287,15 @@ export class AuthService {
     if (!passwordAcceptable(next, row.username)) throw new Problem('password-too-weak');
     const hashed = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({
-          password_hash: hashed,
-          password_changed_at: new Date(),
-          must_change_password: false,
-          failed_logins: 0,
-          updated_at: new Date(),
-        })
-        .where('id', '=', actor.userId)
-        .execute();
+      await updateStaffUser(trx, actor.userId, {
+        password_hash: hashed,
+        password_changed_at: new Date(),
+        must_change_password: false,
+        failed_logins: 0,
+        updated_at: new Date(),
+      });
       // Whoever else holds a session of this account (the reason to change a password) is signed out now.
-      let others = trx
-        .updateTable('session')
-        .set({ revoked_at: new Date() })
-        .where('user_id', '=', actor.userId)
-        .where('revoked_at', 'is', null);
-      if (keepSessionId) others = others.where('id', '!=', keepSessionId);
-      await others.execute();
+      await revokeSessionsExcept(trx, actor.userId, new Date(), keepSessionId);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

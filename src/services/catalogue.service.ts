@@ -15,8 +15,13 @@ import type { Db } from '../db/database';
 import { appendAudit, canonicalJson } from '../db/repositories/audit.repository';
 import {
   findProcedures,
+  insertProcedure,
   insertVersion,
+  listProcedureVersions,
+  lockNextVersion,
+  procedureCodeTaken,
   procedureProvince,
+  setUnitProcedure,
   toInput,
   versionUsedBy,
   type ProcedureView,
@@ -312,12 +317,7 @@ export class CatalogueService {
   }
 
   async versions(id: string) {
-    const rows = await this.db
-      .selectFrom('procedure_version')
-      .select(['id', 'version', 'name', 'created_at', 'processing_days'])
-      .where('procedure_id', '=', id)
-      .orderBy('version', 'desc')
-      .execute();
+    const rows = await listProcedureVersions(this.db, id);
     if (rows.length === 0) throw new Problem('not-found', { what: 'procedure' });
     return rows.map((r) => ({
       versionId: r.id,
@@ -345,19 +345,10 @@ export class CatalogueService {
     const { provinceId, actor } = await this.assertProvinceAdmin(ctx);
     const err = formSchemaError(input.formSchema);
     if (err) throw new Problem('form-schema-invalid', { message: err });
-    const exists = await this.db
-      .selectFrom('procedure')
-      .select('id')
-      .where('province_id', '=', provinceId)
-      .where('code', '=', input.code)
-      .executeTakeFirst();
+    const exists = await procedureCodeTaken(this.db, provinceId, input.code);
     if (exists) throw new Problem('procedure-code-exists', { code: input.code });
     const id = await this.db.transaction().execute(async (trx) => {
-      const p = await trx
-        .insertInto('procedure')
-        .values({ province_id: provinceId, code: input.code })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const p = { id: await insertProcedure(trx, provinceId, input.code) };
       await insertVersion(trx, p.id, 1, input, actor.userId);
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -385,13 +376,7 @@ export class CatalogueService {
     if (canonicalJson(toInput(current)) === canonicalJson(input)) return current;
     await this.db.transaction().execute(async (trx) => {
       // Lock the procedure row: two editors at once get versions n+1 and n+2, never two n+1.
-      const locked = await trx.selectFrom('procedure').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      const last = await trx
-        .selectFrom('procedure_version')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('procedure_id', '=', locked.id)
-        .executeTakeFirstOrThrow();
-      const version = Number(last.v) + 1;
+      const version = await lockNextVersion(trx, id);
       await insertVersion(trx, id, version, input, actor.userId);
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -416,13 +401,7 @@ export class CatalogueService {
     if (!policies.administerUnit(actor, tree, unitId)) throw new Problem('forbidden');
     await this.get(procedureId);
     await this.db.transaction().execute(async (trx) => {
-      if (enabled)
-        await trx
-          .insertInto('unit_procedure')
-          .values({ unit_id: unitId, procedure_id: procedureId })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      else await trx.deleteFrom('unit_procedure').where('unit_id', '=', unitId).where('procedure_id', '=', procedureId).execute();
+      await setUnitProcedure(trx, unitId, procedureId, enabled);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -486,18 +465,13 @@ export class CatalogueService {
       for (const input of valid) {
         const current = byCode.get(input.code);
         if (!current) {
-          const p = await trx
-            .insertInto('procedure')
-            .values({ province_id: provinceId, code: input.code })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const p = { id: await insertProcedure(trx, provinceId, input.code) };
           await insertVersion(trx, p.id, 1, input, actor.userId);
           result.created++;
         } else if (canonicalJson(toInput(current)) === canonicalJson(input)) {
           result.unchanged++;
         } else {
-          await trx.selectFrom('procedure').select('id').where('id', '=', current.id).forUpdate().execute();
-          await insertVersion(trx, current.id, current.version + 1, input, actor.userId);
+          await insertVersion(trx, current.id, await lockNextVersion(trx, current.id), input, actor.userId);
           result.updated++;
         }
       }

@@ -1,11 +1,23 @@
 // Citizens' portal sessions: created after a VNeID sign-in (see vneid.adapter.ts), kept in PostgreSQL like
 // staff sessions (hashed token, idle and absolute timeouts, revocation, CSRF token), under their own cookie.
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Config } from '../config';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
+import {
+  findCitizen,
+  findCitizenSession,
+  forgetSignInAttemptsBefore,
+  insertCitizenSession,
+  insertSignInAttempt,
+  markCitizenSignedIn,
+  revokeCitizenSession,
+  setSignInOutcome,
+  spendSignInAttempt,
+  touchCitizenSession,
+  upsertCitizenRow,
+} from '../db/repositories/citizen-session.repository';
 import type { VneidClient } from '../adapters/vneid.adapter';
 import type { CitizenPrincipal } from './context';
 
@@ -48,21 +60,9 @@ export class CitizenAuthService {
   /** Starts a VNeID sign-in at the level a procedure needs; the attempt's state, nonce and PKCE verifier stay here. */
   async beginSignIn(level: 1 | 2, returnTo: string | undefined): Promise<string> {
     const start = await this.vneid.start(level);
-    await this.db
-      .insertInto('oidc_login')
-      .values({
-        state: start.state,
-        nonce: start.nonce,
-        code_verifier: start.codeVerifier,
-        acr: start.acr,
-        return_to: safeReturnTo(returnTo),
-      })
-      .execute();
+    await insertSignInAttempt(this.db, start, safeReturnTo(returnTo));
     // Old attempts are of no use to anyone.
-    await this.db
-      .deleteFrom('oidc_login')
-      .where('created_at', '<', new Date(Date.now() - 24 * 3_600_000))
-      .execute();
+    await forgetSignInAttemptsBefore(this.db, new Date(Date.now() - 24 * 3_600_000));
     return start.url;
   }
 
@@ -76,27 +76,14 @@ export class CitizenAuthService {
     now = new Date(),
   ): Promise<{ token: string; session: CitizenSessionInfo; returnTo: string }> {
     const state = callbackUrl.searchParams.get('state') ?? '';
-    const attempt = state
-      ? await this.db
-          .updateTable('oidc_login')
-          .set({ used_at: now, outcome: 'pending' })
-          .where('state', '=', state)
-          .where('used_at', 'is', null)
-          .where('created_at', '>', new Date(now.getTime() - SIGN_IN_MAX_AGE_MS))
-          .returning(['state', 'nonce', 'code_verifier', 'return_to'])
-          .executeTakeFirst()
-      : undefined;
+    const attempt = state ? await spendSignInAttempt(this.db, state, now, new Date(now.getTime() - SIGN_IN_MAX_AGE_MS)) : undefined;
     if (!attempt) {
       await this.recordRefusal('oidc-state-invalid', { state: state.slice(0, 64) }, meta.requestId);
       throw new Problem('oidc-state-invalid');
     }
     const providerError = callbackUrl.searchParams.get('error');
     if (providerError) {
-      await this.db
-        .updateTable('oidc_login')
-        .set({ outcome: providerError.slice(0, 100) })
-        .where('state', '=', state)
-        .execute();
+      await setSignInOutcome(this.db, state, providerError.slice(0, 100));
       throw new Problem('oidc-sign-in-failed', { reason: providerError });
     }
     let identity;
@@ -105,11 +92,11 @@ export class CitizenAuthService {
     } catch (e) {
       if (e instanceof Problem && e.code === 'oidc-sign-in-failed')
         await this.recordRefusal(e.code, { reason: e.params.reason }, meta.requestId);
-      await this.db.updateTable('oidc_login').set({ outcome: 'failed' }).where('state', '=', state).execute();
+      await setSignInOutcome(this.db, state, 'failed');
       throw e;
     }
     const { id } = await this.upsertCitizen({ ...identity, loa: identity.loa });
-    await this.db.updateTable('oidc_login').set({ outcome: 'signed-in' }).where('state', '=', state).execute();
+    await setSignInOutcome(this.db, state, 'signed-in');
     const created = await this.createSession(id, identity.loa, { ...meta, idTokenHint: identity.idToken }, now);
     return { ...created, returnTo: attempt.return_to };
   }
@@ -133,33 +120,7 @@ export class CitizenAuthService {
   /** Creates or refreshes the citizen record from an identity; the registry-held fields follow the identity. */
   async upsertCitizen(id: CitizenIdentity): Promise<{ id: string; loa: 1 | 2 }> {
     if (!/^[0-9]{12}$/.test(id.idNumber)) throw new Problem('id-number-invalid');
-    const row = await this.db
-      .insertInto('citizen')
-      .values({
-        id_number: id.idNumber,
-        vneid_sub: id.sub ?? null,
-        full_name: id.fullName,
-        date_of_birth: id.dateOfBirth ?? '',
-        address: id.address ?? '',
-        phone: id.phone ?? '',
-        email: id.email ?? '',
-        loa: id.loa ?? 1,
-      })
-      .onConflict((oc) =>
-        oc.column('id_number').doUpdateSet({
-          full_name: sql`excluded.full_name`,
-          vneid_sub: sql`coalesce(excluded.vneid_sub, citizen.vneid_sub)`,
-          date_of_birth: sql`coalesce(nullif(excluded.date_of_birth, ''), citizen.date_of_birth)`,
-          address: sql`coalesce(nullif(excluded.address, ''), citizen.address)`,
-          phone: sql`coalesce(nullif(excluded.phone, ''), citizen.phone)`,
-          email: sql`coalesce(nullif(excluded.email, ''), citizen.email)`,
-          // The level seen at the latest sign-in is the account's level now (an upgrade shows at once).
-          loa: id.loa ? sql`excluded.loa` : sql`citizen.loa`,
-          updated_at: new Date(),
-        }),
-      )
-      .returning(['id', 'loa'])
-      .executeTakeFirstOrThrow();
+    const row = await upsertCitizenRow(this.db, id);
     return { id: row.id, loa: row.loa };
   }
 
@@ -181,31 +142,21 @@ export class CitizenAuthService {
     const lifetimeMs = meta.assisted ? ASSISTED_SESSION_MS : this.config.session.absoluteHours * 3_600_000;
     const expiresAt = new Date(now.getTime() + lifetimeMs);
     const c = await this.db.transaction().execute(async (trx) => {
-      const c = await trx
-        .updateTable('citizen')
-        .set({ last_login_at: now })
-        .where('id', '=', citizenId)
-        .returning(['id', 'id_number', 'full_name'])
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('citizen_session')
-        .values({
-          id: sha256(t),
-          citizen_id: citizenId,
-          csrf_token: csrfToken,
-          loa,
-          id_token_hint: meta.idTokenHint ?? '',
-          assisted_by: meta.assisted?.userId ?? null,
-          verification: meta.assisted
-            ? JSON.stringify({ method: meta.assisted.method, verificationId: meta.assisted.verificationId })
-            : null,
-          created_at: now,
-          last_seen_at: now,
-          expires_at: expiresAt,
-          ip: meta.ip ?? '',
-          user_agent: (meta.userAgent ?? '').slice(0, 300),
-        })
-        .execute();
+      const c = await markCitizenSignedIn(trx, citizenId, now);
+      await insertCitizenSession(trx, {
+        id: sha256(t),
+        citizen_id: citizenId,
+        csrf_token: csrfToken,
+        loa,
+        id_token_hint: meta.idTokenHint ?? '',
+        assisted_by: meta.assisted?.userId ?? null,
+        verification: meta.assisted ? JSON.stringify({ method: meta.assisted.method, verificationId: meta.assisted.verificationId }) : null,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+        ip: meta.ip ?? '',
+        user_agent: (meta.userAgent ?? '').slice(0, 300),
+      });
       await appendAudit(trx, {
         actorId: meta.assisted?.userId ?? null,
         actorName: meta.assisted ? meta.assisted.username : `citizen:${c.id_number}`,
@@ -237,33 +188,12 @@ export class CitizenAuthService {
   /** The session behind a cookie, or null (unknown, revoked, idle too long or past its absolute end). */
   async resolve(raw: string, now = new Date()): Promise<CitizenSessionInfo | null> {
     const id = sha256(raw);
-    const s = await this.db
-      .selectFrom('citizen_session as s')
-      .innerJoin('citizen as c', 'c.id', 's.citizen_id')
-      .leftJoin('staff_user as u', 'u.id', 's.assisted_by')
-      .select([
-        's.id',
-        's.citizen_id',
-        's.csrf_token',
-        's.loa',
-        's.last_seen_at',
-        's.expires_at',
-        's.revoked_at',
-        's.verification',
-        'c.id_number',
-        'c.full_name',
-        'u.id as assisted_id',
-        'u.full_name as assisted_name',
-        'u.active as assisted_active',
-      ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+    const s = await findCitizenSession(this.db, id);
     if (!s || s.revoked_at || s.expires_at <= now) return null;
     // An assisted session dies with the officer's account.
     if (s.assisted_id && !s.assisted_active) return null;
     if (now.getTime() - s.last_seen_at.getTime() > this.config.session.idleMinutes * 60_000) return null;
-    if (now.getTime() - s.last_seen_at.getTime() > 60_000)
-      await this.db.updateTable('citizen_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+    if (now.getTime() - s.last_seen_at.getTime() > 60_000) await touchCitizenSession(this.db, id, now);
     return {
       citizenId: s.citizen_id,
       idNumber: s.id_number,
@@ -284,10 +214,10 @@ export class CitizenAuthService {
 
   /** The signed-in citizen's own record (the portal's "me"). */
   async me(citizenId: string) {
-    return this.db.selectFrom('citizen').selectAll().where('id', '=', citizenId).executeTakeFirstOrThrow();
+    return findCitizen(this.db, citizenId);
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.db.updateTable('citizen_session').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
+    await revokeCitizenSession(this.db, sessionId, new Date());
   }
 }

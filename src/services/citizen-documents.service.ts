@@ -7,6 +7,13 @@ import type { Transaction } from 'kysely';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
+import {
+  citizenDocumentOwner,
+  citizenDocumentRows,
+  citizenUploadFile,
+  insertCitizenDocuments,
+  keepCitizenDocument,
+} from '../db/repositories/citizen-document.repository';
 import { logPersonalDataAccess } from '../db/repositories/dossier.repository';
 import { requireCitizen, type ServiceContext } from './context';
 import { assertFilesOwned } from './ownership';
@@ -62,13 +69,7 @@ export class CitizenDocumentsService {
   async read(ctx: ServiceContext, documentId: string): Promise<{ document: CitizenDocumentView; bytes: Buffer; mime: Mime }> {
     if (!ctx.citizen && !ctx.actor) throw new Problem('citizen-not-signed-in');
     if (!UUID.test(documentId)) throw new Problem('not-found', { what: 'document' });
-    const row = await this.db
-      .selectFrom('citizen_document as cd')
-      .innerJoin('citizen as c', 'c.id', 'cd.citizen_id')
-      .leftJoin('dossier as d', 'd.id', 'cd.dossier_id')
-      .select(['cd.citizen_id', 'c.id_number', 'd.unit_id as dossier_unit_id'])
-      .where('cd.id', '=', documentId)
-      .executeTakeFirst();
+    const row = await citizenDocumentOwner(this.db, documentId);
     if (!row) throw new Problem('not-found', { what: 'document' });
     if (ctx.citizen?.citizenId === row.citizen_id) {
       const [document] = await documents(this.db, row.citizen_id, documentId);
@@ -115,12 +116,7 @@ export class CitizenDocumentsService {
     let fileId = input.fileId;
     if (input.uploadId) {
       if (!UUID.test(input.uploadId)) throw new Problem('not-found', { what: 'upload' });
-      const u = await this.db
-        .selectFrom('upload')
-        .select(['status', 'stored_file_id'])
-        .where('id', '=', input.uploadId)
-        .where('citizen_id', '=', c.citizenId)
-        .executeTakeFirst();
+      const u = await citizenUploadFile(this.db, c.citizenId, input.uploadId);
       if (!u) throw new Problem('not-found', { what: 'upload' });
       if (u.status !== 'complete' || !u.stored_file_id)
         throw new Problem('validation-failed', { summary: 'uploadId: the upload is not complete yet' });
@@ -137,27 +133,7 @@ export class CitizenDocumentsService {
 
 /** The documents of a citizen (one when `documentId` is given), newest first. */
 async function documents(db: Executor, citizenId: string, documentId?: string): Promise<CitizenDocumentView[]> {
-  let q = db
-    .selectFrom('citizen_document as cd')
-    .innerJoin('stored_file as f', 'f.id', 'cd.stored_file_id')
-    .leftJoin('dossier as d', 'd.id', 'cd.dossier_id')
-    .select([
-      'cd.id',
-      'cd.title',
-      'cd.kind',
-      'cd.stored_file_id',
-      'cd.dossier_id',
-      'cd.created_at',
-      'f.original_name',
-      'f.mime',
-      'f.pages',
-      'f.size_bytes',
-      'f.sha256',
-      'd.code as dossier_code',
-    ])
-    .where('cd.citizen_id', '=', citizenId);
-  if (documentId) q = q.where('cd.id', '=', documentId);
-  const rows = await q.orderBy('cd.created_at', 'desc').orderBy('cd.id').execute();
+  const rows = await citizenDocumentRows(db, citizenId, documentId);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -194,33 +170,15 @@ export async function addFromDossier(
       dossier_id: input.dossierId,
     };
   });
-  const added = await db
-    .insertInto('citizen_document')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['citizen_id', 'stored_file_id']).doNothing())
-    .returning('id')
-    .execute();
-  return added.length;
+  const added = await insertCitizenDocuments(db, rows);
+  return added;
 }
 
 /** Keeps a file the citizen uploaded in their data store; answers the document id (the existing one when the file
  * is already there). A file that is not the citizen's own upload is refused (`file-not-owned`). */
 export async function addUploaded(db: Executor, citizenId: string, storedFileId: string, title: string): Promise<string> {
   await assertOwnedFiles(db, citizenId, [storedFileId]);
-  const inserted = await db
-    .insertInto('citizen_document')
-    .values({ citizen_id: citizenId, stored_file_id: storedFileId, kind: 'component', title: cleanTitle(title) })
-    .onConflict((oc) => oc.columns(['citizen_id', 'stored_file_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await db
-    .selectFrom('citizen_document')
-    .select('id')
-    .where('citizen_id', '=', citizenId)
-    .where('stored_file_id', '=', storedFileId)
-    .executeTakeFirstOrThrow();
-  return existing.id;
+  return keepCitizenDocument(db, { citizenId, storedFileId, kind: 'component', title: cleanTitle(title) });
 }
 
 /** Refuses (422 `file-not-owned`, listing them) file ids that are neither the citizen's own uploads nor in their

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database';
 import { ratingMarks, reportNames, unitRecords } from '../db/repositories/citizen-rating.repository';
+import { unitNameAndCode } from '../db/repositories/unit.repository';
 import {
   citizenRatingReport,
   OFFICER_BAND_NAMES,
@@ -89,7 +90,7 @@ export class CitizenRatingService {
 
   async xlsx(ctx: ServiceContext, q: RatingReportQuery): Promise<Buffer> {
     const r = await this.report(ctx, q);
-    const unit = await this.db.selectFrom('unit').select('name').where('id', '=', q.unitId).executeTakeFirstOrThrow();
+    const unit = await unitNameAndCode(this.db, q.unitId);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Motcua';
     const period = r.quarter ? `Quý ${r.quarter} năm ${r.year}` : `Năm ${r.year}`;

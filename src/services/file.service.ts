@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
+import { citizenDocumentHoldsFile, findStoredFile, insertStoredFile, unitsOfDossiersWithFile } from '../db/repositories/file.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import type { FileStore } from '../adapters/file-store';
 import { requireActor, type ServiceContext } from './context';
@@ -92,23 +93,19 @@ export class FileService {
     const attestedBy = owner.uploadedBy ?? `citizen:${owner.citizenId}`;
     const signature = createHmac('sha256', this.secret).update(`${kept.sha256}|${attestedBy}|${at.toISOString()}`).digest('hex');
     const name = originalName.slice(0, 200);
-    const r = await db
-      .insertInto('stored_file')
-      .values({
-        sha256: kept.sha256,
-        mime: kept.mime,
-        size_bytes: kept.sizeBytes,
-        pages: kept.pages,
-        original_name: name,
-        storage_key: kept.storageKey,
-        unit_id: owner.unitId,
-        citizen_id: owner.citizenId,
-        uploaded_by: owner.uploadedBy,
-        uploaded_at: at,
-        officer_signature: signature,
-      })
-      .returning(['id', 'uploaded_at'])
-      .executeTakeFirstOrThrow();
+    const r = await insertStoredFile(db, {
+      sha256: kept.sha256,
+      mime: kept.mime,
+      sizeBytes: kept.sizeBytes,
+      pages: kept.pages,
+      originalName: name,
+      storageKey: kept.storageKey,
+      unitId: owner.unitId,
+      citizenId: owner.citizenId,
+      uploadedBy: owner.uploadedBy,
+      uploadedAt: at,
+      officerSignature: signature,
+    });
     return {
       id: r.id,
       sha256: kept.sha256,
@@ -122,7 +119,7 @@ export class FileService {
 
   async read(ctx: ServiceContext, id: string): Promise<{ file: StoredFileView; bytes: Buffer }> {
     if (!ctx.citizen) requireActor(ctx);
-    const f = await this.db.selectFrom('stored_file').selectAll().where('id', '=', id).executeTakeFirst();
+    const f = await findStoredFile(this.db, id);
     if (!f) throw new Problem('not-found', { what: 'file' });
     // A citizen reads what they uploaded and what their data store holds.
     if (!(ctx.citizen && (await this.citizenHolds(ctx.citizen.citizenId, f)))) await this.assertStaffMaySee(ctx, f);
@@ -143,13 +140,7 @@ export class FileService {
 
   private async citizenHolds(citizenId: string, f: { id: string; citizen_id: string | null }): Promise<boolean> {
     if (f.citizen_id === citizenId) return true;
-    const doc = await this.db
-      .selectFrom('citizen_document')
-      .select('id')
-      .where('citizen_id', '=', citizenId)
-      .where('stored_file_id', '=', f.id)
-      .executeTakeFirst();
-    return !!doc;
+    return citizenDocumentHoldsFile(this.db, citizenId, f.id);
   }
 
   private async assertStaffMaySee(ctx: ServiceContext, f: { id: string; unit_id: string | null }): Promise<void> {
@@ -158,12 +149,7 @@ export class FileService {
     const actor = ctx.actor;
     const scope = unitScope(actor, await listUnitTree(this.db));
     // Visible to the unit that received it and to the units of dossiers it belongs to.
-    const linked = await this.db
-      .selectFrom('dossier_component as c')
-      .innerJoin('dossier as d', 'd.id', 'c.dossier_id')
-      .select('d.unit_id')
-      .where(({ eb, val }) => eb(val(id), '=', eb.fn.any('c.file_ids')))
-      .execute();
-    if (!(f.unit_id && scope.has(f.unit_id)) && !linked.some((l) => scope.has(l.unit_id))) throw new Problem('not-found', { what: 'file' });
+    const linked = await unitsOfDossiersWithFile(this.db, id);
+    if (!(f.unit_id && scope.has(f.unit_id)) && !linked.some((u) => scope.has(u))) throw new Problem('not-found', { what: 'file' });
   }
 }

@@ -5,6 +5,9 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../config';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
+import { eventActorTitle } from '../db/repositories/dossier.repository';
+import { findUnitKey, insertUnitKeyOnce } from '../db/repositories/signing-key.repository';
+import { unitLetterhead, unitNameAndCode } from '../db/repositories/unit.repository';
 import {
   generateUnitKey,
   renderSignedForm,
@@ -55,10 +58,10 @@ export class FormsService {
 
   /** The unit's key; demo installations generate a self-signed one on first use, others must load a real one. */
   async keyFor(unitId: string): Promise<UnitKey> {
-    let row = await this.db.selectFrom('unit_signing_key').select('p12').where('unit_id', '=', unitId).executeTakeFirst();
+    let row = await findUnitKey(this.db, unitId);
     if (!row) {
       if (!this.config.demo && !this.config.simulators) throw new Problem('signature-required');
-      const unit = await this.db.selectFrom('unit').select(['name', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
+      const unit = await unitNameAndCode(this.db, unitId);
       const k = generateUnitKey({
         unitName: unit.name,
         unitCode: unit.code,
@@ -66,22 +69,15 @@ export class FormsService {
         years: 3,
         passphrase: this.passphrase(unitId),
       });
-      await this.db
-        .insertInto('unit_signing_key')
-        .values({ unit_id: unitId, p12: k.p12, certificate_pem: k.certificatePem, fingerprint: k.fingerprint, demo: true })
-        .onConflict((oc) => oc.column('unit_id').doNothing())
-        .execute();
-      row = await this.db.selectFrom('unit_signing_key').select('p12').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+      await insertUnitKeyOnce(this.db, { unitId, p12: k.p12, certificatePem: k.certificatePem, fingerprint: k.fingerprint, demo: true });
+      row = await findUnitKey(this.db, unitId);
+      if (!row) throw new Error(`no signing key stored for unit ${unitId}`);
     }
     return { p12: row.p12, passphrase: this.passphrase(unitId) };
   }
 
   private async formUnit(unitId: string): Promise<FormUnit & { kind: UnitKind }> {
-    const u = await this.db
-      .selectFrom('unit')
-      .select(['name', 'code', 'address', 'phone', 'type'])
-      .where('id', '=', unitId)
-      .executeTakeFirstOrThrow();
+    const u = await unitLetterhead(this.db, unitId);
     return { name: u.name, parentName: parentLine(u.name), code: u.code, address: u.address, phone: u.phone, kind: u.type };
   }
 
@@ -126,14 +122,8 @@ export class FormsService {
     const number = `${d.code}/${ABBR[form]}`;
     // The signer is the officer who took the action (by id, not by name), titled from the role they acted in and the unit.
     const signerOf = async (e: { seq: number; actorName: string; actorRole: string }) => {
-      const row = await this.db
-        .selectFrom('dossier_event as e')
-        .leftJoin('staff_user as u', 'u.id', 'e.actor_id')
-        .select(['u.title'])
-        .where('e.dossier_id', '=', d.id)
-        .where('e.seq', '=', e.seq)
-        .executeTakeFirst();
-      return { fullName: e.actorName, title: signerTitle(e.actorRole, row?.title ?? '', { kind: unit.kind, name: unit.name }) };
+      const row = { title: await eventActorTitle(this.db, d.id, e.seq) };
+      return { fullName: e.actorName, title: signerTitle(e.actorRole, row.title ?? '', { kind: unit.kind, name: unit.name }) };
     };
     const missing = () => new Problem('not-found', { what: `form ${form} (nothing of that kind was issued for this dossier)` });
     let input: FormInput;

@@ -1,7 +1,6 @@
 // Readiness of this process: the database answers and every migration is applied.
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { pendingMigrations } from '../db/migrate';
+import { pendingMigrations, ping } from '../db/migrate';
 
 export class Readiness {
   /** Migrations never un-apply: once every one is seen applied, later probes only check that the database answers. */
@@ -11,7 +10,7 @@ export class Readiness {
 
   /** The migrations not yet applied (empty = ready); throws when the database does not answer. */
   async pending(): Promise<string[]> {
-    await sql`SELECT 1`.execute(this.db);
+    await ping(this.db);
     if (this.migrated) return [];
     const pending = await pendingMigrations(this.db);
     if (!pending.length) this.migrated = true;

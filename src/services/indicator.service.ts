@@ -1,7 +1,6 @@
 // Oversight: Decision 766 indicators, drill-downs, compliance signals, form 06 and the public figures.
 // Every number comes from the rollups (migration 0016); nothing here scans the dossiers of a period.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { unitsWhere, type UnitNode } from '../domain/access';
 import {
   addTallies,
@@ -35,11 +34,19 @@ import {
   names,
   procedureFields,
   signalExamples,
+  stepHandOffs,
   tallies,
+  unsyncedDossiers,
   vagueAnswerExamples,
   type Dimension,
 } from '../db/repositories/indicator.repository';
-import { listUnitTree } from '../db/repositories/unit.repository';
+import {
+  acknowledgeComplianceAlert,
+  listThresholds,
+  openComplianceAlerts,
+  upsertThresholds,
+} from '../db/repositories/compliance.repository';
+import { listUnitTree, unitNameAndCode } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
 import type { FormsService } from './forms.service';
 
@@ -209,12 +216,7 @@ export class IndicatorService {
 
   /** Hand-offs of dossiers ended in the period, per processing step: how many came by the dossier's due time. */
   private async steps(unitIds: string[], from: string, to: string) {
-    const r = await sql<{ action: string; done: string; on_time: string }>`
-      SELECT e.action, count(*) AS done, count(*) FILTER (WHERE d.due_at IS NULL OR e.at <= d.due_at) AS on_time
-      FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id JOIN dossier_event e ON e.dossier_id = f.dossier_id
-      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.end_day BETWEEN ${from}::date AND ${to}::date
-        AND e.action = ANY(${sql.val(Object.keys(STEP_NAMES))}::text[])
-      GROUP BY e.action`.execute(this.db);
+    const r = { rows: await stepHandOffs(this.db, unitIds, from, to, Object.keys(STEP_NAMES)) };
     const order = Object.keys(STEP_NAMES);
     return r.rows
       .sort((a, b) => order.indexOf(a.action) - order.indexOf(b.action))
@@ -314,10 +316,7 @@ export class IndicatorService {
     const all = [...perField.values()].reduce(addTallies, emptyTally());
     const total = form06Columns(all);
     // Reconciliation with the national portal (indicator 1.4): received here vs accepted by the portal.
-    const unsynced = await sql<{ id: string; code: string; received_at: Date }>`
-      SELECT d.id, d.code, d.received_at FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id
-      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.received_day BETWEEN ${q.from}::date AND ${q.to}::date AND NOT f.synced
-      ORDER BY d.received_at LIMIT 200`.execute(this.db);
+    const unsynced = { rows: await unsyncedDossiers(this.db, unitIds, q.from, q.to, 200) };
     return {
       unitId: q.unitId,
       from: q.from,
@@ -335,7 +334,7 @@ export class IndicatorService {
 
   async form06Xlsx(ctx: ServiceContext, q: PeriodQuery): Promise<Buffer> {
     const r = await this.form06(ctx, q);
-    const unit = await this.db.selectFrom('unit').select(['name']).where('id', '=', q.unitId).executeTakeFirstOrThrow();
+    const unit = await unitNameAndCode(this.db, q.unitId);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Motcua';
     const ws = wb.addWorksheet('Biểu II.06a');
@@ -375,11 +374,7 @@ export class IndicatorService {
   async thresholds(ctx: ServiceContext, provinceId: string) {
     const { unit } = await this.scope(ctx, provinceId);
     if (unit.type !== 'province') throw new Problem('threshold-invalid', { kinds: SIGNAL_KINDS.join(', '), detail: 'not a province' });
-    const own = await this.db
-      .selectFrom('compliance_threshold')
-      .select(['kind', 'max_per_month'])
-      .where('province_id', '=', provinceId)
-      .execute();
+    const own = await listThresholds(this.db, provinceId);
     const mine = new Set(own.map((r) => r.kind));
     return {
       provinceId,
@@ -407,33 +402,14 @@ export class IndicatorService {
         throw new Problem('threshold-invalid', { kinds, detail: `${i.kind}=${i.maxPerMonth}` });
       seen.add(i.kind);
     }
-    if (items.length)
-      await this.db
-        .insertInto('compliance_threshold')
-        .values(items.map((i) => ({ province_id: provinceId, kind: i.kind, max_per_month: i.maxPerMonth, updated_at: now })))
-        .onConflict((oc) =>
-          oc.columns(['province_id', 'kind']).doUpdateSet((eb) => ({
-            max_per_month: eb.ref('excluded.max_per_month'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
+    await upsertThresholds(this.db, provinceId, items, now);
     return this.thresholds(ctx, provinceId);
   }
 
   /** Open (unacknowledged) threshold crossings of a unit, or of every unit of a province, newest first. */
   async alerts(ctx: ServiceContext, unitId: string) {
     const { unitIds } = await this.scope(ctx, unitId);
-    const rows = await this.db
-      .selectFrom('compliance_alert as a')
-      .innerJoin('unit as u', 'u.id', 'a.unit_id')
-      .select(['a.unit_id', 'u.name', 'a.kind', 'a.month', 'a.count', 'a.threshold', 'a.at'])
-      .where('a.unit_id', 'in', unitIds)
-      .where('a.acknowledged_at', 'is', null)
-      .orderBy('a.at', 'desc')
-      .orderBy('u.name')
-      .limit(200)
-      .execute();
+    const rows = await openComplianceAlerts(this.db, unitIds);
     return {
       items: rows.map((r) => ({
         unitId: r.unit_id,
@@ -453,16 +429,8 @@ export class IndicatorService {
     await this.scope(ctx, q.unitId);
     // A month that is not YYYY-MM names no alert.
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new Problem('not-found', { what: 'alert' });
-    const r = await this.db
-      .updateTable('compliance_alert')
-      .set({ acknowledged_at: now, acknowledged_by: actor.userId })
-      .where('unit_id', '=', q.unitId)
-      .where('kind', '=', q.kind)
-      .where('month', '=', `${q.month}-01`)
-      .where('acknowledged_at', 'is', null)
-      .returning('unit_id')
-      .executeTakeFirst();
-    if (!r) throw new Problem('not-found', { what: 'alert' });
+    const closed = await acknowledgeComplianceAlert(this.db, { ...q, month: `${q.month}-01` }, actor.userId, now);
+    if (!closed) throw new Problem('not-found', { what: 'alert' });
   }
 
   /** Form 06 as a PDF signed with the unit's key, the reconciliation with the national portal below the table. */

@@ -2,7 +2,7 @@
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
-import { listOutbox, replayOutbox, type OutboxMessage, type OutboxState } from '../db/repositories/outbox.repository';
+import { listOutbox, outboxMessageExists, replayOutbox, type OutboxMessage, type OutboxState } from '../db/repositories/outbox.repository';
 import { requireSystemAdmin, type ServiceContext } from './context';
 
 export class OutboxService {
@@ -24,7 +24,7 @@ export class OutboxService {
   async replay(ctx: ServiceContext, id: string, now = new Date()): Promise<OutboxMessage> {
     const actor = requireSystemAdmin(ctx);
     if (!/^[0-9]{1,18}$/.test(id)) throw new Problem('not-found', { what: 'outbox message' });
-    const exists = await this.db.selectFrom('outbox').select('id').where('id', '=', id).executeTakeFirst();
+    const exists = await outboxMessageExists(this.db, id);
     if (!exists) throw new Problem('not-found', { what: 'outbox message' });
     return this.db.transaction().execute(async (trx) => {
       const replayed = await replayOutbox(trx, id, now);

@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { Problem } from '../domain/problems';
+import { usableFileIds } from '../db/repositories/file.repository';
 
 type Executor = Db | Transaction<Database>;
 
@@ -29,41 +30,7 @@ export async function foreignFiles(db: Executor, fileIds: readonly string[], own
   const citizenId = owner.kind === 'citizen' ? owner.citizenId : null;
   const unitIds = owner.kind === 'units' ? owner.unitIds.filter((u) => UUID.test(u)) : [];
   const dossierId = owner.kind === 'units' && owner.dossierId && UUID.test(owner.dossierId) ? owner.dossierId : null;
-  const rows = wellFormed.length
-    ? await db
-        .selectFrom('stored_file as f')
-        .select('f.id')
-        .where('f.id', 'in', wellFormed)
-        .where((eb) => {
-          const ors = [];
-          if (unitIds.length) ors.push(eb('f.unit_id', 'in', unitIds));
-          if (dossierId)
-            ors.push(
-              eb.exists(
-                eb
-                  .selectFrom('dossier_component as c')
-                  .select('c.dossier_id')
-                  .where('c.dossier_id', '=', dossierId)
-                  .where(({ eb: e, ref }) => e(ref('f.id'), '=', e.fn.any('c.file_ids'))),
-              ),
-            );
-          if (citizenId) {
-            ors.push(eb('f.citizen_id', '=', citizenId));
-            ors.push(
-              eb.exists(
-                eb
-                  .selectFrom('citizen_document as cd')
-                  .select('cd.id')
-                  .whereRef('cd.stored_file_id', '=', 'f.id')
-                  .where('cd.citizen_id', '=', citizenId),
-              ),
-            );
-          }
-          return ors.length ? eb.or(ors) : eb.lit(false);
-        })
-        .execute()
-    : [];
-  const have = new Set(rows.map((r) => r.id));
+  const have = await usableFileIds(db, wellFormed, { unitIds, dossierId, citizenId });
   return ids.filter((id) => !have.has(id));
 }
 

@@ -1,5 +1,5 @@
 // Staff accounts, their roles in units, and the public directory of officials.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { policies, unitScope, type Actor, type UnitNode } from '../domain/access';
 import { passwordAcceptable } from '../domain/password';
 import { Problem } from '../domain/problems';
@@ -7,6 +7,20 @@ import { isRole, type Role, type RoleGrant } from '../domain/roles';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
+import {
+  activeSystemAdmins,
+  directoryRows,
+  grantRoles,
+  insertStaffUser,
+  revokeRole,
+  revokeUserSessions,
+  rolesOfUsers,
+  specialistsWithWorkload,
+  staffUsernameTaken,
+  staffUsers,
+  updateStaffUser,
+  userIdsInUnits,
+} from '../db/repositories/staff.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { hashPassword } from './auth.service';
 import { requireActor, roleIn, type ServiceContext } from './context';
@@ -69,7 +83,7 @@ export type DirectoryEntry = {
 
 /** Ends every open session of a user at once (deactivation, password reset), not when they time out. */
 async function revokeAllSessions(trx: Transaction<Database>, userId: string): Promise<void> {
-  await trx.updateTable('session').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await revokeUserSessions(trx, userId, new Date());
 }
 
 export class StaffService {
@@ -78,20 +92,11 @@ export class StaffService {
   private async rows(userIds?: string[]): Promise<StaffView[]> {
     if (userIds && userIds.length === 0) return [];
     // API clients' acting identities are not staff (src/services/api-client.service.ts).
-    let q = this.db.selectFrom('staff_user').selectAll().where('kind', '=', 'person').orderBy('full_name');
-    if (userIds) q = q.where('id', 'in', userIds);
-    const users = await q.execute();
-    const roles = users.length
-      ? await this.db
-          .selectFrom('user_role')
-          .select(['user_id', 'unit_id', 'role'])
-          .where(
-            'user_id',
-            'in',
-            users.map((u) => u.id),
-          )
-          .execute()
-      : [];
+    const users = await staffUsers(this.db, userIds);
+    const roles = await rolesOfUsers(
+      this.db,
+      users.map((u) => u.id),
+    );
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -116,8 +121,7 @@ export class StaffService {
     const units = unitId ? manageable.filter((id) => id === unitId) : manageable;
     if (unitId && units.length === 0) throw new Problem(tree.some((u) => u.id === unitId) ? 'forbidden' : 'not-found', { what: 'unit' });
     if (units.length === 0) return [];
-    const ids = await this.db.selectFrom('user_role').select('user_id').distinct().where('unit_id', 'in', units).execute();
-    return this.rows(ids.map((r) => r.user_id));
+    return this.rows(await userIdsInUnits(this.db, units));
   }
 
   private async assertVisible(actor: Actor, tree: UnitNode[], userId: string): Promise<StaffView> {
@@ -156,27 +160,22 @@ export class StaffService {
     }
     const username = input.username.trim().toLowerCase();
     if (!passwordAcceptable(input.password, username)) throw new Problem('password-too-weak');
-    const exists = await this.db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirst();
+    const exists = await staffUsernameTaken(this.db, username);
     if (exists) throw new Problem('conflict', { reason: `username ${username} exists` });
     const passwordHash = await hashPassword(input.password);
     const id = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('staff_user')
-        .values({
+      const row = {
+        id: await insertStaffUser(trx, {
           username,
-          full_name: input.fullName.trim(),
+          fullName: input.fullName.trim(),
           title: input.title ?? '',
           email: input.email ?? '',
           phone: input.phone ?? '',
-          password_hash: passwordHash,
-          must_change_password: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('user_role')
-        .values(input.roles.map((g) => ({ user_id: row.id, unit_id: g.unitId, role: g.role })))
-        .execute();
+          passwordHash,
+          mustChangePassword: true,
+        }),
+      };
+      await grantRoles(trx, row.id, input.roles);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -198,18 +197,14 @@ export class StaffService {
     const tree = await listUnitTree(this.db);
     const user = await this.assertManageable(actor, tree, userId);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({
-          ...(patch.fullName !== undefined ? { full_name: patch.fullName } : {}),
-          ...(patch.title !== undefined ? { title: patch.title } : {}),
-          ...(patch.email !== undefined ? { email: patch.email } : {}),
-          ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-          ...(patch.active !== undefined ? { active: patch.active } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', userId)
-        .execute();
+      await updateStaffUser(trx, userId, {
+        ...(patch.fullName !== undefined ? { full_name: patch.fullName } : {}),
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
+        ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+        updated_at: new Date(),
+      });
       // A deactivated account loses its sessions at once, not when they time out.
       if (patch.active === false) await revokeAllSessions(trx, userId);
       await appendAudit(trx, {
@@ -248,27 +243,10 @@ export class StaffService {
     for (const g of [...added, ...removed])
       if (!policies.grantRole(actor, tree, g.unitId, g.role)) throw new Problem('role-not-grantable', { role: g.role });
     await this.db.transaction().execute(async (trx) => {
-      for (const g of removed)
-        await trx
-          .deleteFrom('user_role')
-          .where('user_id', '=', userId)
-          .where('unit_id', '=', g.unitId)
-          .where('role', '=', g.role)
-          .execute();
-      if (added.length)
-        await trx
-          .insertInto('user_role')
-          .values(added.map((g) => ({ user_id: userId, unit_id: g.unitId, role: g.role })))
-          .execute();
+      for (const g of removed) await revokeRole(trx, userId, g);
+      await grantRoles(trx, userId, added);
       if (removed.some((g) => g.role === 'system-admin')) {
-        const left = await trx
-          .selectFrom('user_role')
-          .innerJoin('staff_user', 'staff_user.id', 'user_role.user_id')
-          .select(sql<number>`count(*)`.as('n'))
-          .where('role', '=', 'system-admin')
-          .where('staff_user.active', '=', true)
-          .executeTakeFirstOrThrow();
-        if (Number(left.n) === 0) throw new Problem('last-admin');
+        if ((await activeSystemAdmins(trx)) === 0) throw new Problem('last-admin');
       }
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -294,11 +272,13 @@ export class StaffService {
     if (!passwordAcceptable(password, user.username)) throw new Problem('password-too-weak');
     const hashed = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({ password_hash: hashed, must_change_password: true, failed_logins: 0, locked_until: null, updated_at: new Date() })
-        .where('id', '=', userId)
-        .execute();
+      await updateStaffUser(trx, userId, {
+        password_hash: hashed,
+        must_change_password: true,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: new Date(),
+      });
       await revokeAllSessions(trx, userId);
       await auditOnAccount(trx, ctx, actor, user.roles, userId, 'staff.password-reset');
     });
@@ -319,16 +299,12 @@ export class StaffService {
   async setContactChoice(ctx: ServiceContext, choice: ContactChoice): Promise<StaffView> {
     const actor = requireActor(ctx);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_user')
-        .set({
-          ...(choice.publishEmail !== undefined ? { publish_email: choice.publishEmail } : {}),
-          ...(choice.publishPhone !== undefined ? { publish_phone: choice.publishPhone } : {}),
-          ...(choice.publicPhone !== undefined ? { public_phone: choice.publicPhone } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', actor.userId)
-        .execute();
+      await updateStaffUser(trx, actor.userId, {
+        ...(choice.publishEmail !== undefined ? { publish_email: choice.publishEmail } : {}),
+        ...(choice.publishPhone !== undefined ? { publish_phone: choice.publishPhone } : {}),
+        ...(choice.publicPhone !== undefined ? { public_phone: choice.publicPhone } : {}),
+        updated_at: new Date(),
+      });
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -346,29 +322,7 @@ export class StaffService {
 
   /** Public directory: active officials per unit with only what each chose to publish. */
   async directory(unitId?: string): Promise<DirectoryEntry[]> {
-    let q = this.db
-      .selectFrom('user_role')
-      .innerJoin('staff_user as u', 'u.id', 'user_role.user_id')
-      .innerJoin('unit', 'unit.id', 'user_role.unit_id')
-      .select([
-        'unit.id as unitId',
-        'unit.name as unitName',
-        'u.id',
-        'u.full_name',
-        'u.title',
-        'u.email',
-        'u.publish_email',
-        'u.publish_phone',
-        'u.public_phone',
-        'user_role.role',
-      ])
-      .where('u.active', '=', true)
-      .where('user_role.role', '!=', 'system-admin')
-      .orderBy(sql`unit.type = 'province'`, 'desc')
-      .orderBy('unit.name')
-      .orderBy('u.full_name');
-    if (unitId) q = q.where('unit.id', '=', unitId);
-    const rows = await q.execute();
+    const rows = await directoryRows(this.db, unitId);
     const byUnit = new Map<string, DirectoryEntry>();
     for (const r of rows) {
       let entry = byUnit.get(r.unitId);
@@ -399,23 +353,7 @@ export class StaffService {
     const tree = await listUnitTree(this.db);
     if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
     if (!unitScope(actor, tree).has(unitId)) throw new Problem('forbidden');
-    const rows = await this.db
-      .selectFrom('user_role as r')
-      .innerJoin('staff_user as u', 'u.id', 'r.user_id')
-      .select(['u.id', 'u.full_name', 'u.title'])
-      .select((eb) =>
-        eb
-          .selectFrom('dossier as d')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .whereRef('d.assignee_id', '=', 'u.id')
-          .where('d.finished_at', 'is', null)
-          .as('open'),
-      )
-      .where('r.unit_id', '=', unitId)
-      .where('r.role', '=', 'specialist')
-      .where('u.active', '=', true)
-      .orderBy('u.full_name')
-      .execute();
+    const rows = await specialistsWithWorkload(this.db, unitId);
     return rows.map((r) => ({ id: r.id, fullName: r.full_name, title: r.title, openDossiers: Number(r.open ?? 0) }));
   }
 

@@ -2,12 +2,12 @@
 // handles, numbered continuously by reception time. Numbers are derived from the order of reception,
 // which never changes because dossiers are never deleted.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { policies } from '../domain/access';
 import { STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
-import { listUnitTree } from '../db/repositories/unit.repository';
+import { trackingBookRows } from '../db/repositories/dossier.repository';
+import { listUnitTree, unitNameAndCode } from '../db/repositories/unit.repository';
 import type { TrackingRow } from '../forms/index';
 import { requireActor, type ServiceContext } from './context';
 
@@ -24,33 +24,11 @@ export class TrackingBookService {
     const tree = await listUnitTree(this.db);
     if (!tree.some((u) => u.id === unitId)) throw new Problem('not-found', { what: 'unit' });
     if (!policies.readUnit(actor, tree, unitId)) throw new Problem('forbidden');
-    const unit = await this.db.selectFrom('unit').select(['name', 'code']).where('id', '=', unitId).executeTakeFirstOrThrow();
+    const unit = await unitNameAndCode(this.db, unitId);
     // Year boundaries in Vietnam time.
     const from = new Date(Date.UTC(year, 0, 1) - 7 * 3_600_000);
     const to = new Date(Date.UTC(year + 1, 0, 1) - 7 * 3_600_000);
-    const rows = await this.db
-      .selectFrom('dossier as d')
-      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-      .select([
-        sql<number>`row_number() OVER (ORDER BY d.received_at, d.code)::int`.as('no'),
-        'd.code',
-        'd.applicant_name',
-        'v.name',
-        'd.received_at',
-        'd.due_at',
-        'd.finished_at',
-        'd.returned_at',
-        'd.status',
-        'd.extension_count',
-        'd.supplement_count',
-        'd.received_unit_id',
-      ])
-      .where('d.unit_id', '=', unitId)
-      .where('d.received_at', '>=', from)
-      .where('d.received_at', '<', to)
-      .orderBy('d.received_at')
-      .orderBy('d.code')
-      .execute();
+    const rows = await trackingBookRows(this.db, unitId, from, to);
     return {
       unit,
       rows: rows.map((r) => ({

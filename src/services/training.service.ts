@@ -27,6 +27,7 @@ import {
   dossierForCheck,
   equipTrainingWard,
   feedbackForCheck,
+  firstReceptionPoint,
   findAttempt,
   findInstructor,
   findSampleDossier,
@@ -40,6 +41,7 @@ import {
   recordCheck,
   statusCounts,
   unitsOfRecords,
+  usernameTaken,
   type TrainingUnitRow,
 } from '../db/repositories/training.repository';
 import { forgetUnitTree, listUnitTree } from '../db/repositories/unit.repository';
@@ -250,7 +252,7 @@ export class TrainingService {
     const bad = input.roles.find((r) => !TRAINEE_ROLES.includes(r));
     if (bad) throw new Problem('training-role-invalid', { role: bad });
     if (!passwordAcceptable(input.password, input.username)) throw new Problem('password-too-weak');
-    const taken = await this.db.selectFrom('staff_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await usernameTaken(this.db, input.username);
     if (taken) throw new Problem('conflict', { reason: `username ${input.username} exists` });
     const passwordHash = await hashPassword(input.password);
     const id = await this.db.transaction().execute(async (trx) => {
@@ -313,7 +315,7 @@ export class TrainingService {
       procs.find((p) => p.channels.includes('in-person') && p.components.some((c) => !c.mandatory && !c.fromRegistry)) ??
       procs.find((p) => p.channels.includes('in-person'));
     if (!proc) return;
-    const point = await this.db.selectFrom('reception_point').select('id').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+    const point = await firstReceptionPoint(this.db, unitId);
     const optional = proc.components.find((c) => !c.mandatory && !c.fromRegistry) ?? proc.components[0]!;
     const scan = await this.files.upload(ctx, unitId, SAMPLE_SCAN, 'mau-dao-tao.png');
     const bodies: Record<NonNullable<Step['body']>, ActionBody> = {

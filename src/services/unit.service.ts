@@ -4,7 +4,18 @@ import { Problem } from '../domain/problems';
 import { worldOf } from '../domain/training';
 import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit.repository';
-import { findUnit, forgetUnitTree, listUnits, listUnitTree, type UnitView } from '../db/repositories/unit.repository';
+import {
+  findReceptionPoint,
+  findUnit,
+  forgetUnitTree,
+  insertReceptionPoint,
+  insertUnit,
+  listUnits,
+  listUnitTree,
+  updateReceptionPoint,
+  updateUnit,
+  type UnitView,
+} from '../db/repositories/unit.repository';
 import { requireActor, roleIn, type ServiceContext } from './context';
 
 export type OfficeSession = { start: string; end: string };
@@ -74,9 +85,8 @@ export class UnitService {
       throw new Problem('unit-parent-invalid');
     if (input.officeSessions && !sessionsValid(input.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     const id = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('unit')
-        .values({
+      const row = {
+        id: await insertUnit(trx, {
           slug: input.slug,
           code: input.code,
           name: input.name,
@@ -89,9 +99,8 @@ export class UnitService {
           ...(input.workingWeekdays ? { working_weekdays: input.workingWeekdays } : {}),
           ...(input.cutoffTime ? { cutoff_time: input.cutoffTime } : {}),
           saturday_reception: input.saturdayReception ?? false,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        }),
+      };
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -116,22 +125,18 @@ export class UnitService {
     if (!policies.administerUnit(actor, tree, id)) throw new Problem('forbidden');
     if (patch.officeSessions && !sessionsValid(patch.officeSessions)) throw new Problem('validation-failed', { summary: 'officeSessions' });
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('unit')
-        .set({
-          ...(patch.code !== undefined ? { code: patch.code } : {}),
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.address !== undefined ? { address: patch.address } : {}),
-          ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-          ...(patch.email !== undefined ? { email: patch.email } : {}),
-          ...(patch.officeSessions ? { office_sessions: JSON.stringify(patch.officeSessions) } : {}),
-          ...(patch.workingWeekdays ? { working_weekdays: patch.workingWeekdays } : {}),
-          ...(patch.cutoffTime !== undefined ? { cutoff_time: patch.cutoffTime } : {}),
-          ...(patch.saturdayReception !== undefined ? { saturday_reception: patch.saturdayReception } : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateUnit(trx, id, {
+        ...(patch.code !== undefined ? { code: patch.code } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.address !== undefined ? { address: patch.address } : {}),
+        ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
+        ...(patch.officeSessions ? { office_sessions: JSON.stringify(patch.officeSessions) } : {}),
+        ...(patch.workingWeekdays ? { working_weekdays: patch.workingWeekdays } : {}),
+        ...(patch.cutoffTime !== undefined ? { cutoff_time: patch.cutoffTime } : {}),
+        ...(patch.saturdayReception !== undefined ? { saturday_reception: patch.saturdayReception } : {}),
+        updated_at: new Date(),
+      });
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -156,11 +161,15 @@ export class UnitService {
     const host = input.hostUnitId ?? unitId;
     if (!hostAllowed(tree, unitId, host)) throw new Problem('not-found', { what: 'host unit' });
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('reception_point')
-        .values({ unit_id: unitId, host_unit_id: host, name: input.name, address: input.address ?? '', active: input.active ?? true })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = {
+        id: await insertReceptionPoint(trx, {
+          unit_id: unitId,
+          host_unit_id: host,
+          name: input.name,
+          address: input.address ?? '',
+          active: input.active ?? true,
+        }),
+      };
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,
@@ -178,7 +187,7 @@ export class UnitService {
 
   async updateReceptionPoint(ctx: ServiceContext, pointId: string, patch: Partial<ReceptionPointInput>): Promise<UnitView> {
     const actor = requireActor(ctx);
-    const point = await this.db.selectFrom('reception_point').selectAll().where('id', '=', pointId).executeTakeFirst();
+    const point = await findReceptionPoint(this.db, pointId);
     const tree = await listUnitTree(this.db);
     // A point of a unit the actor cannot administer is "not found" for a reader outside it, "forbidden" otherwise.
     if (!point) throw new Problem('not-found', { what: 'reception point' });
@@ -193,7 +202,7 @@ export class UnitService {
     // An empty patch changes nothing (and an UPDATE without SET is no SQL at all).
     if (Object.keys(changes).length === 0) return this.get(point.unit_id);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('reception_point').set(changes).where('id', '=', pointId).execute();
+      await updateReceptionPoint(trx, pointId, changes);
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

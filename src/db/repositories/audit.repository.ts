@@ -132,3 +132,10 @@ export async function verifyAuditChain(db: Db, batch = 5_000): Promise<AuditVerd
   if (headHash !== prev) problems.push({ id: String(lastId), problem: 'the newest rows were deleted (head does not match)' });
   return { ok: problems.length === 0, rows, problems };
 }
+
+/** A unit's audit rows, newest first, keyset-paged by id. */
+export async function listAuditRows(db: Db, unitId: string, limit: number, beforeId?: string) {
+  let q = db.selectFrom('audit_log').selectAll().where('unit_id', '=', unitId).orderBy('id', 'desc').limit(limit);
+  if (beforeId) q = q.where('id', '<', beforeId);
+  return q.execute();
+}

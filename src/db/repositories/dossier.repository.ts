@@ -583,3 +583,42 @@ export async function writeActionEffect(
   });
   await enqueueMessages(trx, e.messages);
 }
+
+/** The tracking book (form 07): the unit's dossiers received in [from, to), numbered by reception order. */
+export async function trackingBookRows(db: Db, unitId: string, from: Date, to: Date) {
+  return db
+    .selectFrom('dossier as d')
+    .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
+    .select([
+      sql<number>`row_number() OVER (ORDER BY d.received_at, d.code)::int`.as('no'),
+      'd.code',
+      'd.applicant_name',
+      'v.name',
+      'd.received_at',
+      'd.due_at',
+      'd.finished_at',
+      'd.returned_at',
+      'd.status',
+      'd.extension_count',
+      'd.supplement_count',
+      'd.received_unit_id',
+    ])
+    .where('d.unit_id', '=', unitId)
+    .where('d.received_at', '>=', from)
+    .where('d.received_at', '<', to)
+    .orderBy('d.received_at')
+    .orderBy('d.code')
+    .execute();
+}
+
+/** The title of the staff member who recorded the dossier's event `seq` (null when none or not a staff member). */
+export async function eventActorTitle(db: Db, dossierId: string, seq: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('dossier_event as e')
+    .leftJoin('staff_user as u', 'u.id', 'e.actor_id')
+    .select(['u.title'])
+    .where('e.dossier_id', '=', dossierId)
+    .where('e.seq', '=', seq)
+    .executeTakeFirst();
+  return row?.title ?? null;
+}

@@ -251,6 +251,26 @@ export async function names(db: Db, by: Dimension, ids: readonly string[]): Prom
   return new Map(r.map((x) => [x.id, x.name]));
 }
 
+/** Hand-offs (events of the given actions) of the units' dossiers ended in [from, to], and how many came by the due time. */
+export async function stepHandOffs(db: Db, unitIds: readonly string[], from: string, to: string, actions: readonly string[]) {
+  const r = await sql<{ action: string; done: string; on_time: string }>`
+      SELECT e.action, count(*) AS done, count(*) FILTER (WHERE d.due_at IS NULL OR e.at <= d.due_at) AS on_time
+      FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id JOIN dossier_event e ON e.dossier_id = f.dossier_id
+      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.end_day BETWEEN ${from}::date AND ${to}::date
+        AND e.action = ANY(${sql.val(actions)}::text[])
+      GROUP BY e.action`.execute(db);
+  return r.rows;
+}
+
+/** The units' dossiers received in [from, to] that the national portal has not accepted (form 06's reconciliation). */
+export async function unsyncedDossiers(db: Db, unitIds: readonly string[], from: string, to: string, limit: number) {
+  const r = await sql<{ id: string; code: string; received_at: Date }>`
+      SELECT d.id, d.code, d.received_at FROM indicator_fact f JOIN dossier d ON d.id = f.dossier_id
+      WHERE f.unit_id = ANY(${sql.val(unitIds)}::uuid[]) AND f.received_day BETWEEN ${from}::date AND ${to}::date AND NOT f.synced
+      ORDER BY d.received_at LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
 /** Field (lĩnh vực) of each procedure, for form 06. */
 export async function procedureFields(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();

@@ -178,3 +178,7 @@ export async function portalSyncRate(db: Db, unitId: string, from: Date, to: Dat
     WHERE d.unit_id = ${unitId} AND d.received_at >= ${from} AND d.received_at < ${to}`.execute(db);
   return r.rows[0] ?? { dossiers: 0, synced: 0 };
 }
+
+export async function outboxMessageExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('outbox').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

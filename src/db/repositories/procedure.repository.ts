@@ -498,3 +498,34 @@ export async function versionsInForceAt(db: Executor, q: { unitIds: readonly str
     ORDER BY v.procedure_id, v.version DESC`.execute(db);
   return r.rows.map((x) => x.id);
 }
+
+/** A procedure's versions, newest first. */
+export async function listProcedureVersions(db: Executor, procedureId: string) {
+  return db
+    .selectFrom('procedure_version')
+    .select(['id', 'version', 'name', 'created_at', 'processing_days'])
+    .where('procedure_id', '=', procedureId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+/** Whether the province's catalogue already has a procedure with this national code. */
+export async function procedureCodeTaken(db: Executor, provinceId: string, code: string): Promise<boolean> {
+  const r = await db.selectFrom('procedure').select('id').where('province_id', '=', provinceId).where('code', '=', code).executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function insertProcedure(trx: Executor, provinceId: string, code: string): Promise<string> {
+  return (await trx.insertInto('procedure').values({ province_id: provinceId, code }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A unit handles the procedure (enabled) or no longer does. */
+export async function setUnitProcedure(trx: Executor, unitId: string, procedureId: string, enabled: boolean): Promise<void> {
+  if (enabled)
+    await trx
+      .insertInto('unit_procedure')
+      .values({ unit_id: unitId, procedure_id: procedureId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  else await trx.deleteFrom('unit_procedure').where('unit_id', '=', unitId).where('procedure_id', '=', procedureId).execute();
+}

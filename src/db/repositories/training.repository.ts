@@ -267,3 +267,12 @@ export async function feedbackForCheck(db: Executor, id: string) {
     refused: refused.map((r) => ({ actorId: r.actor_id, at: r.at, checks: r.checks })),
   };
 }
+
+export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
+  return (await db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
+/** A reception point of the unit (a training ward has exactly one); throws when it has none. */
+export async function firstReceptionPoint(db: Executor, unitId: string): Promise<{ id: string }> {
+  return db.selectFrom('reception_point').select('id').where('unit_id', '=', unitId).orderBy('id').executeTakeFirstOrThrow();
+}

@@ -1,6 +1,8 @@
 // Units and their reception points: every query about them.
 import { cacheOf } from '../cache';
+import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { Db } from '../database';
+import type { Database, ReceptionPointTable, UnitTable } from '../schema';
 import type { UnitNode } from '../../domain/access';
 
 export type UnitView = {
@@ -96,4 +98,41 @@ export async function listUnits(db: Db, ids?: ReadonlySet<string>): Promise<Unit
 export async function findUnit(db: Db, id: string): Promise<UnitView | undefined> {
   const [u] = await listUnits(db, new Set([id]));
   return u;
+}
+
+/** A unit's name and code (reports' headings); throws when the unit does not exist. */
+export async function unitNameAndCode(db: Db, id: string): Promise<{ name: string; code: string }> {
+  return db.selectFrom('unit').select(['name', 'code']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Every unit that is not a training unit: id, name, type and parent. */
+export async function realUnits(db: Db) {
+  return db.selectFrom('unit').select(['id', 'name', 'type', 'parent_id']).where('training', '=', false).execute();
+}
+
+type Executor = Db | Transaction<Database>;
+
+export async function insertUnit(db: Executor, values: Insertable<UnitTable>): Promise<string> {
+  return (await db.insertInto('unit').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateUnit(db: Executor, id: string, changes: Updateable<UnitTable>): Promise<void> {
+  await db.updateTable('unit').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertReceptionPoint(db: Executor, values: Insertable<ReceptionPointTable>): Promise<string> {
+  return (await db.insertInto('reception_point').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findReceptionPoint(db: Executor, id: string) {
+  return db.selectFrom('reception_point').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateReceptionPoint(db: Executor, id: string, changes: Updateable<ReceptionPointTable>): Promise<void> {
+  await db.updateTable('reception_point').set(changes).where('id', '=', id).execute();
+}
+
+/** What a form's heading and letterhead show of a unit; throws when the unit does not exist. */
+export async function unitLetterhead(db: Db, id: string) {
+  return db.selectFrom('unit').select(['name', 'code', 'address', 'phone', 'type']).where('id', '=', id).executeTakeFirstOrThrow();
 }

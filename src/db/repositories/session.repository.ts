@@ -1,0 +1,117 @@
+// Staff sign-in and sessions: the account as sign-in sees it, failed-attempt counting and locks, and the session
+// rows behind the cookies. The rules (lockout, idle and absolute expiry, equal cost of every refusal) are in
+// src/services/auth.service.ts; the queries are here.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../database';
+import type { Database } from '../schema';
+
+type Executor = Db | Transaction<Database>;
+
+export async function accountForSession(db: Executor, userId: string) {
+  return db
+    .selectFrom('staff_user')
+    .select(['id', 'username', 'full_name', 'must_change_password', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** A user's roles in a stable order. */
+export async function rolesOfUser(db: Executor, userId: string) {
+  return db.selectFrom('user_role').select(['unit_id', 'role']).where('user_id', '=', userId).orderBy('unit_id').orderBy('role').execute();
+}
+
+export async function accountForSignIn(db: Executor, username: string) {
+  return db
+    .selectFrom('staff_user')
+    .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+/**
+ * The write every refused sign-in makes, by username (no row for an unknown name), so that every refusal costs the
+ * same: the new failure count and lock for a wrong password, otherwise an update that changes nothing.
+ */
+export async function recordRefusedSignIn(
+  trx: Executor,
+  username: string,
+  failures: { failedLogins: number; lockedUntil: Date | null } | null,
+): Promise<void> {
+  await trx
+    .updateTable('staff_user')
+    .set(
+      failures
+        ? { failed_logins: failures.failedLogins, locked_until: failures.lockedUntil }
+        : { failed_logins: sql<number>`failed_logins` },
+    )
+    .where('username', '=', username)
+    .execute();
+}
+
+/** Sets an account's failed-attempt count and lock (a wrong current password when changing it). */
+export async function setFailedLogins(trx: Executor, userId: string, failedLogins: number, lockedUntil: Date | null): Promise<void> {
+  await trx.updateTable('staff_user').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  trx: Executor,
+  s: { id: string; userId: string; csrfToken: string; at: Date; expiresAt: Date; ip: string | undefined; userAgent: string },
+): Promise<void> {
+  await trx
+    .insertInto('session')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.at,
+      last_seen_at: s.at,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
+    .execute();
+}
+
+export async function findSession(db: Executor, id: string) {
+  return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+/** A user's sessions neither revoked nor expired at `now`, most recently used first. */
+export async function openSessions(db: Executor, userId: string, now: Date) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** A user's session whose id starts with the hex prefix. */
+export async function ownSessionByPrefix(db: Executor, userId: string, hexPrefix: string) {
+  return db.selectFrom('session').select('id').where('user_id', '=', userId).where('id', 'like', `${hexPrefix}%`).executeTakeFirst();
+}
+
+export async function revokeSession(trx: Executor, userId: string, sessionId: string, at: Date): Promise<void> {
+  await trx.updateTable('session').set({ revoked_at: at }).where('id', '=', sessionId).where('user_id', '=', userId).execute();
+}
+
+/** Ends every open session of the user but `keepId` (the one making a password change). */
+export async function revokeSessionsExcept(trx: Executor, userId: string, at: Date, keepId?: string): Promise<void> {
+  let q = trx.updateTable('session').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepId) q = q.where('id', '!=', keepId);
+  await q.execute();
+}
+
+export async function accountForPasswordChange(db: Executor, userId: string) {
+  return db
+    .selectFrom('staff_user')
+    .select(['password_hash', 'username', 'failed_logins', 'locked_until'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
