@@ -11,11 +11,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import pgLib from 'pg';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
+import { migrations } from '../src/db/migrations/index';
 import { computeIndicators, indicatorSet, vnDate } from '../src/domain/indicators';
 import { tallies } from '../src/db/repositories/indicator.repository';
 import { citizen } from '../src/simulators/citizens';
@@ -61,18 +62,30 @@ const db = createDb(url);
 const plans: string[] = [];
 
 async function explain(name: string, stmts: Stmt[]): Promise<void> {
-  const hot = stmts.filter((s) => /^\s*(select|with|insert|update)/i.test(s.text)).sort((a, b) => b.text.length - a.text.length)[0];
-  if (!hot) return;
+  // The longest statement first; a write whose re-run would take a unique key the request already took (the
+  // intake's dossier code, an idempotency key) cannot be re-run, so the next longest is explained instead.
+  const hot = stmts.filter((s) => /^\s*(select|with|insert|update)/i.test(s.text)).sort((a, b) => b.text.length - a.text.length);
+  const skipped: string[] = [];
   const c = new pgLib.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query('BEGIN');
-    const r = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${hot.text}`, hot.values);
-    plans.push(
-      `#### ${name} (the largest of its ${stmts.length} statements, ${ms(hot.ms)} in the measured request)\n\n\`\`\`sql\n${hot.text.replace(/\s+/g, ' ').trim()}\n\`\`\`\n\n\`\`\`\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n\`\`\`\n`,
-    );
+    for (const s of hot) {
+      await c.query('BEGIN');
+      try {
+        const r = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);
+        const note = skipped.length ? ` (${skipped.join('; ')})` : '';
+        plans.push(
+          `#### ${name} (the largest of its ${stmts.length} statements${note}, ${ms(s.ms)} in the measured request)\n\n\`\`\`sql\n${s.text.replace(/\s+/g, ' ').trim()}\n\`\`\`\n\n\`\`\`\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n\`\`\`\n`,
+        );
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '23505') throw e;
+        skipped.push(`not re-run: ${s.text.replace(/\s+/g, ' ').slice(0, 40)}… takes a unique key the request already took`);
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    }
   } finally {
-    await c.query('ROLLBACK');
     await c.end();
   }
 }
@@ -97,6 +110,17 @@ async function timed(name: string, n: number, f: (i: number) => Promise<Response
 }
 
 try {
+  // The cluster was loaded by bench/province.ts with the code of its day: apply what the code has added since,
+  // one migration at a time, each timed (an index build at 10 M dossiers is part of what a deployment costs).
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+  console.log(pending.length ? `pending migrations: ${pending.join(', ')}` : 'migrations: up to date');
+  for (const name of pending) {
+    const t = performance.now();
+    const { error, results } = await migrator.migrateUp();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    console.log(`migration ${results?.[0]?.migrationName ?? name}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   const rows = await sql<{ t: string; n: string; size: string }>`
     SELECT c.relname AS t, c.reltuples::bigint::text AS n, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
     FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace

@@ -65,6 +65,10 @@ const schema = z.object({
   MOTCUA_DOSSIER_CODE_PATTERN: z
     .string()
     .regex(/\{seq\d?\}/, 'a pattern containing {seq} or {seq4}…{seq9}, e.g. {agency}-{yymmdd}-{seq4}')
+    // The sequence restarts each day for each unit (dossier_code_counter): without the day and the unit's agency
+    // code in the pattern, a new day's (or another unit's) first number would be a code already handed out.
+    .regex(/\{yymmdd\}/, 'a pattern containing the day {yymmdd}: the sequence restarts each day, e.g. {agency}-{yymmdd}-{seq4}')
+    .regex(/\{agency\}/, 'a pattern containing {agency}: each unit has its own sequence, e.g. {agency}-{yymmdd}-{seq4}')
     .default('{agency}-{yymmdd}-{seq4}'),
   MOTCUA_SUPPLEMENT_CLOCK: z.enum(['restart', 'pause']).default('restart'),
   MOTCUA_UPLOAD_LIMIT_BYTES: z.coerce

@@ -1,7 +1,7 @@
 // Dossiers: every query on the dossier and what hangs on it (codes, events, components, the intake's reads,
 // the action's load and write), personal-data access records, outbox rows. The rules are in src/domain/dossier;
 // the use cases in src/services/dossier. The SQL of each function is snapshotted in dossier.repository.test.ts.
-import { sql, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type InferResult, type SqlBool, type Transaction } from 'kysely';
 import { foldVietnamese } from '../../domain/catalogue/fee';
 import type { DossierEffect, OutboxMessage } from '../../domain/dossier/effects';
 import type { Status } from '../../domain/dossier/lifecycle';
@@ -219,59 +219,99 @@ export type WorkQueueFilter = {
   limit: number;
 };
 
-/** A work queue page in one query, due first, keyset-paged on (due_at, id): stable and index-friendly at millions of rows. */
+/** How a search term is matched: each kind has its own index (see findWorkQueue). */
+export type SearchTerm =
+  { kind: 'id-number'; value: string } | { kind: 'code'; value: string } | { kind: 'name'; prefix: string; fragment: string };
+
+/** The kind of a search term: a 12-digit ID number, a dossier code, or else a name (folded, LIKE-escaped). */
+export function searchTerm(raw: string): SearchTerm {
+  const term = raw.trim();
+  if (/^[0-9]{12}$/.test(term)) return { kind: 'id-number', value: term };
+  if (/^[0-9A-Z.]+-[0-9]{6}-[0-9]+$/i.test(term)) return { kind: 'code', value: term.toUpperCase() };
+  const folded = foldVietnamese(term).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { kind: 'name', prefix: `${folded}%`, fragment: `%${folded}%` };
+}
+
+type QueueEb = ExpressionBuilder<Database & { d: Database['dossier'] }, 'd'>;
+
+/** Every condition of a work queue but the search term and the cursor. */
+function queueConditions(eb: QueueEb, f: WorkQueueFilter): Expression<SqlBool>[] {
+  // The competent unit's queue by default; `received` lists what the units received for others.
+  const c: Expression<SqlBool>[] = [eb(f.received ? 'd.received_unit_id' : 'd.unit_id', 'in', f.units)];
+  if (f.received) c.push(eb('d.received_unit_id', '!=', eb.ref('d.unit_id')));
+  if (f.statuses) c.push(eb('d.status', 'in', [...f.statuses]));
+  if (f.assigneeId) c.push(eb('d.assignee_id', '=', f.assigneeId), eb('d.finished_at', 'is', null));
+  if (f.overdueAt) c.push(eb('d.finished_at', 'is', null), eb('d.due_at', '<', f.overdueAt));
+  if (f.dueBetween) c.push(eb('d.finished_at', 'is', null), eb('d.due_at', '>=', f.dueBetween[0]), eb('d.due_at', '<=', f.dueBetween[1]));
+  return c;
+}
+
+/** Keyset: the rows after (due_at, id) in the queue's order (due first, no due date last). */
+function afterCursor(eb: QueueEb, c: { dueAt: Date | null; id: string }): Expression<SqlBool> {
+  return c.dueAt === null
+    ? eb.and([eb('d.due_at', 'is', null), eb('d.id', '>', c.id)])
+    : eb.or([eb('d.due_at', '>', c.dueAt), eb.and([eb('d.due_at', '=', c.dueAt), eb('d.id', '>', c.id)]), eb('d.due_at', 'is', null)]);
+}
+
+const foldedName = sql<string>`motcua_fold(d.applicant_name)`;
+
+/**
+ * A work queue page in one query, due first, keyset-paged on (due_at, id): stable and index-friendly at millions
+ * of rows. A search term narrows it by its own index: ID number (B-tree), dossier code (unique B-tree), or name.
+ * A name is matched from its start first, on the B-tree of (unit, folded name) that reads only the units' own
+ * names (`dossier_unit_name_prefix`, migration 0030: the counter types a full name from the start); only when no
+ * dossier of the queue has a name starting with the term are names containing it anywhere listed (the trigram
+ * index, which covers every unit). Both branches are in the one statement: the fragment branch carries the
+ * "no prefix match" test as a one-time filter, so PostgreSQL runs its scan only when that test holds. Which
+ * branch answers does not depend on the cursor, so the pages of one search never mix the two.
+ */
 export async function findWorkQueue(db: Executor, f: WorkQueueFilter) {
-  let q = db
+  const term = f.q?.trim() ? searchTerm(f.q) : undefined;
+  const page = (match?: (eb: QueueEb) => Expression<SqlBool>) =>
+    db
+      .selectFrom('dossier as d')
+      .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
+      .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
+      .select([
+        'd.id',
+        'd.code',
+        'd.status',
+        'd.unit_id',
+        'd.received_unit_id',
+        'd.channel',
+        'd.applicant_name',
+        'd.received_at',
+        'd.due_at',
+        'd.finished_at',
+        'd.supplement_count',
+        'd.extension_count',
+        'v.name as procedure_name',
+        'a.full_name as assignee_name',
+      ])
+      .where((eb) => {
+        const c = queueConditions(eb, f);
+        if (match) c.push(match(eb));
+        if (f.cursor) c.push(afterCursor(eb, f.cursor));
+        return eb.and(c);
+      })
+      .orderBy(sql`d.due_at ASC NULLS LAST`)
+      .orderBy('d.id')
+      .limit(f.limit);
+  if (!term) return page().execute();
+  if (term.kind === 'id-number') return page((eb) => eb('d.applicant_id_number', '=', term.value)).execute();
+  if (term.kind === 'code') return page((eb) => eb('d.code', '=', term.value)).execute();
+  const prefix = page((eb) => eb(foldedName, 'like', term.prefix));
+  const anyPrefix = db
     .selectFrom('dossier as d')
-    .innerJoin('procedure_version as v', 'v.id', 'd.procedure_version_id')
-    .leftJoin('staff_user as a', 'a.id', 'd.assignee_id')
-    .select([
-      'd.id',
-      'd.code',
-      'd.status',
-      'd.unit_id',
-      'd.received_unit_id',
-      'd.channel',
-      'd.applicant_name',
-      'd.received_at',
-      'd.due_at',
-      'd.finished_at',
-      'd.supplement_count',
-      'd.extension_count',
-      'v.name as procedure_name',
-      'a.full_name as assignee_name',
-    ])
-    // The competent unit's queue by default; `received` lists what the units received for others.
-    .where(f.received ? 'd.received_unit_id' : 'd.unit_id', 'in', f.units);
-  if (f.received) q = q.whereRef('d.received_unit_id', '!=', 'd.unit_id');
-  if (f.statuses) q = q.where('d.status', 'in', [...f.statuses]);
-  if (f.assigneeId) q = q.where('d.assignee_id', '=', f.assigneeId).where('d.finished_at', 'is', null);
-  if (f.overdueAt) q = q.where('d.finished_at', 'is', null).where('d.due_at', '<', f.overdueAt);
-  if (f.dueBetween)
-    q = q.where('d.finished_at', 'is', null).where('d.due_at', '>=', f.dueBetween[0]).where('d.due_at', '<=', f.dueBetween[1]);
-  const term = f.q?.trim();
-  if (term) {
-    // Each kind of term has its own index: ID number (btree), dossier code (unique btree), folded name (trigram).
-    if (/^[0-9]{12}$/.test(term)) q = q.where('d.applicant_id_number', '=', term);
-    else if (/^[0-9A-Z.]+-[0-9]{6}-[0-9]+$/i.test(term)) q = q.where('d.code', '=', term.toUpperCase());
-    else q = q.where(sql`motcua_fold(d.applicant_name)`, 'like', `%${foldVietnamese(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
-  const c = f.cursor;
-  if (c) {
-    q =
-      c.dueAt === null
-        ? q.where('d.due_at', 'is', null).where('d.id', '>', c.id)
-        : q.where((eb) =>
-            eb.or([
-              eb('d.due_at', '>', c.dueAt!),
-              eb.and([eb('d.due_at', '=', c.dueAt!), eb('d.id', '>', c.id)]),
-              eb('d.due_at', 'is', null),
-            ]),
-          );
-  }
-  return q
-    .orderBy(sql`d.due_at ASC NULLS LAST`)
-    .orderBy('d.id')
+    .select(sql`1`.as('one'))
+    .where((eb) => eb.and([...queueConditions(eb, f), eb(foldedName, 'like', term.prefix)]));
+  const fragment = page((eb) => eb.and([eb(foldedName, 'like', term.fragment), eb.not(eb.exists(anyPrefix))]));
+  type Row = InferResult<typeof prefix>[number];
+  return db
+    .selectFrom(sql<Row>`((${prefix}) UNION ALL (${fragment}))`.as('m'))
+    .selectAll()
+    .orderBy(sql`m.due_at ASC NULLS LAST`)
+    .orderBy('m.id')
     .limit(f.limit)
     .execute();
 }

@@ -50,6 +50,10 @@ describe('dossier repository SQL: reads', () => {
     expect(await record((trx) => findWorkQueue(trx, { ...base, dueBetween: [AT, DUE], q: 'Nguyễn Văn' }))).toMatchSnapshot();
     expect(await record((trx) => findWorkQueue(trx, { ...base, q: '001234567890', cursor: { dueAt: DUE, id: D } }))).toMatchSnapshot();
     expect(await record((trx) => findWorkQueue(trx, { ...base, q: 'xa-260302-0001', cursor: { dueAt: null, id: D } }))).toMatchSnapshot();
+    // A name after a cursor: the "no name starts with it" test has the queue's conditions but not the cursor.
+    expect(
+      await record((trx) => findWorkQueue(trx, { ...base, statuses: ['in-progress'], q: 'hùng', cursor: { dueAt: DUE, id: D } })),
+    ).toMatchSnapshot();
   });
 
   it('the public status, a citizen’s dossier at a unit', async () => {
