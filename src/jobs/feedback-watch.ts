@@ -9,7 +9,10 @@ import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { addWorkingMillis, formatVnIso, scheduleOf } from '../domain/calendar/index';
 import { FEEDBACK_DEADLINE_KINDS } from '../domain/feedback/rules';
 import { staffWithRoles } from '../db/repositories/alert.repository';
+import { listUnitSchedules } from '../db/repositories/calendar.repository';
+import { findFeedbackStepsDueBefore } from '../db/repositories/deadline.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
+import { findFeedbackAlerts, insertFeedbackAlert } from '../db/repositories/feedback.repository';
 
 const HOUR = 3_600_000;
 const STEP_NAMES: Record<string, string> = {
@@ -22,33 +25,24 @@ const STEP_NAMES: Record<string, string> = {
 export async function runFeedbackWatch(app: App, now = new Date()): Promise<Record<string, number>> {
   const raised: Record<string, number> = {};
   const soonHours = Math.max(...app.config.watch.dueSoonHours);
-  const units = await app.db.selectFrom('unit').select(['id', 'parent_id', 'office_sessions', 'working_weekdays', 'cutoff_time']).execute();
+  const units = await listUnitSchedules(app.db);
   for (const u of units) {
     const calendar = await app.services.calendar.calendarFor(u.parent_id ?? u.id);
     const horizon = addWorkingMillis(now, soonHours * HOUR, scheduleOf(u), calendar);
-    // Open deadlines of the unit due before the horizon: the partial index deadline_open_due_idx.
-    const rows = await app.db
-      .selectFrom('deadline as dl')
-      .innerJoin('feedback as f', 'f.id', 'dl.subject_id')
-      .select(['dl.subject_type', 'dl.due_at', 'f.id', 'f.code'])
-      .where('dl.unit_id', '=', u.id)
-      .where('dl.closed_at', 'is', null)
-      .where('dl.due_at', '<=', horizon)
-      // The first information request is a limit, not a duty: no warning for it.
-      .where('dl.subject_type', 'in', [FEEDBACK_DEADLINE_KINDS.refuse, FEEDBACK_DEADLINE_KINDS.answer, FEEDBACK_DEADLINE_KINDS.publish])
-      .execute();
+    // Open step deadlines of the unit due before the horizon (the partial index deadline_open_due_idx). The first
+    // information request is a limit, not a duty: no warning for it.
+    const rows = await findFeedbackStepsDueBefore(app.db, u.id, horizon, [
+      FEEDBACK_DEADLINE_KINDS.refuse,
+      FEEDBACK_DEADLINE_KINDS.answer,
+      FEEDBACK_DEADLINE_KINDS.publish,
+    ]);
     if (rows.length === 0) continue;
     const have = new Set(
       (
-        await app.db
-          .selectFrom('feedback_alert')
-          .select(['feedback_id', 'deadline_kind', 'kind'])
-          .where(
-            'feedback_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute()
+        await findFeedbackAlerts(
+          app.db,
+          rows.map((r) => r.id),
+        )
       ).map((a) => `${a.feedback_id}|${a.deadline_kind}|${a.kind}`),
     );
     for (const r of rows) {
@@ -65,20 +59,15 @@ export async function runFeedbackWatch(app: App, now = new Date()): Promise<Reco
           ? `[Motcua] Phản ánh ${r.code} đã quá ${STEP_NAMES[r.subject_type]} (${due}).`
           : `[Motcua] Phản ánh ${r.code} sắp đến ${STEP_NAMES[r.subject_type]} (${due}).`;
       const inserted = await app.db.transaction().execute(async (trx) => {
-        const a = await trx
-          .insertInto('feedback_alert')
-          .values({
-            feedback_id: r.id,
-            unit_id: u.id,
-            kind,
-            deadline_kind: r.subject_type,
-            at: now,
-            due_at: r.due_at,
-            recipients: JSON.stringify(staff.map((s) => ({ userId: s.userId, name: s.name, role: s.role }))),
-          })
-          .onConflict((oc) => oc.constraint('feedback_alert_once').doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const a = await insertFeedbackAlert(trx, {
+          feedbackId: r.id,
+          unitId: u.id,
+          kind,
+          deadlineKind: r.subject_type,
+          at: now,
+          dueAt: r.due_at,
+          recipients: staff.map((s) => ({ userId: s.userId, name: s.name, role: s.role })),
+        });
         if (!a) return false;
         for (const s of staff) {
           if (s.phone.trim())

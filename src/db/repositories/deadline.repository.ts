@@ -203,3 +203,139 @@ export async function findDueDossiersWithNames(db: Executor, unitId: string, hor
     .limit(limit)
     .execute();
 }
+
+// ——— step deadlines of a subject (a feedback's refuse, information, answer and publish clocks) ———
+
+export type SubjectClock = {
+  subjectType: string;
+  subjectId: string;
+  unitId: string;
+  receivedAt: Date;
+  workingDays: number;
+  countedFrom: Date;
+  dueAt: Date | null;
+};
+
+/**
+ * Starts a subject's clock, or restarts it (a transfer, a reopen): the row counts again from `receivedAt`
+ * with no pause, no apology date and open; a restart records the old and new times in `deadline_change`.
+ */
+export async function startOrRestartDeadline(
+  trx: Transaction<Database>,
+  c: SubjectClock,
+  change: { reason: string; actorId: string | null },
+): Promise<void> {
+  const old = await trx
+    .selectFrom('deadline')
+    .select(['id', 'counted_from', 'due_at'])
+    .where('subject_type', '=', c.subjectType)
+    .where('subject_id', '=', c.subjectId)
+    .executeTakeFirst();
+  const values = {
+    unit_id: c.unitId,
+    received_at: c.receivedAt,
+    working_days: c.workingDays,
+    mode: 'pause' as const,
+    pauses: '[]',
+    counted_from: c.countedFrom,
+    due_at: c.dueAt,
+    closed_at: null,
+    override_due_at: null,
+    updated_at: c.receivedAt,
+  };
+  if (!old) {
+    await trx
+      .insertInto('deadline')
+      .values({ subject_type: c.subjectType, subject_id: c.subjectId, ...values })
+      .execute();
+    return;
+  }
+  await trx.updateTable('deadline').set(values).where('id', '=', old.id).execute();
+  await trx
+    .insertInto('deadline_change')
+    .values({
+      deadline_id: old.id,
+      old_counted_from: old.counted_from,
+      new_counted_from: c.countedFrom,
+      old_due_at: old.due_at,
+      new_due_at: c.dueAt,
+      reason: change.reason,
+      actor_id: change.actorId,
+    })
+    .execute();
+}
+
+/** Opens a subject's clock, or opens it again from `receivedAt` when it ran before (no change row). */
+export async function openDeadline(trx: Transaction<Database>, c: SubjectClock): Promise<void> {
+  await trx
+    .insertInto('deadline')
+    .values({
+      unit_id: c.unitId,
+      subject_type: c.subjectType,
+      subject_id: c.subjectId,
+      received_at: c.receivedAt,
+      working_days: c.workingDays,
+      counted_from: c.countedFrom,
+      due_at: c.dueAt,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['subject_type', 'subject_id'])
+        .doUpdateSet({
+          received_at: c.receivedAt,
+          counted_from: c.countedFrom,
+          due_at: c.dueAt,
+          closed_at: null,
+          updated_at: c.receivedAt,
+        }),
+    )
+    .execute();
+}
+
+/** Stops a subject's clock (nothing when it is already closed or never ran). */
+export async function closeDeadline(trx: Transaction<Database>, subjectType: string, subjectId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('deadline')
+    .set({ closed_at: at, updated_at: at })
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .where('closed_at', 'is', null)
+    .execute();
+}
+
+/** Every clock of one subject among some kinds, open or closed. */
+export async function findSubjectDeadlines(db: Executor, subjectId: string, subjectTypes: readonly string[]) {
+  return db
+    .selectFrom('deadline')
+    .select(['subject_type', 'counted_from', 'due_at', 'closed_at', 'pauses'])
+    .where('subject_id', '=', subjectId)
+    .where('subject_type', 'in', subjectTypes)
+    .execute();
+}
+
+/** The open clocks of some subjects among some kinds, soonest due first (no due time last). */
+export async function findOpenSubjectDeadlines(db: Executor, subjectIds: readonly string[], subjectTypes: readonly string[]) {
+  if (subjectIds.length === 0) return [];
+  return db
+    .selectFrom('deadline')
+    .select(['subject_id', 'subject_type', 'due_at'])
+    .where('subject_id', 'in', subjectIds)
+    .where('subject_type', 'in', subjectTypes)
+    .where('closed_at', 'is', null)
+    .orderBy(sql`due_at IS NULL`)
+    .orderBy('due_at')
+    .execute();
+}
+
+/** The watch: a unit's open feedback step clocks of some kinds due before `horizon` (deadline_open_due_idx). */
+export async function findFeedbackStepsDueBefore(db: Executor, unitId: string, horizon: Date, subjectTypes: readonly string[]) {
+  return db
+    .selectFrom('deadline as dl')
+    .innerJoin('feedback as f', 'f.id', 'dl.subject_id')
+    .select(['dl.subject_type', 'dl.due_at', 'f.id', 'f.code'])
+    .where('dl.unit_id', '=', unitId)
+    .where('dl.closed_at', 'is', null)
+    .where('dl.due_at', '<=', horizon)
+    .where('dl.subject_type', 'in', subjectTypes)
+    .execute();
+}
