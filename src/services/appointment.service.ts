@@ -2,12 +2,28 @@
 // Hanoi limits (configurable), cancelling, the SMS reminder (through the outbox, due an hour before the
 // slot) and the check-in at the kiosk with the booking's QR code, which makes a ticket called at the slot.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { bookingRefusal, daySlots, slotCapacity, vnDate } from '../domain/queue/booking';
 import type { QueueSettings } from '../domain/queue/lifecycle';
 import { Problem } from '../domain/problems';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import type { Db } from '../db/database';
+import {
+  bookedPerSlot,
+  cancelAppointment,
+  citizenFieldsOn,
+  countersServingField,
+  countInSlot,
+  findAppointment,
+  findAppointmentByCode,
+  findCitizenPhone,
+  getAppointmentView,
+  insertAppointment,
+  listCitizenAppointmentIds,
+  lockBooking,
+  markCheckedIn,
+} from '../db/repositories/appointment.repository';
+import { enqueueOutbox } from '../db/repositories/dossier.repository';
+import { findFieldName } from '../db/repositories/queue.repository';
 import type { CalendarService } from './calendar.service';
 import { requireCitizen, type ServiceContext } from './context';
 import type { QueueService } from './queue.service';
@@ -34,18 +50,8 @@ export class AppointmentService {
   ) {}
 
   /** Per reception point of the unit serving the field: counters serving it. */
-  private async pointsServing(unitId: string, fieldId: string) {
-    const rows = await this.db
-      .selectFrom('counter as c')
-      .innerJoin('counter_field as cf', 'cf.counter_id', 'c.id')
-      .select(['c.reception_point_id'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('c.unit_id', '=', unitId)
-      .where('c.active', '=', true)
-      .where('cf.field_id', '=', fieldId)
-      .groupBy('c.reception_point_id')
-      .execute();
-    return rows.map((r) => ({ pointId: r.reception_point_id, counters: Number(r.n) }));
+  private pointsServing(unitId: string, fieldId: string) {
+    return countersServingField(this.db, unitId, fieldId);
   }
 
   private async dayContext(unitId: string, date: string) {
@@ -59,8 +65,7 @@ export class AppointmentService {
   async slots(unitId: string, fieldId: string, date: string, now: Date, receptionPointId?: string) {
     const points = (await this.pointsServing(unitId, fieldId)).filter((p) => !receptionPointId || p.pointId === receptionPointId);
     if (points.length === 0) {
-      const f = await this.db.selectFrom('service_field').select('name').where('id', '=', fieldId).executeTakeFirst();
-      throw new Problem('queue-field-not-served', { field: f?.name ?? fieldId });
+      throw new Problem('queue-field-not-served', { field: (await findFieldName(this.db, fieldId)) ?? fieldId });
     }
     const point = points[0]!;
     const { schedule, working, settings } = await this.dayContext(unitId, date);
@@ -68,20 +73,11 @@ export class AppointmentService {
     const today = vnDate(now);
     const tooFar = Date.parse(date) - Date.parse(today) > settings.bookingDaysAhead * 86_400_000;
     if (!working || tooFar || date < today) return { receptionPointId: point.pointId, date, slots: [] };
-    const booked = await this.db
-      .selectFrom('appointment')
-      .select(['slot_start'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('reception_point_id', '=', point.pointId)
-      .where('field_id', '=', fieldId)
-      .where('day', '=', date)
-      .where('status', '<>', 'cancelled')
-      .groupBy('slot_start')
-      .execute();
+    const booked = await bookedPerSlot(this.db, point.pointId, fieldId, date);
     const slots = daySlots(date, schedule.sessions, settings)
       .filter((s) => s.getTime() > now.getTime())
       .map((s) => {
-        const used = Number(booked.find((b) => b.slot_start.getTime() === s.getTime())?.n ?? 0);
+        const used = booked.find((b) => b.slotStart.getTime() === s.getTime())?.n ?? 0;
         return { start: s, end: new Date(s.getTime() + settings.slotMinutes * 60_000), free: Math.max(0, cap - used) };
       });
     return { receptionPointId: point.pointId, date, slots };
@@ -97,76 +93,54 @@ export class AppointmentService {
       (p) => !input.receptionPointId || p.pointId === input.receptionPointId,
     );
     if (points.length === 0) {
-      const f = await this.db.selectFrom('service_field').select('name').where('id', '=', input.fieldId).executeTakeFirst();
-      throw new Problem('queue-field-not-served', { field: f?.name ?? input.fieldId });
+      throw new Problem('queue-field-not-served', { field: (await findFieldName(this.db, input.fieldId)) ?? input.fieldId });
     }
     const point = points[0]!;
     const date = vnDate(input.slotStart);
     const { schedule, working, settings } = await this.dayContext(input.unitId, date);
     const id = await this.db.transaction().execute(async (trx) => {
       // One citizen's bookings and one slot's places are decided one at a time.
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${'appointment-citizen:' + citizen.citizenId}))`.execute(trx);
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${`appointment-slot:${point.pointId}:${input.fieldId}:${input.slotStart.toISOString()}`}))`.execute(
-        trx,
-      );
-      const mine = await trx
-        .selectFrom('appointment')
-        .select('field_id')
-        .where('citizen_id', '=', citizen.citizenId)
-        .where('day', '=', date)
-        .where('status', '<>', 'cancelled')
-        .execute();
-      const inSlot = await trx
-        .selectFrom('appointment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('reception_point_id', '=', point.pointId)
-        .where('field_id', '=', input.fieldId)
-        .where('slot_start', '=', input.slotStart)
-        .where('status', '<>', 'cancelled')
-        .executeTakeFirstOrThrow();
+      const slot = { pointId: point.pointId, fieldId: input.fieldId, slotStart: input.slotStart };
+      await lockBooking(trx, citizen.citizenId, slot);
+      const mine = await citizenFieldsOn(trx, citizen.citizenId, date);
+      const inSlot = await countInSlot(trx, slot);
       const refusal = bookingRefusal({
         slotStart: input.slotStart,
         now,
         isWorkingDay: working,
         slots: daySlots(date, schedule.sessions, settings),
-        citizenFieldsThatDay: mine.map((m) => m.field_id),
+        citizenFieldsThatDay: mine,
         fieldId: input.fieldId,
-        bookedInSlot: Number(inSlot.n),
+        bookedInSlot: inSlot,
         slotCapacity: slotCapacity(point.counters, settings.bookableShare),
         settings,
       });
       if (refusal) throw new Problem(refusal, refusalParams(refusal, settings));
-      const a = await trx
-        .insertInto('appointment')
-        .values({
-          unit_id: input.unitId,
-          reception_point_id: point.pointId,
-          field_id: input.fieldId,
-          citizen_id: citizen.citizenId,
-          day: date,
-          slot_start: input.slotStart,
-          slot_end: new Date(input.slotStart.getTime() + settings.slotMinutes * 60_000),
-          code: randomBytes(9).toString('base64url'),
-        })
-        .returning(['id', 'code'])
-        .executeTakeFirstOrThrow();
-      const phone = (await trx.selectFrom('citizen').select('phone').where('id', '=', citizen.citizenId).executeTakeFirst())?.phone;
+      const a = await insertAppointment(trx, {
+        unit_id: input.unitId,
+        reception_point_id: point.pointId,
+        field_id: input.fieldId,
+        citizen_id: citizen.citizenId,
+        day: date,
+        slot_start: input.slotStart,
+        slot_end: new Date(input.slotStart.getTime() + settings.slotMinutes * 60_000),
+        code: randomBytes(9).toString('base64url'),
+      });
+      const phone = await findCitizenPhone(trx, citizen.citizenId);
       if (phone) {
         const hhmm = new Date(input.slotStart.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
-        await trx
-          .insertInto('outbox')
-          .values({
-            topic: SMS_TOPIC,
-            idempotency_key: `appointment-reminder:${a.id}`,
-            payload: JSON.stringify({
-              to: phone,
-              text: `Motcua: nhac lich hen ${hhmm} ngay ${date.split('-').reverse().join('/')}. Ma check-in: ${a.code}`,
-              kind: 'appointment-reminder',
-              appointmentId: a.id,
-            }),
-            available_at: new Date(Math.max(now.getTime(), input.slotStart.getTime() - REMINDER_BEFORE_MS)),
-          })
-          .execute();
+        await enqueueOutbox(
+          trx,
+          SMS_TOPIC,
+          `appointment-reminder:${a.id}`,
+          {
+            to: phone,
+            text: `Motcua: nhac lich hen ${hhmm} ngay ${date.split('-').reverse().join('/')}. Ma check-in: ${a.code}`,
+            kind: 'appointment-reminder',
+            appointmentId: a.id,
+          },
+          new Date(Math.max(now.getTime(), input.slotStart.getTime() - REMINDER_BEFORE_MS)),
+        );
       }
       return a.id;
     });
@@ -175,53 +149,34 @@ export class AppointmentService {
 
   async cancel(ctx: ServiceContext, id: string, now: Date): Promise<AppointmentView> {
     const citizen = requireCitizen(ctx);
-    const a = await this.db.selectFrom('appointment').select(['id', 'citizen_id', 'status']).where('id', '=', id).executeTakeFirst();
+    const a = await findAppointment(this.db, id);
     if (!a || a.citizen_id !== citizen.citizenId) throw new Problem('not-found', { what: 'appointment' });
     if (a.status !== 'booked') throw new Problem('conflict', { reason: a.status });
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('appointment').set({ status: 'cancelled', cancelled_at: now }).where('id', '=', id).execute();
-      // The reminder is not sent for a cancelled appointment.
-      await trx
-        .updateTable('outbox')
-        .set({ dead_at: now, last_error: 'appointment cancelled' })
-        .where('idempotency_key', '=', `appointment-reminder:${id}`)
-        .where('delivered_at', 'is', null)
-        .execute();
-    });
+    // The reminder is not sent for a cancelled appointment.
+    await this.db.transaction().execute((trx) => cancelAppointment(trx, id, `appointment-reminder:${id}`, now));
     return this.view(id);
   }
 
   async mine(ctx: ServiceContext): Promise<AppointmentView[]> {
     const citizen = requireCitizen(ctx);
-    const rows = await this.db
-      .selectFrom('appointment')
-      .select('id')
-      .where('citizen_id', '=', citizen.citizenId)
-      .orderBy('slot_start', 'desc')
-      .limit(50)
-      .execute();
-    return Promise.all(rows.map((r) => this.view(r.id)));
+    const ids = await listCitizenAppointmentIds(this.db, citizen.citizenId, 50);
+    return Promise.all(ids.map((id) => this.view(id)));
   }
 
   /** The kiosk scans the booking's QR code: a ticket called at the slot time, before walk-ins. */
   async checkIn(unitId: string, code: string, now: Date) {
-    const a = await this.db.selectFrom('appointment').selectAll().where('code', '=', code).executeTakeFirst();
+    const a = await findAppointmentByCode(this.db, code);
     if (!a || a.unit_id !== unitId || a.status !== 'booked' || a.day !== vnDate(now)) throw new Problem('appointment-not-found');
     const r = await this.queue.issue(unitId, { fieldId: a.field_id, receptionPointId: a.reception_point_id }, now, {
       id: a.id,
       slotStart: a.slot_start,
     });
-    await this.db.updateTable('appointment').set({ status: 'checked-in' }).where('id', '=', a.id).execute();
+    await markCheckedIn(this.db, a.id);
     return r;
   }
 
   private async view(id: string): Promise<AppointmentView> {
-    const a = await this.db
-      .selectFrom('appointment as a')
-      .innerJoin('service_field as f', 'f.id', 'a.field_id')
-      .select(['a.id', 'a.code', 'a.unit_id', 'a.reception_point_id', 'a.field_id', 'f.name', 'a.slot_start', 'a.slot_end', 'a.status'])
-      .where('a.id', '=', id)
-      .executeTakeFirstOrThrow();
+    const a = await getAppointmentView(this.db, id);
     return {
       id: a.id,
       code: a.code,

@@ -45,13 +45,27 @@
 // for the row and answers `otp-already-used`). Such a verify needs a second pool connection for a moment, must
 // see a committed challenge, and should be called once per caller transaction.
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { EMAIL_TOPIC } from '../adapters/email.adapter';
 import { SMS_TOPIC } from '../adapters/sms.adapter';
 import { VNEID_PUSH_TOPIC } from '../adapters/vneid-push.adapter';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
-import type { Database, OtpChallengeTable } from '../db/schema';
+import {
+  consumeChallenge,
+  findCurrentChallenge,
+  getChallenge,
+  lockCurrentChallenge,
+  lockSendsAndCurrent,
+  markVerified,
+  replaceChallenge,
+  sendsBetween,
+  setAttempts,
+  setLockTimeout,
+  supersededSince,
+  type OtpChallengeRow,
+} from '../db/repositories/otp.repository';
+import type { Database } from '../db/schema';
 import { Problem, type Lang } from '../domain/problems';
 
 export const OTP_CHANNELS = ['sms', 'email', 'vneid-push'] as const;
@@ -59,7 +73,7 @@ export type OtpChannel = (typeof OTP_CHANNELS)[number];
 
 /** A Db or a transaction on it. */
 type Executor = Kysely<Database>;
-type Row = Selectable<OtpChallengeTable>;
+type Row = OtpChallengeRow;
 
 export type OtpOptions = {
   /** How long a code is valid. Default 300 (5 minutes). */
@@ -349,15 +363,8 @@ export class OtpService {
       .transaction()
       .execute(async (trx) => {
         // Given the caller's transaction, a row it holds itself (a second verify in one transaction) must not hang.
-        if (inCallerTrx) await sql`SET LOCAL lock_timeout = '10s'`.execute(trx);
-        const cur = await trx
-          .selectFrom('otp_challenge')
-          .selectAll()
-          .where('purpose', '=', input.purpose)
-          .where('subject_id', '=', input.subjectId)
-          .where('superseded_at', 'is', null)
-          .forUpdate()
-          .executeTakeFirst();
+        if (inCallerTrx) await setLockTimeout(trx, '10s');
+        const cur = await lockCurrentChallenge(trx, input);
         if (!cur) return { problem: new Problem('otp-not-requested') };
         const refused = this.refusal(cur, now);
         if (refused) return { problem: refused };
@@ -369,7 +376,7 @@ export class OtpService {
           // An unknown prefix is a typo: the digits decide.
         }
         if (this.matches(cur.id, given.digits, cur.code_hash)) {
-          if (!inCallerTrx) await trx.updateTable('otp_challenge').set({ verified_at: now }).where('id', '=', cur.id).execute();
+          if (!inCallerTrx) await markVerified(trx, cur.id, now);
           return { row: cur };
         }
         if (!given.prefix) {
@@ -377,7 +384,7 @@ export class OtpService {
           if (old) return { problem: oldCode(`${old.prefix}-${given.digits}`, cur.prefix) };
         }
         const attempts = cur.attempts + 1;
-        await trx.updateTable('otp_challenge').set({ attempts }).where('id', '=', cur.id).execute();
+        await setAttempts(trx, cur.id, attempts);
         const stillLeft = cur.max_attempts - attempts;
         return {
           problem:
@@ -395,18 +402,9 @@ export class OtpService {
     const row = outcome.row;
     if (!inCallerTrx) return verifiedView(row, now);
     // Consumed in the caller's transaction, if nobody consumed or replaced it in between.
-    const consumed = await exec
-      .updateTable('otp_challenge')
-      .set({ verified_at: now })
-      .where('id', '=', row.id)
-      .where('verified_at', 'is', null)
-      .where('superseded_at', 'is', null)
-      .where('expires_at', '>', now)
-      .whereRef('attempts', '<', 'max_attempts')
-      .returningAll()
-      .executeTakeFirst();
+    const consumed = await consumeChallenge(exec, row.id, now);
     if (consumed) return verifiedView(consumed, now);
-    const again = await exec.selectFrom('otp_challenge').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    const again = await getChallenge(exec, row.id);
     if (again.superseded_at) {
       const cur = await this.findCurrent(exec, input);
       throw oldCode(`${again.prefix}-${given!.digits}`, cur?.prefix ?? '');
@@ -453,52 +451,20 @@ export class OtpService {
 
   /** Serialises sends for one (purpose, subject) and returns its current challenge, locked. */
   private async lockCurrent(trx: Transaction<Database>, k: OtpKey): Promise<Row | undefined> {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`otp:${k.purpose}:${k.subjectId}`}, 0))`.execute(trx);
-    return trx
-      .selectFrom('otp_challenge')
-      .selectAll()
-      .where('purpose', '=', k.purpose)
-      .where('subject_id', '=', k.subjectId)
-      .where('superseded_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    return lockSendsAndCurrent(trx, k);
   }
 
   private findCurrent(exec: Executor, k: OtpKey): Promise<Row | undefined> {
-    return exec
-      .selectFrom('otp_challenge')
-      .selectAll()
-      .where('purpose', '=', k.purpose)
-      .where('subject_id', '=', k.subjectId)
-      .where('superseded_at', 'is', null)
-      .executeTakeFirst();
+    return findCurrentChallenge(exec, k);
   }
 
   /** Sends within the hour before `now`, oldest first. */
   private recentSends(exec: Executor, k: OtpKey, now: Date): Promise<{ prefix: string; created_at: Date }[]> {
-    return exec
-      .selectFrom('otp_challenge')
-      .select(['prefix', 'created_at'])
-      .where('purpose', '=', k.purpose)
-      .where('subject_id', '=', k.subjectId)
-      .where('created_at', '>', at(now, -HOUR))
-      .where('created_at', '<=', now)
-      .orderBy('created_at', 'asc')
-      .execute();
+    return sendsBetween(exec, k, at(now, -HOUR), now);
   }
 
   private oldChallenges(exec: Executor, k: OtpKey, now: Date, prefix?: string): Promise<Row[]> {
-    let q = exec
-      .selectFrom('otp_challenge')
-      .selectAll()
-      .where('purpose', '=', k.purpose)
-      .where('subject_id', '=', k.subjectId)
-      .where('superseded_at', 'is not', null)
-      .where('created_at', '>', at(now, -OLD_CODE_WINDOW_MS))
-      .orderBy('created_at', 'desc')
-      .limit(20);
-    if (prefix) q = q.where('prefix', '=', prefix);
-    return q.execute();
+    return supersededSince(exec, k, at(now, -OLD_CODE_WINDOW_MS), prefix);
   }
 
   /** When a send on `channel` is allowed after `current`: its back-off, or the fallback delay for another channel. */
@@ -543,10 +509,10 @@ export class OtpService {
     const sends = recent.length + 1;
     const expiresAt = at(now, this.ttlSeconds * 1000);
     const nextSendAt = at(now, this.delays[Math.min(sends, this.delays.length) - 1]! * 1000);
-    if (current) await trx.updateTable('otp_challenge').set({ superseded_at: now }).where('id', '=', current.id).execute();
-    await trx
-      .insertInto('otp_challenge')
-      .values({
+    await replaceChallenge(
+      trx,
+      current?.id,
+      {
         id,
         purpose: k.purpose,
         subject_id: k.subjectId,
@@ -564,8 +530,9 @@ export class OtpService {
         expires_at: expiresAt,
         next_send_at: nextSendAt,
         created_at: now,
-      })
-      .execute();
+      },
+      now,
+    );
     const m = message(channel, contact, `${prefix}-${digits}`, expiresAt, this.ttlSeconds, id, k.purpose);
     await enqueueOutbox(trx, m.topic, `otp:${id}`, m.payload);
     return { challengeId: id, prefix, expiresAt, resendAt: nextSendAt, channel, destination: destinationOf(channel, contact) };

@@ -6,7 +6,7 @@
 // pending. Whatever comes second finds the row paid and changes nothing. A notification with a bad
 // signature or the wrong amount is refused, recorded in the audit log and changes nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { PaymentGateway, PaymentQueryResult } from '../adapters/payment.adapter';
 import type { Config } from '../config';
 import { unitScope } from '../domain/access';
@@ -15,17 +15,26 @@ import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
 import { appendAudit, type AuditEntry } from '../db/repositories/audit.repository';
 import {
+  findCitizenPayer,
+  findDossierApplicant,
   findPayment,
+  findReceiptIssuer,
   formatReceiptNo,
+  insertPayment,
+  lockOtherOpenPayment,
   lockPayment,
+  markChecked,
+  mismatchRecorded,
   nextReceiptSeq,
   openPaymentOf,
   pendingPayments,
+  setGatewayRegistration,
   unitOfSubject,
+  updatePayment,
   type PaymentRow,
 } from '../db/repositories/payment.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
-import type { Applicant, Database, PaymentStatus } from '../db/schema';
+import type { Database, PaymentStatus } from '../db/schema';
 import { renderSignedPaymentReceipt } from '../forms/payment-receipt';
 import type { ServiceContext } from './context';
 import { parentLine, type FormsService } from './forms.service';
@@ -163,23 +172,13 @@ export class PaymentService {
     if (!row) {
       const unitId = await unitOfSubject(this.db, input.subjectType, input.subjectId);
       row = await this.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('payment')
-          .values({
-            subject_type: input.subjectType,
-            subject_id: input.subjectId,
-            citizen_id: input.citizenId,
-            amount: input.amount,
-            description,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['subject_type', 'subject_id'])
-              .where(sql<boolean>`status IN ('pending', 'paid')`)
-              .doNothing(),
-          )
-          .returningAll()
-          .executeTakeFirst();
+        const inserted = await insertPayment(trx, {
+          subject_type: input.subjectType,
+          subject_id: input.subjectId,
+          citizen_id: input.citizenId,
+          amount: input.amount,
+          description,
+        });
         if (inserted)
           await appendAudit(trx, {
             ...this.actorOf(ctx),
@@ -207,13 +206,11 @@ export class PaymentService {
       returnUrl,
       callbackUrl: this.callbackUrl,
     });
-    const updated = await this.db
-      .updateTable('payment')
-      .set({ gateway_ref: created.gatewayRef, redirect_url: created.redirectUrl, updated_at: new Date() })
-      .where('id', '=', row.id)
-      .where('status', '=', 'pending')
-      .returningAll()
-      .executeTakeFirst();
+    const updated = await setGatewayRegistration(this.db, row.id, {
+      gatewayRef: created.gatewayRef,
+      redirectUrl: created.redirectUrl,
+      now: new Date(),
+    });
     return started(updated ?? (await findPayment(this.db, row.id))!);
   }
 
@@ -305,11 +302,7 @@ export class PaymentService {
       }
       result.examined++;
       try {
-        await this.db
-          .updateTable('payment')
-          .set({ last_checked_at: now, checks: sql<number>`checks + 1` })
-          .where('id', '=', row.id)
-          .execute();
+        await markChecked(this.db, row.id, now);
         const old = now.getTime() - row.created_at.getTime() >= PAYMENT_EXPIRES_AFTER_MS;
         if (q.status === 'paid') {
           if (q.amount === row.amount) {
@@ -337,14 +330,7 @@ export class PaymentService {
   async receiptPdf(ctx: ServiceContext, paymentId: string): Promise<Buffer> {
     const p = await this.visible(ctx, paymentId);
     if (p.status !== 'paid' || !p.receipt_no || !p.paid_at) throw new Problem('not-found', { what: 'receipt' });
-    const unitId =
-      (await unitOfSubject(this.db, p.subject_type, p.subject_id)) ??
-      (await this.db.selectFrom('unit').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirstOrThrow()).id;
-    const u = await this.db
-      .selectFrom('unit')
-      .select(['name', 'code', 'address', 'phone'])
-      .where('id', '=', unitId)
-      .executeTakeFirstOrThrow();
+    const u = await findReceiptIssuer(this.db, await unitOfSubject(this.db, p.subject_type, p.subject_id));
     return renderSignedPaymentReceipt(
       {
         receiptNo: p.receipt_no,
@@ -357,22 +343,17 @@ export class PaymentService {
         paymentId: p.id,
         issuedAt: p.paid_at,
       },
-      await this.forms.keyFor(unitId),
+      await this.forms.keyFor(u.id),
     );
   }
 
   private async payerOf(p: PaymentRow): Promise<{ fullName: string; idNumber?: string; address?: string }> {
     if (p.citizen_id) {
-      const c = await this.db
-        .selectFrom('citizen')
-        .select(['full_name', 'id_number', 'address'])
-        .where('id', '=', p.citizen_id)
-        .executeTakeFirst();
+      const c = await findCitizenPayer(this.db, p.citizen_id);
       if (c) return { fullName: c.full_name, idNumber: c.id_number, ...(c.address ? { address: c.address } : {}) };
     }
     if (p.subject_type === 'dossier') {
-      const d = await this.db.selectFrom('dossier').select('applicant').where('id', '=', p.subject_id).executeTakeFirst();
-      const a = d?.applicant as Applicant | undefined;
+      const a = await findDossierApplicant(this.db, p.subject_id);
       if (a) return { fullName: a.fullName, idNumber: a.idNumber, ...(a.address ? { address: a.address } : {}) };
     }
     return { fullName: '' };
@@ -417,15 +398,7 @@ export class PaymentService {
       const actor = via === 'callback' ? GATEWAY_ACTOR : RECONCILE_ACTOR;
       const unitId = await unitOfSubject(trx, row.subject_type, row.subject_id);
       if (row.status !== 'pending') {
-        const other = await trx
-          .selectFrom('payment')
-          .select('id')
-          .where('subject_type', '=', row.subject_type)
-          .where('subject_id', '=', row.subject_id)
-          .where('status', 'in', ['pending', 'paid'])
-          .where('id', '<>', row.id)
-          .forUpdate()
-          .executeTakeFirst();
+        const other = await lockOtherOpenPayment(trx, row);
         if (other) {
           await appendAudit(trx, {
             ...actor,
@@ -449,19 +422,14 @@ export class PaymentService {
       const paidAt = g.paidAt && !Number.isNaN(g.paidAt.getTime()) && g.paidAt.getTime() <= now.getTime() + 5 * 60_000 ? g.paidAt : now;
       const year = Number(formatVnIso(paidAt).slice(0, 4));
       const receiptNo = formatReceiptNo(year, await nextReceiptSeq(trx, year));
-      const payment = await trx
-        .updateTable('payment')
-        .set({
-          status: 'paid',
-          paid_at: paidAt,
-          paid_via: via,
-          receipt_no: receiptNo,
-          gateway_ref: row.gateway_ref ?? g.gatewayRef ?? null,
-          updated_at: now,
-        })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const payment = await updatePayment(trx, row.id, {
+        status: 'paid',
+        paid_at: paidAt,
+        paid_via: via,
+        receipt_no: receiptNo,
+        gateway_ref: row.gateway_ref ?? g.gatewayRef ?? null,
+        updated_at: now,
+      });
       // The subject's handlers before the audit row: they lock their own rows after this one, as documented.
       for (const handler of [...(this.handlers.get(payment.subject_type) ?? [])]) await handler(trx, payment);
       await appendAudit(trx, {
@@ -496,12 +464,7 @@ export class PaymentService {
       const row = await lockPayment(trx, paymentId);
       if (!row) throw new Problem('not-found', { what: 'payment' });
       if (row.status !== 'pending') return { changed: false, payment: row };
-      const payment = await trx
-        .updateTable('payment')
-        .set({ status, updated_at: new Date() })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const payment = await updatePayment(trx, row.id, { status, updated_at: new Date() });
       await appendAudit(trx, {
         ...(via === 'callback' ? GATEWAY_ACTOR : RECONCILE_ACTOR),
         unitId: await unitOfSubject(trx, row.subject_type, row.subject_id),
@@ -552,14 +515,7 @@ export class PaymentService {
 
   /** The gateway reports another amount as paid: recorded once per payment for a person to settle. */
   private async recordMismatchOnce(row: PaymentRow, given: number, requestId: string): Promise<void> {
-    const seen = await this.db
-      .selectFrom('audit_log')
-      .select('id')
-      .where('subject_type', '=', 'payment')
-      .where('subject_id', '=', row.id)
-      .where('action', '=', 'payment.reconcile-amount-mismatch')
-      .executeTakeFirst();
-    if (seen) return;
+    if (await mismatchRecorded(this.db, row.id)) return;
     const unitId = await unitOfSubject(this.db, row.subject_type, row.subject_id);
     await this.db.transaction().execute((trx) =>
       appendAudit(trx, {

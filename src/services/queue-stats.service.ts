@@ -2,12 +2,22 @@
 // tied to the ticket, the dossier and the officer; a low rating with a comment is passed on as a service
 // feedback), officer and unit scores per quarter (Arts 14–15), and capacity per weekday and hour
 // (arrivals, handling time, counters needed by Erlang C, counters staffed) with a recommended roster.
-import { sql } from 'kysely';
 import { policies } from '../domain/access';
 import { countersNeeded, rosteredStaff } from '../domain/queue/erlang-c';
 import { isLowRating, officerResult, unitResult, type Answers, type CounterIndicator } from '../domain/queue/rating';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
+import {
+  calledTicketTimes,
+  capacityRows,
+  findDossierForRating,
+  findTicketForRating,
+  findTicketOfDossier,
+  insertCounterRating,
+  listRatings,
+  ratingExists,
+  setRatingFeedback,
+} from '../db/repositories/queue.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, type ServiceContext } from './context';
 
@@ -42,66 +52,47 @@ export class QueueStatsService {
   async rate(input: RatingInput, now: Date): Promise<{ id: string; low: boolean; feedbackId: string | null }> {
     let unitId: string, officerId: string | null, counterId: string | null, dossierId: string | null, ticketId: string | null;
     if (input.ticketId) {
-      const t = await this.db
-        .selectFrom('queue_ticket')
-        .select(['id', 'unit_id', 'officer_id', 'counter_id', 'dossier_id', 'status'])
-        .where('id', '=', input.ticketId)
-        .executeTakeFirst();
+      const t = await findTicketForRating(this.db, input.ticketId);
       if (!t) throw new Problem('not-found', { what: 'ticket' });
       if (t.status !== 'finished' && t.status !== 'serving') throw new Problem('rating-not-available');
       ({ unit_id: unitId, officer_id: officerId, counter_id: counterId, dossier_id: dossierId, id: ticketId } = t);
     } else if (input.dossierCode) {
-      const d = await this.db
-        .selectFrom('dossier as d')
-        .innerJoin('reception_point as p', 'p.id', 'd.reception_point_id')
-        .select(['d.id', 'p.unit_id', 'd.received_by', 'd.received_at'])
-        .where('d.code', '=', input.dossierCode)
-        .executeTakeFirst();
+      const d = await findDossierForRating(this.db, input.dossierCode);
       if (!d) throw new Problem('not-found', { what: 'dossier' });
       if (!d.received_at || now.getTime() - d.received_at.getTime() > DOSSIER_RATING_WINDOW_MS) throw new Problem('rating-not-available');
-      const t = await this.db.selectFrom('queue_ticket').select(['id', 'counter_id']).where('dossier_id', '=', d.id).executeTakeFirst();
+      const t = await findTicketOfDossier(this.db, d.id);
       ({ unit_id: unitId, received_by: officerId, id: dossierId } = d);
       ticketId = t?.id ?? null;
       counterId = t?.counter_id ?? null;
     } else throw new Problem('validation-failed', { summary: 'ticketId or dossierCode' });
     const low = isLowRating(input.answers);
     const comment = (input.comment ?? '').trim();
-    const exists = await this.db
-      .selectFrom('counter_rating')
-      .select('id')
-      .where((eb) => (ticketId ? eb('ticket_id', '=', ticketId) : eb.and([eb('dossier_id', '=', dossierId), eb('ticket_id', 'is', null)])))
-      .executeTakeFirst();
-    if (exists) throw new Problem('rating-already-given');
-    const r = await this.db
-      .insertInto('counter_rating')
-      .values({
-        unit_id: unitId,
-        ticket_id: ticketId,
-        dossier_id: dossierId,
-        officer_id: officerId,
-        counter_id: counterId,
-        contacts: input.answers.contacts ?? null,
-        bodies: input.answers.bodies ?? null,
-        publicity: input.answers.publicity ?? null,
-        attitude: input.answers.attitude ?? null,
-        comment,
-        low,
-        feedback_id: null,
-        at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-      .catch((e: unknown) => {
-        // Two submissions at once: the unique index decides, the loser hears the rule.
-        if ((e as { code?: string }).code === '23505') throw new Problem('rating-already-given');
-        throw e;
-      });
+    if (await ratingExists(this.db, { ticketId, dossierId })) throw new Problem('rating-already-given');
+    const id = await insertCounterRating(this.db, {
+      unit_id: unitId,
+      ticket_id: ticketId,
+      dossier_id: dossierId,
+      officer_id: officerId,
+      counter_id: counterId,
+      contacts: input.answers.contacts ?? null,
+      bodies: input.answers.bodies ?? null,
+      publicity: input.answers.publicity ?? null,
+      attitude: input.answers.attitude ?? null,
+      comment,
+      low,
+      feedback_id: null,
+      at: now,
+    }).catch((e: unknown) => {
+      // Two submissions at once: the unique index decides, the loser hears the rule.
+      if ((e as { code?: string }).code === '23505') throw new Problem('rating-already-given');
+      throw e;
+    });
     let feedbackId: string | null = null;
     if (low && comment && this.lowRatingSink) {
-      feedbackId = await this.lowRatingSink({ ratingId: r.id, unitId, officerId, dossierId, comment });
-      if (feedbackId) await this.db.updateTable('counter_rating').set({ feedback_id: feedbackId }).where('id', '=', r.id).execute();
+      feedbackId = await this.lowRatingSink({ ratingId: id, unitId, officerId, dossierId, comment });
+      if (feedbackId) await setRatingFeedback(this.db, id, feedbackId);
     }
-    return { id: r.id, low, feedbackId };
+    return { id, low, feedbackId };
   }
 
   private async assertStats(ctx: ServiceContext, unitId: string) {
@@ -114,14 +105,7 @@ export class QueueStatsService {
   /** TT 01/2018 Arts 14–15: each officer's and the unit's scores over the ratings of a period. */
   async ratingScores(ctx: ServiceContext, unitId: string, from: Date, to: Date) {
     await this.assertStats(ctx, unitId);
-    const rows = await this.db
-      .selectFrom('counter_rating as r')
-      .leftJoin('staff_user as u', 'u.id', 'r.officer_id')
-      .select(['r.officer_id', 'u.full_name', 'r.contacts', 'r.bodies', 'r.publicity', 'r.attitude'])
-      .where('r.unit_id', '=', unitId)
-      .where('r.at', '>=', from)
-      .where('r.at', '<', to)
-      .execute();
+    const rows = await listRatings(this.db, unitId, from, to);
     const answers = (r: (typeof rows)[number]): Answers => {
       const a: Answers = {};
       for (const k of ['contacts', 'bodies', 'publicity', 'attitude'] as const) {
@@ -165,30 +149,9 @@ export class QueueStatsService {
     serviceLevel: number;
     defaultHandlingMinutes?: number;
   }) {
-    const r = await sql<{ dow: number; hour: number; days: number; arrivals: number; aht: number | null; staffed: number }>`
-      WITH t AS (
-        SELECT day, extract(isodow FROM arrived_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS dow,
-               extract(hour FROM arrived_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS hour, started_at, finished_at, status
-        FROM queue_ticket WHERE unit_id = ${q.unitId} AND day >= ${q.from}::date AND day <= ${q.to}::date
-      ), days AS (
-        SELECT extract(isodow FROM day)::int AS dow, count(DISTINCT day)::int AS days FROM t GROUP BY 1
-      ), arr AS (
-        SELECT dow, hour, count(*)::int AS arrivals,
-               avg(extract(epoch FROM finished_at - started_at) / 60) FILTER (WHERE status = 'finished') AS aht
-        FROM t GROUP BY 1, 2
-      ), staffed AS (
-        SELECT extract(isodow FROM e.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS dow,
-               extract(hour FROM e.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS hour,
-               count(DISTINCT (date_trunc('hour', e.at), e.counter_id))::int AS counter_hours
-        FROM queue_ticket_event e JOIN queue_ticket qt ON qt.id = e.ticket_id
-        WHERE qt.unit_id = ${q.unitId} AND qt.day >= ${q.from}::date AND qt.day <= ${q.to}::date AND e.action = 'call'
-        GROUP BY 1, 2
-      )
-      SELECT arr.dow, arr.hour, days.days, arr.arrivals, arr.aht, coalesce(staffed.counter_hours, 0)::int AS staffed
-      FROM arr JOIN days USING (dow) LEFT JOIN staffed USING (dow, hour)
-      ORDER BY 1, 2`.execute(this.db);
+    const rows = await capacityRows(this.db, q);
     const fallback = q.defaultHandlingMinutes ?? 15;
-    const cells = r.rows.map((c) => {
+    const cells = rows.map((c) => {
       const arrivalsPerHour = c.arrivals / c.days;
       const aht = c.aht === null ? fallback : Number(c.aht);
       const need = countersNeeded({
@@ -231,15 +194,7 @@ export class QueueStatsService {
 
   /** Waits (call − arrival) in minutes of a unit's tickets over a period: for the simulated month's table. */
   async waits(unitId: string, from: string, to: string, booked?: boolean): Promise<number[]> {
-    let qb = this.db
-      .selectFrom('queue_ticket')
-      .select(['arrived_at', 'called_at', 'slot_start'])
-      .where('unit_id', '=', unitId)
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .where('called_at', 'is not', null);
-    if (booked !== undefined) qb = qb.where('appointment_id', booked ? 'is not' : 'is', null);
-    const rows = await qb.execute();
+    const rows = await calledTicketTimes(this.db, unitId, from, to, booked);
     // A booked citizen's wait counts from their slot (or arrival, if later), not from an early check-in.
     return rows.map((r) => {
       const from = r.slot_start && r.slot_start > r.arrived_at ? r.slot_start : r.arrived_at;

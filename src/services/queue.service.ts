@@ -2,7 +2,7 @@
 // call next, recall, start, finish, miss, transfer). Every change of a ticket appends a timed event in the
 // transaction of the change; the "your turn is near" SMS goes through the outbox. Time is a parameter
 // (`now`), so the simulated month runs the same code with a simulated clock.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { policies, type Actor } from '../domain/access';
 import { vnDate } from '../domain/queue/booking';
 import {
@@ -24,7 +24,36 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
 import { enqueueOutbox } from '../db/repositories/dossier.repository';
-import { claimNextTicket, nextTicketSeq } from '../db/repositories/queue.repository';
+import {
+  appendTicketEvent,
+  claimNextTicket,
+  closeCounterSession,
+  countOpenCountersServing,
+  countWaitingAhead,
+  findBoard,
+  findCounter,
+  findDossierAtReception,
+  findFieldName,
+  findKiosk,
+  findPointServing,
+  findQueueSettings,
+  findTicketView,
+  findTransferTarget,
+  getFieldPrefix,
+  holdsCounter,
+  insertTicket,
+  lastHandlingTimes,
+  listOpenSessions,
+  lockCounter,
+  lockCounterSession,
+  lockCurrentTicket,
+  markTicketCalled,
+  nextTicketSeq,
+  openCounterSession,
+  setOrdinarySincePriority,
+  updateTicket,
+  waitingLine,
+} from '../db/repositories/queue.repository';
 import { listUnitTree } from '../db/repositories/unit.repository';
 import { requireActor, roleIn, type ServiceContext } from './context';
 
@@ -63,25 +92,6 @@ export type BoardView = {
   waiting: { fieldId: string; count: number }[];
 };
 
-const TICKET_COLS = [
-  't.id',
-  't.number',
-  't.unit_id',
-  't.reception_point_id',
-  't.field_id',
-  't.status',
-  't.priority',
-  't.call_count',
-  't.counter_id',
-  't.dossier_id',
-  't.appointment_id',
-  't.slot_start',
-  't.arrived_at',
-  't.called_at',
-  't.started_at',
-  't.finished_at',
-] as const;
-
 export class QueueService {
   /** Settings change rarely: kept a few seconds per unit. */
   private settingsCache = new Map<string, { at: number; settings: QueueSettings }>();
@@ -98,55 +108,16 @@ export class QueueService {
   }
 
   private async loadSettings(unitId: string, db: Db | Trx): Promise<QueueSettings> {
-    const u = await db.selectFrom('unit').select(['id', 'parent_id']).where('id', '=', unitId).executeTakeFirst();
-    if (!u) throw new Problem('not-found', { what: 'unit' });
-    const row = await db
-      .selectFrom('queue_settings')
-      .select('settings')
-      .where('province_id', '=', u.parent_id ?? u.id)
-      .executeTakeFirst();
-    return row ? QueueSettings.parse(row.settings) : DEFAULT_QUEUE_SETTINGS;
+    const row = await findQueueSettings(db, unitId);
+    if (!row) throw new Problem('not-found', { what: 'unit' });
+    return row.settings !== null ? QueueSettings.parse(row.settings) : DEFAULT_QUEUE_SETTINGS;
   }
 
   /** What a kiosk offers: the fields some counter of the unit serves, and the counters. */
   async kioskInfo(unitId: string) {
-    const unit = await this.db.selectFrom('unit').select(['id', 'name', 'parent_id']).where('id', '=', unitId).executeTakeFirst();
-    if (!unit) throw new Problem('not-found', { what: 'unit' });
-    const counters = await this.db
-      .selectFrom('counter')
-      .select(['id', 'name', 'number', 'reception_point_id'])
-      .where('unit_id', '=', unitId)
-      .where('active', '=', true)
-      .orderBy('reception_point_id')
-      .orderBy('number')
-      .execute();
-    const links = counters.length
-      ? await this.db
-          .selectFrom('counter_field')
-          .select(['counter_id', 'field_id'])
-          .where(
-            'counter_id',
-            'in',
-            counters.map((c) => c.id),
-          )
-          .execute()
-      : [];
-    const fieldIds = [...new Set(links.map((l) => l.field_id))];
-    const fields = fieldIds.length
-      ? await this.db
-          .selectFrom('service_field')
-          .select(['id', 'name', 'prefix'])
-          .where('id', 'in', fieldIds)
-          .orderBy('position')
-          .orderBy('name')
-          .execute()
-      : [];
-    const points = await this.db
-      .selectFrom('reception_point')
-      .select(['id', 'name'])
-      .where('unit_id', '=', unitId)
-      .where('active', '=', true)
-      .execute();
+    const k = await findKiosk(this.db, unitId);
+    if (!k) throw new Problem('not-found', { what: 'unit' });
+    const { unit, counters, links, fields, points } = k;
     return {
       unitName: unit.name,
       fields,
@@ -163,26 +134,9 @@ export class QueueService {
 
   /** The reception point of the unit whose counters serve the field (the asked one, or the first that does). */
   private async pointServing(db: Db | Trx, unitId: string, fieldId: string, receptionPointId?: string): Promise<string> {
-    let q = db
-      .selectFrom('counter as c')
-      .innerJoin('counter_field as cf', 'cf.counter_id', 'c.id')
-      .innerJoin('reception_point as p', 'p.id', 'c.reception_point_id')
-      .select('c.reception_point_id')
-      .where('c.unit_id', '=', unitId)
-      .where('c.active', '=', true)
-      .where('cf.field_id', '=', fieldId)
-      // Without a named point: the unit's own premises first (not a point it keeps at another unit's centre), then the oldest.
-      .orderBy(sql`(p.host_unit_id = p.unit_id)`, 'desc')
-      .orderBy('p.created_at')
-      .orderBy('c.reception_point_id')
-      .limit(1);
-    if (receptionPointId) q = q.where('c.reception_point_id', '=', receptionPointId);
-    const r = await q.executeTakeFirst();
-    if (!r) {
-      const f = await db.selectFrom('service_field').select('name').where('id', '=', fieldId).executeTakeFirst();
-      throw new Problem('queue-field-not-served', { field: f?.name ?? fieldId });
-    }
-    return r.reception_point_id;
+    const pointId = await findPointServing(db, unitId, fieldId, receptionPointId);
+    if (!pointId) throw new Problem('queue-field-not-served', { field: (await findFieldName(db, fieldId)) ?? fieldId });
+    return pointId;
   }
 
   /** A kiosk ticket (or a booked citizen's check-in, with the appointment). */
@@ -195,72 +149,43 @@ export class QueueService {
     const settings = await this.settingsFor(unitId);
     return this.db.transaction().execute(async (trx) => {
       const pointId = await this.pointServing(trx, unitId, input.fieldId, input.receptionPointId);
-      const field = await trx.selectFrom('service_field').select(['prefix']).where('id', '=', input.fieldId).executeTakeFirstOrThrow();
+      const prefix = await getFieldPrefix(trx, input.fieldId);
       const day = vnDate(now);
-      const seq = await nextTicketSeq(trx, unitId, day, field.prefix);
+      const seq = await nextTicketSeq(trx, unitId, day, prefix);
       const weight = input.priority ? (settings.priorityWeights[input.priority] ?? 0) : 0;
-      const t = await trx
-        .insertInto('queue_ticket')
-        .values({
-          unit_id: unitId,
-          reception_point_id: pointId,
-          field_id: input.fieldId,
-          day,
-          number: ticketNumber(field.prefix, seq),
-          priority: input.priority ?? null,
-          weight,
-          phone: input.phone ?? null,
-          appointment_id: appointment?.id ?? null,
-          slot_start: appointment?.slotStart ?? null,
-          arrived_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await this.event(trx, t.id, now, 'arrive', null, 'waiting', null, null, { priority: input.priority ?? null, booked: !!appointment });
-      const ahead = await trx
-        .selectFrom('queue_ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('reception_point_id', '=', pointId)
-        .where('field_id', '=', input.fieldId)
-        .where('day', '=', day)
-        .where('status', '=', 'waiting')
-        .where('arrived_at', '<', now)
-        .executeTakeFirstOrThrow();
+      const id = await insertTicket(trx, {
+        unit_id: unitId,
+        reception_point_id: pointId,
+        field_id: input.fieldId,
+        day,
+        number: ticketNumber(prefix, seq),
+        priority: input.priority ?? null,
+        weight,
+        phone: input.phone ?? null,
+        appointment_id: appointment?.id ?? null,
+        slot_start: appointment?.slotStart ?? null,
+        arrived_at: now,
+      });
+      await this.event(trx, id, now, 'arrive', null, 'waiting', null, null, { priority: input.priority ?? null, booked: !!appointment });
+      const ahead = await countWaitingAhead(trx, { pointId, fieldId: input.fieldId, day, before: now });
       const open = await this.openCountersServing(trx, pointId, input.fieldId);
       const handling = await this.handlingMinutes(trx, unitId, input.fieldId, settings.defaultHandlingMinutes);
-      const ticket = await this.view(trx, t.id);
+      const ticket = await this.view(trx, id);
       return {
         ticket,
-        position: Number(ahead.n) + 1,
-        estimatedWaitMinutes: estimatedWaitMinutes(Number(ahead.n), open, handling),
+        position: ahead + 1,
+        estimatedWaitMinutes: estimatedWaitMinutes(ahead, open, handling),
       };
     });
   }
 
-  private async openCountersServing(db: Db | Trx, pointId: string, fieldId: string): Promise<number> {
-    const r = await db
-      .selectFrom('counter_session as s')
-      .innerJoin('counter as c', 'c.id', 's.counter_id')
-      .innerJoin('counter_field as cf', 'cf.counter_id', 'c.id')
-      .select((eb) => eb.fn.count<number>('c.id').distinct().as('n'))
-      .where('s.closed_at', 'is', null)
-      .where('c.reception_point_id', '=', pointId)
-      .where('cf.field_id', '=', fieldId)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+  private openCountersServing(db: Db | Trx, pointId: string, fieldId: string): Promise<number> {
+    return countOpenCountersServing(db, pointId, fieldId);
   }
 
   /** Average handling time of the field's last finished tickets, minutes. */
   private async handlingMinutes(db: Db | Trx, unitId: string, fieldId: string, fallback: number): Promise<number> {
-    const rows = await db
-      .selectFrom('queue_ticket')
-      .select(['started_at', 'finished_at'])
-      .where('unit_id', '=', unitId)
-      .where('field_id', '=', fieldId)
-      .where('status', '=', 'finished')
-      .orderBy('finished_at', 'desc')
-      .limit(50)
-      .execute();
+    const rows = await lastHandlingTimes(db, unitId, fieldId, 50);
     if (rows.length < 5) return fallback;
     const mins = rows.map((x) => (x.finished_at!.getTime() - x.started_at!.getTime()) / 60_000);
     return mins.reduce((a, b) => a + b, 0) / mins.length;
@@ -268,25 +193,7 @@ export class QueueService {
 
   async board(unitId: string, now: Date): Promise<BoardView> {
     const day = vnDate(now);
-    const calling = await this.db
-      .selectFrom('queue_ticket as t')
-      .innerJoin('counter as c', 'c.id', 't.counter_id')
-      .select(['t.number', 'c.number as counter', 'c.name as counterName', 't.field_id', 't.called_at', 't.call_count'])
-      .where('t.unit_id', '=', unitId)
-      .where('t.day', '=', day)
-      .where('t.status', 'in', ['called', 'serving'])
-      .orderBy('t.called_at', 'desc')
-      .limit(12)
-      .execute();
-    const waiting = await this.db
-      .selectFrom('queue_ticket')
-      .select(['field_id'])
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('unit_id', '=', unitId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .groupBy('field_id')
-      .execute();
+    const { calling, waiting } = await findBoard(this.db, unitId, day);
     return {
       calling: calling.map((c) => ({
         number: c.number,
@@ -305,15 +212,7 @@ export class QueueService {
     const t = await this.view(this.db, ticketId);
     let ahead = 0;
     if (t.status === 'waiting') {
-      const r = await this.db
-        .selectFrom('queue_ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('reception_point_id', '=', t.receptionPointId)
-        .where('field_id', '=', t.fieldId)
-        .where('status', '=', 'waiting')
-        .where('arrived_at', '<', t.arrivedAt)
-        .executeTakeFirstOrThrow();
-      ahead = Number(r.n);
+      ahead = await countWaitingAhead(this.db, { pointId: t.receptionPointId, fieldId: t.fieldId, before: t.arrivedAt });
     }
     return { ...t, ahead };
   }
@@ -322,7 +221,7 @@ export class QueueService {
 
   private async counterFor(ctx: ServiceContext, counterId: string, db: Db | Trx = this.db) {
     const actor = requireActor(ctx);
-    const c = await db.selectFrom('counter').selectAll().where('id', '=', counterId).executeTakeFirst();
+    const c = await findCounter(db, counterId);
     const tree = await listUnitTree(this.db);
     // Another unit's staff learn nothing about the counter: 404, as for any resource outside their scope.
     if (!c || !policies.readUnit(actor, tree, c.unit_id)) throw new Problem('not-found', { what: 'counter' });
@@ -336,14 +235,7 @@ export class QueueService {
     const tree = await listUnitTree(this.db);
     if (!policies.readUnit(actor, tree, unitId)) throw new Problem('not-found', { what: 'unit' });
     const info = await this.kioskInfo(unitId);
-    const sessions = await this.db
-      .selectFrom('counter_session as s')
-      .innerJoin('staff_user as u', 'u.id', 's.officer_id')
-      .innerJoin('counter as c', 'c.id', 's.counter_id')
-      .select(['s.counter_id', 's.officer_id', 'u.full_name'])
-      .where('c.unit_id', '=', unitId)
-      .where('s.closed_at', 'is', null)
-      .execute();
+    const sessions = await listOpenSessions(this.db, unitId);
     return {
       ...info,
       counters: info.counters.map((c) => {
@@ -357,24 +249,10 @@ export class QueueService {
   async open(ctx: ServiceContext, counterId: string, now: Date) {
     const { actor, counter } = await this.counterFor(ctx, counterId);
     return this.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('counter').select('id').where('id', '=', counterId).forUpdate().execute();
-      const held = await trx
-        .selectFrom('counter_session as s')
-        .innerJoin('staff_user as u', 'u.id', 's.officer_id')
-        .select(['s.id', 's.officer_id', 'u.full_name'])
-        .where('s.counter_id', '=', counterId)
-        .where('s.closed_at', 'is', null)
-        .executeTakeFirst();
+      const held = await lockCounterSession(trx, counterId);
       if (held && held.officer_id !== actor.userId) throw new Problem('counter-taken', { officer: held.full_name });
       if (!held) {
-        await trx
-          .updateTable('counter_session')
-          // Never before it opened (a clock set back, or a simulation replaying an earlier day).
-          .set({ closed_at: sql<Date>`greatest(${now}::timestamptz, opened_at)` })
-          .where('officer_id', '=', actor.userId)
-          .where('closed_at', 'is', null)
-          .execute();
-        await trx.insertInto('counter_session').values({ counter_id: counterId, officer_id: actor.userId, opened_at: now }).execute();
+        await openCounterSession(trx, counterId, actor.userId, now);
         await this.audit(trx, ctx, actor, counter.unit_id, 'counter.open', counterId, { number: counter.number });
       }
       return { counterId, officerId: actor.userId, openedAt: now };
@@ -384,14 +262,7 @@ export class QueueService {
   async close(ctx: ServiceContext, counterId: string, now: Date) {
     const { actor, counter } = await this.counterFor(ctx, counterId);
     await this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('counter_session')
-        .set({ closed_at: sql<Date>`greatest(${now}::timestamptz, opened_at)` })
-        .where('counter_id', '=', counterId)
-        .where('officer_id', '=', actor.userId)
-        .where('closed_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw new Problem('counter-not-signed-in');
+      if (!(await closeCounterSession(trx, counterId, actor.userId, now))) throw new Problem('counter-not-signed-in');
       await this.audit(trx, ctx, actor, counter.unit_id, 'counter.close', counterId, { number: counter.number });
     });
     return { counterId, closedAt: now };
@@ -399,34 +270,18 @@ export class QueueService {
 
   /** Locks the counter and checks the actor holds it. */
   private async heldCounter(trx: Trx, actor: Actor, counterId: string) {
-    const c = await trx.selectFrom('counter').selectAll().where('id', '=', counterId).forUpdate().executeTakeFirstOrThrow();
-    const s = await trx
-      .selectFrom('counter_session')
-      .select('id')
-      .where('counter_id', '=', counterId)
-      .where('officer_id', '=', actor.userId)
-      .where('closed_at', 'is', null)
-      .executeTakeFirst();
-    if (!s) throw new Problem('counter-not-signed-in');
+    const c = await lockCounter(trx, counterId);
+    if (!(await holdsCounter(trx, counterId, actor.userId))) throw new Problem('counter-not-signed-in');
     return c;
   }
 
-  private async currentTicket(trx: Trx, counterId: string) {
-    return trx
-      .selectFrom('queue_ticket')
-      .selectAll()
-      .where('counter_id', '=', counterId)
-      .where('status', 'in', ['called', 'serving'])
-      .orderBy('called_at', 'desc')
-      .forUpdate()
-      .executeTakeFirst();
+  private currentTicket(trx: Trx, counterId: string) {
+    return lockCurrentTicket(trx, counterId);
   }
 
   async callNext(ctx: ServiceContext, counterId: string, now: Date): Promise<TicketView> {
-    const { actor } = await this.counterFor(ctx, counterId);
-    const settings = await this.settingsFor(
-      (await this.db.selectFrom('counter').select('unit_id').where('id', '=', counterId).executeTakeFirstOrThrow()).unit_id,
-    );
+    const { actor, counter } = await this.counterFor(ctx, counterId);
+    const settings = await this.settingsFor(counter.unit_id);
     return this.db.transaction().execute(async (trx) => {
       const c = await this.heldCounter(trx, actor, counterId);
       const busy = await this.currentTicket(trx, counterId);
@@ -435,18 +290,8 @@ export class QueueService {
       const turn = priorityTurn(settings, c.ordinary_since_priority);
       const next = await claimNextTicket(trx, { counterId, receptionPointId: c.reception_point_id, day, now, priorityTurn: turn });
       if (!next) throw new Problem('queue-empty');
-      const t = await trx
-        .updateTable('queue_ticket')
-        .set({ status: 'called', call_count: 1, counter_id: counterId, officer_id: actor.userId, called_at: now, target_counter_id: null })
-        .where('id', '=', next.id)
-        .returning(['id', 'weight', 'slot_start', 'field_id', 'reception_point_id'])
-        .executeTakeFirstOrThrow();
-      if (t.slot_start === null)
-        await trx
-          .updateTable('counter')
-          .set({ ordinary_since_priority: t.weight > 0 ? 0 : c.ordinary_since_priority + 1 })
-          .where('id', '=', counterId)
-          .execute();
+      const t = await markTicketCalled(trx, next.id, { counterId, officerId: actor.userId, now });
+      if (t.slot_start === null) await setOrdinarySincePriority(trx, counterId, t.weight > 0 ? 0 : c.ordinary_since_priority + 1);
       await this.event(trx, t.id, now, 'call', 'waiting', 'called', counterId, actor.userId, { callCount: 1 });
       await this.notifyNear(trx, t.reception_point_id, t.field_id, day, settings.nearNoticeAhead);
       return this.view(trx, t.id);
@@ -455,19 +300,10 @@ export class QueueService {
 
   /** "Your turn is near": the first ticket with a phone that is now `ahead`-th in line, once. */
   private async notifyNear(trx: Trx, pointId: string, fieldId: string, day: string, ahead: number): Promise<void> {
-    const line = await trx
-      .selectFrom('queue_ticket')
-      .select(['id', 'number', 'phone', 'near_notified'])
-      .where('reception_point_id', '=', pointId)
-      .where('field_id', '=', fieldId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .orderBy('arrived_at')
-      .limit(ahead)
-      .execute();
+    const line = await waitingLine(trx, pointId, fieldId, day, ahead);
     for (const t of line) {
       if (!t.phone || t.near_notified) continue;
-      await trx.updateTable('queue_ticket').set({ near_notified: true }).where('id', '=', t.id).execute();
+      await updateTicket(trx, t.id, { near_notified: true });
       await enqueueOutbox(trx, SMS_TOPIC, `queue-near:${t.id}`, {
         to: t.phone,
         text: `Motcua: so ${t.number} cua ban sap duoc goi. Vui long co mat gan quay.`,
@@ -500,55 +336,31 @@ export class QueueService {
       switch (action) {
         case 'recall':
           if (t.call_count >= MAX_CALLS) throw new Problem('queue-max-calls');
-          await trx
-            .updateTable('queue_ticket')
-            .set({ call_count: t.call_count + 1 })
-            .where('id', '=', t.id)
-            .execute();
+          await updateTicket(trx, t.id, { call_count: t.call_count + 1 });
           details.callCount = t.call_count + 1;
           break;
         case 'miss':
           if (t.call_count < MAX_CALLS) throw new Problem('queue-miss-too-early', { calls: t.call_count });
-          await trx.updateTable('queue_ticket').set({ status: 'missed', finished_at: now }).where('id', '=', t.id).execute();
+          await updateTicket(trx, t.id, { status: 'missed', finished_at: now });
           break;
         case 'start':
-          await trx.updateTable('queue_ticket').set({ status: 'serving', started_at: now }).where('id', '=', t.id).execute();
+          await updateTicket(trx, t.id, { status: 'serving', started_at: now });
           break;
         case 'finish': {
           if (opts.dossierId) {
-            const d = await trx
-              .selectFrom('dossier')
-              .select(['id', 'reception_point_id'])
-              .where('id', '=', opts.dossierId)
-              .executeTakeFirst();
-            const rp =
-              d && (await trx.selectFrom('reception_point').select('unit_id').where('id', '=', d.reception_point_id).executeTakeFirst());
-            if (!d || rp?.unit_id !== c.unit_id) throw new Problem('not-found', { what: 'dossier' });
+            const d = await findDossierAtReception(trx, opts.dossierId);
+            if (!d || d.unit_id !== c.unit_id) throw new Problem('not-found', { what: 'dossier' });
             details.dossierId = d.id;
           }
-          await trx
-            .updateTable('queue_ticket')
-            .set({ status: 'finished', finished_at: now, dossier_id: opts.dossierId ?? null })
-            .where('id', '=', t.id)
-            .execute();
+          await updateTicket(trx, t.id, { status: 'finished', finished_at: now, dossier_id: opts.dossierId ?? null });
           break;
         }
         case 'transfer': {
-          const target = opts.toCounterId
-            ? await trx
-                .selectFrom('counter')
-                .select(['id', 'reception_point_id', 'active'])
-                .where('id', '=', opts.toCounterId)
-                .executeTakeFirst()
-            : undefined;
+          const target = opts.toCounterId ? await findTransferTarget(trx, opts.toCounterId) : undefined;
           if (!target || target.id === counterId || target.reception_point_id !== c.reception_point_id || !target.active)
             throw new Problem('queue-transfer-invalid');
           // The transferred citizen keeps their arrival time, so they are not sent to the back of the line.
-          await trx
-            .updateTable('queue_ticket')
-            .set({ status: 'waiting', target_counter_id: target.id, call_count: 0, started_at: null })
-            .where('id', '=', t.id)
-            .execute();
+          await updateTicket(trx, t.id, { status: 'waiting', target_counter_id: target.id, call_count: 0, started_at: null });
           details.toCounterId = target.id;
           break;
         }
@@ -580,19 +392,7 @@ export class QueueService {
     officerId: string | null,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    await trx
-      .insertInto('queue_ticket_event')
-      .values({
-        ticket_id: ticketId,
-        at,
-        action,
-        from_status: from,
-        to_status: to,
-        counter_id: counterId,
-        officer_id: officerId,
-        details: JSON.stringify(details),
-      })
-      .execute();
+    await appendTicketEvent(trx, { ticketId, at, action, from, to, counterId, officerId, details });
   }
 
   private async audit(
@@ -618,13 +418,7 @@ export class QueueService {
   }
 
   async view(db: Db | Trx, id: string): Promise<TicketView> {
-    const t = await db
-      .selectFrom('queue_ticket as t')
-      .leftJoin('counter as c', 'c.id', 't.counter_id')
-      .select(TICKET_COLS)
-      .select('c.number as counter_number')
-      .where('t.id', '=', id)
-      .executeTakeFirst();
+    const t = await findTicketView(db, id);
     if (!t) throw new Problem('not-found', { what: 'ticket' });
     return {
       id: t.id,

@@ -12,6 +12,24 @@ import { Problem, type ProblemCode } from '../domain/problems';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../db/repositories/audit.repository';
+import {
+  appendChunk,
+  completeUpload,
+  deleteChunksOfEndedUploads,
+  expireUploads,
+  failUpload,
+  findChunk,
+  findExpiredOfSameFile,
+  findOpenOfSameFile,
+  findStoredFileSummary,
+  findUpload,
+  insertUpload,
+  listChunks,
+  lockExpiredUploads,
+  lockUpload,
+  setReceivedBytes,
+  type UploadOwner,
+} from '../db/repositories/upload.repository';
 import type { ServiceContext } from './context';
 import { sniff, type FileService, type Mime } from './file.service';
 
@@ -57,23 +75,7 @@ type Row = {
   expires_at: Date;
 };
 
-type Owner = { kind: 'citizen'; citizenId: string } | { kind: 'staff'; userId: string; unitId: string };
-
-const COLUMNS = [
-  'id',
-  'citizen_id',
-  'staff_id',
-  'unit_id',
-  'file_name',
-  'size_bytes',
-  'sha256',
-  'chunk_size',
-  'received_bytes',
-  'status',
-  'stored_file_id',
-  'failure',
-  'expires_at',
-] as const;
+type Owner = UploadOwner;
 
 export type UploadOptions = { maxBytes: number; chunkSize?: number; ttlMs?: number; now?: () => Date };
 
@@ -108,39 +110,21 @@ export class UploadService {
     const now = this.now();
     return this.db.transaction().execute(async (trx) => {
       // An expired upload of the same file is given up first, so it does not stand in the new one's way.
-      const sameFile = trx
-        .selectFrom('upload')
-        .where('status', '=', 'open')
-        .where('sha256', '=', sha256)
-        .where('size_bytes', '=', input.sizeBytes)
-        .where((eb) =>
-          owner.kind === 'citizen'
-            ? eb('citizen_id', '=', owner.citizenId)
-            : eb.and([eb('staff_id', '=', owner.userId), eb('unit_id', '=', owner.unitId)]),
-        );
-      const expired = await sameFile.select('id').where('expires_at', '<=', now).execute();
-      if (expired.length)
-        await expire(
-          trx,
-          expired.map((e) => e.id),
-        );
-      const inserted = await trx
-        .insertInto('upload')
-        .values({
-          citizen_id: owner.kind === 'citizen' ? owner.citizenId : null,
-          staff_id: owner.kind === 'staff' ? owner.userId : null,
-          unit_id: owner.kind === 'staff' ? owner.unitId : null,
-          file_name: input.fileName.slice(0, 200),
-          size_bytes: input.sizeBytes,
-          sha256,
-          chunk_size: this.chunkSize,
-          expires_at: new Date(now.getTime() + this.ttlMs),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning(COLUMNS)
-        .executeTakeFirst();
+      const sameFile = { owner, sha256, sizeBytes: input.sizeBytes };
+      const expired = await findExpiredOfSameFile(trx, sameFile, now);
+      if (expired.length) await expire(trx, expired);
+      const inserted = await insertUpload(trx, {
+        citizen_id: owner.kind === 'citizen' ? owner.citizenId : null,
+        staff_id: owner.kind === 'staff' ? owner.userId : null,
+        unit_id: owner.kind === 'staff' ? owner.unitId : null,
+        file_name: input.fileName.slice(0, 200),
+        size_bytes: input.sizeBytes,
+        sha256,
+        chunk_size: this.chunkSize,
+        expires_at: new Date(now.getTime() + this.ttlMs),
+      });
       if (inserted) return { ...(await present(trx, inserted)), resumed: false };
-      const open = await sameFile.select(COLUMNS).executeTakeFirst();
+      const open = await findOpenOfSameFile(trx, sameFile);
       if (!open) throw new Problem('conflict', { reason: 'an upload of this file is being started; retry' });
       return { ...(await present(trx, open)), resumed: true };
     });
@@ -148,7 +132,7 @@ export class UploadService {
 
   /** How far an upload is: the offset to send next from. */
   async status(ctx: ServiceContext, id: string): Promise<UploadState> {
-    const row = await this.db.selectFrom('upload').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await findUpload(this.db, id);
     const u = owned(ctx, row);
     if (u.status === 'failed' && u.failure === 'upload-expired') throw new Problem('upload-expired');
     if (u.status === 'open' && u.expires_at <= this.now()) throw new Problem('upload-expired');
@@ -161,7 +145,7 @@ export class UploadService {
     if (!Number.isInteger(offset) || offset < 0) throw new Problem('validation-failed', { summary: 'Upload-Offset: a whole number ≥ 0' });
     if (bytes.length === 0) throw new Problem('validation-failed', { summary: 'the chunk is empty' });
     const outcome = await this.db.transaction().execute(async (trx): Promise<ChunkResult | { refused: ProblemCode }> => {
-      const row = await trx.selectFrom('upload').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await lockUpload(trx, id);
       const u = owned(ctx, row);
       if (u.status === 'complete') return { receivedBytes: u.size_bytes, complete: true, file: await fileOf(trx, u.stored_file_id) };
       if (u.status === 'failed') return { refused: (u.failure ?? 'upload-checksum-mismatch') as ProblemCode };
@@ -175,13 +159,8 @@ export class UploadService {
       const index = offset / u.chunk_size;
       if (offset < u.received_bytes) {
         // Sent again (the answer was lost): the same bytes change nothing; other bytes are a client error.
-        const have = await trx
-          .selectFrom('upload_chunk')
-          .select('data')
-          .where('upload_id', '=', u.id)
-          .where('index', '=', index)
-          .executeTakeFirst();
-        if (!have || !have.data.equals(bytes)) throw mismatch();
+        const have = await findChunk(trx, u.id, index);
+        if (!have || !have.equals(bytes)) throw mismatch();
         return { receivedBytes: u.received_bytes, complete: false, file: null };
       }
       if (offset > u.received_bytes) throw mismatch();
@@ -192,10 +171,10 @@ export class UploadService {
       // Refuse what is not a scan as soon as its first bytes show it, rather than after the whole file came.
       if (index === 0 && (bytes.length >= 8 || bytes.length === u.size_bytes) && !sniff(bytes.subarray(0, 8)))
         return this.fail(trx, ctx, u, 'file-type-not-allowed', {});
-      await trx.insertInto('upload_chunk').values({ upload_id: u.id, index, data: bytes }).execute();
+      await appendChunk(trx, u.id, index, bytes);
       const received = u.received_bytes + bytes.length;
       if (received < u.size_bytes) {
-        await trx.updateTable('upload').set({ received_bytes: received }).where('id', '=', u.id).execute();
+        await setReceivedBytes(trx, u.id, received);
         return { receivedBytes: received, complete: false, file: null };
       }
       return this.complete(trx, ctx, { ...u, received_bytes: received });
@@ -205,8 +184,7 @@ export class UploadService {
   }
 
   private async complete(trx: Transaction<Database>, ctx: ServiceContext, u: Row): Promise<ChunkResult | { refused: ProblemCode }> {
-    const chunks = await trx.selectFrom('upload_chunk').select('data').where('upload_id', '=', u.id).orderBy('index').execute();
-    const whole = Buffer.concat(chunks.map((c) => c.data));
+    const whole = Buffer.concat(await listChunks(trx, u.id));
     const actual = createHash('sha256').update(whole).digest('hex');
     if (whole.length !== u.size_bytes || actual !== u.sha256)
       return this.fail(trx, ctx, u, 'upload-checksum-mismatch', { declared: u.sha256, actual, bytes: whole.length });
@@ -227,12 +205,7 @@ export class UploadService {
         ? { unitId: null, citizenId: owner.citizenId, uploadedBy: null }
         : { unitId: owner.unitId, citizenId: null, uploadedBy: owner.userId },
     );
-    await trx.deleteFrom('upload_chunk').where('upload_id', '=', u.id).execute();
-    await trx
-      .updateTable('upload')
-      .set({ received_bytes: u.size_bytes, status: 'complete', stored_file_id: f.id })
-      .where('id', '=', u.id)
-      .execute();
+    await completeUpload(trx, u.id, u.size_bytes, f.id);
     await appendAudit(trx, {
       ...auditActor(ctx, u),
       action: 'file.upload',
@@ -257,8 +230,7 @@ export class UploadService {
     code: ProblemCode,
     details: Record<string, unknown>,
   ): Promise<{ refused: ProblemCode }> {
-    await trx.deleteFrom('upload_chunk').where('upload_id', '=', u.id).execute();
-    await trx.updateTable('upload').set({ status: 'failed', failure: code }).where('id', '=', u.id).execute();
+    await failUpload(trx, u.id, code);
     await appendAudit(trx, {
       ...auditActor(ctx, u),
       action: code === 'upload-checksum-mismatch' ? 'upload.checksum-mismatch' : 'upload.refused',
@@ -272,7 +244,7 @@ export class UploadService {
 
   /** The file of a complete upload the caller owns (to keep it in the citizen's data store, or attach it). */
   async completedFile(ctx: ServiceContext, id: string): Promise<UploadedFile> {
-    const row = await this.db.selectFrom('upload').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await findUpload(this.db, id);
     const u = owned(ctx, row);
     const file = u.status === 'complete' ? await fileOf(this.db, u.stored_file_id) : null;
     if (!file) throw new Problem('validation-failed', { summary: 'the upload is not complete' });
@@ -285,29 +257,15 @@ export class UploadService {
  * Scheduled by `uploadPurgeJob` (src/jobs/upload-purge.ts). */
 export async function purgeExpiredUploads(db: Db, now: Date = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const ids = (
-      await trx
-        .selectFrom('upload')
-        .select('id')
-        .where('status', '=', 'open')
-        .where('expires_at', '<=', now)
-        .forUpdate()
-        .skipLocked()
-        .limit(1000)
-        .execute()
-    ).map((r) => r.id);
+    const ids = await lockExpiredUploads(trx, now, 1000);
     if (ids.length) await expire(trx, ids);
-    await trx
-      .deleteFrom('upload_chunk')
-      .where('upload_id', 'in', (eb) => eb.selectFrom('upload').select('id').where('status', '<>', 'open'))
-      .execute();
+    await deleteChunksOfEndedUploads(trx);
     return ids.length;
   });
 }
 
-async function expire(trx: Transaction<Database>, ids: string[]): Promise<void> {
-  await trx.deleteFrom('upload_chunk').where('upload_id', 'in', ids).execute();
-  await trx.updateTable('upload').set({ status: 'failed', failure: 'upload-expired' }).where('id', 'in', ids).execute();
+function expire(trx: Transaction<Database>, ids: string[]): Promise<void> {
+  return expireUploads(trx, ids);
 }
 
 /** Who the new upload belongs to: an officer of `unitId` when a unit is named, otherwise the signed-in citizen. */
@@ -348,11 +306,7 @@ function roleOf(ctx: ServiceContext, unitId: string | null): string {
 
 async function fileOf(db: Db | Transaction<Database>, storedFileId: string | null): Promise<UploadedFile | null> {
   if (!storedFileId) return null;
-  const f = await db
-    .selectFrom('stored_file')
-    .select(['id', 'sha256', 'mime', 'pages', 'size_bytes'])
-    .where('id', '=', storedFileId)
-    .executeTakeFirst();
+  const f = await findStoredFileSummary(db, storedFileId);
   return f ? { id: f.id, sha256: f.sha256, mime: f.mime, pages: f.pages, sizeBytes: f.size_bytes } : null;
 }
 

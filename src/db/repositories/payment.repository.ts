@@ -1,7 +1,9 @@
-// Online payments: the rows, the receipt numbering, and the unit a payment's subject belongs to.
-import { sql, type Selectable, type Transaction } from 'kysely';
+// Online payments: the rows, their marking paid or closed, the receipt numbering, the unit a payment's subject
+// belongs to, and what the receipt prints (issuing unit, payer). The rules are in services/payment.service.ts.
+// The SQL of each function is snapshotted in test/db/sql/payment.sql.test.ts.
+import { sql, type Insertable, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../database';
-import type { Database, PaymentTable } from '../schema';
+import type { Applicant, Database, PaymentTable } from '../schema';
 
 export type PaymentRow = Selectable<PaymentTable>;
 type Q = Db | Transaction<Database>;
@@ -69,4 +71,92 @@ export function pendingPayments(db: Q, before: Date, limit: number): Promise<Pay
     .orderBy('created_at')
     .limit(limit)
     .execute();
+}
+
+/** A new payment; undefined when the subject has an open (pending or paid) one already (the partial unique index decides). */
+export function insertPayment(trx: Transaction<Database>, values: Insertable<PaymentTable>): Promise<PaymentRow | undefined> {
+  return trx
+    .insertInto('payment')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .columns(['subject_type', 'subject_id'])
+        .where(sql<boolean>`status IN ('pending', 'paid')`)
+        .doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The gateway's transaction and checkout address, on a payment still pending (undefined otherwise). */
+export function setGatewayRegistration(
+  db: Q,
+  id: string,
+  g: { gatewayRef: string; redirectUrl: string; now: Date },
+): Promise<PaymentRow | undefined> {
+  return db
+    .updateTable('payment')
+    .set({ gateway_ref: g.gatewayRef, redirect_url: g.redirectUrl, updated_at: g.now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The reconciliation asked the gateway about the payment. */
+export async function markChecked(db: Q, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('payment')
+    .set({ last_checked_at: now, checks: sql<number>`checks + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Another open (pending or paid) payment of the same subject, locked. */
+export function lockOtherOpenPayment(trx: Transaction<Database>, row: PaymentRow): Promise<{ id: string } | undefined> {
+  return trx
+    .selectFrom('payment')
+    .select('id')
+    .where('subject_type', '=', row.subject_type)
+    .where('subject_id', '=', row.subject_id)
+    .where('status', 'in', ['pending', 'paid'])
+    .where('id', '<>', row.id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The payment's new state (paid, failed or expired), returned whole; the rule that allows it is the caller's. */
+export function updatePayment(trx: Transaction<Database>, id: string, patch: Updateable<PaymentTable>): Promise<PaymentRow> {
+  return trx.updateTable('payment').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Whether the reconciliation recorded the gateway's other amount for this payment already. */
+export async function mismatchRecorded(db: Q, paymentId: string): Promise<boolean> {
+  const seen = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('subject_type', '=', 'payment')
+    .where('subject_id', '=', paymentId)
+    .where('action', '=', 'payment.reconcile-amount-mismatch')
+    .executeTakeFirst();
+  return !!seen;
+}
+
+/** The unit that issues a receipt: the given one, or the oldest root unit (the province) when there is none. */
+export async function findReceiptIssuer(db: Q, unitId: string | null) {
+  const id =
+    unitId ?? (await db.selectFrom('unit').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirstOrThrow()).id;
+  const u = await db.selectFrom('unit').select(['name', 'code', 'address', 'phone']).where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, ...u };
+}
+
+/** The paying citizen as the receipt names them. */
+export function findCitizenPayer(db: Q, citizenId: string) {
+  return db.selectFrom('citizen').select(['full_name', 'id_number', 'address']).where('id', '=', citizenId).executeTakeFirst();
+}
+
+/** The applicant of a dossier paid for. */
+export async function findDossierApplicant(db: Q, dossierId: string): Promise<Applicant | undefined> {
+  const d = await db.selectFrom('dossier').select('applicant').where('id', '=', dossierId).executeTakeFirst();
+  return d?.applicant as Applicant | undefined;
 }
