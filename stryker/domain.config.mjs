@@ -17,10 +17,10 @@ export default {
   tempDirName: 'var/stryker/tmp-domain',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'var/stryker/domain-report.json' },
-  // Measured 88.8 % on 3 December 2026 before that day's merges, 83.3 % after them (new domain code: the actions'
-  // effects table, training, webhooks, with tests mostly at the API level); the aim is 85 % (docs/testing.md). The
-  // break sits just under the measured score, so CI fails when new domain code comes with weaker tests than today's.
-  thresholds: { high: 90, low: 85, break: 82 },
+  // Measured 83.3 % after the merges of 3 December 2026, 91.5 % once the new domain code of that day (training,
+  // the actions' effects, webhooks, Erlang C, notices) had pure tests of its own (docs/testing.md). The break sits
+  // just under the measured score, so CI fails when new domain code comes with weaker tests than today's.
+  thresholds: { high: 90, low: 85, break: 91 },
   ignoreStatic: true,
   timeoutMS: 20000,
   // The initial run with per-test coverage takes minutes on a loaded two-core machine (the default gives up at 5).
