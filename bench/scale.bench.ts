@@ -16,6 +16,7 @@ import { PDFDocument } from 'pdf-lib';
 import pgLib from 'pg';
 import { createDb } from '../src/db/database';
 import { startEmbedded } from '../src/db/embedded';
+import { migrateToLatest, pendingMigrations } from '../src/db/migrate';
 import { computeIndicators, indicatorSet, vnDate } from '../src/domain/indicators';
 import { tallies } from '../src/db/repositories/indicator.repository';
 import { citizen } from '../src/simulators/citizens';
@@ -59,6 +60,16 @@ const pg = process.env.BENCH_URL ? null : await startEmbedded({ dataDir: dir, lo
 const url = process.env.BENCH_URL ?? pg!.url('postgres');
 const db = createDb(url);
 const plans: string[] = [];
+// A cluster loaded before the latest migrations gets them first, timed (0029 fills its month tables from the day
+// rollups). BENCH_PARTS=snapshot also times one more indicator_snapshot_rebuild() before the indicator queries.
+{
+  const pending = await pendingMigrations(db);
+  if (pending.length) {
+    const t = performance.now();
+    await migrateToLatest(db);
+    console.log(`applied migrations ${pending.join(', ')} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
 
 async function explain(name: string, stmts: Stmt[]): Promise<void> {
   const hot = stmts.filter((s) => /^\s*(select|with|insert|update)/i.test(s.text)).sort((a, b) => b.text.length - a.text.length)[0];
@@ -331,8 +342,18 @@ try {
     // Read only here: a rollup rebuild in progress holds these tables (TRUNCATE) until it commits.
     const ir = await sql<{ t: string; n: string; size: string }>`
       SELECT c.relname AS t, c.reltuples::bigint::text AS n, pg_size_pretty(pg_total_relation_size(c.oid)) AS size FROM pg_class c
-      WHERE c.relname IN ('indicator_fact', 'indicator_rollup', 'indicator_unit_day') ORDER BY c.relname`.execute(db);
+      WHERE c.relname IN ('indicator_fact', 'indicator_rollup', 'indicator_unit_day', 'indicator_month', 'indicator_unit_month') ORDER BY c.relname`.execute(
+      db,
+    );
     for (const r of ir.rows) console.log(`| ${r.t} | ${Number(r.n).toLocaleString('en')} | ${r.size} |`);
+    if (parts.has('snapshot')) {
+      const t = performance.now();
+      const n = (await sql<{ n: string }>`SELECT indicator_snapshot_rebuild() AS n`.execute(db)).rows[0]!.n;
+      await sql`ANALYZE indicator_month, indicator_unit_month`.execute(db);
+      console.log(
+        `indicator_snapshot_rebuild(): ${Number(n).toLocaleString('en')} month rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+    }
     await ind('indicators: province-year set (166 units)', async () =>
       computeIndicators(set, (await tallies(db, { unitIds: all, from, to })).get('')!),
     );

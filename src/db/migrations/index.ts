@@ -22,6 +22,7 @@ import * as m0025 from './0025_catalogue_review';
 import * as m0026 from './0026_step_and_notice_signals';
 import * as m0027 from './0027_training';
 import * as m0028 from './0028_webhooks';
+import * as m0029 from './0029_indicator_snapshot';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0026_step_and_notice_signals': m0026,
   '0027_training': m0027,
   '0028_webhooks': m0028,
+  '0029_indicator_snapshot': m0029,
 };
