@@ -355,8 +355,18 @@ try {
     // Read only here: a rollup rebuild in progress holds these tables (TRUNCATE) until it commits.
     const ir = await sql<{ t: string; n: string; size: string }>`
       SELECT c.relname AS t, c.reltuples::bigint::text AS n, pg_size_pretty(pg_total_relation_size(c.oid)) AS size FROM pg_class c
-      WHERE c.relname IN ('indicator_fact', 'indicator_rollup', 'indicator_unit_day') ORDER BY c.relname`.execute(db);
+      WHERE c.relname IN ('indicator_fact', 'indicator_rollup', 'indicator_unit_day', 'indicator_month', 'indicator_unit_month') ORDER BY c.relname`.execute(
+      db,
+    );
     for (const r of ir.rows) console.log(`| ${r.t} | ${Number(r.n).toLocaleString('en')} | ${r.size} |`);
+    if (parts.has('snapshot')) {
+      const t = performance.now();
+      const n = (await sql<{ n: string }>`SELECT indicator_snapshot_rebuild() AS n`.execute(db)).rows[0]!.n;
+      await sql`ANALYZE indicator_month, indicator_unit_month`.execute(db);
+      console.log(
+        `indicator_snapshot_rebuild(): ${Number(n).toLocaleString('en')} month rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+    }
     await ind('indicators: province-year set (166 units)', async () =>
       computeIndicators(set, (await tallies(db, { unitIds: all, from, to })).get('')!),
     );

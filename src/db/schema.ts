@@ -919,6 +919,9 @@ export interface IndicatorFactTable {
 
 export type IndicatorRollupTable = IndicatorCounters & { unit_id: string; procedure_id: string; officer_id: string; day: string };
 export type IndicatorUnitDayTable = IndicatorCounters & { unit_id: string; day: string };
+/** Monthly sums of indicator_rollup / indicator_unit_day (migration 0029); `month` is the month's first day. */
+export type IndicatorMonthTable = IndicatorCounters & { unit_id: string; procedure_id: string; officer_id: string; month: string };
+export type IndicatorUnitMonthTable = IndicatorCounters & { unit_id: string; month: string };
 
 export interface ComplianceThresholdTable {
   province_id: string;
@@ -964,6 +967,8 @@ export interface Database {
   indicator_fact: IndicatorFactTable;
   indicator_rollup: IndicatorRollupTable;
   indicator_unit_day: IndicatorUnitDayTable;
+  indicator_month: IndicatorMonthTable;
+  indicator_unit_month: IndicatorUnitMonthTable;
   compliance_threshold: ComplianceThresholdTable;
   compliance_alert: ComplianceAlertTable;
   indicator_feedback_fact: IndicatorFeedbackFactTable;

@@ -1,6 +1,7 @@
 // The rollups kept by the triggers of migrations 0016 and 0019 agree exactly with the pure indicator rules
 // (src/domain/indicators) recomputed from the raw dossier and feedback rows of a random history, for random
-// periods, by unit, procedure and officer, after inserts, after later changes, and after a full rebuild.
+// periods, by unit, procedure and officer, after inserts, after later changes, and after a full rebuild; periods
+// starting mid-month and crossing month and year ends exercise the month tables of migration 0029.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,11 +82,11 @@ async function context(): Promise<Ctx> {
 }
 
 /** One random dossier as raw rows: the record, its events, components, portal sync and rating. */
-function randomDossier(r: () => number, c: Ctx, n: number) {
+function randomDossier(r: () => number, c: Ctx, n: number, start = '2026-01-05', spanDays = 80) {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const unit = pick(c.units);
   const proc = pick(c.procs);
-  const received = Date.parse('2026-01-05T01:00:00Z') + Math.floor(r() * 80) * DAY + Math.floor(r() * 10) * 3_600_000;
+  const received = Date.parse(`${start}T01:00:00Z`) + Math.floor(r() * spanDays) * DAY + Math.floor(r() * 10) * 3_600_000;
   let due: number | null = received + (1 + Math.floor(r() * 8)) * DAY;
   const events: { action: string; at: number; data: Record<string, unknown> }[] = [{ action: 'create', at: received, data: {} }];
   let now = received;
@@ -378,19 +379,23 @@ async function factsFromRows(): Promise<Fact[]> {
   });
 }
 
-async function expectReconciled(c: Ctx, r: () => number) {
+type Period = { from: string; to: string };
+const PERIODS: Period[] = [
+  { from: '2026-01-01', to: '2026-12-31' },
+  { from: '2026-02-01', to: '2026-02-28' },
+  { from: '2025-12-15', to: '2026-03-14' },
+];
+
+async function expectReconciled(c: Ctx, r: () => number, fixed: Period[] = PERIODS, randomFrom = '2026-01-01', randomDays = 100) {
   const facts = await factsFromRows();
   const fb = await feedbackFactsFromRows();
   const unitIds = c.units.map((u) => u.id);
-  const periods = [
-    { from: '2026-01-01', to: '2026-12-31' },
-    { from: '2026-02-01', to: '2026-02-28' },
-    { from: '2025-12-15', to: '2026-03-14' },
-  ];
+  const periods = [...fixed];
   for (let i = 0; i < 4; i++) {
-    const from = addDays('2026-01-01', Math.floor(r() * 100));
+    const from = addDays(randomFrom, Math.floor(r() * randomDays));
     periods.push({ from, to: addDays(from, Math.floor(r() * 40)) });
   }
+  await expectMonthsMatchDays();
   for (const p of periods) {
     const total = await tallies(t.db, { unitIds, from: p.from, to: p.to });
     expect({ p, t: total.get('') }).toEqual({ p, t: tallyFacts(facts, p.from, p.to, fb) });
@@ -407,6 +412,39 @@ async function expectReconciled(c: Ctx, r: () => number) {
         expect({ p, by, k, t: got.get(k) }).toEqual({ p, by, k, t: present ? want : undefined });
       }
     }
+    // One procedure by officer (both keys filtered or grouped on the detailed tables).
+    const proc = facts[0]!.procedureId;
+    const got = await tallies(t.db, { unitIds, from: p.from, to: p.to, by: 'officer', procedureId: proc });
+    for (const k of new Set(facts.filter((f) => f.procedureId === proc).map((f) => f.officerId!))) {
+      const mine = facts.filter((f) => f.procedureId === proc && f.officerId === k);
+      const present = mine.some((f) => vnDate(f.receivedAt) <= p.to);
+      expect({ p, k, t: got.get(k) }).toEqual({ p, k, t: present ? tallyFacts(mine, p.from, p.to, []) : undefined });
+    }
+  }
+}
+
+/** The month tables (migration 0029) hold exactly the day rollups summed per month. */
+async function expectMonthsMatchDays() {
+  const cols = (
+    await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'indicator_unit_day' AND column_name NOT IN ('unit_id', 'day')`.execute(t.db)
+  ).rows.map((x) => x.c);
+  const sums = cols.map((c) => `sum(${c})::bigint`).join(', ');
+  const list = cols.map((c) => `${c}::bigint`).join(', ');
+  for (const [month, day, key] of [
+    ['indicator_unit_month', 'indicator_unit_day', 'unit_id'],
+    ['indicator_month', 'indicator_rollup', 'unit_id, procedure_id, officer_id'],
+  ] as const) {
+    const m = `SELECT ${key}, month, ${list} FROM ${month}`;
+    const d = `SELECT ${key}, date_trunc('month', day)::date AS month, ${sums} FROM ${day} GROUP BY ${key}, date_trunc('month', day)`;
+    const diff = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM ((${sql.raw(m)} EXCEPT ALL ${sql.raw(d)}) UNION ALL (${sql.raw(d)} EXCEPT ALL ${sql.raw(m)})) x`.execute(
+      t.db,
+    );
+    expect({ month, differing: Number(diff.rows[0]!.n) }).toEqual({ month, differing: 0 });
+    const n = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(month)}`.execute(t.db);
+    expect(Number(n.rows[0]!.n), month).toBeGreaterThan(0);
   }
 }
 
@@ -517,4 +555,79 @@ describe('indicator rollups reconcile with the pure rules', () => {
     );
     await expectReconciled(ctx, r);
   }, 180_000);
+
+  it('periods that start mid-month and cross month and year ends, open dossiers at period end, past-day changes, rebuilds', async () => {
+    const r = rng(20251117);
+    // A second history, from late October 2025 to mid-March 2026 (the first test's rows stay: all are reconciled).
+    const ds = Array.from({ length: 140 }, (_, i) => randomDossier(r, ctx, 1000 + i, '2025-10-20', 150));
+    await insert(ds, ctx);
+    const fs = Array.from({ length: 40 }, (_, i) =>
+      randomFeedback(
+        r,
+        ctx,
+        1000 + i,
+        ds.map((d) => d.id),
+      ),
+    );
+    await insertFeedback(fs);
+    const crossing: Period[] = [
+      { from: '2025-11-17', to: '2026-02-09' }, // mid-month start, whole December and January, across the year end
+      { from: '2025-12-31', to: '2026-01-01' }, // two days across the year end
+      { from: '2025-12-20', to: '2025-12-31' }, // mid-month to a month's end
+      { from: '2026-01-31', to: '2026-03-01' }, // a month's last day to a month's first: February whole
+      { from: '2025-11-01', to: '2026-01-31' }, // whole months only
+      { from: '2025-10-25', to: '2025-11-05' },
+      { from: '2026-02-15', to: '2026-02-15' }, // one day
+      { from: '2024-12-01', to: '2025-12-31' }, // starting before the history
+      { from: '2026-03-10', to: '2027-01-20' }, // ending after it
+    ];
+    await expectReconciled(ctx, r, crossing, '2025-10-15', 160);
+    // Not vacuous: dossiers open and late both at the start and at the end of a period starting mid-month.
+    const unitIds = ctx.units.map((u) => u.id);
+    const mid = (await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09' })).get('')!;
+    for (const k of ['openBefore', 'lateBefore', 'openAtEnd', 'lateAtEnd', 'received', 'finished'] as const)
+      expect(mid[k], k).toBeGreaterThan(0);
+
+    // Changes to past days: dossiers received in October and November finish (refused) six days later.
+    const open = ds
+      .filter((d) => d.row.finished_at === null && d.row.status !== 'awaiting-supplement' && d.row.received_at < new Date('2025-12-01'))
+      .slice(0, 8);
+    expect(open.length).toBeGreaterThan(0);
+    await t.db.transaction().execute(async (trx) => {
+      for (const d of open) {
+        const at = new Date(d.row.received_at.getTime() + 6 * DAY);
+        await trx
+          .insertInto('dossier_event')
+          .values({
+            dossier_id: d.id,
+            seq: d.events.length + 1,
+            at,
+            action: 'refuse',
+            from_status: null,
+            to_status: 'refused',
+            actor_id: null,
+            actor_name: 't',
+            actor_role: 'leader',
+            unit_id: d.row.unit_id,
+          })
+          .execute();
+        await trx
+          .updateTable('dossier')
+          .set({ status: 'refused', finished_at: at, event_count: d.events.length + 1 })
+          .where('id', '=', d.id)
+          .execute();
+      }
+    });
+    await expectReconciled(ctx, r, crossing, '2025-10-15', 160);
+
+    // The month tables rebuilt alone from the day rollups (twice: idempotent), then everything rebuilt.
+    const before = await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09', by: 'procedure' });
+    await sql`SELECT indicator_snapshot_rebuild()`.execute(t.db);
+    await sql`SELECT indicator_snapshot_rebuild()`.execute(t.db);
+    expect(await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09', by: 'procedure' })).toEqual(before);
+    await expectMonthsMatchDays();
+    expect(await rebuild(t.db)).toBeGreaterThanOrEqual(300);
+    expect(await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09', by: 'procedure' })).toEqual(before);
+    await expectReconciled(ctx, r, crossing, '2025-10-15', 160);
+  }, 240_000);
 });

@@ -22,6 +22,7 @@ import * as m0025 from './0025_catalogue_review';
 import * as m0026 from './0026_step_and_notice_signals';
 import * as m0027 from './0027_training';
 import * as m0028 from './0028_webhooks';
+import * as m0029 from './0029_indicator_snapshot';
 import * as m0030 from './0030_dossier_name_search';
 
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0026_step_and_notice_signals': m0026,
   '0027_training': m0027,
   '0028_webhooks': m0028,
+  '0029_indicator_snapshot': m0029,
   '0030_dossier_name_search': m0030,
 };

@@ -1,5 +1,5 @@
 // Indicators: period tallies from the rollups (never a scan of the dossiers), drill-downs, signal examples,
-// form 06 rows, the rebuild. The rollups are kept by the triggers of migration 0016.
+// form 06 rows, the rebuild. The rollups are kept by the triggers of migration 0016; the month tables of 0029 bound the reads.
 import { sql } from 'kysely';
 import type { Db } from '../database';
 import { emptyTally, SIGNAL_KINDS, type Signal, type Tally } from '../../domain/indicators';
@@ -36,19 +36,72 @@ const PERIOD_COLS: [keyof Tally, string][] = [
   ['serviceSatisfied', 'service_satisfied'],
 ];
 
+/** Tallies from source rows flagged `w` (true: inside the period; false: before it, open/late deltas only). */
 function selectList(): string {
-  const parts = PERIOD_COLS.map(([k, c]) => `COALESCE(sum(${c}) FILTER (WHERE day >= p.f), 0)::bigint AS "${k}"`);
-  parts.push(`COALESCE(sum(open_delta) FILTER (WHERE day < p.f), 0)::bigint AS "openBefore"`);
-  parts.push(`COALESCE(sum(late_delta) FILTER (WHERE day < p.f), 0)::bigint AS "lateBefore"`);
+  const parts = PERIOD_COLS.map(([k, c]) => `COALESCE(sum(${c}) FILTER (WHERE w), 0)::bigint AS "${k}"`);
+  parts.push(`COALESCE(sum(open_delta) FILTER (WHERE NOT w), 0)::bigint AS "openBefore"`);
+  parts.push(`COALESCE(sum(late_delta) FILTER (WHERE NOT w), 0)::bigint AS "lateBefore"`);
   parts.push(`COALESCE(sum(open_delta), 0)::bigint AS "openAtEnd"`);
   parts.push(`COALESCE(sum(late_delta), 0)::bigint AS "lateAtEnd"`);
   for (const k of SIGNAL_KINDS) {
     const c = SIG_COL[k];
-    if (c) parts.push(`COALESCE(sum(${c}) FILTER (WHERE day >= p.f), 0)::bigint AS "sig:${k}"`);
+    if (c) parts.push(`COALESCE(sum(${c}) FILTER (WHERE w), 0)::bigint AS "sig:${k}"`);
   }
   return parts.join(',\n');
 }
 const SELECT_LIST = selectList();
+/** The columns a source row brings: the period counters, the open/late deltas and the signals. */
+const SOURCE = [
+  ...PERIOD_COLS.map(([, c]) => c),
+  'open_delta',
+  'late_delta',
+  ...SIGNAL_KINDS.flatMap((k) => (SIG_COL[k] ? [SIG_COL[k]] : [])),
+];
+const SOURCE_COLS = SOURCE.join(', ');
+/** The same for the months before a period: only the open/late deltas (read from the narrow state index). */
+const STATE_COLS = SOURCE.map((c) =>
+  c === 'open_delta' || c === 'late_delta' ? c : c === 'processing_seconds' ? `0::bigint AS ${c}` : `0 AS ${c}`,
+).join(', ');
+
+const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
+function nextMonth(first: string): string {
+  const y = Number(first.slice(0, 4));
+  const m = Number(first.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+function addDay(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A range of rollup rows: month rows with `month` in [lo, hi) (lo null: from the start), or day rows with `day`
+ * in [lo, hi]. Rows on or after `periodFrom` count inside the period; the others only give the open/late state
+ * before it.
+ */
+export type SourceRange =
+  | { table: 'month'; lo: string | null; hi: string; periodFrom: string | null }
+  | { table: 'day'; lo: string; hi: string; periodFrom: string };
+
+/**
+ * The bounded set of rollup rows that give the tallies of days `from`..`to` (migration 0029): the month rows
+ * before from's month (open/late state only); the month rows of the period's whole months; the day rows from the
+ * start of from's month up to the first whole month (before `from`: state; from `from`: the period), and the day
+ * rows after the last whole month. At most one row per key and month of history plus ~3 months of day rows.
+ */
+export function sourceRanges(from: string, to: string): SourceRange[] {
+  const fm = firstOfMonth(from);
+  const out: SourceRange[] = [{ table: 'month', lo: null, hi: fm, periodFrom: null }];
+  const a = from === fm ? from : nextMonth(fm); // first whole month inside the period
+  const b = firstOfMonth(addDay(to, 1)); // the month after the last whole month
+  if (a < b) {
+    if (fm < a) out.push({ table: 'day', lo: fm, hi: addDay(a, -1), periodFrom: from });
+    out.push({ table: 'month', lo: a, hi: b, periodFrom: a });
+    if (b <= to) out.push({ table: 'day', lo: b, hi: to, periodFrom: b });
+  } else {
+    out.push({ table: 'day', lo: fm, hi: to < from ? addDay(from, -1) : to, periodFrom: from });
+  }
+  return out;
+}
 
 function toTally(r: Record<string, unknown>): Tally {
   const t = emptyTally();
@@ -65,8 +118,9 @@ export type Dimension = 'unit' | 'procedure' | 'officer';
 
 /**
  * Tallies of days `from`..`to` over the units, optionally grouped by a dimension. Unit totals come from
- * indicator_unit_day; procedure and officer from indicator_rollup. Open/late snapshots are running sums of
- * the deltas of every day up to `to`.
+ * indicator_unit_day / indicator_unit_month; procedure and officer from indicator_rollup / indicator_month.
+ * Open/late at the period's start and end are running sums of the deltas before it, read from the month rows
+ * before from's month plus the day rows of from's month (see sourceRanges): a bounded number of rows per key.
  */
 export async function tallies(
   db: Db,
@@ -74,18 +128,32 @@ export async function tallies(
 ): Promise<Map<string, Tally>> {
   if (!q.unitIds.length) return new Map();
   const detailed = q.by === 'procedure' || q.by === 'officer' || q.procedureId || q.officerId;
-  const table = detailed ? 'indicator_rollup' : 'indicator_unit_day';
   const key =
     q.by === 'unit' ? 'unit_id::text' : q.by === 'procedure' ? 'procedure_id::text' : q.by === 'officer' ? 'officer_id::text' : `''`;
-  const filters = [
-    sql`unit_id = ANY(${sql.val([...q.unitIds])}::uuid[])`,
-    sql`day <= ${q.to}::date`,
+  const units = sql`unit_id = ANY(${sql.val([...q.unitIds])}::uuid[])`;
+  const extra = [
     ...(q.procedureId ? [sql`procedure_id = ${q.procedureId}::uuid`] : []),
     ...(q.officerId ? [sql`officer_id = ${q.officerId}::uuid`] : []),
   ];
-  const rows = await sql<Record<string, unknown>>`WITH p AS (SELECT ${q.from}::date AS f)
-    SELECT ${sql.raw(key)} AS k, ${sql.raw(SELECT_LIST)}
-    FROM ${sql.table(table)}, p WHERE ${sql.join(filters, sql` AND `)} GROUP BY 1`.execute(db);
+  const branches = sourceRanges(q.from, q.to).map((r) => {
+    const month = r.table === 'month';
+    const table = month ? (detailed ? 'indicator_month' : 'indicator_unit_month') : detailed ? 'indicator_rollup' : 'indicator_unit_day';
+    const range = month
+      ? r.lo === null
+        ? sql`month < ${r.hi}::date`
+        : sql`month >= ${r.lo}::date AND month < ${r.hi}::date`
+      : sql`day >= ${r.lo}::date AND day <= ${r.hi}::date`;
+    const w =
+      r.periodFrom === null
+        ? sql`false`
+        : r.periodFrom === r.lo
+          ? sql`true`
+          : sql`${sql.raw(month ? 'month' : 'day')} >= ${r.periodFrom}::date`;
+    return sql`SELECT ${sql.raw(key)} AS k, ${sql.raw(r.periodFrom === null ? STATE_COLS : SOURCE_COLS)}, ${w} AS w
+      FROM ${sql.table(table)} WHERE ${sql.join([units, range, ...extra], sql` AND `)}`;
+  });
+  const rows = await sql<Record<string, unknown>>`SELECT k, ${sql.raw(SELECT_LIST)}
+    FROM (${sql.join(branches, sql` UNION ALL `)}) src GROUP BY k`.execute(db);
   const out = new Map(rows.rows.map((r) => [String(r.k), toTally(r)]));
   // Feedback (group 5, vague-answer) belongs to units, not to procedures or officers.
   if (!detailed && (q.by === undefined || q.by === 'unit')) {
