@@ -21,10 +21,14 @@ export type UseAction<A extends unknown[], R> = {
   run: (...args: A) => Promise<R | undefined>;
   busy: boolean;
   error: ActionError | null;
-  /** The error's text: the server's detail, or `networkText`. */
+  /** The error's text: the server's detail, the page's own check, or `networkText`. */
   errorText: (networkText: string) => string | null;
-  /** The error's problem code ('' for none or a network failure). */
+  /** The error's problem code ('' for none, a network failure or the page's own check). */
   code: string;
+  /** The failed call's HTTP status (403, 404…); undefined for none, no answer or the page's own check. */
+  status: number | undefined;
+  /** Shows the page's own message as this action's error (e.g. a failed upload beside the form). */
+  refuse: (text: string) => void;
   /** Runs the last call again (nothing before the first). */
   retry: () => Promise<R | undefined>;
   /** Forgets the error (e.g. when the user edits the form again). */
