@@ -12,15 +12,20 @@ export function ActionAlert({
   action,
   style,
   closable,
+  testId,
+  networkText,
 }: {
   action: Pick<UseAction<never[], unknown>, 'error' | 'errorText' | 'status' | 'retry' | 'reset'>;
   /** Space around the alert (default: 16 px below). */
   style?: CSSProperties;
   closable?: boolean;
+  testId?: string;
+  /** The page's own wording for "no answer" (default: common.networkError). */
+  networkText?: string;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const text = action.errorText(t('common.networkError'));
+  const text = action.errorText(networkText ?? t('common.networkError'));
   // Scrolled into view (the top of a long dialog may be out of sight) and announced (role=alert).
   useEffect(() => {
     if (text) ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
@@ -33,6 +38,7 @@ export function ActionAlert({
         type="error"
         showIcon
         role="alert"
+        data-testid={testId}
         style={{ marginBottom: 16, ...style }}
         message={forbidden ? t('common.forbidden') : text}
         description={forbidden ? text : undefined}

@@ -20,6 +20,8 @@ export type UseAction<A extends unknown[], R> = {
   /** Starts the action; resolves to its result, or undefined when it failed (see `error`) or one was running. */
   run: (...args: A) => Promise<R | undefined>;
   busy: boolean;
+  /** The arguments of the call running now (to show which row's button is busy); null when none runs. */
+  pending: A | null;
   error: ActionError | null;
   /** The error's text: the server's detail, the page's own check, or `networkText`. */
   errorText: (networkText: string) => string | null;
@@ -79,6 +81,7 @@ export function useAction<A extends unknown[], R>(
   return {
     run,
     busy: state.busy,
+    pending: state.busy ? state.last : null,
     error: state.error,
     errorText: (networkText: string) => actionErrorText(state.error, networkText),
     code: actionErrorCode(state.error),
