@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 }
 
 /** `const [busy, setBusy] = useState…`, `const [saving, …] = useState…` and the like: an action's own busy flag. */
-const OWN_BUSY = /const\s*\[\s*(busy|saving|submitting|sending|pending)\w*\s*,\s*\w+\s*\]\s*=\s*(React\.)?useState\b/g;
+const OWN_BUSY = /const\s*\[\s*(busy|saving|submitting|sending)\w*\s*,\s*\w+\s*\]\s*=\s*(React\.)?useState\b/g;
 
 export function ownBusyState(source: string): string[] {
   return [...source.matchAll(OWN_BUSY)].map((m) => m[1]!);
