@@ -3,7 +3,7 @@ import { Button, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { expireNow, keepAlive, signOut, useSession } from '../auth/session';
 import { useT } from '../i18n';
-import { errorText } from '../ui/ErrorAlert';
+import { useAction } from '../ui/useAction';
 
 export const WARN_BEFORE_MS = 2 * 60_000;
 
@@ -16,8 +16,7 @@ export function ExpiryWatcher() {
   const t = useT();
   const session = useSession();
   const [now, setNow] = useState(() => Date.now());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const stay = useAction(keepAlive);
 
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), 1000);
@@ -34,17 +33,8 @@ export function ExpiryWatcher() {
   const absolute = session.absoluteDeadline <= session.idleDeadline + 1000;
   const open = left <= WARN_BEFORE_MS && left > 0;
 
-  const onContinue = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await keepAlive();
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onContinue = () => void stay.run();
+  const error = stay.errorText(t('common.networkError'));
 
   return (
     <Modal
@@ -59,7 +49,7 @@ export function ExpiryWatcher() {
           {t('expiry.signOut')}
         </Button>,
         !absolute && (
-          <Button key="go" type="primary" loading={busy} onClick={onContinue} autoFocus>
+          <Button key="go" type="primary" loading={stay.busy} onClick={onContinue} autoFocus>
             {t('expiry.continue')}
           </Button>
         ),

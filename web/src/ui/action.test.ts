@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/problem';
 import {
   actionErrorCode,
+  actionErrorStatus,
   actionErrorText,
   actionReducer,
   initialActionState,
+  refuse,
+  retryable,
   runAction,
   toActionError,
   type ActionEvent,
@@ -79,5 +82,50 @@ describe('action state', () => {
     let s = actionReducer(initialActionState<[]>(), { type: 'start', args: [] });
     s = actionReducer(s, { type: 'fail', run: 1, error: { kind: 'network' } });
     expect(actionReducer(s, { type: 'reset' }).error).toBeNull();
+  });
+});
+
+describe('the page’s own checks and retrying', () => {
+  it('a refusal thrown inside the action is shown like the server’s, without a code or status', async () => {
+    const r = recorder<[string]>();
+    const out = await runAction(
+      async (name: string) => {
+        if (!name) refuse('Nhập họ tên.');
+        return name;
+      },
+      [''],
+      1,
+      r.dispatch,
+    );
+    expect(out).toEqual({ ok: false, error: { kind: 'refused', text: 'Nhập họ tên.' } });
+    expect(r.seen.map((s) => s.busy)).toEqual([true, false]);
+    const error = r.state().error;
+    expect(actionErrorText(error, 'mạng')).toBe('Nhập họ tên.');
+    expect(actionErrorCode(error)).toBe('');
+    expect(actionErrorStatus(error)).toBeUndefined();
+  });
+
+  it('refuse outside a run shows the text and keeps a running call running', () => {
+    let s = actionReducer(initialActionState<[]>(), { type: 'start', args: [] });
+    s = actionReducer(s, { type: 'refuse', text: 'Tệp quá lớn.' });
+    expect(s).toMatchObject({ busy: true, error: { kind: 'refused', text: 'Tệp quá lớn.' }, run: 1 });
+    expect(actionReducer(s, { type: 'succeed', run: 1 })).toMatchObject({ busy: false, error: null });
+  });
+
+  it('the status of a failed call, for pages that word a 403 or 404 themselves', () => {
+    expect(actionErrorStatus(toActionError(new ApiError(problem, 409)))).toBe(409);
+    expect(actionErrorStatus(toActionError(new ApiError(null, 502)))).toBe(502);
+    expect(actionErrorStatus({ kind: 'network' })).toBeUndefined();
+    expect(actionErrorStatus(null)).toBeUndefined();
+  });
+
+  it('retry is offered when the call got no answer or the server failed, not for a rule’s refusal', () => {
+    expect(retryable({ kind: 'network' })).toBe(true);
+    expect(retryable({ kind: 'network', status: 502 })).toBe(true);
+    expect(retryable({ kind: 'problem', problem: { ...problem, status: 503 }, status: 503 })).toBe(true);
+    expect(retryable({ kind: 'problem', problem: { ...problem, status: 429 }, status: 429 })).toBe(true);
+    expect(retryable({ kind: 'problem', problem, status: 409 })).toBe(false);
+    expect(retryable({ kind: 'problem', problem: { ...problem, status: 403 }, status: 403 })).toBe(false);
+    expect(retryable({ kind: 'refused', text: 'x' })).toBe(false);
   });
 });

@@ -24,9 +24,12 @@ import { API_SCOPES, SCOPE_LABELS } from '@domain/api-clients';
 import { api, must, type Ok } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
-import { errorText, ErrorAlert, FormError } from '../../ui/ErrorAlert';
+import { actionErrorText, type ActionError } from '../../ui/action';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { dateTime } from '../../ui/format';
 import { newIdempotencyKey } from '../../ui/random';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { actorOf, ADMIN_ROLES } from '../../units';
 import { ClientWebhooks } from './ClientWebhooks';
@@ -44,8 +47,6 @@ export default function AdminApiClients() {
   const [items, setItems] = useState<Client[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [issued, setIssued] = useState<Issued | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RegisterForm>();
   const administered = useMemo(() => {
     const set = unitsWhere(actorOf(user), units, ADMIN_ROLES);
@@ -68,56 +69,44 @@ export default function AdminApiClients() {
     void load();
   }, [load]);
 
-  const register = async (v: RegisterForm) => {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = must(
-        await api.POST('/api/api-clients', {
-          headers: { 'idempotency-key': newIdempotencyKey() },
-          body: {
-            unitId: v.unitId,
-            name: v.name,
-            scopes: v.scopes as Client['scopes'],
-            unitIds: v.unitIds?.length ? v.unitIds : undefined,
-            ipAllow: v.ipAllow
-              ? v.ipAllow
-                  .split(/[\s,]+/)
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-              : undefined,
-            ratePerMinute: v.ratePerMinute,
-          },
-        }),
-      );
-      setIssued({ clientId: r.clientId, clientSecret: r.clientSecret });
-      form.resetFields();
-      await load();
-    } catch (e) {
-      setFormError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The idempotency key is an argument, so Retry repeats the same registration instead of making a second client.
+  const register = useAction(async (v: RegisterForm, key: string) => {
+    const r = must(
+      await api.POST('/api/api-clients', {
+        headers: { 'idempotency-key': key },
+        body: {
+          unitId: v.unitId,
+          name: v.name,
+          scopes: v.scopes as Client['scopes'],
+          unitIds: v.unitIds?.length ? v.unitIds : undefined,
+          ipAllow: v.ipAllow
+            ? v.ipAllow
+                .split(/[\s,]+/)
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : undefined,
+          ratePerMinute: v.ratePerMinute,
+        },
+      }),
+    );
+    setIssued({ clientId: r.clientId, clientSecret: r.clientSecret });
+    form.resetFields();
+    await load();
+  });
+  const busy = register.busy;
 
-  const rotate = async (c: Client) => {
-    try {
-      const r = must(await api.POST('/api/api-clients/{id}/rotate', { params: { path: { id: c.id } }, body: { overlapHours: 24 } }));
-      setIssued({ clientId: r.clientId, clientSecret: r.clientSecret });
-      await load();
-    } catch (e) {
-      void message.error(errorText(e, t('common.networkError')));
-    }
-  };
-  const revoke = async (c: Client) => {
-    try {
-      must(await api.POST('/api/api-clients/{id}/revoke', { params: { path: { id: c.id } } }));
-      void message.success(t('clients.revoked'));
-      await load();
-    } catch (e) {
-      void message.error(errorText(e, t('common.networkError')));
-    }
-  };
+  // Rotating and revoking answer in a message, as before.
+  const toast = { onError: (e: ActionError) => void message.error(actionErrorText(e, t('common.networkError'))) };
+  const rotate = useAction(async (c: Client) => {
+    const r = must(await api.POST('/api/api-clients/{id}/rotate', { params: { path: { id: c.id } }, body: { overlapHours: 24 } }));
+    setIssued({ clientId: r.clientId, clientSecret: r.clientSecret });
+    await load();
+  }, toast);
+  const revoke = useAction(async (c: Client) => {
+    must(await api.POST('/api/api-clients/{id}/revoke', { params: { path: { id: c.id } } }));
+    void message.success(t('clients.revoked'));
+    await load();
+  }, toast);
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -175,11 +164,13 @@ export default function AdminApiClients() {
               render: (_, c) =>
                 c.revokedAt ? null : (
                   <Space>
-                    <Popconfirm title={t('clients.rotateConfirm')} onConfirm={() => void rotate(c)}>
-                      <Button>{t('clients.rotate')}</Button>
+                    <Popconfirm title={t('clients.rotateConfirm')} onConfirm={() => void rotate.run(c)}>
+                      <Button disabled={rotate.busy}>{t('clients.rotate')}</Button>
                     </Popconfirm>
-                    <Popconfirm title={t('clients.revokeConfirm')} onConfirm={() => void revoke(c)}>
-                      <Button danger>{t('clients.revoke')}</Button>
+                    <Popconfirm title={t('clients.revokeConfirm')} onConfirm={() => void revoke.run(c)}>
+                      <Button danger disabled={revoke.busy}>
+                        {t('clients.revoke')}
+                      </Button>
                     </Popconfirm>
                   </Space>
                 ),
@@ -194,7 +185,7 @@ export default function AdminApiClients() {
           layout="vertical"
           style={{ maxWidth: 640 }}
           initialValues={{ unitId: unit?.id ?? administered[0]?.id, scopes: ['dossiers:read'], ratePerMinute: 600 }}
-          onFinish={(v) => void register(v)}
+          onFinish={(v) => void register.run(v, newIdempotencyKey())}
         >
           <Form.Item name="name" label={t('clients.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input maxLength={200} placeholder="LGSP Thanh Hóa" />
@@ -214,7 +205,7 @@ export default function AdminApiClients() {
           <Form.Item name="ratePerMinute" label={t('clients.rate')}>
             <InputNumber min={1} max={100000} />
           </Form.Item>
-          <FormError message={formError} />
+          <ActionAlert action={register} />
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('clients.registerButton')}
           </Button>

@@ -7,8 +7,10 @@ import { useEffect, useState } from 'react';
 import { api, must, type Ok } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { shortName, useStaff } from '../../staff/context';
-import { ErrorAlert, errorText, FormError } from '../../ui/ErrorAlert';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { appointmentText, dateOnly, dateTime } from '../../ui/format';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
 import { sortUnits } from '../../units';
@@ -94,18 +96,34 @@ export default function AdminCalendar() {
   );
   const [draft, setDraft] = useState<Year | null>(null);
   const [source, setSource] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
   const [recomputed, setRecomputed] = useState<number | null>(null);
 
   useEffect(() => {
     setDraft(data);
     setSource(data && !data.generated ? data.source : '');
   }, [data]);
+  const saving = useAction(async (draft: Year, source: string) => {
+    const r = must(
+      await api.PUT('/api/calendar/years/{year}', {
+        params: { path: { year: draft.year } },
+        body: {
+          holidays: [...draft.holidays].sort(),
+          workingDays: [...draft.workingDays].sort(),
+          ...(source.trim() ? { source: source.trim() } : {}),
+        },
+      }),
+    );
+    setRecomputed(r.recomputed);
+    const { recomputed: _n, ...rest } = r;
+    setData(rest);
+    void message.success(t('cal.saved'));
+  });
+  const busy = saving.busy;
+  const resetSave = saving.reset;
   useEffect(() => {
     setRecomputed(null);
-    setSaveError(null);
-  }, [year]);
+    resetSave();
+  }, [year, resetSave]);
 
   const dirty =
     !!draft &&
@@ -115,29 +133,7 @@ export default function AdminCalendar() {
       source !== (data.generated ? '' : data.source));
 
   const save = async () => {
-    if (!draft) return;
-    setBusy(true);
-    setSaveError(null);
-    try {
-      const r = must(
-        await api.PUT('/api/calendar/years/{year}', {
-          params: { path: { year } },
-          body: {
-            holidays: [...draft.holidays].sort(),
-            workingDays: [...draft.workingDays].sort(),
-            ...(source.trim() ? { source: source.trim() } : {}),
-          },
-        }),
-      );
-      setRecomputed(r.recomputed);
-      const { recomputed: _n, ...rest } = r;
-      setData(rest);
-      void message.success(t('cal.saved'));
-    } catch (e) {
-      setSaveError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
+    if (draft) await saving.run(draft, source);
   };
 
   return (
@@ -211,7 +207,7 @@ export default function AdminCalendar() {
                       maxLength={500}
                       placeholder={t('cal.sourcePlaceholder')}
                     />
-                    <FormError message={saveError} />
+                    <ActionAlert action={saving} />
                     {recomputed !== null && (
                       <Alert
                         type="success"
@@ -251,22 +247,17 @@ function DeadlineCalculator() {
   const [days, setDays] = useState<number>(3);
   const [unitId, setUnitId] = useState<string>(unit?.id ?? '');
   const [result, setResult] = useState<Ok<'/api/calendar/deadline', 'post'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const compute = async () => {
-    if (!receivedAt) return;
-    setError(null);
+  const calc = useAction(async (receivedAt: Dayjs, days: number, unitId: string) => {
     setResult(null);
-    try {
-      const r = must(
-        await api.POST('/api/calendar/deadline', {
-          body: { receivedAt: `${receivedAt.format('YYYY-MM-DDTHH:mm')}:00+07:00`, workingDays: days, ...(unitId ? { unitId } : {}) },
-        }),
-      );
-      setResult(r);
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    }
+    const r = must(
+      await api.POST('/api/calendar/deadline', {
+        body: { receivedAt: `${receivedAt.format('YYYY-MM-DDTHH:mm')}:00+07:00`, workingDays: days, ...(unitId ? { unitId } : {}) },
+      }),
+    );
+    setResult(r);
+  });
+  const compute = async () => {
+    if (receivedAt) await calc.run(receivedAt, days, unitId);
   };
 
   return (
@@ -310,10 +301,10 @@ function DeadlineCalculator() {
           />
         </Col>
       </Row>
-      <Button type="primary" onClick={() => void compute()} style={{ marginTop: 12 }}>
+      <Button type="primary" onClick={() => void compute()} loading={calc.busy} style={{ marginTop: 12 }}>
         {t('cal.compute')}
       </Button>
-      <FormError message={error} />
+      <ActionAlert action={calc} style={{ marginTop: 12 }} />
       {result && (
         <Descriptions column={1} size="small" style={{ marginTop: 12 }} data-testid="deadline-result">
           <Descriptions.Item label={t('dossier.countedFrom')}>{dateTime(result.countedFrom, lang)}</Descriptions.Item>

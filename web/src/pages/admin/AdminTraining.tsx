@@ -5,7 +5,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, must, type Ok } from '../../api/client';
 import { useTT } from '../../i18n/training';
 import { useStaff } from '../../staff/context';
+import { ActionAlert } from '../../ui/ActionAlert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ROLE_LABELS } from '@domain/roles';
 import { useLang } from '../../i18n';
@@ -21,7 +23,6 @@ export default function AdminTraining() {
   const [items, setItems] = useState<TrainingUnit[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const provinces = units.filter(
     (u) =>
       u.type === 'province' &&
@@ -37,25 +38,21 @@ export default function AdminTraining() {
   }, []);
   useEffect(load, [load]);
 
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+  // Every button here: create, reset, add a trainee; then the list again.
+  const act = useAction(async (f: () => Promise<void>) => {
     setNote(null);
-    try {
-      await f();
-      load();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await f();
+    load();
+  });
+  const run = act.run;
+  const busy = act.busy;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2}>{tt('tr.adminTitle')}</Typography.Title>
       <Typography.Paragraph>{tt('tr.adminIntro')}</Typography.Paragraph>
       <ErrorAlert error={error} />
+      <ActionAlert action={act} />
       {note && <Alert type="success" showIcon message={note} />}
       <Card title={tt('tr.create')} size="small">
         <Form

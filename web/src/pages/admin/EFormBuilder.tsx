@@ -5,11 +5,13 @@
 // The state is one pure reducer (eform/state.ts, unit-tested); the outline, properties and preview sit beside it.
 import { checkDefinition, toSchema, type DefinitionIssue } from '@domain/eform/builder';
 import { Alert, App, Button, Card, Col, Empty, Input, Row, Space, Tag } from 'antd';
-import { useMemo, useReducer, useState } from 'react';
+import { useMemo, useReducer } from 'react';
 import { api, must, type Body } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { useStaff } from '../../staff/context';
-import { errorText } from '../../ui/ErrorAlert';
+import { refuse } from '../../ui/action';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { useAction } from '../../ui/useAction';
 import { FieldProps } from './eform/FieldProperties';
 import { Outline } from './eform/Outline';
 import { ImportButton, Prop } from './eform/parts';
@@ -35,8 +37,6 @@ export function EFormBuilder({
   const { units } = useStaff();
   const unitNames = useMemo(() => units.filter((u) => u.type !== 'province').map((u) => u.shortName), [units]);
   const [st, dispatch] = useReducer(builderReducer, formSchema, initialState);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const { def, sel } = st;
 
   const issues = useMemo(() => checkDefinition(def), [def]);
@@ -49,31 +49,22 @@ export function EFormBuilder({
   const field = section && sel.f !== undefined ? section.fields[sel.f] : undefined;
   const sub = field && sel.g !== undefined ? field.fields?.[sel.g] : undefined;
 
-  const save = async () => {
-    setError(null);
-    if (issues.length) {
-      setError(t('eform.fixFirst', { n: issues.length }));
-      return;
+  const saving = useAction(async () => {
+    if (issues.length) refuse(t('eform.fixFirst', { n: issues.length }));
+    const r = await api.POST('/api/procedures/{id}/drafts', {
+      params: { path: { id: procedureId } },
+      body: { ...baseInput, formSchema: schema },
+    });
+    if (!r.response.ok) {
+      const problem = r.error as { issues?: DefinitionIssue[] } | undefined;
+      if (problem?.issues) dispatch({ type: 'serverIssues', issues: problem.issues });
     }
-    setBusy(true);
-    try {
-      const r = await api.POST('/api/procedures/{id}/drafts', {
-        params: { path: { id: procedureId } },
-        body: { ...baseInput, formSchema: schema },
-      });
-      if (!r.response.ok) {
-        const problem = r.error as { issues?: DefinitionIssue[] } | undefined;
-        if (problem?.issues) dispatch({ type: 'serverIssues', issues: problem.issues });
-      }
-      const v = must(r);
-      message.success(t('eform.savedDraft', { n: v.version }));
-      onSaved();
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const v = must(r);
+    message.success(t('eform.savedDraft', { n: v.version }));
+    onSaved();
+  });
+  const save = saving.run;
+  const busy = saving.busy;
 
   const exportJson = () => {
     const blob = new Blob([JSON.stringify(schema, null, 2)], { type: 'application/json' });
@@ -87,7 +78,7 @@ export function EFormBuilder({
     try {
       dispatch({ type: 'imported', schema: JSON.parse(await file.text()) as unknown });
     } catch {
-      setError(t('eform.notJson'));
+      saving.refuse(t('eform.notJson'));
     }
   };
 
@@ -121,7 +112,7 @@ export function EFormBuilder({
           <Tag color="green">{t('eform.noIssues')}</Tag>
         )}
       </Space>
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
+      <ActionAlert action={saving} style={{ marginBottom: 12 }} />
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Outline st={st} dispatch={dispatch} issuesAt={issuesAt} text={text} t={t} />

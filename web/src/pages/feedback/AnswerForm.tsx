@@ -1,10 +1,12 @@
 // The structured answer (outcome, legal basis, each point with its response, promised actions with unit and
 // date). The server's specific-answer checks come back as `failures` with the field at fault; each is shown
 // beside that field. Legal bases can be picked from the procedure's (catalogue) or typed.
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, isProblem, type Ok } from '../../api/client';
+import { api, must, type Ok } from '../../api/client';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { useAction } from '../../ui/useAction';
 import { useLang } from '../../i18n';
 import { useFT } from './i18n';
 
@@ -33,8 +35,6 @@ export function AnswerForm({ d, units, onDone }: { d: Detail; units: { id: strin
       };
   const [a, setA] = useState<Answer>(initial);
   const [failures, setFailures] = useState<Failure[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const errs = (field: string, prefix = false) =>
     failures.filter((f) =>
       prefix ? f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`) : f.field === field,
@@ -51,28 +51,22 @@ export function AnswerForm({ d, units, onDone }: { d: Detail; units: { id: strin
     ) : null;
   const patch = (p: Partial<Answer>) => setA((x) => ({ ...x, ...p }));
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    setFailures([]);
-    try {
-      const r = await api.POST('/api/feedback/{id}/actions/{action}', {
-        params: { path: { id: d.id, action: 'answer' } },
-        body: a as never,
-      });
-      if (r.data) return onDone();
-      const p = r.error as unknown;
-      if (isProblem(p) && Array.isArray(p.failures)) setFailures(p.failures as Failure[]);
-      setError(isProblem(p) ? p.detail : L('Lỗi kết nối.', 'Network error.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The server's failures (by field) beside the fields; its detail above the form.
+  const answer = useAction(
+    async (a: Answer) => {
+      setFailures([]);
+      must(await api.POST('/api/feedback/{id}/actions/{action}', { params: { path: { id: d.id, action: 'answer' } }, body: a as never }));
+      onDone();
+    },
+    { onError: (e) => void (e.kind === 'problem' && Array.isArray(e.problem.failures) && setFailures(e.problem.failures as Failure[])) },
+  );
+  const busy = answer.busy;
+  const submit = () => answer.run(a);
   const procBases = d.procedure?.legalBasis ?? [];
 
   return (
     <Card title={L('Soạn câu trả lời', 'Draft the answer')} data-testid="answer-form">
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} data-testid="answer-error" />}
+      <ActionAlert action={answer} testId="answer-error" networkText={L('Lỗi kết nối.', 'Network error.')} />
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <div>
           <Typography.Text strong>{ft('answer.outcome')}</Typography.Text>

@@ -5,10 +5,12 @@ import { Alert, App, Button, Card, Descriptions, Input, Modal, Select, Space, Ta
 import { FEEDBACK_KIND_LABELS, FEEDBACK_STATUS_LABELS, type FeedbackAction, type FeedbackKind } from '@domain/feedback/lifecycle';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, isProblem, must } from '../../api/client';
+import { api, must } from '../../api/client';
 import { useLang } from '../../i18n';
 import { useStaff } from '../../staff/context';
+import { ActionAlert } from '../../ui/ActionAlert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useAction } from '../../ui/useAction';
 import { dateTime } from '../../ui/format';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
@@ -60,24 +62,16 @@ export default function FeedbackPage() {
   const [open, setOpen] = useState<FeedbackAction | null>(null);
   const [text, setText] = useState('');
   const [toUnit, setToUnit] = useState<string | undefined>();
-  const [actError, setActError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (action: FeedbackAction, body: Record<string, unknown> = {}) => {
-    setBusy(true);
-    setActError(null);
-    try {
-      const r = await api.POST('/api/feedback/{id}/actions/{action}', { params: { path: { id, action } }, body: body as never });
-      if (r.data) {
-        setOpen(null);
-        setText('');
-        void message.success(L('Đã cập nhật.', 'Done.'));
-        reload();
-      } else setActError(isProblem(r.error) ? r.error.detail : L('Lỗi kết nối.', 'Network error.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = useAction(async (action: FeedbackAction, body: Record<string, unknown> = {}) => {
+    must(await api.POST('/api/feedback/{id}/actions/{action}', { params: { path: { id, action } }, body: body as never }));
+    setOpen(null);
+    setText('');
+    void message.success(L('Đã cập nhật.', 'Done.'));
+    reload();
+  });
+  const run = act.run;
+  const busy = act.busy;
+  const networkText = L('Lỗi kết nối.', 'Network error.');
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!d) return null;
   const unitName = (uid: string) => units.find((u) => u.id === uid)?.shortName ?? uid;
@@ -95,16 +89,14 @@ export default function FeedbackPage() {
       <p>
         <Link to="/can-bo/phan-anh">← {L('Hàng chờ phản ánh', 'Feedback queue')}</Link>
       </p>
-      {actError && (
-        <Alert type="error" showIcon role="alert" message={actError} style={{ marginBottom: 16 }} data-testid="fb-action-error" />
-      )}
+      <ActionAlert action={act} testId="fb-action-error" networkText={networkText} />
       <Space wrap style={{ marginBottom: 16 }}>
         {buttons.map((a) => (
           <Button
             key={a}
             type={a === 'approve' || a === 'publish' || a === 'accept' ? 'primary' : 'default'}
             loading={busy && open === null}
-            onClick={() => (ACTION_LABELS[a].input ? (setOpen(a), setActError(null)) : void run(a))}
+            onClick={() => (ACTION_LABELS[a].input ? (setOpen(a), act.reset()) : void run(a))}
             data-testid={`fb-act-${a}`}
           >
             {ACTION_LABELS[a][lang]}
@@ -217,7 +209,7 @@ export default function FeedbackPage() {
           open && void run(open, { [ACTION_LABELS[open].input!.key]: text, ...(open === 'transfer' ? { toUnitId: toUnit } : {}) })
         }
       >
-        {actError && <Alert type="error" role="alert" message={actError} style={{ marginBottom: 12 }} />}
+        <ActionAlert action={act} networkText={networkText} style={{ marginBottom: 12 }} />
         {open === 'transfer' && (
           <Select
             aria-label={L('Đơn vị nhận', 'To unit')}

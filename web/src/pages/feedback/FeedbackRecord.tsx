@@ -1,12 +1,14 @@
 // "Ghi nhận phản ánh": an officer records feedback brought to the counter, by phone or by letter (the letter's
 // scan through the checked upload, /api/files). The same Decree 20/2008 Art. 7 checks; problems beside fields.
-import { Alert, Button, Form, Input, Modal, Radio, Upload } from 'antd';
+import { Button, Form, Input, Modal, Radio, Upload } from 'antd';
 import { FEEDBACK_KIND_LABELS, FEEDBACK_KINDS, type FeedbackKind } from '@domain/feedback/lifecycle';
 import { useRef, useState } from 'react';
-import { api, isProblem } from '../../api/client';
+import { api, must } from '../../api/client';
 import { uploadFile } from '../../api/upload';
 import { useLang } from '../../i18n';
+import { ActionAlert } from '../../ui/ActionAlert';
 import { newIdempotencyKey } from '../../ui/random';
+import { useAction } from '../../ui/useAction';
 
 type Values = {
   channel: 'counter' | 'phone' | 'letter';
@@ -24,8 +26,6 @@ export function FeedbackRecord({ unitId, onDone }: { unitId: string; onDone: (co
   const lang = useLang();
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const [form] = Form.useForm<Values>();
   const key = useRef(newIdempotencyKey());
@@ -36,43 +36,43 @@ export function FeedbackRecord({ unitId, onDone }: { unitId: string; onDone: (co
     subject: 'subject',
   };
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/feedback', {
-        body: {
-          unitId,
-          channel: v.channel,
-          kind: v.kind,
-          subject: v.subject ?? '',
-          content: v.content ?? '',
-          contact: { fullName: v.fullName ?? '', phone: v.phone ?? '', address: v.address ?? '' },
-          ...(v.dossierCode?.trim() ? { dossierCode: v.dossierCode.trim(), ...(v.idNumber ? { idNumber: v.idNumber } : {}) } : {}),
-          ...(files.length ? { fileIds: files.map((f) => f.id) } : {}),
-        },
-        headers: { 'idempotency-key': key.current },
-      });
-      if (r.data) {
-        key.current = newIdempotencyKey();
-        setOpen(false);
-        form.resetFields();
-        setFiles([]);
-        onDone(r.data.code);
-        return;
-      }
+  // The key is kept when no answer came, so Retry (or submitting again) cannot record the feedback twice.
+  const record = useAction(
+    async (v: Values) => {
+      const r = must(
+        await api.POST('/api/feedback', {
+          body: {
+            unitId,
+            channel: v.channel,
+            kind: v.kind,
+            subject: v.subject ?? '',
+            content: v.content ?? '',
+            contact: { fullName: v.fullName ?? '', phone: v.phone ?? '', address: v.address ?? '' },
+            ...(v.dossierCode?.trim() ? { dossierCode: v.dossierCode.trim(), ...(v.idNumber ? { idNumber: v.idNumber } : {}) } : {}),
+            ...(files.length ? { fileIds: files.map((f) => f.id) } : {}),
+          },
+          headers: { 'idempotency-key': key.current },
+        }),
+      );
       key.current = newIdempotencyKey();
-      const p = r.error as unknown;
-      if (isProblem(p)) {
+      setOpen(false);
+      form.resetFields();
+      setFiles([]);
+      onDone(r.code);
+    },
+    {
+      onError: (e) => {
+        if (e.kind !== 'problem') return;
+        key.current = newIdempotencyKey();
+        const p = e.problem;
         const errs = Array.isArray(p.errors) ? (p.errors as { field: string; message: string }[]) : [];
-        form.setFields(errs.filter((e) => fieldOf[e.field]).map((e) => ({ name: fieldOf[e.field]!, errors: [e.message] })));
+        form.setFields(errs.filter((x) => fieldOf[x.field]).map((x) => ({ name: fieldOf[x.field]!, errors: [x.message] })));
         if (p.code === 'feedback-dossier-not-found') form.setFields([{ name: 'dossierCode', errors: [p.detail] }]);
-        setError(p.detail);
-      } else setError(L('Lỗi kết nối.', 'Network error.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+    },
+  );
+  const busy = record.busy;
+  const submit = (v: Values) => record.run(v);
 
   return (
     <>
@@ -89,7 +89,7 @@ export function FeedbackRecord({ unitId, onDone }: { unitId: string; onDone: (co
         onOk={() => form.submit()}
         width={640}
       >
-        {error && <Alert type="error" role="alert" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <ActionAlert action={record} networkText={L('Lỗi kết nối.', 'Network error.')} style={{ marginBottom: 12 }} />
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ channel: 'counter', kind: 'service' }}>
           <Form.Item name="channel" label={L('Kênh', 'Channel')}>
             <Radio.Group
@@ -134,7 +134,7 @@ export function FeedbackRecord({ unitId, onDone }: { unitId: string; onDone: (co
                   onSuccess?.(f);
                 })
                 .catch((e: unknown) => {
-                  setError(e instanceof Error ? e.message : L('Không tải lên được.', 'Upload failed.'));
+                  record.refuse(e instanceof Error ? e.message : L('Không tải lên được.', 'Upload failed.'));
                   onError?.(e as Error);
                 });
             }}

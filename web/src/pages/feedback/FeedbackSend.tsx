@@ -3,16 +3,30 @@
 import { FEEDBACK_KIND_LABELS, FEEDBACK_KINDS, type FeedbackKind } from '@domain/feedback/lifecycle';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, isProblem } from '../../api/client';
+import { api, must } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { dateTime } from '../../ui/format';
 import { newIdempotencyKey } from '../../ui/random';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useUnits } from '../../units';
 import { useFT } from './i18n';
 import './feedback.css';
 
 type Errors = Record<string, string>;
+type Form = {
+  unitId: string;
+  kind: FeedbackKind;
+  subject: string;
+  content: string;
+  points: string;
+  dossierCode: string;
+  idNumber: string;
+  fullName: string;
+  phone: string;
+  email: string;
+  address: string;
+};
 
 export default function FeedbackSend() {
   const ft = useFT();
@@ -22,9 +36,9 @@ export default function FeedbackSend() {
   const [params] = useSearchParams();
   const { units } = useUnits();
   const local = (units ?? []).filter((u) => u.type !== 'province');
-  const [f, setF] = useState({
+  const [f, setF] = useState<Form>({
     unitId: params.get('donVi') ?? '',
-    kind: 'service' as FeedbackKind,
+    kind: 'service',
     subject: '',
     content: '',
     points: '',
@@ -36,8 +50,6 @@ export default function FeedbackSend() {
     address: '',
   });
   const [errors, setErrors] = useState<Errors>({});
-  const [summary, setSummary] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ code: string; dueAt: string | null } | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   // One key per attempt: a network retry or a double click sends the same; a corrected form gets a new one.
@@ -51,49 +63,51 @@ export default function FeedbackSend() {
   }, [done]);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
 
-  const onSubmit = async (e: FormEvent) => {
+  const send = useAction(
+    async (f: Form) => {
+      setErrors({});
+      const points = f.points
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      const r = must(
+        await api.POST('/api/public/feedback', {
+          body: {
+            unitId: f.unitId,
+            kind: f.kind,
+            subject: f.subject,
+            content: f.content,
+            ...(points.length ? { points } : {}),
+            ...(f.dossierCode.trim() ? { dossierCode: f.dossierCode.trim().toUpperCase() } : {}),
+            ...(f.idNumber ? { idNumber: f.idNumber } : {}),
+            contact: { fullName: f.fullName, phone: f.phone, email: f.email, address: f.address },
+          },
+          headers: { 'idempotency-key': keyRef.current },
+        }),
+      );
+      setDone({ code: r.code, dueAt: r.dueAt });
+    },
+    {
+      onError: (e) => {
+        if (e.kind === 'problem') {
+          // The server looked at this form: a corrected one is a new attempt with a new key.
+          keyRef.current = newIdempotencyKey();
+          const p = e.problem;
+          const list = Array.isArray(p.errors) ? (p.errors as { field: string; message: string }[]) : [];
+          const byField: Errors = {};
+          for (const x of list) byField[x.field] = x.message;
+          if (p.code === 'feedback-dossier-not-found') byField.dossierCode = p.detail;
+          setErrors(byField);
+        }
+        setTimeout(() => summaryRef.current?.focus(), 0);
+      },
+    },
+  );
+  const busy = send.busy;
+  const summary = send.errorText(t('common.networkError'));
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setSummary(null);
-    const points = f.points
-      .split('\n')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    try {
-      const r = await api.POST('/api/public/feedback', {
-        body: {
-          unitId: f.unitId,
-          kind: f.kind,
-          subject: f.subject,
-          content: f.content,
-          ...(points.length ? { points } : {}),
-          ...(f.dossierCode.trim() ? { dossierCode: f.dossierCode.trim().toUpperCase() } : {}),
-          ...(f.idNumber ? { idNumber: f.idNumber } : {}),
-          contact: { fullName: f.fullName, phone: f.phone, email: f.email, address: f.address },
-        },
-        headers: { 'idempotency-key': keyRef.current },
-      });
-      if (r.data) {
-        setDone({ code: r.data.code, dueAt: r.data.dueAt });
-        return;
-      }
-      keyRef.current = newIdempotencyKey();
-      const p = r.error as unknown;
-      if (isProblem(p)) {
-        const list = Array.isArray(p.errors) ? (p.errors as { field: string; message: string }[]) : [];
-        const byField: Errors = {};
-        for (const x of list) byField[x.field] = x.message;
-        if (p.code === 'feedback-dossier-not-found') byField.dossierCode = p.detail;
-        setErrors(byField);
-        setSummary(p.detail);
-      } else setSummary(t('common.networkError'));
-      setTimeout(() => summaryRef.current?.focus(), 0);
-    } catch {
-      setSummary(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    void send.run(f);
   };
 
   if (done)

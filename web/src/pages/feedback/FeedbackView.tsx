@@ -4,9 +4,11 @@
 import { FEEDBACK_STATUS_LABELS } from '@domain/feedback/lifecycle';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, isProblem, type Ok } from '../../api/client';
+import { api, must, type Ok } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { dateTime } from '../../ui/format';
+import { refuse } from '../../ui/action';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AnswerView } from './AnswerView';
 import { useFT } from './i18n';
@@ -22,45 +24,36 @@ export default function FeedbackView() {
   useDocumentTitle(ft('view.title', { code }));
   const [phone, setPhone] = useState('');
   const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [satisfied, setSatisfied] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
 
-  const load = async () => {
+  const load = async (phone: string) => {
     const r = await api.GET('/api/public/feedback/{code}', { params: { path: { code }, query: { phone } } });
-    if (r.data) setView(r.data);
-    else setError(r.response.status === 404 ? ft('view.notFound') : isProblem(r.error) ? r.error.detail : t('common.networkError'));
+    if (r.response.status === 404) refuse(ft('view.notFound'));
+    setView(must(r));
   };
+  const open = useAction(load);
+  const rate = useAction(async (phone: string, satisfied: boolean, reason: string) => {
+    must(
+      await api.POST('/api/public/feedback/{code}/rating', {
+        params: { path: { code } },
+        body: { phone, satisfied, ...(reason.trim() ? { reason } : {}) },
+      }),
+    );
+    await load(phone);
+  });
+  const busy = open.busy || rate.busy;
+  const error = open.errorText(t('common.networkError')) ?? rate.errorText(t('common.networkError'));
   const onOpen = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await load();
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    rate.reset();
+    await open.run(phone);
   };
   const onRate = async (e: FormEvent) => {
     e.preventDefault();
     if (satisfied === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/public/feedback/{code}/rating', {
-        params: { path: { code } },
-        body: { phone, satisfied, ...(reason.trim() ? { reason } : {}) },
-      });
-      if (r.data) await load();
-      else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    open.reset();
+    await rate.run(phone, satisfied, reason);
   };
 
   return (

@@ -9,6 +9,7 @@ import { usePT } from '../../i18n/portal';
 import type { FileMeta } from '../../portal/draft';
 import { citizenSessionEnded, csrfHeaders, loadCitizen, useCitizen } from '../../portal/session';
 import { here, SignInBox } from '../../portal/ui';
+import { useAction } from '../../ui/useAction';
 import { appointmentText, dateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -159,29 +160,19 @@ function View({ d, onChanged }: { d: Dossier; onChanged: () => void }) {
 }
 
 /**
- * One of the citizen's actions on a dossier: busy while it is sent; on success `then` and the page's `onDone`;
- * otherwise the server's detail, or a network message.
+ * One of the citizen's actions on a dossier, on useAction: busy while it is sent; on success `then` and the page's
+ * `onDone`; otherwise the server's detail, or a network message. `setError` shows the form's own check.
  */
 function useCitizenAction(onDone: () => void) {
   const t = usePT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (call: () => Promise<{ data?: unknown; error?: unknown }>, then?: () => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call();
-      if (r.data) {
-        then?.();
-        onDone();
-      } else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
+  const action = useAction(async (call: () => Promise<{ data?: unknown; error?: unknown }>, then?: () => void) => {
+    const r = await call();
+    if (!r.data) throw isProblem(r.error) ? r.error : new Error('no answer');
+    then?.();
+    onDone();
+  });
+  const setError = (text: string | null) => (text ? action.refuse(text) : action.reset());
+  return { busy: action.busy, error: action.errorText(t('common.networkError')), setError, run: action.run };
 }
 
 function Supplement({ d, onDone }: { d: Dossier; onDone: () => void }) {

@@ -2,11 +2,12 @@
 // code is told apart), one input the phone can fill from the message, a countdown to "send again", and after the
 // fallback delay the other ways to get it (e-mail, the VNeID app). Errors in plain words from the server.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, isProblem, type Ok } from '../../api/client';
+import { api, must, type Ok } from '../../api/client';
 import { useLang } from '../../i18n';
 import { usePT, type PortalKey } from '../../i18n/portal';
 import { csrfHeaders } from '../../portal/session';
 import { dateTime } from '../../ui/format';
+import { useAction } from '../../ui/useAction';
 
 export type OtpInfo = NonNullable<Ok<'/api/portal/applications/{id}/otp', 'get'>['otp']>;
 export type Confirmed = Ok<'/api/portal/applications/{id}/confirm', 'post'>;
@@ -37,9 +38,7 @@ export function OtpStep({
   const [skew, setSkew] = useState(initialSkew);
   const [now, setNow] = useState(() => Date.now());
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -69,64 +68,64 @@ export function OtpStep({
     if (fallbackDue) void refresh();
   }, [fallbackDue]);
 
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
-    const c = code.trim();
-    setInfo(null);
-    if (!/\d{6}/.test(c.replace(/\D/g, ''))) {
-      setError(t('p.otp.empty'));
-      inputRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/portal/applications/{id}/confirm', {
-        params: { path: { id: applicationId } },
-        headers: csrfHeaders(),
-        body: { code: c },
-      });
-      if (r.data) {
-        onConfirmed(r.data);
-        return;
-      }
-      setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-      if (isProblem(r.error) && ['otp-expired', 'otp-attempts-exceeded', 'otp-old-code'].includes(r.error.code)) void refresh();
-      inputRef.current?.select();
-      inputRef.current?.focus();
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const resend = async (channel?: 'sms' | 'email' | 'vneid-push') => {
-    setBusy(true);
-    setError(null);
-    setInfo(null);
-    try {
+  const confirming = useAction(
+    async (c: string) => {
+      onConfirmed(
+        must(
+          await api.POST('/api/portal/applications/{id}/confirm', {
+            params: { path: { id: applicationId } },
+            headers: csrfHeaders(),
+            body: { code: c },
+          }),
+        ),
+      );
+    },
+    {
+      onError: (e) => {
+        if (e.kind === 'refused') return;
+        if (e.kind === 'problem' && ['otp-expired', 'otp-attempts-exceeded', 'otp-old-code'].includes(e.problem.code)) void refresh();
+        inputRef.current?.select();
+        inputRef.current?.focus();
+      },
+    },
+  );
+  const resending = useAction(
+    async (channel?: 'sms' | 'email' | 'vneid-push') => {
+      setInfo(null);
       const r = await api.POST('/api/portal/applications/{id}/otp/resend', {
         params: { path: { id: applicationId } },
         headers: csrfHeaders(),
         body: channel ? { channel } : {},
       });
-      if (r.data) {
-        setOtp(r.data.otp);
-        setSkew(clockSkew(r.response));
-        setInfo(t('p.otp.resent', { prefix: r.data.otp.prefix }));
-        setCode('');
-        void refresh();
-        inputRef.current?.focus();
-      } else {
-        setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-        void refresh();
-      }
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
+      const sent = must(r);
+      setOtp(sent.otp);
+      setSkew(clockSkew(r.response));
+      setInfo(t('p.otp.resent', { prefix: sent.otp.prefix }));
+      setCode('');
+      void refresh();
+      inputRef.current?.focus();
+    },
+    { onError: (e) => void (e.kind !== 'network' && refresh()) },
+  );
+  const busy = confirming.busy || resending.busy;
+  const error = confirming.errorText(t('common.networkError')) ?? resending.errorText(t('common.networkError'));
+
+  const confirm = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = code.trim();
+    setInfo(null);
+    resending.reset();
+    if (!/\d{6}/.test(c.replace(/\D/g, ''))) {
+      confirming.refuse(t('p.otp.empty'));
+      inputRef.current?.focus();
+      return;
     }
+    await confirming.run(c);
+  };
+
+  const resend = async (channel?: 'sms' | 'email' | 'vneid-push') => {
+    confirming.reset();
+    await resending.run(channel);
   };
 
   const sentKey = `p.otp.sent.${otp?.channel ?? 'sms'}` as PortalKey;

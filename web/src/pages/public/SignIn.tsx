@@ -1,12 +1,11 @@
 // Staff sign-in. Shows the server's detail for wrong credentials, locked accounts and rate limits; returns the
 // user to the page they were on when the session expired; sends a user with a temporary password to the account page.
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { signIn, useSession } from '../../auth/session';
 import { useT } from '../../i18n';
 import { AntdRoot } from '../../ui/AntdRoot';
-import { errorText } from '../../ui/ErrorAlert';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /** Only same-site paths are followed after sign-in. */
@@ -22,24 +21,18 @@ function SignInForm() {
   const session = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useAction(async (v: { username: string; password: string }) => {
+    const user = await signIn(v.username.trim(), v.password);
+    void navigate(user.mustChangePassword ? '/tai-khoan' : (next ?? '/can-bo'), { replace: true });
+  });
+  const busy = submit.busy;
+  const error = submit.errorText(t('common.networkError'));
 
   if (session.status === 'signed-in' && session.user && !busy) {
     return <Navigate to={session.user.mustChangePassword ? '/tai-khoan' : (next ?? '/can-bo')} replace />;
   }
 
-  const onFinish = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await signIn(v.username.trim(), v.password);
-      void navigate(user.mustChangePassword ? '/tai-khoan' : (next ?? '/can-bo'), { replace: true });
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-      setBusy(false);
-    }
-  };
+  const onFinish = (v: { username: string; password: string }) => void submit.run(v);
 
   return (
     <div style={{ maxWidth: 460, margin: '0 auto' }}>

@@ -3,9 +3,11 @@
 import { STATUS_LABELS } from '@domain/dossier/lifecycle';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, isProblem, type Ok } from '../../api/client';
+import { api, must, type Ok } from '../../api/client';
 import { useLang, useT } from '../../i18n';
 import { dateTime } from '../../ui/format';
+import { refuse } from '../../ui/action';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 type Status = Ok<'/api/public/dossiers/{code}', 'get'>;
@@ -17,9 +19,16 @@ export default function StatusLookup() {
   const [params, setParams] = useSearchParams();
   const [code, setCode] = useState(params.get('ma') ?? '');
   const [idNumber, setIdNumber] = useState('');
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const lookup = useAction(async (c: string, idNumber: string) => {
+    setResult(null);
+    setParams({ ma: c }, { replace: true });
+    const r = await api.GET('/api/public/dossiers/{code}', { params: { path: { code: c }, query: { idNumber } } });
+    if (r.response.status === 404) refuse(t('lookup.notFound'));
+    setResult(must(r));
+  });
+  const busy = lookup.busy;
+  const error = lookup.errorText(t('common.networkError'));
   const idRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -38,29 +47,16 @@ export default function StatusLookup() {
     e.preventDefault();
     const c = code.trim().toUpperCase();
     if (c.length < 5) {
-      setError(t('lookup.codeInvalid'));
+      lookup.refuse(t('lookup.codeInvalid'));
       codeRef.current?.focus();
       return;
     }
     if (!idValid) {
-      setError(t('lookup.idInvalid'));
+      lookup.refuse(t('lookup.idInvalid'));
       idRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    setParams({ ma: c }, { replace: true });
-    try {
-      const r = await api.GET('/api/public/dossiers/{code}', { params: { path: { code: c }, query: { idNumber } } });
-      if (r.data) setResult(r.data);
-      else if (r.response.status === 404) setError(t('lookup.notFound'));
-      else setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    await lookup.run(c, idNumber);
   };
 
   const row = (label: string, value: string | null | undefined) =>

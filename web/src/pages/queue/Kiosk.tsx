@@ -4,8 +4,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQT } from '../../i18n/queue';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { getJson, newKey, postJson, PRIORITIES, type Priority } from './common';
+import { getJson, NETWORK_TEXT, newKey, postOrThrow, PRIORITIES, type Priority } from './common';
 import { TicketSlip, type Issued } from './TicketSlip';
 import './queue.css';
 
@@ -23,12 +24,11 @@ export default function Kiosk() {
   const [priority, setPriority] = useState<Priority | null>(null);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [ticket, setTicket] = useState<(Issued & { fieldName: string }) | null>(null);
 
   useEffect(() => {
-    getJson<Info>(`/api/public/queue/${unitId}`).then(setInfo, () => setError('Không tải được danh sách lĩnh vực.'));
+    getJson<Info>(`/api/public/queue/${unitId}`).then(setInfo, () => setLoadError('Không tải được danh sách lĩnh vực.'));
     getJson<{ items: Proc[] }>(`/api/procedures?unitId=${unitId}&limit=200`).then(
       (r) => setProcs(r.items),
       () => setProcs([]),
@@ -49,31 +49,33 @@ export default function Kiosk() {
     setPhone('');
     setQ('');
     setCode('');
-    setError(null);
+    setLoadError(null);
+    issue.reset();
+    arrive.reset();
   };
+
+  // The key is an argument: Retry after no answer asks for the same ticket, never a second one.
+  const issue = useAction(async (f: Info['fields'][number], body: { priority?: Priority; phone?: string }, key: string) => {
+    const r = await postOrThrow<Issued>(`/api/public/queue/${unitId}/tickets`, { fieldId: f.id, ...body }, { 'idempotency-key': key });
+    setTicket({ ...r, fieldName: f.name });
+  });
+  const arrive = useAction(async (code: string) => {
+    const r = await postOrThrow<Issued>(`/api/public/queue/${unitId}/check-in`, { code });
+    setTicket({ ...r, fieldName: info?.fields.find((f) => f.id === r.fieldId)?.name ?? '' });
+  });
+  const busy = issue.busy || arrive.busy;
+  const error = loadError ?? issue.errorText(NETWORK_TEXT) ?? arrive.errorText(NETWORK_TEXT);
 
   const take = async () => {
     if (!field) return;
-    setBusy(true);
-    setError(null);
-    const r = await postJson<Issued>(
-      `/api/public/queue/${unitId}/tickets`,
-      { fieldId: field.id, ...(priority ? { priority } : {}), ...(phone ? { phone } : {}) },
-      { 'idempotency-key': newKey() },
-    );
-    setBusy(false);
-    if (r.ok) setTicket({ ...r.data, fieldName: field.name });
-    else setError(r.detail);
+    arrive.reset();
+    await issue.run(field, { ...(priority ? { priority } : {}), ...(phone ? { phone } : {}) }, newKey());
   };
 
   const checkIn = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const r = await postJson<Issued>(`/api/public/queue/${unitId}/check-in`, { code: code.trim() });
-    setBusy(false);
-    if (r.ok) setTicket({ ...r.data, fieldName: info?.fields.find((f) => f.id === r.data.fieldId)?.name ?? '' });
-    else setError(r.detail);
+    issue.reset();
+    await arrive.run(code.trim());
   };
 
   if (ticket)

@@ -4,8 +4,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQT, type QueueKey } from '../../i18n/queue';
+import { refuse } from '../../ui/action';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { newKey, postJson } from './common';
+import { NETWORK_TEXT, newKey, postOrThrow } from './common';
 import './queue.css';
 
 const QUESTIONS = ['attitude', 'contacts', 'bodies', 'publicity'] as const;
@@ -18,27 +20,28 @@ export default function RateCounter() {
   const ticketId = params.get('ve') ?? '';
   const [answers, setAnswers] = useState<Answers>({});
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     setAnswers({});
     setDone(false);
     setComment('');
   }, [ticketId]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (Object.keys(answers).length === 0) return setError(t('q.rate.answerAll'));
-    setBusy(true);
-    const r = await postJson(
+  // The key is an argument: Retry sends the same rating, never a second one.
+  const send = useAction(async (answers: Answers, comment: string, key: string) => {
+    if (Object.keys(answers).length === 0) refuse(t('q.rate.answerAll'));
+    await postOrThrow(
       '/api/public/ratings',
       { ticketId, answers, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      { 'idempotency-key': newKey() },
+      { 'idempotency-key': key },
     );
-    setBusy(false);
-    if (r.ok) setDone(true);
-    else setError(r.detail);
+    setDone(true);
+  });
+  const busy = send.busy;
+  const error = send.errorText(NETWORK_TEXT);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send.run(answers, comment, newKey());
   };
 
   if (done)

@@ -1,23 +1,24 @@
 // Shared helpers of the waiting-room pages: plain fetch (no client library) and a QR code as SVG.
+import { ApiError, isProblem } from '../../api/problem';
+
 export async function getJson<T>(url: string): Promise<T> {
   const r = await fetch(url, { headers: { accept: 'application/json' } });
   if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status, problem: await r.json().catch(() => null) });
   return (await r.json()) as T;
 }
 
-export async function postJson<T>(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ ok: true; data: T } | { ok: false; status: number; detail: string; code: string }> {
-  try {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const j = (await r.json().catch(() => ({}))) as { detail?: string; code?: string };
-    if (r.ok) return { ok: true, data: j as T };
-    return { ok: false, status: r.status, detail: j.detail ?? `HTTP ${r.status}`, code: j.code ?? '' };
-  } catch {
-    return { ok: false, status: 0, detail: 'Không kết nối được máy chủ / Cannot reach the server', code: 'network' };
-  }
+/** What the waiting-room pages say when the server cannot be reached (both languages: a kiosk serves anyone). */
+export const NETWORK_TEXT = 'Không kết nối được máy chủ / Cannot reach the server';
+
+/**
+ * A POST for `useAction`: the data, or a thrown ApiError carrying the server's problem (a failed fetch throws as
+ * fetch does, which useAction shows as NETWORK_TEXT).
+ */
+export async function postOrThrow<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const j = (await r.json().catch(() => null)) as unknown;
+  if (!r.ok) throw new ApiError(isProblem(j) ? j : null, r.status);
+  return j as T;
 }
 
 /** A QR code as SVG markup (the qrcode library, loaded with the page that shows one). */

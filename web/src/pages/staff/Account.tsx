@@ -1,14 +1,15 @@
 // Own account: change password, choose what the public directory shows, list and close own sessions.
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Popconfirm, Row, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { passwordAcceptable } from '@domain/password';
 import { ROLE_LABELS } from '@domain/roles';
 import { api, must, type Body, type Ok } from '../../api/client';
 import { refreshUser } from '../../auth/session';
 import { useLang, useT } from '../../i18n';
-import { ErrorAlert, errorText, FormError } from '../../ui/ErrorAlert';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { dateTime } from '../../ui/format';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLoad } from '../../ui/useLoad';
 import { shortName, useStaff } from '../../staff/context';
@@ -22,29 +23,20 @@ function ChangePassword() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const wasTemporary = user.mustChangePassword;
-
-  const onFinish = async (v: { currentPassword: string; newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      must(await api.PUT('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
-      form.resetFields();
-      void message.success(t('account.passwordChanged'));
-      await refreshUser();
-      if (wasTemporary) void navigate('/can-bo');
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const change = useAction(async (v: { currentPassword: string; newPassword: string }) => {
+    must(await api.PUT('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
+    form.resetFields();
+    void message.success(t('account.passwordChanged'));
+    await refreshUser();
+    if (wasTemporary) void navigate('/can-bo');
+  });
+  const busy = change.busy;
+  const onFinish = (v: { currentPassword: string; newPassword: string }) => void change.run(v);
 
   return (
     <Card title={<h2 className="card-title">{t('account.changePassword')}</h2>}>
-      <FormError message={error} />
+      <ActionAlert action={change} />
       <Form form={form} layout="vertical" onFinish={onFinish} disabled={busy} requiredMark={false}>
         {/* Lets password managers tie the new password to the account. */}
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
@@ -93,33 +85,24 @@ function ContactChoice() {
   const { message } = App.useApp();
   const me = useLoad(async () => must(await api.GET('/api/staff/{id}', { params: { path: { id: user.id } } })), [user.id]);
   const [form] = Form.useForm<Body<'/api/me/contact', 'put'>>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const publishPhone = Form.useWatch('publishPhone', form);
-
-  const onFinish = async (v: Body<'/api/me/contact', 'put'>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = must(
-        await api.PUT('/api/me/contact', {
-          body: { publishEmail: !!v.publishEmail, publishPhone: !!v.publishPhone, publicPhone: v.publicPhone ?? '' },
-        }),
-      );
-      me.setData(saved);
-      void message.success(t('common.saved'));
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useAction(async (v: Body<'/api/me/contact', 'put'>) => {
+    const saved = must(
+      await api.PUT('/api/me/contact', {
+        body: { publishEmail: !!v.publishEmail, publishPhone: !!v.publishPhone, publicPhone: v.publicPhone ?? '' },
+      }),
+    );
+    me.setData(saved);
+    void message.success(t('common.saved'));
+  });
+  const busy = save.busy;
+  const onFinish = (v: Body<'/api/me/contact', 'put'>) => void save.run(v);
 
   return (
     <Card title={<h2 className="card-title">{t('account.publish')}</h2>}>
       <Typography.Paragraph type="secondary">{t('account.publishHelp')}</Typography.Paragraph>
       <ErrorAlert error={me.error} onRetry={me.reload} />
-      <FormError message={error} />
+      <ActionAlert action={save} />
       {me.data && (
         <Form
           form={form}
@@ -171,24 +154,17 @@ function Sessions() {
   const lang = useLang();
   const { message } = App.useApp();
   const list = useLoad(async () => must(await api.GET('/api/auth/sessions')).items, []);
-  const [error, setError] = useState<string | null>(null);
-
-  const revoke = async (s: SessionRow) => {
-    setError(null);
-    try {
-      must(await api.DELETE('/api/auth/sessions/{id}', { params: { path: { id: s.id } } }));
-      void message.success(t('account.revoked'));
-      list.reload();
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    }
-  };
+  const revoke = useAction(async (s: SessionRow) => {
+    must(await api.DELETE('/api/auth/sessions/{id}', { params: { path: { id: s.id } } }));
+    void message.success(t('account.revoked'));
+    list.reload();
+  });
 
   return (
     <Card title={<h2 className="card-title">{t('account.sessions')}</h2>}>
       <Typography.Paragraph type="secondary">{t('account.sessionsHelp')}</Typography.Paragraph>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FormError message={error} />
+      <ActionAlert action={revoke} />
       {list.loading && !list.data && <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>}
       <ul className="session-list" data-testid="session-list">
         {(list.data ?? []).map((s) => (
@@ -207,9 +183,11 @@ function Sessions() {
               okText={t('account.revoke')}
               okButtonProps={{ danger: true }}
               cancelText={t('common.cancel')}
-              onConfirm={() => revoke(s)}
+              onConfirm={() => revoke.run(s)}
             >
-              <Button danger>{t('account.revoke')}</Button>
+              <Button danger disabled={revoke.busy}>
+                {t('account.revoke')}
+              </Button>
             </Popconfirm>
           </li>
         ))}

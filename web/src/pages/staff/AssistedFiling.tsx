@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { api, must, type Ok } from '../../api/client';
 import { useT } from '../../i18n';
 import { setCitizenHint } from '../../portal/session';
-import { errorText, FormError } from '../../ui/ErrorAlert';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useStaff } from '../../staff/context';
 
@@ -28,42 +29,22 @@ export default function AssistedFiling() {
   const method = Form.useWatch('method', form) ?? 'chip-id';
   const [pending, setPending] = useState<Answer | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const verify = useAction(async (unitId: string, v: { idNumber: string; method: Method; evidence?: string }) => {
+    const r = must(await api.POST('/api/assisted/verifications', { body: { ...v, unitId } }));
+    if (r.status === 'verified') openPortal();
+    else setPending(r);
+  });
+  const confirmCode = useAction(async (verificationId: string, code: string) => {
+    must(await api.POST('/api/assisted/verifications/{id}/confirm', { params: { path: { id: verificationId } }, body: { code } }));
+    openPortal();
+  });
+  const busy = verify.busy || confirmCode.busy;
 
   if (!unit) return <Alert type="info" showIcon message={t('staff.noUnit')} />;
 
-  const start = async (v: { idNumber: string; method: Method; evidence?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = must(await api.POST('/api/assisted/verifications', { body: { ...v, unitId: unit.id } }));
-      if (r.status === 'verified') openPortal();
-      else setPending(r);
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const confirm = async () => {
-    if (!pending) return;
-    setBusy(true);
-    setError(null);
-    try {
-      must(
-        await api.POST('/api/assisted/verifications/{id}/confirm', {
-          params: { path: { id: pending.verificationId } },
-          body: { code },
-        }),
-      );
-      openPortal();
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
+  const start = (v: { idNumber: string; method: Method; evidence?: string }) => void verify.run(unit.id, v);
+  const confirm = () => {
+    if (pending) void confirmCode.run(pending.verificationId, code);
   };
 
   return (
@@ -73,7 +54,8 @@ export default function AssistedFiling() {
       </Typography.Title>
       <Typography.Paragraph style={{ maxWidth: 720 }}>{t('assisted.intro')}</Typography.Paragraph>
       <Card style={{ maxWidth: 720 }}>
-        <FormError message={error} />
+        <ActionAlert action={verify} />
+        <ActionAlert action={confirmCode} />
         {!pending ? (
           <Form form={form} layout="vertical" onFinish={start} disabled={busy} requiredMark={false} initialValues={{ method: 'chip-id' }}>
             <Form.Item

@@ -1,14 +1,17 @@
 // The counter officer's queue panel, beside the intake screen: pick and open a counter, then work from the
 // keyboard — N call next, R recall, S start, F finish (linking the dossier just received, by its code),
 // M missed (after 3 calls), T transfer. Errors show beside the buttons, in the server's words.
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError, must } from '../../api/client';
+import { api, must } from '../../api/client';
 import { useT } from '../../i18n';
 import { useQT } from '../../i18n/queue';
 import { useStaff } from '../../staff/context';
-import { ErrorAlert, errorText } from '../../ui/ErrorAlert';
+import { refuse } from '../../ui/action';
+import { ActionAlert } from '../../ui/ActionAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 type Counter = {
@@ -50,7 +53,6 @@ export default function CounterPanel() {
   const [counterId, setCounterId] = useState<string | null>(null);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [dossierCode, setDossierCode] = useState('');
   const [transferTo, setTransferTo] = useState<string | null>(null);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -73,43 +75,37 @@ export default function CounterPanel() {
   }, [counterId, list]);
 
   const counter = list?.counters.find((c) => c.id === counterId) ?? null;
-  const open = async () => {
-    if (!counterId) return;
+  const opening = useAction(async (counterId: string) => {
     setError(null);
-    try {
-      must(await api.POST('/api/queue/counters/{counterId}/open', { params: { path: { counterId } } }));
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    must(await api.POST('/api/queue/counters/{counterId}/open', { params: { path: { counterId } } }));
+    await load();
+  });
+  const open = async () => {
+    if (counterId) await opening.run(counterId);
   };
 
-  const act = async (action: (typeof KEYS)[string]) => {
-    if (!counterId || busy) return;
-    setBusy(true);
+  // Call next, recall, serve, finish, miss, transfer: one at a time (a second key press meanwhile is ignored).
+  const acting = useAction(async (counterId: string, action: (typeof KEYS)[string]) => {
     setError(null);
-    try {
-      let body: Record<string, string> = {};
-      if (action === 'finish' && dossierCode.trim()) {
-        const found = must(await api.GET('/api/dossiers', { params: { query: { unitId: unit!.id, q: dossierCode.trim(), limit: 1 } } }));
-        const d = found.items[0];
-        if (!d)
-          throw new ApiError({ code: 'not-found', detail: qt('q.panel.dossierNotFound', { code: dossierCode.trim() }), status: 404 }, 404);
-        body = { dossierId: d.id };
-      }
-      if (action === 'transfer') {
-        if (!transferTo) throw new ApiError({ code: 'queue-transfer-invalid', detail: qt('q.panel.chooseTransfer'), status: 422 }, 422);
-        body = { counterId: transferTo };
-      }
-      const path = `/api/queue/counters/{counterId}/${action}` as '/api/queue/counters/{counterId}/recall';
-      const r = must(await api.POST(path, { params: { path: { counterId } }, body: body as never })) as Ticket;
-      setTicket(['finished', 'missed', 'waiting'].includes(r.status) ? null : r);
-      if (action === 'finish') setDossierCode('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+    let body: Record<string, string> = {};
+    if (action === 'finish' && dossierCode.trim()) {
+      const found = must(await api.GET('/api/dossiers', { params: { query: { unitId: unit!.id, q: dossierCode.trim(), limit: 1 } } }));
+      const d = found.items[0];
+      if (!d) refuse(qt('q.panel.dossierNotFound', { code: dossierCode.trim() }));
+      body = { dossierId: d.id };
     }
+    if (action === 'transfer') {
+      if (!transferTo) refuse(qt('q.panel.chooseTransfer'));
+      body = { counterId: transferTo };
+    }
+    const path = `/api/queue/counters/{counterId}/${action}` as '/api/queue/counters/{counterId}/recall';
+    const r = must(await api.POST(path, { params: { path: { counterId } }, body: body as never })) as Ticket;
+    setTicket(['finished', 'missed', 'waiting'].includes(r.status) ? null : r);
+    if (action === 'finish') setDossierCode('');
+  });
+  const busy = acting.busy;
+  const act = async (action: (typeof KEYS)[string]) => {
+    if (counterId) await acting.run(counterId, action);
   };
 
   // Keyboard first: single letters act unless the officer is typing in a field.
@@ -220,9 +216,8 @@ export default function CounterPanel() {
               {qt('q.panel.transfer')}
             </Button>
           </Space>
-          {error ? (
-            <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} message={errorText(error, t('common.networkError'))} />
-          ) : null}
+          <ActionAlert action={acting} style={{ marginTop: 16, marginBottom: 0 }} />
+          {error ? <ErrorAlert error={error} /> : null}
           {ticket && (
             <Typography.Paragraph style={{ marginTop: 16 }}>
               {qt('q.panel.tablet')}{' '}
@@ -234,6 +229,7 @@ export default function CounterPanel() {
         </Card>
       )}
       {!counter?.mine && <ErrorAlert error={error} />}
+      {!counter?.mine && <ActionAlert action={opening} />}
     </>
   );
 }

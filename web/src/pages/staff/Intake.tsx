@@ -6,6 +6,8 @@
 import { Alert, App, Col, Row, Typography, Button, type CheckboxRef, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { api, ApiError, isProblem, must, type Body } from '../../api/client';
+import { refuse } from '../../ui/action';
+import { useAction } from '../../ui/useAction';
 import { uploadFile } from '../../api/upload';
 import { type ProcedureItem } from '../../catalogue';
 import { useT } from '../../i18n';
@@ -115,8 +117,6 @@ function IntakeForm({ unit }: { unit: Unit }) {
   const [results, setResults] = useState<{ q: string; items: ProcedureItem[] } | null>(null);
   const [active, setActive] = useState(0);
   const [pickWhenReady, setPickWhenReady] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
@@ -288,28 +288,24 @@ function IntakeForm({ unit }: { unit: Unit }) {
   };
 
   // ---- Submit
-  const submit = async () => {
-    if (busy || data.result) return;
-    setSubmitError(null);
+  // Busy, the server's refusal and the page's own checks through useAction; no answer at all is not an error here:
+  // the dossier is received offline with a provisional receipt.
+  const submitting = useAction(async () => {
+    if (data.result) return;
     if (!/^[0-9]{12}$/.test(data.idNumber)) {
       setIdError(t('intake.idInvalid'));
       idRef.current?.focus();
       return;
     }
     if (!data.citizen.fullName.trim()) {
-      setSubmitError(t('intake.nameRequired'));
       nameRef.current?.focus();
-      return;
+      refuse(t('intake.nameRequired'));
     }
     if (!p) {
-      setSubmitError(t('intake.procedureRequired'));
       procRef.current?.focus();
-      return;
+      refuse(t('intake.procedureRequired'));
     }
-    if (!data.receptionPointId) {
-      setSubmitError(t('intake.pointRequired'));
-      return;
-    }
+    if (!data.receptionPointId) refuse(t('intake.pointRequired'));
     const components = componentsToSend(data);
     const dob = /^\d{4}-\d{2}-\d{2}$/.test(data.citizen.dateOfBirth) ? data.citizen.dateOfBirth : undefined;
     const body: Body<'/api/dossiers', 'post'> = {
@@ -333,28 +329,10 @@ function IntakeForm({ unit }: { unit: Unit }) {
         ...(data.receiptNo.trim() ? { receiptNo: data.receiptNo.trim() } : {}),
       },
     };
-    setBusy(true);
+    let r;
     try {
-      const r = await api.POST('/api/dossiers', { body, params: { header: { 'idempotency-key': data.idempotencyKey } } });
+      r = await api.POST('/api/dossiers', { body, params: { header: { 'idempotency-key': data.idempotencyKey } } });
       if (!r.data && r.response.status >= 502 && r.response.status <= 504) throw new TypeError('server unreachable');
-      if (r.data) {
-        const result = r.data;
-        setMissing([]);
-        const next = intakeReducer(data, { type: 'created', result });
-        store.finish(unit.id, next);
-        setData(next);
-        setDrafts((ds) => ds.filter((x) => x.id !== formId));
-        setTimeout(() => printRef.current?.focus(), 0);
-      } else {
-        const problem = isProblem(r.error) ? r.error : null;
-        if (problem?.code === 'components-missing' && Array.isArray(problem.missing)) {
-          const ids = (problem.missing as { componentId: string }[]).map((m) => m.componentId);
-          setMissing(ids);
-          const first = ids.map((id) => compRefs.current.get(id)).find(Boolean);
-          first?.focus();
-        }
-        setSubmitError(problem?.detail ?? t('common.networkError'));
-      }
     } catch {
       // The server cannot be reached: the dossier is received here with a provisional receipt (web/src/offline/).
       const item = await submitOffline({
@@ -367,14 +345,33 @@ function IntakeForm({ unit }: { unit: Unit }) {
         toVerify: data.lookup !== 'found',
         files: data.files,
       }).catch(() => null);
-      if (item) {
-        store.clearLocal();
-        setProvisional(item);
-      } else setSubmitError(t('intake.submitNetwork'));
-    } finally {
-      setBusy(false);
+      if (!item) refuse(t('intake.submitNetwork'));
+      store.clearLocal();
+      setProvisional(item);
+      return;
     }
-  };
+    if (!r.data) {
+      const problem = isProblem(r.error) ? r.error : null;
+      if (problem?.code === 'components-missing' && Array.isArray(problem.missing)) {
+        const ids = (problem.missing as { componentId: string }[]).map((m) => m.componentId);
+        setMissing(ids);
+        const first = ids.map((id) => compRefs.current.get(id)).find(Boolean);
+        first?.focus();
+      }
+      must(r);
+    }
+    const result = must(r);
+    setMissing([]);
+    const next = intakeReducer(data, { type: 'created', result });
+    store.finish(unit.id, next);
+    setData(next);
+    setDrafts((ds) => ds.filter((x) => x.id !== formId));
+    setTimeout(() => printRef.current?.focus(), 0);
+  });
+  const busy = submitting.busy;
+  const submitError = submitting.errorText(t('common.networkError'));
+  const submit = () => submitting.run();
+  const resetSubmit = submitting.reset;
 
   const startNew = useCallback(() => {
     const env = newEnvelope(rememberedPoint(user.id, unit), unit);
@@ -386,12 +383,12 @@ function IntakeForm({ unit }: { unit: Unit }) {
     setProcQuery('');
     setResults(null);
     setMissing([]);
-    setSubmitError(null);
+    resetSubmit();
     setIdError(null);
     setUploadErrors({});
     if (hasContent(data) && !data.result) setTimeout(loadDrafts, 1500);
     setTimeout(() => idRef.current?.focus(), 0);
-  }, [store, user.id, unit, data, loadDrafts]);
+  }, [store, user.id, unit, data, loadDrafts, resetSubmit]);
 
   const resume = (d: (typeof drafts)[number]) => {
     const env: Envelope<IntakeData> = {
@@ -407,7 +404,7 @@ function IntakeForm({ unit }: { unit: Unit }) {
     setFormId(env.id);
     setData(env.data);
     setMissing([]);
-    setSubmitError(null);
+    submitting.reset();
     setDrafts((ds) => ds.filter((x) => x.id !== d.id));
     if (hasContent(data) && !data.result) setTimeout(loadDrafts, 1500);
     setTimeout(() => idRef.current?.focus(), 0);

@@ -5,7 +5,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, must, type Ok } from '../../api/client';
 import { useTT } from '../../i18n/training';
+import { ActionAlert } from '../../ui/ActionAlert';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useAction } from '../../ui/useAction';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 type Data = Ok<'/api/training/exercises', 'get'>;
@@ -66,7 +68,6 @@ export default function Training() {
   useDocumentTitle(tt('tr.title'));
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api
@@ -76,36 +77,27 @@ export default function Training() {
   }, []);
   useEffect(load, [load]);
 
-  const start = async (exercise: Data['exercises'][number]['key']) => {
-    setBusy(exercise);
-    setError(null);
-    try {
-      must(await api.POST('/api/training/attempts', { body: { exercise } }));
-      load();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const check = async (id: string) => {
-    setBusy(id);
-    setError(null);
-    try {
-      must(await api.POST('/api/training/attempts/{id}/check', { params: { path: { id } } }));
-      load();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const starting = useAction(async (exercise: Data['exercises'][number]['key']) => {
+    checking.reset();
+    must(await api.POST('/api/training/attempts', { body: { exercise } }));
+    load();
+  });
+  const checking = useAction(async (id: string) => {
+    starting.reset();
+    must(await api.POST('/api/training/attempts/{id}/check', { params: { path: { id } } }));
+    load();
+  });
+  const start = starting.run;
+  const check = checking.run;
+  const busy = starting.pending?.[0] ?? checking.pending?.[0] ?? null;
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={2}>{tt('tr.title')}</Typography.Title>
       <Typography.Paragraph>{tt('tr.intro')}</Typography.Paragraph>
       <ErrorAlert error={error} />
+      <ActionAlert action={starting} />
+      <ActionAlert action={checking} />
       {data && (
         <Space wrap>
           {data.exercises.map((e) => (

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { daysText, type Procedure } from '../../../catalogue';
 import { useLang, useT } from '../../../i18n';
-import { errorText, FormError } from '../../../ui/ErrorAlert';
+import { ActionAlert } from '../../../ui/ActionAlert';
+import { useAction } from '../../../ui/useAction';
 import { dateTime } from '../../../ui/format';
 import { PlusIcon } from '../../../ui/icons';
 import { useLoad } from '../../../ui/useLoad';
@@ -48,8 +49,6 @@ export function ProcedureEditor({ procedure, onSaved }: { procedure: Procedure; 
   const t = useT();
   const lang = useLang();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<string[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
   const versions = useLoad(
@@ -60,8 +59,15 @@ export function ProcedureEditor({ procedure, onSaved }: { procedure: Procedure; 
   const steps = (Form.useWatch('steps', form) ?? []) as { share?: number }[];
   const shareSum = steps.reduce((s, x) => s + (Number(x?.share) || 0), 0);
 
+  const saving = useAction(async (body: ProcInput) => {
+    const p = must(await api.PUT('/api/procedures/{id}', { params: { path: { id: procedure.id } }, body }));
+    setSaved(p.version);
+    onSaved(p);
+  });
+  const busy = saving.busy;
+
   const onFinish = async (v: FormValues) => {
-    setError(null);
+    saving.reset();
     setIssues([]);
     const clean = <T,>(x: T | '' | null | undefined) => (x === '' || x === null ? undefined : x);
     const body = {
@@ -77,16 +83,7 @@ export function ProcedureEditor({ procedure, onSaved }: { procedure: Procedure; 
       setIssues(parsed.error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`));
       return;
     }
-    setBusy(true);
-    try {
-      const p = must(await api.PUT('/api/procedures/{id}', { params: { path: { id: procedure.id } }, body }));
-      setSaved(p.version);
-      onSaved(p);
-    } catch (e) {
-      setError(errorText(e, t('common.networkError')));
-    } finally {
-      setBusy(false);
-    }
+    await saving.run(body);
   };
 
   const req = [{ required: true, message: t('common.required') }];
@@ -98,7 +95,7 @@ export function ProcedureEditor({ procedure, onSaved }: { procedure: Procedure; 
       {saved !== null && (
         <Alert type="success" showIcon message={t('adminProc.saved', { n: saved })} style={{ marginBottom: 12 }} data-testid="proc-saved" />
       )}
-      <FormError message={error} />
+      <ActionAlert action={saving} />
       {issues.length > 0 && (
         <Alert
           type="error"

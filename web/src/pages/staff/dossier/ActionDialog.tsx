@@ -4,10 +4,12 @@ import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } f
 import type { Action } from '@domain/dossier/lifecycle';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, isProblem, type Body } from '../../../api/client';
+import { api, must, type Body } from '../../../api/client';
 import { ACTION_KEYS, type Dossier } from '../../../dossiers';
 import { useT } from '../../../i18n';
 import { shortName, useStaff } from '../../../staff/context';
+import { ActionAlert } from '../../../ui/ActionAlert';
+import { useAction } from '../../../ui/useAction';
 import { sortUnits } from '../../../units';
 import { EvidenceFields, evidenceBody, type EvidenceValues } from './EvidenceFields';
 
@@ -82,8 +84,6 @@ export function ActionDialog({
   const { message } = App.useApp();
   const { units } = useStaff();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [specialists, setSpecialists] = useState<{ id: string; fullName: string; openDossiers: number }[] | null>(null);
 
   useEffect(() => {
@@ -137,26 +137,21 @@ export function ActionDialog({
     }
   };
 
+  // A refusal (409/422) means the dossier moved on or the input broke a rule: the page reloads it.
+  const act = useAction(
+    async (b: ActionBody) => {
+      must(await api.POST('/api/dossiers/{id}/actions/{action}', { params: { path: { id: d.id, action } }, body: b }));
+      void message.success(t('dossier.done', { action: t(ACTION_KEYS[action]) }));
+      onDone();
+    },
+    { onError: (e) => void (e.kind === 'problem' && (e.status === 409 || e.status === 422) && onRefused()) },
+  );
+  const busy = act.busy;
+
   const onFinish = async (v: FormValues) => {
     const base = body(v);
     if (!base) return;
-    const b = { ...base, ...evidenceBody(action, v) } as ActionBody;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.POST('/api/dossiers/{id}/actions/{action}', { params: { path: { id: d.id, action } }, body: b });
-      if (r.data) {
-        void message.success(t('dossier.done', { action: t(ACTION_KEYS[action]) }));
-        onDone();
-      } else {
-        setError(isProblem(r.error) ? r.error.detail : t('common.networkError'));
-        if (r.response.status === 409 || r.response.status === 422) onRefused();
-      }
-    } catch {
-      setError(t('common.networkError'));
-    } finally {
-      setBusy(false);
-    }
+    await act.run({ ...base, ...evidenceBody(action, v) } as ActionBody);
   };
 
   const required = [{ required: true, whitespace: true, message: t('common.required') }];
@@ -177,7 +172,7 @@ export function ActionDialog({
       footer={(buttons) => (
         <>
           <div aria-live="assertive" className="dialog-error" data-testid="action-error-region">
-            {error && <Alert type="error" showIcon message={error} data-testid="action-error" />}
+            <ActionAlert action={act} testId="action-error" style={{ marginBottom: 0 }} />
           </div>
           {buttons}
         </>
