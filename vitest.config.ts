@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: each test file gets its own database, so files may run side by side.
     maxWorkers: 2,
+    // Files and the tests inside each file run in random order: a test that leans on data an earlier test left
+    // fails. The seed is printed ("Running tests with seed N"); `npm test -- --sequence.seed=N` repeats that order.
+    sequence: { shuffle: { files: true, tests: true } },
   },
 });

@@ -59,6 +59,8 @@ async function upload(as: As, bytes: Buffer, unitId?: string): Promise<{ uploadI
 
 describe('citizen data store', () => {
   it('keeps an uploaded file, lists it, serves it to its citizen only', async () => {
+    // Citizens of this test's own: the list holds only what it keeps, whatever the other tests kept.
+    const [me, other] = await Promise.all([citizenSession(t, 23), citizenSession(t, 24)]);
     const bytes = await onePagePdf('giay khai sinh');
     const { uploadId, fileId } = await upload(me, bytes);
     const kept = await req(me, { method: 'POST', url: '/api/portal/documents', payload: { uploadId, title: 'Giấy khai sinh' } });

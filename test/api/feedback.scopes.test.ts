@@ -20,6 +20,12 @@ beforeAll(async () => {
     'tinh.province-admin',
   ])
     s[u] = await t.login(u);
+  // The feedback the tests read; a test that acts on feedback or counts its reads sends its own.
+  id = await send();
+});
+afterAll(() => t.close());
+
+async function send(): Promise<string> {
   const r = await t.req(null, {
     method: 'POST',
     url: '/api/public/feedback',
@@ -31,13 +37,12 @@ beforeAll(async () => {
       contact: { fullName: 'Lê Văn Cường', phone: '0911222333' },
     },
   });
-  id = r.json().id;
-});
-afterAll(() => t.close());
-
-const get = (u: string) => t.req(s[u]!, { method: 'GET', url: `/api/feedback/${id}` });
-const act = (u: string, action: string, payload: Record<string, unknown> = {}) =>
-  t.req(s[u]!, { method: 'POST', url: `/api/feedback/${id}/actions/${action}`, payload });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().id as string;
+}
+const get = (u: string, of = id) => t.req(s[u]!, { method: 'GET', url: `/api/feedback/${of}` });
+const act = (u: string, action: string, of = id) =>
+  t.req(s[u]!, { method: 'POST', url: `/api/feedback/${of}/actions/${action}`, payload: {} });
 
 describe('feedback scopes', () => {
   it('another ward’s officer, leader and director cannot see it, list it or act on it (404)', async () => {
@@ -56,22 +61,29 @@ describe('feedback scopes', () => {
   });
 
   it('the unit’s officer and leader and the province see it; the leader cannot accept, the officer can', async () => {
-    expect((await get('hacthanh.feedback-officer')).statusCode).toBe(200);
-    expect((await get('hacthanh.leader')).statusCode).toBe(200);
-    expect((await get('tinh.province-admin')).statusCode).toBe(200);
-    expect((await act('hacthanh.leader', 'accept')).statusCode).toBe(403);
-    expect((await act('tinh.province-admin', 'accept')).statusCode).toBe(403);
-    expect((await act('hacthanh.feedback-officer', 'accept')).statusCode).toBe(200);
+    const mine = await send();
+    expect((await get('hacthanh.feedback-officer', mine)).statusCode).toBe(200);
+    expect((await get('hacthanh.leader', mine)).statusCode).toBe(200);
+    expect((await get('tinh.province-admin', mine)).statusCode).toBe(200);
+    expect((await act('hacthanh.leader', 'accept', mine)).statusCode).toBe(403);
+    expect((await act('tinh.province-admin', 'accept', mine)).statusCode).toBe(403);
+    expect((await act('hacthanh.feedback-officer', 'accept', mine)).statusCode).toBe(200);
   });
 
   it('the personal-data read is logged', async () => {
-    const rows = await t.database.db
-      .selectFrom('personal_data_access')
-      .selectAll()
-      .where('subject_type', '=', 'feedback')
-      .where('subject_id', '=', id)
-      .execute();
+    const mine = await send();
+    const logged = () =>
+      t.database.db
+        .selectFrom('personal_data_access')
+        .selectAll()
+        .where('subject_type', '=', 'feedback')
+        .where('subject_id', '=', mine)
+        .execute();
+    expect(await logged()).toHaveLength(0);
+    expect((await get('hacthanh.feedback-officer', mine)).statusCode).toBe(200);
+    const rows = await logged();
     expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.actor_id === s['hacthanh.feedback-officer']!.userId)).toBe(true);
   });
 
   it('the overview of another ward is not found; the province sees every unit', async () => {

@@ -5,30 +5,39 @@ import { toSchema } from '../../src/domain/eform/builder';
 import { SAMPLE } from '../../src/domain/eform/sample';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { citizenSession } from '../support/citizen';
+import { ownProcedure, type OwnProcedure } from '../support/procedure';
 
 let t: TestApi;
 let admin: Session;
-let proc: { id: string; versionId: string; version: number };
-let input: Record<string, unknown>;
 const units = ['Phường Hạc Thành', 'Xã Nguyệt Viên', 'Phường Đông Tiến'];
 
 beforeAll(async () => {
   t = await createTestApi();
   admin = await t.login('tinh.province-admin');
-  [proc] = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.001193' })).json().items;
-  const exported = (await t.req(admin, { method: 'GET', url: '/api/procedures/export' })).json() as { code: string }[];
-  input = exported.find((p) => p.code === '1.001193')!;
 }, 120_000);
 afterAll(() => t.close());
 
-const draft = (body: Record<string, unknown>) => t.req(admin, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: body });
+// Each test drafts and publishes on a procedure of its own (a copy of 1.001193, received by the three wards), so no
+// test meets the drafts, reviews or publications of another.
+const own = () => ownProcedure(t, admin, { handledBy: [t.units.hacthanh, t.units.nguyetvien, t.units.dongtien] });
+const draft = (proc: OwnProcedure, body: Record<string, unknown>) =>
+  t.req(admin, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: { ...proc.input, ...body } });
 const act = (versionId: string, what: 'review' | 'publish', payload: Record<string, unknown>) =>
   t.req(admin, { method: 'POST', url: `/api/procedure-versions/${versionId}/${what}`, payload });
 const decision = { decisionNumber: '15/QĐ-UBND', decisionDate: '2026-03-02', effectiveDate: '2026-03-16' };
+/** A draft with the sample e-form, reviewed: the version a test publishes. */
+const reviewedDraft = async (proc: OwnProcedure) => {
+  const r = await draft(proc, { formSchema: toSchema(SAMPLE, { units }) });
+  expect(r.statusCode, r.body).toBe(201);
+  const v = r.json().versionId as string;
+  expect((await act(v, 'review', { action: 'review' })).json().status).toBe('reviewed');
+  return v;
+};
 
 describe('draft versions', () => {
   it('saving makes a draft version; the version in force does not change', async () => {
-    const r = await draft({ ...input, formSchema: toSchema(SAMPLE, { units }) });
+    const proc = await own();
+    const r = await draft(proc, { formSchema: toSchema(SAMPLE, { units }) });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ status: 'draft', current: false, version: proc.version + 1, missing: [] });
     const now = (await t.req(null, { method: 'GET', url: `/api/procedures/${proc.id}` })).json();
@@ -36,10 +45,11 @@ describe('draft versions', () => {
   });
 
   it('a builder mistake is refused at its field, nothing saved', async () => {
+    const proc = await own();
     const bad = structuredClone(SAMPLE);
     bad.sections[1]!.fields[4]!.showWhen = { field: 'con', equals: 'x' }; // `con` comes later
     const before = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items.length;
-    const r = await draft({ ...input, formSchema: toSchema(bad, { units }) });
+    const r = await draft(proc, { formSchema: toSchema(bad, { units }) });
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({
       code: 'form-definition-invalid',
@@ -50,15 +60,18 @@ describe('draft versions', () => {
   });
 
   it('DENY: a ward’s director cannot save a draft, nor see the publication records', async () => {
+    const proc = await own();
     const d = await t.login('hacthanh.centre-director');
-    expect((await t.req(d, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: input })).statusCode).toBe(403);
+    const denied = await t.req(d, { method: 'POST', url: `/api/procedures/${proc.id}/drafts`, payload: proc.input });
+    expect(denied.statusCode).toBe(403);
     expect((await t.req(d, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).statusCode).toBe(403);
   });
 });
 
 describe('review and publication', () => {
   it('a missing element (legal basis) refuses publication, naming it; a draft is not published before review', async () => {
-    const r = await draft({ ...input, legalBasis: [] });
+    const proc = await own();
+    const r = await draft(proc, { legalBasis: [] });
     expect(r.json().missing.map((m: { element: string }) => m.element)).toEqual(['legalBasis']);
     const v = r.json().versionId as string;
     const early = await act(v, 'publish', decision);
@@ -69,7 +82,8 @@ describe('review and publication', () => {
   });
 
   it('an effective date before the decision is refused', async () => {
-    const r = await draft({ ...input, formSchema: toSchema(SAMPLE, { units }) });
+    const proc = await own();
+    const r = await draft(proc, { formSchema: toSchema(SAMPLE, { units }) });
     const v = r.json().versionId as string;
     const notReviewed = await act(v, 'publish', decision);
     expect(notReviewed.statusCode).toBe(409);
@@ -81,9 +95,9 @@ describe('review and publication', () => {
   });
 
   it('the diff of fields against the version in force, and who stays on older versions', async () => {
-    const list = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items;
-    const open = list.find((x: { status: string }) => x.status === 'reviewed');
-    const r = await t.req(admin, { method: 'GET', url: `/api/procedure-versions/${open.versionId}/changes` });
+    const proc = await own();
+    const open = await reviewedDraft(proc);
+    const r = await t.req(admin, { method: 'GET', url: `/api/procedure-versions/${open}/changes` });
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.against).toEqual({ versionId: proc.versionId, version: proc.version });
@@ -95,8 +109,12 @@ describe('review and publication', () => {
   });
 
   it('publishes with the deciding document: the version comes into force; the public page shows the dates', async () => {
-    const list = (await t.req(admin, { method: 'GET', url: `/api/procedures/${proc.id}/publication` })).json().items;
-    const open = list.find((x: { status: string }) => x.status === 'reviewed');
+    const proc = await own();
+    // Two other versions are open when one is published: a draft, and a reviewed one that lacks an element.
+    expect((await draft(proc, { formSchema: toSchema(SAMPLE, { units }) })).statusCode).toBe(201);
+    const lacking = (await draft(proc, { legalBasis: [] })).json().versionId as string;
+    expect((await act(lacking, 'review', { action: 'review' })).json().status).toBe('reviewed');
+    const open = { versionId: await reviewedDraft(proc) };
     const r = await act(open.versionId, 'publish', decision);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'published', current: true, ...decision });
@@ -120,15 +138,22 @@ describe('review and publication', () => {
   });
 
   it('the database keeps a published record as it is', async () => {
-    await expect(
-      t.database.db.updateTable('procedure_publication').set({ decision_number: 'x' }).where('status', '=', 'published').execute(),
-    ).rejects.toThrow(/does not change/);
+    const proc = await own();
+    const v = await reviewedDraft(proc);
+    expect((await act(v, 'publish', decision)).statusCode).toBe(200);
+    const published = t.database.db
+      .updateTable('procedure_publication')
+      .set({ decision_number: 'x' })
+      .where('version_id', '=', v)
+      .where('status', '=', 'published');
+    await expect(published.execute()).rejects.toThrow(/does not change/);
   });
 });
 
 describe('who reads a version that is not published', () => {
   it('a draft is 404 to the public, a citizen and a ward’s staff; the province’s keepers read it; published versions stay public', async () => {
-    const r = await draft({ ...input, notes: 'bản nháp chưa công bố' });
+    const proc = await own();
+    const r = await draft(proc, { notes: 'bản nháp chưa công bố' });
     expect(r.statusCode, r.body).toBe(201);
     const v = r.json().versionId as string;
     const url = `/api/procedure-versions/${v}`;
@@ -147,7 +172,8 @@ describe('who reads a version that is not published', () => {
   });
 
   it('whoever has the version in use reads it: the citizen of the dossier, staff of its unit; not another unit', async () => {
-    const r = await draft({ ...input, notes: 'bản nháp thứ hai' });
+    const proc = await own();
+    const r = await draft(proc, { notes: 'bản nháp thứ hai' });
     const v = r.json().versionId as string;
     const url = `/api/procedure-versions/${v}`;
     const citizen = await citizenSession(t, 42);

@@ -18,9 +18,12 @@ describe('listing staff', () => {
   it("a director lists only their unit's staff", async () => {
     const r = await t.req(htDirector, { method: 'GET', url: '/api/staff' });
     expect(r.statusCode).toBe(200);
-    const names = (r.json().items as { username: string }[]).map((u) => u.username);
-    expect(names.every((n) => n.startsWith('hacthanh.'))).toBe(true);
+    // Everyone listed works in Hạc Thành (other tests add accounts there, some holding roles elsewhere too).
+    const items = r.json().items as { username: string; roles: { unitId: string }[] }[];
+    expect(items.every((u) => u.roles.some((g) => g.unitId === t.units.hacthanh))).toBe(true);
+    const names = items.map((u) => u.username);
     expect(names).toContain('hacthanh.reception-officer');
+    expect(names.some((n) => n.startsWith('nguyetvien.') || n.startsWith('dongtien.'))).toBe(false);
   });
   it("DENY: Nguyệt Viên's director cannot list, read or change Hạc Thành's staff", async () => {
     expect((await t.req(nvDirector, { method: 'GET', url: `/api/staff?unitId=${t.units.hacthanh}` })).statusCode).toBe(403);

@@ -314,19 +314,44 @@ describe("a training unit's actions", () => {
   });
 });
 
-describe('guided exercises', () => {
-  type Attempt = {
+type Attempt = {
+  id: string;
+  dossierId: string | null;
+  scenario: string;
+  passed: boolean | null;
+  findings: { rule: string; ok: boolean; law: string | null }[];
+};
+const start = async (exercise: string) => {
+  const r = await t.req(trainee, { method: 'POST', url: '/api/training/attempts', payload: { exercise } });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as Attempt;
+};
+/** The trainee starts the routine intake exercise and receives its citizen's dossier at the counter. */
+const routineIntake = async () => {
+  const a = await start('routine-intake');
+  const idNumber = /\b(000[0-9]{9})\b/.exec(a.scenario)![1]!;
+  const unit = (await t.req(trainee, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
+  const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
     id: string;
-    dossierId: string | null;
-    scenario: string;
-    passed: boolean | null;
-    findings: { rule: string; ok: boolean; law: string | null }[];
-  };
-  const start = async (exercise: string) => {
-    const r = await t.req(trainee, { method: 'POST', url: '/api/training/attempts', payload: { exercise } });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json() as Attempt;
-  };
+    components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
+  }[];
+  const r = await t.req(trainee, {
+    method: 'POST',
+    url: '/api/dossiers',
+    payload: {
+      procedureId: procs[0]!.id,
+      competentUnitId: wardId,
+      receptionPointId: unit.receptionPoints[0]!.id,
+      channel: 'in-person',
+      applicant: { idNumber, fullName: 'x' },
+      components: procs[0]!.components.filter((x) => x.mandatory && !x.fromRegistry).map((x) => ({ componentId: x.id, presented: true })),
+    },
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return a;
+};
+
+describe('guided exercises', () => {
   const check = async (id: string, lang = 'vi') =>
     (
       await t.req(trainee, { method: 'POST', url: `/api/training/attempts/${id}/check`, headers: { 'accept-language': lang } })
@@ -366,26 +391,7 @@ describe('guided exercises', () => {
   });
 
   it('routine intake: the scenario citizen received at the counter passes', async () => {
-    const a = await start('routine-intake');
-    const idNumber = /\b(000[0-9]{9})\b/.exec(a.scenario)![1]!;
-    const unit = (await t.req(trainee, { method: 'GET', url: `/api/units/${wardId}` })).json() as { receptionPoints: { id: string }[] };
-    const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
-      id: string;
-      components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
-    }[];
-    const r = await t.req(trainee, {
-      method: 'POST',
-      url: '/api/dossiers',
-      payload: {
-        procedureId: procs[0]!.id,
-        competentUnitId: wardId,
-        receptionPointId: unit.receptionPoints[0]!.id,
-        channel: 'in-person',
-        applicant: { idNumber, fullName: 'x' },
-        components: procs[0]!.components.filter((x) => x.mandatory && !x.fromRegistry).map((x) => ({ componentId: x.id, presented: true })),
-      },
-    });
-    expect(r.statusCode, r.body).toBe(201);
+    const a = await routineIntake();
     expect((await check(a.id)).passed).toBe(true);
   });
 
@@ -484,6 +490,8 @@ describe('guided exercises', () => {
 
 describe('reset', () => {
   it('one action brings the seeded state back: the trainee’s dossiers, attempts and messages go, the seed returns', async () => {
+    // The trainee's own work first: an attempt and a dossier received.
+    await routineIntake();
     expect(await counts(wardId)).not.toEqual(seeded);
     const r = await t.req(admin, { method: 'POST', url: `/api/training/units/${wardId}/reset` });
     expect(r.statusCode, r.body).toBe(200);

@@ -4,20 +4,26 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDb } from '../support/db';
 
 const run = promisify(execFile);
 /** One command's time limit, and a step's (a few commands): minutes, not the seconds it takes on an idle machine. */
 const SPAWN_MS = 240_000;
 const STEP = { timeout: 3 * SPAWN_MS };
-let t: TestDb;
-beforeAll(async () => {
-  t = await freshDatabase({ empty: true });
+// Each test has a database of its own: the first an empty one it migrates and seeds, the others a copy of the
+// migrated, seeded template, so none needs another test's steps.
+const made: TestDb[] = [];
+async function database(opts: { empty?: boolean } = {}): Promise<TestDb> {
+  const d = await freshDatabase(opts);
+  made.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of made) await d.drop();
 });
-afterAll(() => t.drop());
 
-async function motcua(args: string[]): Promise<{ code: number; out: string }> {
+async function motcua(t: TestDb, args: string[]): Promise<{ code: number; out: string }> {
   try {
     const r = await run(process.execPath, ['bin/motcua.mjs', ...args], {
       env: { ...process.env, DATABASE_URL: t.url, MOTCUA_DEMO_PASSWORD: 'DemoPass2026x' },
@@ -32,26 +38,29 @@ async function motcua(args: string[]): Promise<{ code: number; out: string }> {
 
 describe('motcua CLI on a server database', () => {
   it('migrate, then seed --demo once (a second seed changes nothing)', STEP, async () => {
-    expect((await motcua(['migrate'])).out).toContain('Migrations applied');
-    const seeded = await motcua(['seed', '--demo']);
+    const t = await database({ empty: true });
+    expect((await motcua(t, ['migrate'])).out).toContain('Migrations applied');
+    const seeded = await motcua(t, ['seed', '--demo']);
     expect(seeded.code).toBe(0);
     expect(seeded.out).toContain('Demo province seeded');
-    expect((await motcua(['seed', '--demo'])).out).toContain('already present');
+    expect((await motcua(t, ['seed', '--demo'])).out).toContain('already present');
   });
 
   it('deadline prints when a dossier is due', STEP, async () => {
-    const d = await motcua(['deadline', '--received', '2026-02-13T16:00:00+07:00', '--days', '0.5', '--unit', 'hacthanh']);
+    const t = await database();
+    const d = await motcua(t, ['deadline', '--received', '2026-02-13T16:00:00+07:00', '--days', '0.5', '--unit', 'hacthanh']);
     expect(JSON.parse(d.out)).toEqual({ countedFrom: '2026-02-23T07:30:00+07:00', dueAt: '2026-02-23T11:30:00+07:00' });
   });
 
   it('audit verify passes an intact log and catches tampering', STEP, async () => {
-    const ok = await motcua(['audit', 'verify']);
+    const t = await database();
+    const ok = await motcua(t, ['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('Audit log intact');
     await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(t.db);
     await sql`UPDATE audit_log SET details = '{"users": 1}'`.execute(t.db);
     await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(t.db);
-    const bad = await motcua(['audit', 'verify']);
+    const bad = await motcua(t, ['audit', 'verify']);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('TAMPERED');
   });
