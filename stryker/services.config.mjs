@@ -15,11 +15,11 @@ export default {
   vitest: { configFile: 'vitest.services.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    // act: the dossier's units, the role held there, the status's allowed actions (404 / 409 / 403).
-    'src/services/dossier/actions.service.ts:69-88',
-    // checkAction and checkLoaded: supplement once and only the procedure's components, written reasons for
-    // refusal and stop, stop only on a withdrawal request, one apology with one later date, the result's file,
-    // the handover, the transfer's target.
+    // checkAction and checkLoaded: only the procedure's components in a supplement request or refusal, no
+    // registry-held paper, written reasons for refusal and stop, a withdrawal request's channel, reason and
+    // evidence, one apology with one later date, the result's file, the handover, the transfer's target.
+    // (Supplement once, stop only on a withdrawal request, one extension and the signature are `actionRule`
+    // in src/domain/dossier/rules.ts, measured by the domain run.)
     'src/domain/dossier/effects.ts:215-292',
     // create: the intake rules (reception officer at the point, procedure handled by the competent unit,
     // boundary-free procedures only across the province, channel offered, return point, components of the
@@ -27,14 +27,16 @@ export default {
     'src/services/dossier/intake.service.ts:181-221',
     // createFromApplication: one dossier per online application.
     'src/services/dossier/intake.service.ts:328-328',
-    // feedback act: the answer checks before an answer is stored and again before approval; a promised action's
-    // unit in the province; a failure recorded only for someone who may take the action.
-    'src/services/feedback.service.ts:808-824',
-    // indicators: form 06's columns, and the units a figure covers (only the units the caller oversees; a
-    // province's without its training units).
+    // feedback act: the answer checks before an answer is stored and again before approval, and a promised
+    // action's unit in the province (the checks themselves are pure, src/domain/feedback/answer-checks.ts,
+    // measured by the domain run).
+    'src/services/feedback.service.ts:808-821',
+    // indicators: form 06's columns (TT 01/2020/TT-VPCP II.06a).
     'src/services/indicator.service.ts:65-81',
-    'src/services/indicator.service.ts:130-135',
   ],
+  // Message text and the parameters of a problem's message are not rules: their mutants are left out (the
+  // problem's code and status are what the tests assert).
+  mutator: { excludedMutations: ['StringLiteral', 'ObjectLiteral'] },
   ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'dist'],
   coverageAnalysis: 'perTest',
   concurrency: 2,

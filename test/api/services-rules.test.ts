@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles';
 import type { ServiceContext } from '../../src/services/context';
+import { vnDate } from '../../src/domain/indicators';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 import { staffWithRoles } from '../support/people';
@@ -275,5 +276,105 @@ describe('dossier actions: the checks of checkAction and checkLoaded', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     const d = await db.selectFrom('dossier').select('unit_id').where('id', '=', id).executeTakeFirstOrThrow();
     expect(d.unit_id).toBe(target.unitId);
+  });
+});
+
+describe('form 06 (TT 01/2020/TT-VPCP II.06a): each column from its own counter', () => {
+  it('a ward’s month: one open from before, one online, two at the counter of which one refused today', async () => {
+    const w = await freshWard();
+    const [officer, director] = [await w.staff('reception-officer'), await w.staff('centre-director')];
+    // Received 60 days ago and still open: open before the month, and late at its end.
+    const long = await t.app.services.dossiers.create(
+      await ctxOf(officer),
+      intakeBody(w) as Parameters<typeof t.app.services.dossiers.create>[1],
+      new Date(Date.now() - 60 * 86_400_000),
+    );
+    expect(long.dueAt!.getTime()).toBeLessThan(Date.now());
+    expect((await intake(officer, intakeBody(w, { channel: 'online' }))).statusCode).toBe(201);
+    const { id } = await received(w);
+    await received(w);
+    expect((await act(officer, id, 'refuse', { reason: 'Thiếu giấy tờ' })).statusCode).toBe(200);
+    const today = vnDate(new Date());
+    const r = await t.req(director, {
+      method: 'GET',
+      url: `/api/reports/form-06?unitId=${w.unitId}&from=${today.slice(0, 8)}01&to=${today}`,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().total).toEqual({ c3: 4, c4: 1, c5: 2, c6: 1, c7: 1, c8: 1, c9: 0, c10: 0, c11: 3, c12: 2, c13: 1 });
+  });
+});
+
+describe('feedback: the answer checks in the service', () => {
+  let senders = 0;
+  /** A feedback sent to the ward from an address of its own (the public route takes 20 a minute from one). */
+  const sendFeedback = async (w: Ward) => {
+    senders++;
+    const r = await t.req(null, {
+      method: 'POST',
+      url: '/api/public/feedback',
+      payload: {
+        unitId: w.unitId,
+        kind: 'service',
+        subject: 'Hẹn trả kết quả nhiều lần',
+        content: 'Tôi nộp hồ sơ, cán bộ hẹn lại ba lần mà không nói lý do. Đề nghị trả lời cụ thể.',
+        points: ['Vì sao hẹn lại ba lần'],
+        contact: { fullName: 'Trần Thị Bình', phone: '0987 654 321' },
+      },
+      remoteAddress: `127.1.${Math.floor(senders / 250)}.${(senders % 250) + 1}`,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json() as { id: string };
+  };
+  const answer = (responsibleUnitId: string | null) => ({
+    outcome: 'explained',
+    legalBasis: [{ document: 'Nghị định 123/2015/NĐ-CP', article: 'Điều 18' }],
+    points: [
+      {
+        point: 'Vì sao hẹn lại ba lần',
+        response: 'Hồ sơ phải xác minh tại nơi cư trú trước đây; cán bộ đã không ghi lý do vào phiếu hẹn, Trung tâm đã nhắc nhở cán bộ.',
+      },
+    ],
+    actions: [{ what: 'Ghi rõ lý do vào mọi phiếu hẹn lại', responsibleUnitId, dueDate: '2026-12-31' }],
+  });
+  const fbAct = (as: Session, id: string, action: string, payload: Record<string, unknown> = {}) =>
+    t.req(as, { method: 'POST', url: `/api/feedback/${id}/actions/${action}`, payload });
+  const failures = async (id: string) =>
+    (await t.database.db.selectFrom('feedback_check_failure').select('checks').where('feedback_id', '=', id).execute()).length;
+
+  it('a promised action’s unit is the province or one of its units, not a unit of another province', async () => {
+    const w = await freshWard([]);
+    const officer = await w.staff('feedback-officer');
+    const { id } = await sendFeedback(w);
+    expect((await fbAct(officer, id, 'accept')).statusCode).toBe(200);
+    const tag = randomUUID().slice(0, 8);
+    const db = t.database.db;
+    const other = await db
+      .insertInto('unit')
+      .values({ slug: `p-${tag}`, code: `P.${tag.toUpperCase()}`, name: `Tỉnh thử ${tag}`, type: 'province', parent_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const far = await db
+      .insertInto('unit')
+      .values({ slug: `f-${tag}`, code: `F.${tag.toUpperCase()}`, name: `Xã thử ${tag}`, type: 'commune', parent_id: other.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const unitId of [far.id, other.id]) {
+      const r = await fbAct(officer, id, 'answer', answer(unitId));
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json()).toMatchObject({ code: 'answer-not-specific', failedChecks: ['no-responsible-unit-or-date'] });
+    }
+    expect(await failures(id)).toBe(2);
+    const ok = await fbAct(officer, id, 'answer', answer(t.units.tinh));
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('an answer out of turn is 409 before any check, and records no failed check', async () => {
+    const w = await freshWard([]);
+    const officer = await w.staff('feedback-officer');
+    const { id } = await sendFeedback(w);
+    const r = await fbAct(officer, id, 'answer', { ...answer(null), legalBasis: [] });
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json().code).toBe('action-not-allowed');
+    expect(await failures(id)).toBe(0);
   });
 });
