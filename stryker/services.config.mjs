@@ -15,21 +15,22 @@ export default {
   vitest: { configFile: 'vitest.services.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    // checkAction and checkLoaded: only the procedure's components in a supplement request or refusal, no
-    // registry-held paper, written reasons for refusal and stop, a withdrawal request's channel, reason and
-    // evidence, one apology with one later date, the result's file, the handover, the transfer's target.
-    // (Supplement once, stop only on a withdrawal request, one extension and the signature are `actionRule`
-    // in src/domain/dossier/rules.ts, measured by the domain run.)
-    'src/domain/dossier/effects.ts:215-292',
-    // create: the intake rules (reception officer at the point, procedure handled by the competent unit,
-    // boundary-free procedures only across the province, channel offered, return point, components of the
-    // procedure, no registry-held paper, nothing missing).
-    'src/services/dossier/intake.service.ts:181-221',
+    // checkAction: written reasons for refusal and stop, only the procedure's components in a refusal, a
+    // withdrawal request's channel and reason and evidence, one apology with one date later than the old one and
+    // than now; checkLoaded: the transfer's target in the province, handling the procedure, with a reason.
+    // (Supplement once, stop only on a withdrawal request, one extension and the leader's signature are
+    // `actionRule` in src/domain/dossier/rules.ts, measured by the domain run.)
+    'src/domain/dossier/effects.ts:243-253',
+    'src/domain/dossier/effects.ts:263-275',
+    'src/domain/dossier/effects.ts:287-292',
+    // create: the intake rules (a reception officer of the point's unit, an open point, the procedure handled by
+    // the competent unit, boundary-free procedures only within the province, the channel offered, the return point).
+    'src/services/dossier/intake.service.ts:181-201',
     // createFromApplication: one dossier per online application.
     'src/services/dossier/intake.service.ts:328-328',
-    // feedback act: the answer checks before an answer is stored and again before approval, and a promised
-    // action's unit in the province (the checks themselves are pure, src/domain/feedback/answer-checks.ts,
-    // measured by the domain run).
+    // feedback act: the answer checks run only when the action is allowed now, before an answer is stored and
+    // again before approval, and a promised action's unit is in the province (the checks themselves are pure,
+    // src/domain/feedback/answer-checks.ts, measured by the domain run).
     'src/services/feedback.service.ts:808-821',
     // indicators: form 06's columns (TT 01/2020/TT-VPCP II.06a).
     'src/services/indicator.service.ts:65-81',
