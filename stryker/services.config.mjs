@@ -31,9 +31,9 @@ export default {
     // feedback act: the answer checks run only when the action is allowed now, before an answer is stored and
     // again before approval, and a promised action's unit is in the province (the checks themselves are pure,
     // src/domain/feedback/answer-checks.ts, measured by the domain run).
-    'src/services/feedback.service.ts:808-821',
+    'src/services/feedback/actions.service.ts:116-129',
     // indicators: form 06's columns (TT 01/2020/TT-VPCP II.06a).
-    'src/services/indicator.service.ts:65-81',
+    'src/services/indicator.service.ts:73-88',
   ],
   // Message text and the parameters of a problem's message are not rules: their mutants are left out (the
   // problem's code and status are what the tests assert).
