@@ -16,12 +16,13 @@ let t: TestApi;
 type Proc = { id: string; code: string; components: { id: string; name: string; mandatory: boolean; fromRegistry: boolean }[] };
 let marital: Proc; // 1.004873: 3 working days, boundary-free, in person, online and by post
 let will: Proc; // 2.001019: boundary-free, in person only
+let copyOfContract: Proc; // 2.000942: not boundary-free (received only by the competent unit)
 
 beforeAll(async () => {
   t = await createTestApi();
   const find = async (code: string) =>
     ((await t.req(null, { method: 'GET', url: `/api/procedures?q=${code}` })).json().items as Proc[])[0]!;
-  [marital, will] = await Promise.all([find('1.004873'), find('2.001019')]);
+  [marital, will, copyOfContract] = await Promise.all([find('1.004873'), find('2.001019'), find('2.000942')]);
 });
 afterAll(() => t.close());
 
@@ -33,12 +34,12 @@ type Ward = { unitId: string; pointId: string; staff: (role: Role) => Promise<St
  * account per role, holding that role there only) are made and signed in when first asked for: sign-ins are
  * limited to 30 a minute from one address.
  */
-async function freshWard(procedures: Proc[] = [marital]): Promise<Ward> {
+async function freshWard(procedures: Proc[] = [marital], province: string = t.units.tinh): Promise<Ward> {
   const db = t.database.db;
   const tag = randomUUID().slice(0, 8);
   const unit = await db
     .insertInto('unit')
-    .values({ slug: `r-${tag}`, code: `R.${tag.toUpperCase()}`, name: `Phường thử ${tag}`, type: 'ward', parent_id: t.units.tinh })
+    .values({ slug: `r-${tag}`, code: `R.${tag.toUpperCase()}`, name: `Phường thử ${tag}`, type: 'ward', parent_id: province })
     .returning('id')
     .executeTakeFirstOrThrow();
   const point = await db
@@ -114,6 +115,16 @@ const uploadPdf = async (as: Session, unitId: string, name = 'scan.pdf'): Promis
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as string;
 };
+/** A province of its own (no staff, no procedures): for the rules that stop at the province's border. */
+const freshProvince = async (): Promise<string> => {
+  const tag = randomUUID().slice(0, 8);
+  const p = await t.database.db
+    .insertInto('unit')
+    .values({ slug: `p-${tag}`, code: `P.${tag.toUpperCase()}`, name: `Tỉnh thử ${tag}`, type: 'province', parent_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return p.id;
+};
 /** The service context of a ward's staff member, for calls that pass the time (`now`) in. */
 const ctxOf = async (s: Staff): Promise<ServiceContext> => {
   const u = await t.app.services.auth.loadUser(s.userId);
@@ -168,6 +179,54 @@ describe('intake rules (Decree 118 Art. 14–15, 18)', () => {
     await t.database.db.updateTable('reception_point').set({ active: false }).where('id', '=', competent.pointId).execute();
     await refused(await intake(officer, across(competent.pointId)), 422, 'return-point-invalid');
   });
+  it('another role at the point’s unit does not receive even when the registry lookup lets it; the officer’s role elsewhere does not count', async () => {
+    const w = await freshWard();
+    const x = await freshWard();
+    await received(w); // the citizen now has a dossier at w: a desk role there may look them up
+    const before = await dossierCount();
+    const tag = randomUUID().slice(0, 8);
+    const specialistHere = await w.staff('specialist');
+    const officerElsewhere = await staffWithRoles(t, `rx${tag}`, [
+      { unitId: x.unitId, role: 'reception-officer' },
+      { unitId: w.unitId, role: 'specialist' },
+    ]);
+    await refused(await intake(specialistHere, intakeBody(w)), 403, 'forbidden');
+    await refused(await intake(officerElsewhere, intakeBody(w)), 403, 'forbidden');
+    expect(await dossierCount()).toBe(before);
+    // An officer of this point who also holds a role in another unit receives here.
+    const officerHere = await staffWithRoles(t, `rh${tag}`, [
+      { unitId: w.unitId, role: 'reception-officer' },
+      { unitId: x.unitId, role: 'specialist' },
+    ]);
+    expect((await intake(officerHere, intakeBody(w))).statusCode).toBe(201);
+  });
+
+  it('an unknown competent unit or procedure is 404 from the service, not a crash', async () => {
+    const w = await freshWard();
+    const ctx = await ctxOf(await w.staff('reception-officer'));
+    const svc = t.app.services.dossiers;
+    const body = intakeBody(w) as unknown as Parameters<typeof svc.create>[1];
+    await expect(svc.create(ctx, { ...body, competentUnitId: randomUUID() })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(svc.create(ctx, { ...body, procedureId: randomUUID() })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('another centre receives only boundary-free procedures, and only of its own province (Decree 118 Art. 14)', async () => {
+    const here = await freshWard([marital, copyOfContract]);
+    const there = await freshWard([marital, copyOfContract]);
+    const far = await freshWard([marital], await freshProvince());
+    const officer = await here.staff('reception-officer');
+    const before = await dossierCount();
+    const forThere = (p: Proc, unitId = there.unitId) =>
+      intakeBody(here, { procedureId: p.id, competentUnitId: unitId, components: mandatory(p) });
+    await refused(await intake(officer, forThere(copyOfContract)), 422, 'boundary-not-allowed');
+    await refused(await intake(officer, forThere(marital, far.unitId)), 422, 'boundary-not-allowed');
+    expect(await dossierCount()).toBe(before);
+    const ok = await intake(officer, forThere(marital));
+    expect(ok.statusCode, ok.body).toBe(201);
+    // Its own procedure that is not boundary-free it receives for itself.
+    const own = await intake(officer, intakeBody(here, { procedureId: copyOfContract.id, components: mandatory(copyOfContract) }));
+    expect(own.statusCode, own.body).toBe(201);
+  });
 });
 
 describe('dossier actions: the checks of checkAction and checkLoaded', () => {
@@ -216,6 +275,35 @@ describe('dossier actions: the checks of checkAction and checkLoaded', () => {
     await expect(svc.act(await ctxOf(leader), id, 'stop', { reason: ' ' })).rejects.toMatchObject({ code: 'validation-failed' });
     expect(await eventCount(id)).toBe(2);
     expect((await act(leader, id, 'stop', { reason: 'Theo đơn xin rút' })).json()).toMatchObject({ status: 'stopped' });
+  });
+
+  it('a reason left out altogether (a caller other than the API) is refused as a missing reason, not a crash; a withdrawal request on paper needs its scan', async () => {
+    const w = await freshWard();
+    const target = await freshWard();
+    const [officer, leader] = [await w.staff('reception-officer'), await w.staff('leader')];
+    const { id } = await received(w);
+    const svc = t.app.services.dossiers;
+    const [asOfficer, asLeader] = [await ctxOf(officer), await ctxOf(leader)];
+    await expect(svc.act(asOfficer, id, 'refuse', {})).rejects.toMatchObject({ code: 'validation-failed' });
+    await expect(svc.act(asOfficer, id, 'record-withdrawal-request', { channel: 'in-person' })).rejects.toMatchObject({
+      code: 'validation-failed',
+    });
+    await expect(svc.act(asLeader, id, 'transfer', { toUnitId: target.unitId })).rejects.toMatchObject({ code: 'validation-failed' });
+    // A request received on paper at the counter is kept as its scan: the evidence that the citizen asked.
+    await expect(
+      svc.act(asOfficer, id, 'record-withdrawal-request', { channel: 'in-person', reason: 'Công dân xin rút hồ sơ' }),
+    ).rejects.toMatchObject({ code: 'withdrawal-evidence-required' });
+    await refused(
+      await act(officer, id, 'record-withdrawal-request', { channel: 'in-person', reason: 'Công dân xin rút hồ sơ', evidenceFileIds: [] }),
+      422,
+      'withdrawal-evidence-required',
+      id,
+      1,
+    );
+    // A refusal names the missing papers only when there are some: without items it is still a refusal.
+    await expect(svc.act(asOfficer, id, 'refuse', { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết' })).resolves.toMatchObject({
+      status: 'refused',
+    });
   });
 
   it('one new date: later than the old due time (not equal) and than now; a later one is kept', async () => {
@@ -364,8 +452,37 @@ describe('feedback: the answer checks in the service', () => {
       expect(r.json()).toMatchObject({ code: 'answer-not-specific', failedChecks: ['no-responsible-unit-or-date'] });
     }
     expect(await failures(id)).toBe(2);
-    const ok = await fbAct(officer, id, 'answer', answer(t.units.tinh));
+    // The province itself and any of its wards may carry a promised action.
+    const both = answer(t.units.tinh);
+    both.actions.push({ what: 'Niêm yết lý do hẹn lại tại bộ phận một cửa', responsibleUnitId: w.unitId, dueDate: '2026-12-31' });
+    const ok = await fbAct(officer, id, 'answer', both);
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('the checks run again at approval: an answer that met the province’s settings when written is held back after they tighten', async () => {
+    const province = await freshProvince();
+    const w = await freshWard([], province);
+    const [officer, leader] = [await w.staff('feedback-officer'), await w.staff('leader')];
+    const admin = await staffWithRoles(t, `pa${randomUUID().slice(0, 8)}`, [{ unitId: province, role: 'province-admin' }]);
+    const { id } = await sendFeedback(w);
+    expect((await fbAct(officer, id, 'accept')).statusCode).toBe(200);
+    const answered = await fbAct(officer, id, 'answer', answer(w.unitId));
+    expect(answered.statusCode, answered.body).toBe(200);
+    const tightened = await t.req(admin, {
+      method: 'PUT',
+      url: `/api/feedback/settings/${province}`,
+      payload: { refuseDays: 2, infoDays: 5, answerDays: 15, publishDays: 2, minAnswerChars: 2000 },
+    });
+    expect(tightened.statusCode, tightened.body).toBe(200);
+    const r = await fbAct(leader, id, 'approve');
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().code).toBe('answer-not-specific');
+    expect(await failures(id)).toBe(1);
+    const f = await t.database.db.selectFrom('feedback').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(f.status).toBe('answered');
+    // Sending it back for a better answer is not held back by the checks: they guard answering and approval only.
+    const back = await fbAct(leader, id, 'return', { comment: 'Trả lời chưa đủ độ dài theo quy định mới của tỉnh' });
+    expect(back.statusCode, back.body).toBe(200);
   });
 
   it('an answer out of turn is 409 before any check, and records no failed check', async () => {
