@@ -103,7 +103,12 @@ describe('a training ward', () => {
     const ok = await t.req(trainee, { method: 'GET', url: `/api/registry/citizens/${fake}?unitId=${wardId}&purpose=intake` });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('found');
-    const logged = await t.database.db.selectFrom('personal_data_access').select('id_number').where('id_number', '=', real).execute();
+    const logged = await t.database.db
+      .selectFrom('personal_data_access')
+      .select('id_number')
+      .where('id_number', '=', real)
+      .where('unit_id', '=', wardId)
+      .execute();
     expect(logged).toEqual([]);
     // A citizen's application naming the training ward: the unit does not exist for them.
     const session = await citizenSession(t, 9);

@@ -157,8 +157,10 @@ describe('submission', () => {
         .missing.map((m: { name: string }) => m.name)
         .join(' '),
     ).not.toMatch(/^Tờ khai/);
-    const { id: id2 } = await draftFor(alice, marital, {});
-    const r2 = await call(alice, 'POST', `/api/portal/applications/${id2}/submit`, {});
+    // A citizen who never filed this procedure: alice's earlier answers (another test, any order) prefill her form.
+    const newcomer = await citizenSession(t, 11, 2);
+    const { id: id2 } = await draftFor(newcomer, marital, {});
+    const r2 = await call(newcomer, 'POST', `/api/portal/applications/${id2}/submit`, {});
     expect(r2.statusCode).toBe(422);
     expect(r2.json().code).toBe('form-invalid');
     expect(r2.json().detail).toContain('Tình trạng hôn nhân hiện tại: chưa điền');
