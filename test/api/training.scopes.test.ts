@@ -59,6 +59,33 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+/** A real dossier received at Hạc Thành by its own officer. */
+async function realIntake(): Promise<{ id: string; procedureId: string; point: string }> {
+  const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
+    id: string;
+    components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
+  }[];
+  const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as {
+    id: string;
+    receptionPoints: { id: string }[];
+  }[];
+  const point = units.find((u) => u.id === t.units.hacthanh)!.receptionPoints[0]!.id;
+  const real = await t.req(realOfficer, {
+    method: 'POST',
+    url: '/api/dossiers',
+    payload: {
+      procedureId: procs[0]!.id,
+      competentUnitId: t.units.hacthanh,
+      receptionPointId: point,
+      channel: 'in-person',
+      applicant: { idNumber: citizen(7).idNumber, fullName: 'x' },
+      components: procs[0]!.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true })),
+    },
+  });
+  expect(real.statusCode, real.body).toBe(201);
+  return { id: real.json().id as string, procedureId: procs[0]!.id, point };
+}
+
 describe('a training ward', () => {
   it('is seeded with synthetic citizens and dossiers in every state a counter meets, and flagged everywhere', async () => {
     expect(Object.keys(seeded).sort()).toEqual(
@@ -175,29 +202,7 @@ describe('the boundary between training and real data', () => {
 
   it('403 training-boundary: a trainee reaching a real unit or dossier, and a real officer reaching a training dossier', async () => {
     // A real dossier at Hạc Thành.
-    const procs = (await t.req(null, { method: 'GET', url: '/api/procedures?q=1.004873' })).json().items as {
-      id: string;
-      components: { id: string; mandatory: boolean; fromRegistry: boolean }[];
-    }[];
-    const units = (await t.req(null, { method: 'GET', url: '/api/units' })).json().items as {
-      id: string;
-      receptionPoints: { id: string }[];
-    }[];
-    const point = units.find((u) => u.id === t.units.hacthanh)!.receptionPoints[0]!.id;
-    const real = await t.req(realOfficer, {
-      method: 'POST',
-      url: '/api/dossiers',
-      payload: {
-        procedureId: procs[0]!.id,
-        competentUnitId: t.units.hacthanh,
-        receptionPointId: point,
-        channel: 'in-person',
-        applicant: { idNumber: citizen(7).idNumber, fullName: 'x' },
-        components: procs[0]!.components.filter((c) => c.mandatory && !c.fromRegistry).map((c) => ({ componentId: c.id, presented: true })),
-      },
-    });
-    expect(real.statusCode, real.body).toBe(201);
-    const realId = real.json().id as string;
+    const { id: realId, procedureId, point } = await realIntake();
     const trainingId = (await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', wardId).executeTakeFirstOrThrow()).id;
 
     for (const [who, url, lang] of [
@@ -220,7 +225,7 @@ describe('the boundary between training and real data', () => {
       method: 'POST',
       url: '/api/dossiers',
       payload: {
-        procedureId: procs[0]!.id,
+        procedureId,
         competentUnitId: t.units.hacthanh,
         receptionPointId: point,
         channel: 'in-person',
@@ -495,8 +500,12 @@ describe('guided exercises', () => {
 
 describe('reset', () => {
   it('one action brings the seeded state back: the trainee’s dossiers, attempts and messages go, the seed returns', async () => {
-    // The trainee's own work first: an attempt and a dossier received.
+    // The trainee's own work first: an attempt and a dossier received; and a real dossier at Hạc Thành.
     await routineIntake();
+    const { id: realId } = await realIntake();
+    const realBefore = (await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', t.units.hacthanh).execute())
+      .map((d) => d.id)
+      .sort();
     expect(await counts(wardId)).not.toEqual(seeded);
     const r = await t.req(admin, { method: 'POST', url: `/api/training/units/${wardId}/reset` });
     expect(r.statusCode, r.body).toBe(200);
@@ -514,9 +523,10 @@ describe('reset', () => {
       .where('received_by', '=', await t.userId('hv.nguyen-an'))
       .execute();
     expect(byTrainee).toEqual([]);
-    // Real data untouched: Hạc Thành still has its dossier, its history still append-only.
-    const realCount = await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', t.units.hacthanh).execute();
-    expect(realCount.length).toBe(1);
+    // Real data untouched: Hạc Thành still has its dossiers, its history still append-only.
+    const realAfter = await t.database.db.selectFrom('dossier').select('id').where('unit_id', '=', t.units.hacthanh).execute();
+    expect(realAfter.map((d) => d.id).sort()).toEqual(realBefore);
+    expect(realAfter.map((d) => d.id)).toContain(realId);
     await expect(sql`SELECT training_purge(ARRAY[${t.units.hacthanh}]::uuid[])`.execute(t.database.db)).rejects.toThrow(/real unit/);
     // The trainee signs in and works again.
     const again = await t.req(trainee, { method: 'GET', url: '/api/training/exercises' });
