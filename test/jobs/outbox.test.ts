@@ -199,6 +199,34 @@ describe('delivery', () => {
     expect(delivered.some((x) => x.idempotencyKey === 'test-dead-1')).toBe(true);
   });
 
+  it('the administrator’s list pages in its own order: messages due out of id order are neither skipped nor repeated', async () => {
+    // Three messages for the far future (no sweep takes them), the first-made due last.
+    const due = ['2099-03-01T00:00:00Z', '2099-01-01T00:00:00Z', '2099-02-01T00:00:00Z'];
+    await t.app.db.transaction().execute(async (trx) => {
+      for (const [i, at] of due.entries())
+        await enqueueOutbox(trx, 'sms.send', `page-order-${i}`, { to: '0900000066', text: `trang ${i}` }, new Date(at));
+    });
+    // Other tests count what is pending: these three go again, whatever happens here.
+    try {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 200; pages++) {
+        const url = `/api/admin/outbox?state=pending&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const r = await t.req(kit.admin, { method: 'GET', url });
+        expect(r.statusCode, r.body).toBe(200);
+        const body = r.json() as { items: { id: string; idempotencyKey: string }[]; nextCursor: string | null };
+        seen.push(...body.items.map((x) => x.idempotencyKey));
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(cursor).toBeNull();
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((k) => k.startsWith('page-order-'))).toEqual(['page-order-1', 'page-order-2', 'page-order-0']);
+    } finally {
+      await t.app.db.deleteFrom('outbox').where('idempotency_key', 'like', 'page-order-%').execute();
+    }
+  });
+
   it('back-off doubles up to the cap, with jitter between half and all of it', () => {
     expect(backoffMs(1, 30, 1800, () => 1)).toBe(30_000);
     expect(backoffMs(3, 30, 1800, () => 1)).toBe(120_000);

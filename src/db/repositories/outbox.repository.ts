@@ -108,7 +108,13 @@ export async function listOutbox(db: Db, state: OutboxState, limit: number, befo
   if (state === 'pending') q = q.where('delivered_at', 'is', null).where('dead_at', 'is', null).orderBy('available_at').orderBy('id');
   else if (state === 'dead') q = q.where('dead_at', 'is not', null).orderBy('dead_at', 'desc').orderBy('id', 'desc');
   else q = q.where('delivered_at', 'is not', null).orderBy('delivered_at', 'desc').orderBy('id', 'desc');
-  if (beforeId) q = state === 'pending' ? q.where('id', '>', beforeId) : q.where('id', '<', beforeId);
+  // The next page starts after the cursor's row in the list's own order (its sort time, then id): a message that
+  // became due, died or was delivered out of id order is neither skipped nor shown twice.
+  if (beforeId) {
+    const cursor = (col: 'available_at' | 'dead_at' | 'delivered_at') =>
+      sql<boolean>`(${sql.ref(col)}, id) ${sql.raw(state === 'pending' ? '>' : '<')} (SELECT c.${sql.ref(col)}, c.id FROM outbox c WHERE c.id = ${beforeId})`;
+    q = q.where(cursor(state === 'pending' ? 'available_at' : state === 'dead' ? 'dead_at' : 'delivered_at'));
+  }
   const rows = await q.limit(limit).execute();
   return rows.map((r) => redactSecrets(toMessage(r as unknown as Row)));
 }
