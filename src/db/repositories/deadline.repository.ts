@@ -265,7 +265,10 @@ export async function startOrRestartDeadline(
     .execute();
 }
 
-/** Opens a subject's clock, or opens it again from `receivedAt` when it ran before (no change row). */
+/**
+ * Opens a subject's clock, or opens it again from `receivedAt` when it ran before (no change row): the new run
+ * takes this call's unit and working days and none of the earlier run's pauses or apology date.
+ */
 export async function openDeadline(trx: Transaction<Database>, c: SubjectClock): Promise<void> {
   await trx
     .insertInto('deadline')
@@ -279,15 +282,17 @@ export async function openDeadline(trx: Transaction<Database>, c: SubjectClock):
       due_at: c.dueAt,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['subject_type', 'subject_id'])
-        .doUpdateSet({
-          received_at: c.receivedAt,
-          counted_from: c.countedFrom,
-          due_at: c.dueAt,
-          closed_at: null,
-          updated_at: c.receivedAt,
-        }),
+      oc.columns(['subject_type', 'subject_id']).doUpdateSet({
+        unit_id: c.unitId,
+        received_at: c.receivedAt,
+        working_days: c.workingDays,
+        pauses: '[]',
+        counted_from: c.countedFrom,
+        due_at: c.dueAt,
+        override_due_at: null,
+        closed_at: null,
+        updated_at: c.receivedAt,
+      }),
     )
     .execute();
 }
