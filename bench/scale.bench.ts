@@ -54,7 +54,8 @@ pgLib.Client.prototype.query = function (this: pgLib.Client, ...args: unknown[])
 const loads: number[] = [];
 const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5000);
 // BENCH_URL measures a PostgreSQL already running (e.g. the loader's, while it rebuilds the rollups) instead of
-// starting one on dataDir; BENCH_PARTS picks what to measure (reads, writes, indicators, clients; all by default).
+// starting one on dataDir; BENCH_PARTS picks what to measure (reads, writes, indicators, clients; all by default;
+// also `fragments`: name search by a part of a name, and `snapshot`: the month tables rebuilt, timed).
 const parts = new Set((process.env.BENCH_PARTS ?? 'reads,writes,indicators,clients').split(','));
 const pg = process.env.BENCH_URL ? null : await startEmbedded({ dataDir: dir, log: () => {} });
 const url = process.env.BENCH_URL ?? pg!.url('postgres');
@@ -232,6 +233,14 @@ try {
     );
     await add('name search, with diacritics ("Nguyễn Văn Hùng")', REQUESTS, (i) =>
       get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(accented[i % accented.length]!)}&limit=20`),
+    );
+  }
+  if (parts.has('fragments')) {
+    // A part of a name that starts no name ("van hung", "thu trang"): the search falls back to the trigram index,
+    // which it reads over the whole province before keeping the ward's rows (the case migration 0030 leaves).
+    const fragments = ['van hung', 'thi lan', 'duc tuan', 'minh huong', 'thu trang', 'ngoc ha'];
+    await add('name search, a fragment no name starts with ("van hung")', Math.min(REQUESTS, 60), (i) =>
+      get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(fragments[i % fragments.length]!)}&limit=20`),
     );
   }
   if (parts.has('writes')) {
