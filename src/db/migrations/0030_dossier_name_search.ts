@@ -10,7 +10,9 @@ import { type Kysely, sql } from 'kysely';
 // The ANALYZE gives the planner the new expression's statistics at once (seconds even at 10 M: it samples).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE INDEX IF NOT EXISTS dossier_unit_name_prefix ON dossier (unit_id, motcua_fold(applicant_name) text_pattern_ops)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS dossier_unit_name_prefix ON dossier (unit_id, motcua_fold(applicant_name) text_pattern_ops)`.execute(
+    db,
+  );
   await sql`ANALYZE dossier`.execute(db);
 }
 
