@@ -5,7 +5,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.domain.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/domain/**/*.ts', '!src/domain/**/*.test.ts'],
+  mutate: ['src/domain/**/*.ts', '!src/domain/**/*.test.ts', '!src/domain/**/*.test-support.ts'],
   // The sandbox needs src/domain and the configs only: keep databases, builds and other tests out of the copy.
   ignorePatterns: ['var', 'web', 'e2e', 'bench', 'docs', 'test', 'dist'],
   coverageAnalysis: 'perTest',

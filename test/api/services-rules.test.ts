@@ -340,18 +340,7 @@ describe('dossier actions: the checks of checkAction and checkLoaded', () => {
     const { id } = await received(w);
     // A ward of another province, handling the procedure.
     const db = t.database.db;
-    const tag = randomUUID().slice(0, 8);
-    const province = await db
-      .insertInto('unit')
-      .values({ slug: `p-${tag}`, code: `P.${tag.toUpperCase()}`, name: `Tỉnh thử ${tag}`, type: 'province', parent_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const far = await db
-      .insertInto('unit')
-      .values({ slug: `f-${tag}`, code: `F.${tag.toUpperCase()}`, name: `Xã thử ${tag}`, type: 'commune', parent_id: province.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('unit_procedure').values({ unit_id: far.id, procedure_id: marital.id }).execute();
+    const far = { id: (await freshWard([marital], await freshProvince())).unitId };
     await refused(await act(leader, id, 'transfer', { toUnitId: w.unitId, reason: 'x' }), 422, 'transfer-target-invalid', id, 1);
     await refused(await act(leader, id, 'transfer', { toUnitId: far.id, reason: 'x' }), 422, 'transfer-target-invalid', id, 1);
     await expect(
@@ -434,18 +423,8 @@ describe('feedback: the answer checks in the service', () => {
     const officer = await w.staff('feedback-officer');
     const { id } = await sendFeedback(w);
     expect((await fbAct(officer, id, 'accept')).statusCode).toBe(200);
-    const tag = randomUUID().slice(0, 8);
-    const db = t.database.db;
-    const other = await db
-      .insertInto('unit')
-      .values({ slug: `p-${tag}`, code: `P.${tag.toUpperCase()}`, name: `Tỉnh thử ${tag}`, type: 'province', parent_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const far = await db
-      .insertInto('unit')
-      .values({ slug: `f-${tag}`, code: `F.${tag.toUpperCase()}`, name: `Xã thử ${tag}`, type: 'commune', parent_id: other.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const other = { id: await freshProvince() };
+    const far = { id: (await freshWard([], other.id)).unitId };
     for (const unitId of [far.id, other.id]) {
       const r = await fbAct(officer, id, 'answer', answer(unitId));
       expect(r.statusCode, r.body).toBe(422);
