@@ -94,7 +94,8 @@ describe('calendar years', () => {
     const db = t.database.db;
     const subject = '11111111-1111-4111-8111-111111111111';
     const closedSubject = '22222222-2222-4222-8222-222222222222';
-    // Received Fri 2027-03-05 10:00 with 2 working days: due Tue 2027-03-09 10:00.
+    // Received Fri 2028-03-03 10:00 with 2 working days: due Tue 2028-03-07 10:00. (2028: another test reads
+    // 2027 as generated, and the tests run in any order.)
     for (const [s, closed] of [
       [subject, null],
       [closedSubject, new Date()],
@@ -105,33 +106,33 @@ describe('calendar years', () => {
           unit_id: t.units.hacthanh,
           subject_type: 'test',
           subject_id: s,
-          received_at: new Date('2027-03-05T03:00:00Z'),
+          received_at: new Date('2028-03-03T03:00:00Z'),
           working_days: 2,
-          counted_from: new Date('2027-03-05T03:00:00Z'),
-          due_at: new Date('2027-03-09T03:00:00Z'),
+          counted_from: new Date('2028-03-03T03:00:00Z'),
+          due_at: new Date('2028-03-07T03:00:00Z'),
           closed_at: closed,
         })
         .execute();
-    const y = (await t.req(null, { method: 'GET', url: '/api/calendar/years/2027' })).json();
-    // The government declares Mon 8 March 2027 a day off.
+    const y = (await t.req(null, { method: 'GET', url: '/api/calendar/years/2028' })).json();
+    // The government declares Mon 6 March 2028 a day off.
     const r = await t.req(a, {
       method: 'PUT',
-      url: '/api/calendar/years/2027',
-      payload: { holidays: [...y.holidays, '2027-03-08'], workingDays: y.workingDays, source: 'Quyết định giả định số 1/2027' },
+      url: '/api/calendar/years/2028',
+      payload: { holidays: [...y.holidays, '2028-03-06'], workingDays: y.workingDays, source: 'Quyết định giả định số 1/2028' },
     });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ generated: false, recomputed: 1, source: 'Quyết định giả định số 1/2027' });
+    expect(r.json()).toMatchObject({ generated: false, recomputed: 1, source: 'Quyết định giả định số 1/2028' });
     const d = await db.selectFrom('deadline').selectAll().where('subject_id', '=', subject).executeTakeFirstOrThrow();
-    expect(d.due_at!.toISOString()).toBe('2027-03-10T03:00:00.000Z');
+    expect(d.due_at!.toISOString()).toBe('2028-03-08T03:00:00.000Z');
     const changes = await db.selectFrom('deadline_change').selectAll().where('deadline_id', '=', d.id).execute();
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ reason: expect.stringContaining('calendar 2027 changed'), actor_id: a.userId });
-    expect(changes[0]!.old_due_at!.toISOString()).toBe('2027-03-09T03:00:00.000Z');
+    expect(changes[0]).toMatchObject({ reason: expect.stringContaining('calendar 2028 changed'), actor_id: a.userId });
+    expect(changes[0]!.old_due_at!.toISOString()).toBe('2028-03-07T03:00:00.000Z');
     const closed = await db.selectFrom('deadline').select('due_at').where('subject_id', '=', closedSubject).executeTakeFirstOrThrow();
-    expect(closed.due_at!.toISOString()).toBe('2027-03-09T03:00:00.000Z');
+    expect(closed.due_at!.toISOString()).toBe('2028-03-07T03:00:00.000Z');
     // The deadline answer now skips the new day off too.
-    const after = await deadline({ receivedAt: '2027-03-05T10:00:00+07:00', workingDays: 2 });
-    expect(after.json().dueAt).toBe('2027-03-10T10:00:00+07:00');
+    const after = await deadline({ receivedAt: '2028-03-03T10:00:00+07:00', workingDays: 2 });
+    expect(after.json().dueAt).toBe('2028-03-08T10:00:00+07:00');
     const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.year-replaced'`.execute(db);
     expect(audit.rows[0]!.n).toBe(1);
   });
