@@ -50,6 +50,8 @@ describe('sign-in', () => {
   });
 
   it('locks an account after repeated failures, even for the right password, and records it', async () => {
+    const locks = () => t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.locked').execute();
+    const before = (await locks()).length; // other tests lock accounts of their own (any order)
     for (let i = 0; i < 2; i++) {
       const r = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'dongtien.leader', password: 'nope' } });
       expect(r.statusCode).toBe(401);
@@ -74,8 +76,7 @@ describe('sign-in', () => {
     expect(strip(right.json())).toEqual(strip(unknown.json()));
     expect(strip(wrong.json())).toEqual(strip(unknown.json()));
     expect(unknown.json().detail).toContain('tạm khóa');
-    const logged = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.locked').execute();
-    expect(logged).toHaveLength(1);
+    expect(await locks()).toHaveLength(before + 1);
   });
 
   it('GET /api/auth/me returns the user; logout ends the session', async () => {
@@ -309,15 +310,20 @@ describe('sign-in costs the same whatever the answer', () => {
       return { r, verifications: calls.length };
     };
     expect(await tryAs('khong.ton.tai', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
-    await db.updateTable('staff_user').set({ active: false }).where('username', '=', 'dongtien.specialist').execute();
-    expect(await tryAs('dongtien.specialist', TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    // Accounts of this test's own to deactivate and lock (other tests sign in as the demo accounts, in any order).
+    const tag = randomUUID().slice(0, 8);
+    const [inactive, locked] = await Promise.all(
+      ['in', 'lk'].map((p) => staffWithRoles(t, `${p}${tag}`, [{ unitId: t.units.dongtien, role: 'specialist' }])),
+    );
+    await db.updateTable('staff_user').set({ active: false }).where('username', '=', inactive!.username).execute();
+    expect(await tryAs(inactive!.username, TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
     await db
       .updateTable('staff_user')
       .set({ locked_until: new Date(Date.now() + 15 * 60_000) })
-      .where('username', '=', 'dongtien.leader')
+      .where('username', '=', locked!.username)
       .execute();
-    expect(await tryAs('dongtien.leader', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
-    expect(await tryAs('dongtien.leader', TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    expect(await tryAs(locked!.username, 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
+    expect(await tryAs(locked!.username, TEST_PASSWORD)).toEqual({ r: 'invalid-credentials', verifications: 1 });
     expect(await tryAs('dongtien.reception-officer', 'Sai-mat-khau-1')).toEqual({ r: 'invalid-credentials', verifications: 1 });
     expect(await tryAs('dongtien.reception-officer', TEST_PASSWORD)).toEqual({ r: 'signed-in', verifications: 1 });
     // The unknown name is checked against a real argon2 hash of the same parameters, not skipped.
