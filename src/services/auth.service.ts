@@ -13,7 +13,7 @@ import {
   accountForPasswordChange,
   accountForSession,
   accountForSignIn,
-  findSession,
+  findSessionWithUser,
   insertSession,
   openSessions,
   ownSessionByPrefix,
@@ -175,12 +175,18 @@ export class AuthService {
     now = new Date(),
   ): Promise<{ actor: Actor; user: SessionUser; session: SessionInfo } | 'expired' | 'none'> {
     const id = sha256(rawToken);
-    const s = await findSession(this.db, id);
+    const s = await findSessionWithUser(this.db, id);
     if (!s || s.revoked_at) return 'none';
     const idleMs = this.config.session.idleMinutes * 60_000;
     if (s.expires_at <= now || s.last_seen_at.getTime() + idleMs <= now.getTime()) return 'expired';
-    const user = await this.loadUser(s.user_id);
-    if (!user) return 'none';
+    if (!s.active) return 'none';
+    const user: SessionUser = {
+      id: s.user_id,
+      username: s.username,
+      fullName: s.full_name,
+      mustChangePassword: s.must_change_password,
+      roles: s.roles.flatMap((r) => (isRole(r.role) ? [{ unitId: r.unit_id, role: r.role }] : [])),
+    };
     let lastSeen = s.last_seen_at;
     if (now.getTime() - lastSeen.getTime() > 60_000) {
       await touchSession(this.db, id, now);

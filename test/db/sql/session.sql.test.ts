@@ -4,7 +4,7 @@ import {
   accountForPasswordChange,
   accountForSession,
   accountForSignIn,
-  findSession,
+  findSessionWithUser,
   insertSession,
   openSessions,
   ownSessionByPrefix,
@@ -54,12 +54,19 @@ describe('session repository SQL', () => {
     ).toMatchSnapshot();
   });
 
-  it('a request: the session by cookie, its account, last seen moved', async () => {
+  it('a request: the session by cookie with its account and roles in one statement, last seen moved', async () => {
     expect(
       await record(async (trx) => {
-        await findSession(trx, SESSION);
-        await accountForSession(trx, USER);
+        await findSessionWithUser(trx, SESSION);
         await touchSession(trx, SESSION, NOW);
+      }),
+    ).toMatchSnapshot();
+  });
+
+  it('a user loaded by id (after a sign-in, for the staff pages): the account', async () => {
+    expect(
+      await record(async (trx) => {
+        await accountForSession(trx, USER);
       }),
     ).toMatchSnapshot();
   });
