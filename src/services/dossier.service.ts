@@ -9,7 +9,7 @@ import type { Action, Status } from '../domain/dossier/lifecycle';
 import type { Db } from '../db/database';
 import type { ApplicationRow } from '../db/repositories/application.repository';
 import type { Database } from '../db/schema';
-import { findDossierForUpdate } from '../db/repositories/dossier.repository';
+import { findDossierForUpdate } from '../db/repositories/dossier-actions.repository';
 import type { LookupResult, PopulationRegistry } from '../adapters/registry.adapter';
 import type { CalendarService } from './calendar.service';
 import type { ServiceContext } from './context';

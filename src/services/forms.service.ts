@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../config';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
-import { eventActorTitle } from '../db/repositories/dossier.repository';
+import { eventActorTitle } from '../db/repositories/dossier-queries.repository';
 import { findUnitKey, insertUnitKeyOnce } from '../db/repositories/signing-key.repository';
 import { unitLetterhead, unitNameAndCode } from '../db/repositories/unit.repository';
 import {

@@ -6,7 +6,7 @@ import { policies } from '../domain/access';
 import { STATUS_LABELS, type Status } from '../domain/dossier/lifecycle';
 import { Problem } from '../domain/problems';
 import type { Db } from '../db/database';
-import { trackingBookRows } from '../db/repositories/dossier.repository';
+import { trackingBookRows } from '../db/repositories/dossier-queries.repository';
 import { listUnitTree, unitNameAndCode } from '../db/repositories/unit.repository';
 import type { TrackingRow } from '../forms/index';
 import { requireActor, type ServiceContext } from './context';

@@ -4,7 +4,7 @@
 //   check  pure: the rules of the law and of the request (`checkAction`, then `checkLoaded` on what was loaded);
 //   effect pure: what to write (`effectOf`): the status, the dossier's columns, the deadline's clock, the
 //          components, the event, the audit entry, the citizen's documents and the outbox messages;
-//   write  one repository call in one transaction (writeActionEffect in dossier.repository.ts).
+//   write  one repository call in one transaction (writeActionEffect in dossier-actions.repository.ts).
 // The order of answers stays: 404 not visible, 409 not allowed now, 403 role (in the service), then 422 rules.
 import type { Calendar } from '../calendar/calendar';
 import { extendClock, pauseClock, resumeClock, type ClockChange, type StoredPause } from '../calendar/clock';

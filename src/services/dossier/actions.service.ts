@@ -31,7 +31,7 @@ import {
   findFilesOfUnits,
   findTransferTarget,
   writeActionEffect,
-} from '../../db/repositories/dossier.repository';
+} from '../../db/repositories/dossier-actions.repository';
 import { findProcedures } from '../../db/repositories/procedure.repository';
 import { listUnitTree } from '../../db/repositories/unit.repository';
 import { addFromDossier } from '../citizen-documents.service';

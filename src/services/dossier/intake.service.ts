@@ -1,7 +1,7 @@
 // Intake: a dossier is born at the counter (in person or by post, online through an officer, offline and synced
 // later) or from a citizen's online application. The rules are pure (src/domain/dossier/rules.ts), the clock
-// too (src/domain/calendar/clock.ts); every query is in src/db/repositories/dossier.repository.ts. A new dossier
-// is written in one transaction: the row, its components, first event, deadline, audit entry and the messages
+// too (src/domain/calendar/clock.ts); every query is in src/db/repositories/dossier-intake.repository.ts (codes and
+// events: dossier.repository.ts). A new dossier is written in one transaction: the row, its components, first event, deadline, audit entry and the messages
 // (national portal, and the citizen's notices) through the outbox.
 import type { Transaction } from 'kysely';
 import { citizenLookupGrounds, citizenLookupUnits } from '../../domain/access';
@@ -14,8 +14,9 @@ import { componentsBeyondProcedure, declarationComponent, missingComponents, typ
 import { Problem } from '../../domain/problems';
 import { isTrainingIdNumber, isTrainingUnit } from '../../domain/training';
 import type { Applicant, Database } from '../../db/schema';
+import { formatDossierCode, logPersonalDataAccess, nextDailyNumber, vnDay } from '../../db/repositories/dossier.repository';
+import { citizenHasDossierAt } from '../../db/repositories/dossier-queries.repository';
 import {
-  citizenHasDossierAt,
   findByIntakeKey,
   findCitizen,
   findCompetentUnit,
@@ -23,12 +24,8 @@ import {
   findOnlineDesk,
   findReceptionPoint,
   findReturnPoint,
-  formatDossierCode,
   insertDossier,
-  logPersonalDataAccess,
-  nextDailyNumber,
-  vnDay,
-} from '../../db/repositories/dossier.repository';
+} from '../../db/repositories/dossier-intake.repository';
 import type { ApplicationRow } from '../../db/repositories/application.repository';
 import { findProcedures } from '../../db/repositories/procedure.repository';
 import { listUnitTree } from '../../db/repositories/unit.repository';

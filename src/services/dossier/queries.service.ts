@@ -1,5 +1,5 @@
 // What is read about dossiers: the work queues, the dossier page (both single queries in
-// src/db/repositories/dossier.repository.ts, with the unit tree, procedure versions and calendars from the read
+// src/db/repositories/dossier-queries.repository.ts, with the unit tree, procedure versions and calendars from the read
 // cache) and the public status lookup (on the read replica when there is one). Each staff read is logged as
 // personal-data access.
 import { unitScope } from '../../domain/access';
@@ -9,7 +9,8 @@ import { NATIONAL_STATUS, type Status } from '../../domain/dossier/lifecycle';
 import type { HistoryEvent } from '../../domain/dossier/rules';
 import { handoffs, stepTimeline } from '../../domain/dossier/steps';
 import { Problem } from '../../domain/problems';
-import { findDossierPage, findPublicStatus, findWorkQueue, logPersonalDataAccess } from '../../db/repositories/dossier.repository';
+import { logPersonalDataAccess } from '../../db/repositories/dossier.repository';
+import { findDossierPage, findPublicStatus, findWorkQueue } from '../../db/repositories/dossier-queries.repository';
 import { findProcedureVersion } from '../../db/repositories/procedure.repository';
 import { listUnitTree } from '../../db/repositories/unit.repository';
 import { forUnitKind } from '../../forms/titles';

@@ -7,7 +7,8 @@ import type { FeedbackChannel, FeedbackKind, FeedbackStatus } from '../../domain
 import { formatFeedbackCode, INTAKE_PROBLEM_LABELS, intakeProblems } from '../../domain/feedback/rules';
 import { Problem } from '../../domain/problems';
 import { appendAudit } from '../../db/repositories/audit.repository';
-import { findCitizen, vnDay } from '../../db/repositories/dossier.repository';
+import { vnDay } from '../../db/repositories/dossier.repository';
+import { findCitizen } from '../../db/repositories/dossier-intake.repository';
 import {
   findDossierByCodeForFeedback,
   findDossierForFeedback,

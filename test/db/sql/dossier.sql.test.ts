@@ -2,31 +2,32 @@
 // (test/db/sql/__snapshots__). Update with `npx vitest run test/db/sql -u` and read the diff.
 import { describe, expect, it, vi } from 'vitest';
 import type { DossierEffect } from '../../../src/domain/dossier/effects';
+import { appendEvent, enqueueOutbox, logPersonalDataAccess, nextDailyNumber } from '../../../src/db/repositories/dossier.repository';
 import {
-  appendEvent,
   citizenHasDossierAt,
-  enqueueOutbox,
-  findActionContext,
-  findAssignee,
+  findDossierPage,
+  findPublicStatus,
+  findWorkQueue,
+} from '../../../src/db/repositories/dossier-queries.repository';
+import {
   findByIntakeKey,
   findCitizen,
-  findCitizenIdByNumber,
   findCompetentUnit,
   findDossierCode,
-  findDossierForUpdate,
-  findDossierPage,
-  findFilesOfUnits,
   findOnlineDesk,
-  findPublicStatus,
   findReceptionPoint,
   findReturnPoint,
-  findTransferTarget,
-  findWorkQueue,
   insertDossier,
-  logPersonalDataAccess,
-  nextDailyNumber,
+} from '../../../src/db/repositories/dossier-intake.repository';
+import {
+  findActionContext,
+  findAssignee,
+  findCitizenIdByNumber,
+  findDossierForUpdate,
+  findFilesOfUnits,
+  findTransferTarget,
   writeActionEffect,
-} from '../../../src/db/repositories/dossier.repository';
+} from '../../../src/db/repositories/dossier-actions.repository';
 import { GENERIC_ROW, recordingDb } from '../../support/sql-recorder';
 
 const D = '20000000-0000-4000-8000-000000000001';
