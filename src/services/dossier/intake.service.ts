@@ -1,8 +1,8 @@
 // Intake: a dossier is born at the counter (in person or by post, online through an officer, offline and synced
 // later) or from a citizen's online application. The rules are pure (src/domain/dossier/rules.ts), the clock
 // too (src/domain/calendar/clock.ts); every query is in src/db/repositories/dossier-intake.repository.ts (codes and
-// events: dossier.repository.ts). A new dossier is written in one transaction: the row, its components, first event, deadline, audit entry and the messages
-// (national portal, and the citizen's notices) through the outbox.
+// events: dossier.repository.ts). A new dossier is written in one transaction: the row, its components, first
+// event, deadline, audit entry and the messages (national portal, and the citizen's notices) through the outbox.
 import type { Transaction } from 'kysely';
 import { citizenLookupGrounds, citizenLookupUnits } from '../../domain/access';
 import { startClock } from '../../domain/calendar/index';
