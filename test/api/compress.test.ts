@@ -2,7 +2,7 @@
 // that accept neither get plain text; the idempotency store keeps the plain text.
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseEncoding } from '../../src/api/compress';
+import { chooseEncoding, SYNC_MAX_BYTES } from '../../src/api/compress';
 import { createTestApi, type TestApi } from '../support/api';
 
 let t: TestApi;
@@ -24,6 +24,7 @@ describe('compressed JSON', () => {
   it('sends the catalogue list with brotli or gzip, the same JSON once decoded', async () => {
     const url = '/api/procedures?limit=200';
     const plain = await t.req(null, { method: 'GET', url });
+    expect(plain.rawPayload.length).toBeGreaterThan(SYNC_MAX_BYTES);
     expect(plain.statusCode).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toContain('accept-encoding');
@@ -34,6 +35,19 @@ describe('compressed JSON', () => {
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
     expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
 
+    const gz = await t.req(null, { method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+  });
+
+  it('compresses a mid-sized answer (in place, not in the thread pool) to the same JSON', async () => {
+    const url = '/api/procedures?limit=3';
+    const plain = await t.req(null, { method: 'GET', url });
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    expect(plain.rawPayload.length).toBeLessThanOrEqual(SYNC_MAX_BYTES);
+    const br = await t.req(null, { method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
     const gz = await t.req(null, { method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
