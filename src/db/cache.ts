@@ -7,9 +7,15 @@
 //   database (a notification missed while disconnected cannot be replayed, so all entries are dropped).
 // - A read that started before an invalidation is not stored (generation check), so a slow reader never
 //   puts back what a writer just replaced.
-// - The writing process also forgets at once (`forget`), so it reads its own writes without waiting for its
-//   own notification; other processes see the change when the notification arrives (milliseconds; the
-//   two-process test allows a second).
+// - The writing process forgets by itself, without waiting for its own notification: every statement sent on
+//   the main pool is looked at (`trackWrites`, installed by createDb), and one that writes a cached table drops
+//   its entries when it completes outside a transaction, or at the transaction's COMMIT (and once at the
+//   statement, so a read already under way is not kept). A process reads its own writes at once; other
+//   processes see them when the notification arrives (milliseconds; the two-process test allows a second).
+// - The staff session (session, staff_user, user_role) is cached too: each staff request reads it. Its
+//   triggers (migration 0031) announce only what changes the answer: a session revoked or its expiry moved,
+//   an account renamed, deactivated or made to change its password, a role given or taken. The once-a-minute
+//   `last_seen_at` touch goes through the relaxed handle, which is not tracked, and drops only that entry.
 // Known limit: a write made with the triggers disabled (session_replication_role = replica, manual repair)
 // is not announced; `motcua` never does that.
 import pg from 'pg';
@@ -17,10 +23,85 @@ import type { Db } from './database';
 
 export const CACHE_CHANNEL = 'motcua_cache';
 /** The tables whose changes are announced (migration 0020 puts the trigger on each). */
-export const CACHED_TABLES = ['unit', 'reception_point', 'calendar_year', 'procedure', 'procedure_component', 'unit_procedure'] as const;
+export const CACHED_TABLES = [
+  'unit',
+  'reception_point',
+  'calendar_year',
+  'procedure',
+  'procedure_component',
+  'unit_procedure',
+  'session',
+  'staff_user',
+  'user_role',
+] as const;
 export type CachedTable = (typeof CACHED_TABLES)[number];
 
-type Entry = { tags: readonly CachedTable[]; value: Promise<unknown> };
+type Entry = { tags: readonly CachedTable[]; value: Promise<unknown>; at: number };
+
+export type GetOptions<T> = {
+  /** Keep the loaded value only if this holds (a session that does not exist is not kept). */
+  keep?: (v: T) => boolean;
+  /** Load again once the entry is this old, notification or not (a backstop for what must not stay stale). */
+  maxAgeMs?: number;
+};
+
+const WRITE = /\b(?:update|insert\s+into|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?(\w+)"?/gi;
+
+/** The cached tables a statement writes (UPDATE, INSERT INTO, DELETE FROM, TRUNCATE, also inside WITH). */
+export function writtenTables(text: string): CachedTable[] {
+  if (!/update|insert|delete|truncate/i.test(text)) return [];
+  const out = new Set<CachedTable>();
+  for (const m of text.matchAll(WRITE)) {
+    const t = m[1]!.toLowerCase();
+    if ((CACHED_TABLES as readonly string[]).includes(t)) out.add(t as CachedTable);
+  }
+  return [...out];
+}
+
+/**
+ * Watches the statements a pg client sends and tells `forget` which cached tables were written, once the
+ * write is visible to other sessions: after the statement outside a transaction, after COMMIT inside one.
+ * Called by createDb on every client of its main pool.
+ */
+export function trackWrites(client: pg.ClientBase, forget: (tables: CachedTable[]) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let inTransaction = false;
+  const pending = new Set<CachedTable>();
+  // Runs `f` when the statement has completed, before the caller's await resumes (the caller gets the promise
+  // with this step); pg answers the promise form, which is the only one Kysely uses.
+  const then = (out: unknown, f: () => void) =>
+    out instanceof Promise
+      ? out.then(
+          (r: unknown) => (f(), r),
+          (e: unknown) => (f(), Promise.reject(e as Error)),
+        )
+      : (f(), out);
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const a0 = args[0];
+    const text = typeof a0 === 'string' ? a0 : typeof a0 === 'object' && a0 && 'text' in a0 ? String(a0.text) : '';
+    if (/^\s*(?:begin|start\s+transaction)\b/i.test(text)) {
+      inTransaction = true;
+      pending.clear();
+      return query(...args);
+    }
+    if (/^\s*(?:commit|end|rollback|abort)\s*(?:;|$|\s+(?:work|transaction)\b)/i.test(text)) {
+      return then(query(...args), () => {
+        inTransaction = false;
+        const tables = [...pending];
+        pending.clear();
+        if (tables.length) forget(tables);
+      });
+    }
+    const tables = text ? writtenTables(text) : [];
+    if (!tables.length) return query(...args);
+    forget(tables);
+    if (inTransaction) {
+      for (const t of tables) pending.add(t);
+      return query(...args);
+    }
+    return then(query(...args), () => forget(tables));
+  };
+}
 
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
@@ -36,21 +117,23 @@ export class ReadCache {
   constructor(private readonly url: string | null) {}
 
   /** The cached value for `key`, loading it when absent; `tags` are the tables the value is read from. */
-  async get<T>(key: string, tags: readonly CachedTable[], load: () => Promise<T>): Promise<T> {
+  async get<T>(key: string, tags: readonly CachedTable[], load: () => Promise<T>, opts: GetOptions<T> = {}): Promise<T> {
     if (!this.listening) {
       this.start();
       return load();
     }
     const hit = this.entries.get(key);
-    if (hit) return hit.value as Promise<T>;
+    if (hit && (opts.maxAgeMs === undefined || Date.now() - hit.at < opts.maxAgeMs)) return hit.value as Promise<T>;
     const before = tags.map((t) => this.generation.get(t) ?? 0);
     const value = load();
-    const entry: Entry = { tags, value };
+    const entry: Entry = { tags, value, at: Date.now() };
     this.entries.set(key, entry);
     try {
       const v = await value;
-      // Changed while loading: answer this caller, but keep nothing.
-      if (!this.listening || tags.some((t, i) => (this.generation.get(t) ?? 0) !== before[i])) this.drop(key, entry);
+      // Changed while loading, or not worth keeping (`keep`: a session that does not exist): answer this
+      // caller, but keep nothing.
+      if (!this.listening || tags.some((t, i) => (this.generation.get(t) ?? 0) !== before[i]) || (opts.keep && !opts.keep(v)))
+        this.drop(key, entry);
       return v;
     } catch (e) {
       this.drop(key, entry);
@@ -62,6 +145,16 @@ export class ReadCache {
   forget(...tables: CachedTable[]): void {
     for (const t of tables) this.generation.set(t, (this.generation.get(t) ?? 0) + 1);
     for (const [k, e] of this.entries) if (e.tags.some((t) => tables.includes(t))) this.entries.delete(k);
+  }
+
+  /** Entries held (tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops one entry (a session whose row this process just touched). */
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   /** Resolves once the LISTEN session is up (or could not be opened); reads are cached only after that. */

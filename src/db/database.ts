@@ -2,7 +2,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
-import { attachCache } from './cache';
+import { attachCache, type ReadCache, trackWrites } from './cache';
 
 // timestamptz → Date (default); bigint (count(*), bigserial) → number is safe for our sizes;
 // date → 'YYYY-MM-DD' string, never a Date shifted by the server's time zone.
@@ -21,7 +21,7 @@ export type DbOptions = {
   synchronousCommit?: 'off';
 };
 
-function pool(url: string, opts: DbOptions, name: string): pg.Pool {
+function pool(url: string, opts: DbOptions, name: string, onConnect?: (client: pg.PoolClient) => void): pg.Pool {
   const p = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 20,
@@ -34,20 +34,27 @@ function pool(url: string, opts: DbOptions, name: string): pg.Pool {
   p.on('error', (e) => opts.onError?.(e));
   // …and so must one lost while checked out between two queries (a transaction awaiting something else):
   // without a listener its 'error' event would end the process. The pool discards the broken client.
-  p.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
+  p.on('connect', (client) => {
+    client.on('error', (e) => opts.onError?.(e));
+    onConnect?.(client);
+  });
   return p;
 }
 
 const relaxed = new WeakMap<object, () => Db>();
 
 /**
- * A Kysely handle over a pg pool, with its read cache (src/db/cache.ts, LISTEN session opened on first use)
+ * A Kysely handle over a pg pool, with its read cache (src/db/cache.ts, LISTEN session opened on first use;
+ * the pool's writes to cached tables drop their entries)
  * and, opened on first use, a small second pool whose commits do not wait for the disk (`relaxedOf`).
  * `destroy()` closes all three.
  */
 export function createDb(url: string, opts: DbOptions = {}): Db {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(url, opts, 'motcua') }) });
-  const cache = attachCache(db, url);
+  // Writes to cached tables on this pool drop their entries in this process (trackWrites in ./cache.ts).
+  let cache: ReadCache | null = null;
+  const main = pool(url, opts, 'motcua', (client) => trackWrites(client, (tables) => cache?.forget(...tables)));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: main }) });
+  cache = attachCache(db, url);
   let side: Db | null = null;
   relaxed.set(
     db,

@@ -13,7 +13,9 @@ import {
   accountForPasswordChange,
   accountForSession,
   accountForSignIn,
+  cachedSessionWithUser,
   findSessionWithUser,
+  forgetCachedSession,
   insertSession,
   openSessions,
   ownSessionByPrefix,
@@ -175,10 +177,17 @@ export class AuthService {
     now = new Date(),
   ): Promise<{ actor: Actor; user: SessionUser; session: SessionInfo } | 'expired' | 'none'> {
     const id = sha256(rawToken);
-    const s = await findSessionWithUser(this.db, id);
-    if (!s || s.revoked_at) return 'none';
     const idleMs = this.config.session.idleMinutes * 60_000;
-    if (s.expires_at <= now || s.last_seen_at.getTime() + idleMs <= now.getTime()) return 'expired';
+    const idle = (r: { last_seen_at: Date }) => r.last_seen_at.getTime() + idleMs <= now.getTime();
+    // From the read cache; a cached session that looks idle is read again, since another server may have
+    // touched it since.
+    let s = await cachedSessionWithUser(this.db, id);
+    if (s && !s.revoked_at && idle(s)) s = await findSessionWithUser(this.db, id);
+    if (!s || s.revoked_at) return 'none';
+    if (s.expires_at <= now || idle(s)) {
+      forgetCachedSession(this.db, id);
+      return 'expired';
+    }
     if (!s.active) return 'none';
     const user: SessionUser = {
       id: s.user_id,
@@ -190,6 +199,7 @@ export class AuthService {
     let lastSeen = s.last_seen_at;
     if (now.getTime() - lastSeen.getTime() > 60_000) {
       await touchSession(this.db, id, now);
+      forgetCachedSession(this.db, id);
       lastSeen = now;
     }
     return {
@@ -207,6 +217,7 @@ export class AuthService {
   /** Extends the idle timeout now (the UI's "stay signed in" answer to the expiry warning). */
   async touch(sessionId: string): Promise<void> {
     await touchSession(this.db, sessionId, new Date());
+    forgetCachedSession(this.db, sessionId);
   }
 
   async logout(ctx: ServiceContext, sessionId: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Two real Motcua processes (`motcua start`, as deployed behind a balancer) on one PostgreSQL: a session made
-// on one is honoured by the other, an Idempotency-Key retry sent to the other creates nothing, and a change
+// on one is honoured by the other (and, both holding it in their caches, a sign-out on one reaches the other), an Idempotency-Key retry sent to the other creates nothing, and a change
 // made through one is seen by the other's read cache (LISTEN/NOTIFY, src/db/cache.ts). Each process loads
 // the TypeScript sources, which takes many seconds on a loaded machine: generous limits, and the cache check
 // polls until the change shows (the caches have no time limit, so without the notification it never would).
@@ -36,11 +36,16 @@ afterAll(async () => {
 describe('two server processes on one database', () => {
   it('a session made on one is honoured by the other, and signing out on one ends it on both', STEP, async () => {
     const s = await login(a, 'hacthanh.specialist');
+    // Both processes now hold the session in their read cache.
+    expect((await call(a, s, 'GET', '/api/auth/me')).status).toBe(200);
     const me = await call(b, s, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('hacthanh.specialist');
     expect((await call(b, s, 'POST', '/api/auth/logout')).status).toBe(204);
-    expect((await call(a, s, 'GET', '/api/auth/me')).status).toBe(401);
+    // B refuses it at once (its own write); A once the notification arrives.
+    expect((await call(b, s, 'GET', '/api/auth/me')).status).toBe(401);
+    const ms = await eventually(async () => (await call(a, s, 'GET', '/api/auth/me')).status === 401);
+    console.log(`sign-out on one process refused by the other after ${ms} ms of polling`);
   });
 
   it('an Idempotency-Key retry sent to the other process replays the answer and creates nothing', STEP, async () => {

@@ -2,7 +2,8 @@
 // rows behind the cookies. The rules (lockout, idle and absolute expiry, equal cost of every refusal) are in
 // src/services/auth.service.ts; the queries are here.
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../database';
+import { cacheOf } from '../cache';
+import { type Db, relaxedOf } from '../database';
 import type { Database } from '../schema';
 
 type Executor = Db | Transaction<Database>;
@@ -96,8 +97,38 @@ export async function findSessionWithUser(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * How long a process may answer from a cached session without reading it again, notification or not: the bound
+ * on how long a revocation could go unseen if the LISTEN session hung without being noticed as lost.
+ */
+export const SESSION_CACHE_MAX_AGE_MS = 30_000;
+
+/**
+ * The session with its account and roles from the read cache (../cache.ts): kept only while it can be used
+ * (not revoked, account active), dropped in every process when it is revoked, its expiry moves, or its
+ * account or roles change (migration 0031). Its `last_seen_at` may be older than the row's when another
+ * process touched it since: the caller reads the row itself (`findSessionWithUser`) before calling it idle.
+ */
+export async function cachedSessionWithUser(db: Db, id: string) {
+  return cacheOf(db).get(`session:${id}`, ['session', 'staff_user', 'user_role'], () => findSessionWithUser(db, id), {
+    keep: (s) => !!s && !s.revoked_at && s.active,
+    maxAgeMs: SESSION_CACHE_MAX_AGE_MS,
+  });
+}
+
+/** Drops one session from this process's cache (touched, or found expired). */
+export function forgetCachedSession(db: Db, id: string): void {
+  cacheOf(db).delete(`session:${id}`);
+}
+
+/**
+ * Moves the idle clock. Outside a transaction through the handle whose commit does not wait for the disk: a
+ * touch lost in a database crash makes a session look up to a minute older, nothing more. The caller drops
+ * the session from its cache (`forgetCachedSession`); other processes need not hear of it (migration 0031
+ * does not announce last_seen_at).
+ */
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+  await (db.isTransaction ? db : relaxedOf(db as Db)).updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
 /** A user's sessions neither revoked nor expired at `now`, most recently used first. */
