@@ -26,6 +26,7 @@ import type {
   StoredFileTable,
   DossierCodeCounterTable,
   DossierTable,
+  ApplicantNameTable,
   DossierEventTable,
   DossierComponentTable,
   PersonalDataAccessTable,
@@ -124,6 +125,7 @@ export interface Database {
   stored_file: StoredFileTable;
   dossier_code_counter: DossierCodeCounterTable;
   dossier: DossierTable;
+  applicant_name: ApplicantNameTable;
   dossier_event: DossierEventTable;
   dossier_component: DossierComponentTable;
   personal_data_access: PersonalDataAccessTable;

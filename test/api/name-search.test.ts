@@ -2,7 +2,12 @@
 // (the B-tree of unit and folded name, migration 0030), with and without diacritics; only when no dossier of the
 // queue has a name starting with the term are names containing it anywhere listed; the pages of one search
 // never mix the two. The dossiers are made at the counter and renamed through SQL, so their names are known.
+// Fragments go through the name dictionary (migration 0032), which the dossier triggers keep; a fragment
+// contained in more names than the dictionary path takes is answered by the queue read with a filter, alike.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FRAGMENT_NAMES_MAX } from '../../src/db/repositories/dossier-queries.repository';
+import { foldVietnamese } from '../../src/domain/catalogue/fee';
 import { citizen } from '../../src/simulators/citizens';
 import { createTestApi, type Session, type TestApi } from '../support/api';
 
@@ -90,5 +95,45 @@ describe('name search: from the start first, fragments when no name starts with 
   it('LIKE wildcards typed by the user are literal', async () => {
     expect(await found('khong%')).toEqual([]);
     expect(await found('_hong tuoc')).toEqual([]);
+  });
+
+  it('the dictionary holds every applicant name, folded, from intake and from a change of name', async () => {
+    const has = async (name: string) =>
+      (await t.database.db.selectFrom('applicant_name').select('folded').where('folded', '=', foldVietnamese(name)).executeTakeFirst()) !==
+      undefined;
+    for (const name of ['Mai Khổng Tước', 'Khổng Tước Lam', 'Khổng Tước Lâm Anh']) expect(await has(name), name).toBe(true);
+    // The name an intake wrote (from the registry), before any rename.
+    const intake = await t.database.db
+      .selectFrom('dossier')
+      .select('applicant_name')
+      .where('applicant_name', '!=', 'x')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(await has(intake.applicant_name)).toBe(true);
+    // A name lost from the dictionary (a load with triggers off) comes back with the rebuild.
+    await t.database.db.deleteFrom('applicant_name').where('folded', '=', foldVietnamese('Khổng Tước Lam')).execute();
+    const added = await sql<{ n: number }>`SELECT applicant_name_rebuild() AS n`.execute(t.database.db);
+    expect(Number(added.rows[0]!.n)).toBeGreaterThanOrEqual(1);
+    expect(await has('Khổng Tước Lam')).toBe(true);
+  });
+
+  it('a fragment in more names than the dictionary path takes gives the same answer, read with a filter', async () => {
+    const before = await found('tuoc');
+    expect(before).toEqual([ids.mai, ids.lam, ids.lamAnh]);
+    // Names nobody has, all containing "tuoc": the fragment now matches more than FRAGMENT_NAMES_MAX names.
+    await t.database.db
+      .insertInto('applicant_name')
+      .values(Array.from({ length: FRAGMENT_NAMES_MAX + 1 }, (_, i) => ({ folded: `zz tuoc ${i}` })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    try {
+      expect(await found('tuoc')).toEqual(before);
+      expect(await found('Tước Lâm')).toEqual([ids.lam, ids.lamAnh]);
+      const f1 = await search('tuoc', 2);
+      expect(f1.items.map((d) => d.id)).toEqual([ids.mai, ids.lam]);
+      expect((await search('tuoc', 2, f1.nextCursor!)).items.map((d) => d.id)).toEqual([ids.lamAnh]);
+    } finally {
+      await t.database.db.deleteFrom('applicant_name').where('folded', 'like', 'zz tuoc %').execute();
+    }
   });
 });

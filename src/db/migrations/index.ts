@@ -25,6 +25,7 @@ import * as m0028 from './0028_webhooks';
 import * as m0029 from './0029_indicator_snapshot';
 import * as m0030 from './0030_dossier_name_search';
 import * as m0031 from './0031_session_cache_notify';
+import * as m0032 from './0032_applicant_name_dictionary';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0029_indicator_snapshot': m0029,
   '0030_dossier_name_search': m0030,
   '0031_session_cache_notify': m0031,
+  '0032_applicant_name_dictionary': m0032,
 };

@@ -135,14 +135,21 @@ function afterCursor(eb: QueueEb, c: { dueAt: Date | null; id: string }): Expres
 const foldedName = sql<string>`motcua_fold(d.applicant_name)`;
 
 /**
- * A work queue page in one query, due first, keyset-paged on (due_at, id): stable and index-friendly at millions
- * of rows. A search term narrows it by its own index: ID number (B-tree), dossier code (unique B-tree), or name.
+ * Up to this many distinct names containing a fragment are matched through the name index; beyond it (a fragment
+ * as common as "thi") the queue is read in its own order with the fragment as a filter, which fills a page
+ * quickly precisely because so many names match.
+ */
+export const FRAGMENT_NAMES_MAX = 1000;
+
+/**
+ * A work queue page, due first, keyset-paged on (due_at, id): stable and index-friendly at millions of rows. A
+ * search term narrows it by its own index: ID number (B-tree), dossier code (unique B-tree), or name.
  * A name is matched from its start first, on the B-tree of (unit, folded name) that reads only the units' own
- * names (`dossier_unit_name_prefix`, migration 0030: the counter types a full name from the start); only when no
- * dossier of the queue has a name starting with the term are names containing it anywhere listed (the trigram
- * index, which covers every unit). Both branches are in the one statement: the fragment branch carries the
- * "no prefix match" test as a one-time filter, so PostgreSQL runs its scan only when that test holds. Which
- * branch answers does not depend on the cursor, so the pages of one search never mix the two.
+ * names (`dossier_unit_name_prefix`, migration 0030: the counter types a full name from the start), in one
+ * statement. Only when no dossier of the queue has a name starting with the term are names containing it
+ * anywhere listed: the names containing the fragment come from the province's name dictionary (`applicant_name`,
+ * migration 0032: each name once, with its trigram index), and the queue's dossiers with exactly those names from
+ * the same B-tree. Which way answers does not depend on the cursor, so the pages of one search never mix the two.
  */
 export async function findWorkQueue(db: Executor, f: WorkQueueFilter) {
   const term = f.q?.trim() ? searchTerm(f.q) : undefined;
@@ -179,20 +186,29 @@ export async function findWorkQueue(db: Executor, f: WorkQueueFilter) {
   if (!term) return page().execute();
   if (term.kind === 'id-number') return page((eb) => eb('d.applicant_id_number', '=', term.value)).execute();
   if (term.kind === 'code') return page((eb) => eb('d.code', '=', term.value)).execute();
-  const prefix = page((eb) => eb(foldedName, 'like', term.prefix));
-  const anyPrefix = db
-    .selectFrom('dossier as d')
-    .select(sql`1`.as('one'))
-    .where((eb) => eb.and([...queueConditions(eb, f), eb(foldedName, 'like', term.prefix)]));
-  const fragment = page((eb) => eb.and([eb(foldedName, 'like', term.fragment), eb.not(eb.exists(anyPrefix))]));
-  type Row = InferResult<typeof prefix>[number];
-  return db
-    .selectFrom(sql<Row>`((${prefix}) UNION ALL (${fragment}))`.as('m'))
-    .selectAll()
-    .orderBy(sql`m.due_at ASC NULLS LAST`)
-    .orderBy('m.id')
-    .limit(f.limit)
+  const byPrefix = await page((eb) => eb(foldedName, 'like', term.prefix)).execute();
+  if (byPrefix.length) return byPrefix;
+  // Nothing on this page from the start of a name: past the last prefix match (a later page of such a search),
+  // or none in the queue at all, which makes it a fragment search.
+  if (f.cursor) {
+    const anyPrefix = await db
+      .selectFrom('dossier as d')
+      .select(sql`1`.as('one'))
+      .where((eb) => eb.and([...queueConditions(eb, f), eb(foldedName, 'like', term.prefix)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (anyPrefix) return [];
+  }
+  const names = await db
+    .selectFrom('applicant_name')
+    .select('folded')
+    .where('folded', 'like', term.fragment)
+    .limit(FRAGMENT_NAMES_MAX + 1)
     .execute();
+  if (!names.length) return [];
+  if (names.length > FRAGMENT_NAMES_MAX) return page((eb) => eb(foldedName, 'like', term.fragment)).execute();
+  const list = names.map((n) => n.folded);
+  return page(() => sql<SqlBool>`${foldedName} = ANY(${list}::text[])`).execute();
 }
 
 /** The public status page's read (code + ID number check in the service): what a citizen may see, nothing else personal. */

@@ -98,6 +98,11 @@ export interface DossierTable {
   intake_draft_id: string | null;
 }
 
+/** Each folded applicant name once (migration 0032): what a search by a fragment of a name reads first. */
+export interface ApplicantNameTable {
+  folded: string;
+}
+
 export interface DossierEventTable {
   id: Generated<string>;
   dossier_id: string;

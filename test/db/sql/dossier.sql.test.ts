@@ -5,6 +5,7 @@ import type { DossierEffect } from '../../../src/domain/dossier/effects';
 import { appendEvent, enqueueOutbox, logPersonalDataAccess, nextDailyNumber } from '../../../src/db/repositories/dossier.repository';
 import {
   citizenHasDossierAt,
+  FRAGMENT_NAMES_MAX,
   findDossierPage,
   findPublicStatus,
   findWorkQueue,
@@ -55,6 +56,25 @@ describe('dossier repository SQL: reads', () => {
     expect(
       await record((trx) => findWorkQueue(trx, { ...base, statuses: ['in-progress'], q: 'hùng', cursor: { dueAt: DUE, id: D } })),
     ).toMatchSnapshot();
+  });
+
+  it('work queues by a fragment of a name: the dictionary, then the names through the B-tree, or a filter when too many', async () => {
+    const base = { units: [UNIT], received: false, limit: 51, q: 'van hung' };
+    // No name starts with the term (the prefix read answers nothing); the dictionary answers a few names.
+    const few = recordingDb((q) =>
+      q.sql.includes('from "applicant_name"') ? [{ folded: 'nguyen van hung' }, { folded: 'le van hung' }] : [],
+    );
+    expect(await few.record((trx) => findWorkQueue(trx, base))).toMatchSnapshot();
+    // A later page: first whether any name of the queue starts with the term (none here).
+    expect(await few.record((trx) => findWorkQueue(trx, { ...base, cursor: { dueAt: DUE, id: D } }))).toMatchSnapshot();
+    // More names than the dictionary path takes: the queue read with the fragment as a filter.
+    const many = recordingDb((q) =>
+      q.sql.includes('from "applicant_name"')
+        ? Array.from({ length: FRAGMENT_NAMES_MAX + 1 }, (_, i) => ({ folded: `x van hung ${i}` }))
+        : [],
+    );
+    const queries = await many.record((trx) => findWorkQueue(trx, base));
+    expect(queries.map((q) => q.sql)).toMatchSnapshot();
   });
 
   it('the public status, a citizen’s dossier at a unit', async () => {
