@@ -1,7 +1,7 @@
 // Dossier reads for people: the dossier page in one round trip, the work queues and name search (the ward's own
 // name index first), the public status by code, the tracking book (form 07), who recorded an event. SQL
 // snapshotted in test/db/sql/dossier.sql.test.ts.
-import { sql, type Expression, type ExpressionBuilder, type InferResult, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import { foldVietnamese } from '../../domain/catalogue/fee';
 import type { Status } from '../../domain/dossier/lifecycle';
 import { type Db } from '../database';
