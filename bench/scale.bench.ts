@@ -236,11 +236,16 @@ try {
     );
   }
   if (parts.has('fragments')) {
-    // A part of a name that starts no name ("van hung", "thu trang"): the search falls back to the trigram index,
-    // which it reads over the whole province before keeping the ward's rows (the case migration 0030 leaves).
+    // A part of a name that starts no name ("van hung", "thu trang"): the names containing it from the name
+    // dictionary (migration 0032), then the ward's dossiers with those names. A fragment in most names ("thi",
+    // "van": more than the dictionary path takes) reads the queue in its order with the fragment as a filter.
     const fragments = ['van hung', 'thi lan', 'duc tuan', 'minh huong', 'thu trang', 'ngoc ha'];
     await add('name search, a fragment no name starts with ("van hung")', Math.min(REQUESTS, 60), (i) =>
       get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(fragments[i % fragments.length]!)}&limit=20`),
+    );
+    const common = ['thi', 'van', 'ng', 'anh'];
+    await add('name search, a fragment in most names ("thi")', Math.min(REQUESTS, 60), (i) =>
+      get(`/api/dossiers?unitId=${hacthanh}&q=${encodeURIComponent(common[i % common.length]!)}&limit=20`),
     );
   }
   if (parts.has('writes')) {

@@ -1,7 +1,7 @@
 // Dossier reads for people: the dossier page in one round trip, the work queues and name search (the ward's own
 // name index first), the public status by code, the tracking book (form 07), who recorded an event. SQL
 // snapshotted in test/db/sql/dossier.sql.test.ts.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type InferResult, type SqlBool, type Transaction } from 'kysely';
 import { foldVietnamese } from '../../domain/catalogue/fee';
 import type { Status } from '../../domain/dossier/lifecycle';
 import { type Db } from '../database';
@@ -207,8 +207,16 @@ export async function findWorkQueue(db: Executor, f: WorkQueueFilter) {
     .execute();
   if (!names.length) return [];
   if (names.length > FRAGMENT_NAMES_MAX) return page((eb) => eb(foldedName, 'like', term.fragment)).execute();
+  // Each name on its own through the (unit, folded name) B-tree, a page's worth at most per name, then the
+  // page of them all. Written as a LATERAL join so that the plan does not depend on PostgreSQL's guess of how
+  // many dossiers the names have (with names of the dictionary that no dossier of these units carries, it
+  // guessed thousands and walked the unit's whole queue instead: 26 ms against 7 at 10 M with 840,000 names).
   const list = names.map((n) => n.folded);
-  return page(() => sql<SqlBool>`${foldedName} = ANY(${list}::text[])`).execute();
+  const perName = page((eb) => eb(foldedName, '=', sql.ref<string>('n.name')));
+  type Row = InferResult<typeof perName>[number];
+  const r = await sql<Row>`SELECT m.* FROM unnest(${list}::text[]) AS n(name) CROSS JOIN LATERAL (${perName}) AS m
+    ORDER BY m.due_at ASC NULLS LAST, m.id LIMIT ${f.limit}`.execute(db);
+  return r.rows;
 }
 
 /** The public status page's read (code + ID number check in the service): what a citizen may see, nothing else personal. */
