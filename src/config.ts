@@ -45,6 +45,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  MOTCUA_ACCESS_LOG_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   MOTCUA_PUBLIC_URL: z.string().url('an absolute URL such as https://motcua.example.gov.vn').optional(),
   MOTCUA_TRUST_PROXY: bool.default(false),
   MOTCUA_BODY_LIMIT_BYTES: z.coerce
@@ -126,6 +127,8 @@ export type Config = {
   demoHistory: boolean;
   simulators: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /** How long a personal-data access entry may wait to be written in a batch (src/db/access-log.ts); 0: with its request. */
+  accessLogFlushMs: number;
   login: { maxFailures: number; lockMinutes: number };
   publicUrl: string | undefined;
   trustProxy: boolean;
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulators: c.MOTCUA_SIMULATORS ?? demo,
     session: { idleMinutes: c.MOTCUA_SESSION_IDLE_MINUTES, absoluteHours: c.MOTCUA_SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: c.MOTCUA_LOGIN_MAX_FAILURES, lockMinutes: c.MOTCUA_LOGIN_LOCK_MINUTES },
+    accessLogFlushMs: c.MOTCUA_ACCESS_LOG_FLUSH_MS,
     publicUrl: c.MOTCUA_PUBLIC_URL,
     trustProxy: c.MOTCUA_TRUST_PROXY,
     bodyLimit: c.MOTCUA_BODY_LIMIT_BYTES,

@@ -38,7 +38,10 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
     await ensureDatabase(embedded.url('postgres'), 'motcua');
     url = embedded.url('motcua');
   }
-  const db = createDb(url, { onError: (e) => log(`database connection lost: ${e.message}`) });
+  const db = createDb(url, {
+    onError: (e) => log(`database connection lost: ${e.message}`),
+    accessLogFlushMs: config.accessLogFlushMs,
+  });
   await migrateToLatest(db);
   const readDb = config.readDatabaseUrl
     ? createDb(config.readDatabaseUrl, { onError: (e) => log(`read replica connection lost: ${e.message}`) })

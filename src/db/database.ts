@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { AccessLog } from './access-log';
 import { attachCache, type ReadCache, trackWrites } from './cache';
 
 // timestamptz → Date (default); bigint (count(*), bigserial) → number is safe for our sizes;
@@ -19,6 +20,11 @@ export type DbOptions = {
   onError?: (e: Error) => void;
   /** 'off': commits on this handle do not wait for the WAL flush (the access log's handle; see below). */
   synchronousCommit?: 'off';
+  /**
+   * How long a personal-data access entry may wait to be written with others (./access-log.ts); 50 ms by
+   * default, 0 writes each with its request.
+   */
+  accessLogFlushMs?: number;
 };
 
 function pool(url: string, opts: DbOptions, name: string, onConnect?: (client: pg.PoolClient) => void): pg.Pool {
@@ -42,12 +48,14 @@ function pool(url: string, opts: DbOptions, name: string, onConnect?: (client: p
 }
 
 const relaxed = new WeakMap<object, () => Db>();
+const accessLogs = new WeakMap<object, AccessLog>();
 
 /**
  * A Kysely handle over a pg pool, with its read cache (src/db/cache.ts, LISTEN session opened on first use;
  * the pool's writes to cached tables drop their entries)
- * and, opened on first use, a small second pool whose commits do not wait for the disk (`relaxedOf`).
- * `destroy()` closes all three.
+ * and, opened on first use, a small second pool whose commits do not wait for the disk (`relaxedOf`), and the
+ * personal-data access log's batches (`accessLogOf`, ./access-log.ts). `destroy()` writes what the log holds,
+ * then closes all three.
  */
 export function createDb(url: string, opts: DbOptions = {}): Db {
   // Writes to cached tables on this pool drop their entries in this process (trackWrites in ./cache.ts).
@@ -63,8 +71,15 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
         dialect: new PostgresDialect({ pool: pool(url, { ...opts, max: 4, synchronousCommit: 'off' }, 'motcua-relaxed') }),
       })),
   );
+  const log = new AccessLog(() => relaxedOf(db), {
+    flushMs: opts.accessLogFlushMs ?? 50,
+    onError: (e) => opts.onError?.(new Error(`personal-data access entries not written yet (kept, tried again): ${e.message}`)),
+  });
+  accessLogs.set(db, log);
   const destroy = db.destroy.bind(db);
   db.destroy = async () => {
+    // What the access log holds is written before the pools close (a clean shutdown loses no entry).
+    await log.close().catch((e: unknown) => opts.onError?.(e as Error));
     await cache.close();
     await side?.destroy();
     await destroy();
@@ -81,4 +96,9 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
  */
 export function relaxedOf(db: Db): Db {
   return relaxed.get(db)?.() ?? db;
+}
+
+/** The personal-data access log of a handle made by createDb (entries written in batches; ./access-log.ts). */
+export function accessLogOf(db: Db): AccessLog | undefined {
+  return accessLogs.get(db);
 }

@@ -31,7 +31,9 @@ export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<Tes
       : `CREATE DATABASE "${name}" TEMPLATE "${inject('pgTemplate')}"`,
   );
   const url = databaseUrl(name);
-  const db = createDb(url, { max: 10 });
+  // Access entries written with their request: tests read the log right after one (the batches are tested in
+  // test/db/access-log.test.ts).
+  const db = createDb(url, { max: 10, accessLogFlushMs: 0 });
   return {
     db,
     url,

@@ -5,7 +5,7 @@
 // src/services/dossier. The SQL of each function is snapshotted in test/db/sql/dossier.sql.test.ts.
 import { sql, type Transaction } from 'kysely';
 import type { OutboxMessage } from '../../domain/dossier/effects';
-import { relaxedOf, type Db } from '../database';
+import { accessLogOf, relaxedOf, type Db } from '../database';
 import type { Database } from '../schema';
 
 type Executor = Db | Transaction<Database>;
@@ -89,22 +89,24 @@ export async function logPersonalDataAccess(
     requestId: string;
   },
 ): Promise<void> {
-  // Outside a transaction the entry goes through the handle whose commit does not wait for the disk: the read
-  // it records answers a flush sooner (loss window and shutdown: relaxedOf in ../database.ts).
-  await (db.isTransaction ? db : relaxedOf(db as Db))
-    .insertInto('personal_data_access')
-    .values({
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      unit_id: e.unitId,
-      id_number: e.idNumber,
-      subject_type: e.subjectType,
-      subject_id: e.subjectId ?? '',
-      purpose: e.purpose,
-      outcome: e.outcome ?? 'ok',
-      request_id: e.requestId,
-    })
-    .execute();
+  // Outside a transaction the entry joins the next batch of the handle's access log, written through the handle
+  // whose commit does not wait for the disk (loss window and shutdown: ../access-log.ts); inside one, it is
+  // written in it.
+  const log = db.isTransaction ? undefined : accessLogOf(db as Db);
+  const entry = {
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    unit_id: e.unitId,
+    id_number: e.idNumber,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId ?? '',
+    purpose: e.purpose,
+    outcome: e.outcome ?? 'ok',
+    request_id: e.requestId,
+  };
+  if (log) return log.add({ ...entry, at: new Date() });
+  // A handle not made by createDb (or a transaction): written now.
+  await (db.isTransaction ? db : relaxedOf(db as Db)).insertInto('personal_data_access').values(entry).execute();
 }
 
 /** A message to an outside system, in the transaction of the change that causes it. Delivered later, at least once. */
