@@ -1,7 +1,7 @@
 // Compressed JSON answers for clients that accept it: the public catalogue list is 145 KB of JSON and 16 KB with
-// brotli, three seconds less on a 400 kbit/s connection. Brotli at quality 5 or gzip at level 6; bodies under
-// 1 KiB, streams and buffers (files, PDFs: already served precompressed or not worth it) pass through.
-// Registered after the idempotency hook, which stores the uncompressed text.
+// brotli, three seconds less on a 400 kbit/s connection. Brotli at quality 5 or gzip at level 6 (gzip first up to
+// 24 KiB, see chooseEncoding); bodies under 1 KiB, streams and buffers (files, PDFs: already served precompressed
+// or not worth it) pass through. Registered after the idempotency hook, which stores the uncompressed text.
 //
 // Where the work runs depends on the size. A big body (the catalogue: about 2 ms) goes to libuv's thread pool so
 // the event loop keeps serving. A small one is compressed on the event loop: for a 5.6 KB dossier page, gzip
@@ -18,8 +18,12 @@ const MIN_BYTES = 1024;
 /** Up to this size, compressed in place (at most about 0.3 ms of the event loop); above it, in the thread pool. */
 export const SYNC_MAX_BYTES = 24 * 1024;
 
-/** The encoding to use for an Accept-Encoding header: brotli, then gzip, honouring `;q=0`. */
-export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+/**
+ * The encoding to use for an Accept-Encoding header, honouring `;q=0`: brotli, then gzip; for a small body
+ * (`small`), gzip first — on a 5.6 KB dossier page brotli saves 78 bytes (4 %) for twice the CPU (129 against
+ * 69 µs), while on the 145 KB catalogue it is worth its cost.
+ */
+export function chooseEncoding(accept: string | undefined, small = false): 'br' | 'gzip' | null {
   if (!accept) return null;
   const q = new Map<string, number>();
   for (const part of accept.toLowerCase().split(',')) {
@@ -28,6 +32,7 @@ export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null
     q.set(name!.trim(), qp ? Number(qp.slice(2)) || 0 : 1);
   }
   const ok = (enc: string) => (q.get(enc) ?? q.get('*') ?? 0) > 0;
+  if (small && ok('gzip')) return 'gzip';
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
@@ -43,9 +48,9 @@ export function compressJson(server: FastifyInstance): void {
     const bytes = Buffer.byteLength(payload);
     if (bytes < MIN_BYTES) return payload;
     addVary(reply);
-    const encoding = chooseEncoding(req.headers['accept-encoding']);
-    if (!encoding) return payload;
     const inPlace = bytes <= SYNC_MAX_BYTES;
+    const encoding = chooseEncoding(req.headers['accept-encoding'], inPlace);
+    if (!encoding) return payload;
     const body =
       encoding === 'br'
         ? await (inPlace ? zlib.brotliCompressSync : brotli)(payload, {
