@@ -6,12 +6,12 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../app';
 import { allProblemCodes, Problem } from '../domain/problems';
@@ -155,7 +155,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   await server.register(cookie);
   // Security headers on every answer: CSP (above), X-Frame-Options DENY, X-Content-Type-Options nosniff, a strict
   // Referrer-Policy, and HSTS when the request came over https (directly, or through a trusted proxy's header).
-  await server.register(helmet, {
+  // Security headers by helmet, its middleware built once (the Fastify plugin built a new one for every request,
+  // about 2 % of the server's time per dossier page under 16 clients) and run on every answer.
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
@@ -164,6 +166,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     // The OpenID Connect sign-in opens the simulator (or VNeID) in the same window; same-origin-allow-popups keeps it working.
     crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
   });
+  server.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (e?: unknown) => done(e as Error | undefined)));
   server.addHook('onRequest', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
