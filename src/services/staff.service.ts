@@ -12,6 +12,7 @@ import {
   directoryRows,
   grantRoles,
   insertStaffUser,
+  lockSystemAdmins,
   revokeRole,
   revokeUserSessions,
   rolesOfUsers,
@@ -196,7 +197,9 @@ export class StaffService {
     const actor = requireActor(ctx);
     const tree = await listUnitTree(this.db);
     const user = await this.assertManageable(actor, tree, userId);
+    const deactivatesAdmin = patch.active === false && user.roles.some((r) => r.role === 'system-admin');
     await this.db.transaction().execute(async (trx) => {
+      if (deactivatesAdmin) await lockSystemAdmins(trx);
       await updateStaffUser(trx, userId, {
         ...(patch.fullName !== undefined ? { full_name: patch.fullName } : {}),
         ...(patch.title !== undefined ? { title: patch.title } : {}),
@@ -205,6 +208,7 @@ export class StaffService {
         ...(patch.active !== undefined ? { active: patch.active } : {}),
         updated_at: new Date(),
       });
+      if (deactivatesAdmin && (await activeSystemAdmins(trx)) === 0) throw new Problem('last-admin');
       // A deactivated account loses its sessions at once, not when they time out.
       if (patch.active === false) await revokeAllSessions(trx, userId);
       await appendAudit(trx, {
@@ -242,12 +246,12 @@ export class StaffService {
     const removed = user.roles.filter((g) => inScope(g) && !after.has(key(g)));
     for (const g of [...added, ...removed])
       if (!policies.grantRole(actor, tree, g.unitId, g.role)) throw new Problem('role-not-grantable', { role: g.role });
+    const removesAdmin = removed.some((g) => g.role === 'system-admin');
     await this.db.transaction().execute(async (trx) => {
+      if (removesAdmin) await lockSystemAdmins(trx);
       for (const g of removed) await revokeRole(trx, userId, g);
       await grantRoles(trx, userId, added);
-      if (removed.some((g) => g.role === 'system-admin')) {
-        if ((await activeSystemAdmins(trx)) === 0) throw new Problem('last-admin');
-      }
+      if (removesAdmin && (await activeSystemAdmins(trx)) === 0) throw new Problem('last-admin');
       await appendAudit(trx, {
         actorId: actor.userId,
         actorName: actor.username,

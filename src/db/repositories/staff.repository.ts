@@ -65,6 +65,15 @@ export async function revokeRole(trx: Executor, userId: string, g: { unitId: str
   await trx.deleteFrom('user_role').where('user_id', '=', userId).where('unit_id', '=', g.unitId).where('role', '=', g.role).execute();
 }
 
+/**
+ * Serialises the changes that could leave no system administrator (a role taken away, an account deactivated):
+ * held to the end of the transaction, so the count that follows sees every such change committed before it. Two
+ * administrators removing each other at once could otherwise both count the other and both succeed.
+ */
+export async function lockSystemAdmins(trx: Transaction<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('motcua.system-admins'))`.execute(trx);
+}
+
 /** How many active accounts hold the system-admin role. */
 export async function activeSystemAdmins(trx: Executor): Promise<number> {
   const left = await trx

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeSystemAdmins,
+  lockSystemAdmins,
   directoryRows,
   grantRoles,
   insertStaffUser,
@@ -61,6 +62,7 @@ describe('staff repository SQL', () => {
     expect(
       await record(async (trx) => {
         await updateStaffUser(trx, USER, { full_name: 'Nguyễn Văn C', active: false });
+        await lockSystemAdmins(trx);
         await revokeRole(trx, USER, { unitId: UNIT, role: 'specialist' });
         await activeSystemAdmins(trx);
         await revokeUserSessions(trx, USER, NOW);
