@@ -225,11 +225,14 @@ export async function startOrRestartDeadline(
   c: SubjectClock,
   change: { reason: string; actorId: string | null },
 ): Promise<void> {
+  // Locked: the change record's "old" dates are the row's as this transaction replaces them (the callers hold
+  // the subject's row as well, so this is a second guard, not the only one).
   const old = await trx
     .selectFrom('deadline')
     .select(['id', 'counted_from', 'due_at'])
     .where('subject_type', '=', c.subjectType)
     .where('subject_id', '=', c.subjectId)
+    .forUpdate()
     .executeTakeFirst();
   const values = {
     unit_id: c.unitId,
