@@ -26,6 +26,7 @@ import * as m0029 from './0029_indicator_snapshot';
 import * as m0030 from './0030_dossier_name_search';
 import * as m0031 from './0031_session_cache_notify';
 import * as m0032 from './0032_applicant_name_dictionary';
+import * as m0033 from './0033_report_indexes';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0030_dossier_name_search': m0030,
   '0031_session_cache_notify': m0031,
   '0032_applicant_name_dictionary': m0032,
+  '0033_report_indexes': m0033,
 };

@@ -21,7 +21,9 @@ export async function ratingMarks(db: Db, q: { unitIds: readonly string[]; from:
   const results = await sql<{ unit_id: string; officer_id: string; score: number }>`
     SELECT f.unit_id, f.officer_id, CASE WHEN f.early THEN 2 WHEN f.on_time THEN 1 ELSE 0 END AS score
     FROM indicator_fact f
-    WHERE f.unit_id = ANY(${units}::uuid[]) AND f.end_at >= ${q.from} AND f.end_at < ${q.to}`.execute(db);
+    WHERE f.unit_id = ANY(${units}::uuid[]) AND f.end_at >= ${q.from} AND f.end_at < ${q.to}
+      -- The days around the period, so the (unit_id, end_day) index reads only them.
+      AND f.end_day BETWEEN motcua_vn_day(${q.from}) AND motcua_vn_day(${q.to})`.execute(db);
   // Indicator 2: every step done in the period, by who did it (the step mark the dossier service recorded).
   const steps = await sql<{ unit_id: string; actor_id: string | null; score: number }>`
     SELECT e.unit_id, e.actor_id,

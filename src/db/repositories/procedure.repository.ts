@@ -444,6 +444,9 @@ export async function openUseByVersion(
     .select(['procedure_version_id as versionId', (eb) => eb.fn.countAll<string>().as('n')])
     .where('procedure_id', '=', procedureId)
     .where('status', 'in', [...openDossierStatuses] as never)
+    // The same rows (an open status has no finished_at: migration 0003's CHECK), so the partial index of open
+    // dossiers answers (migration 0033).
+    .where('finished_at', 'is', null)
     .groupBy('procedure_version_id')
     .execute();
   const ids = [...new Set([...apps, ...dossiers].map((r) => r.versionId))];
