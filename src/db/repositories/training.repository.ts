@@ -99,6 +99,8 @@ export async function findInstructor(
     .select(['s.id', 's.username', 's.full_name'])
     .where('r.unit_id', '=', unitId)
     .where('s.username', 'like', 'huong-dan.%')
+    .orderBy('s.username')
+    .limit(1)
     .executeTakeFirst();
   return r ? { id: r.id, username: r.username, fullName: r.full_name } : undefined;
 }
@@ -140,6 +142,7 @@ export async function findSampleDossier(db: Executor, unitId: string, status: St
       not(exists(selectFrom('training_attempt as a').select('a.id').whereRef('a.subject_id', '=', 'd.id'))),
     )
     .orderBy('d.code')
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -185,7 +188,7 @@ export async function dossierForCheck(db: Executor, q: { id?: string | null; uni
     .where('unit_id', '=', q.unitId);
   if (q.id) d = d.where('id', '=', q.id);
   else d = d.where('applicant_id_number', '=', q.idNumber ?? '').where('created_at', '>=', q.since);
-  const row = await d.orderBy('created_at', 'desc').executeTakeFirst();
+  const row = await d.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   if (!row) return { dossier: null, events: [] };
   const events = await db
     .selectFrom('dossier_event')
@@ -234,6 +237,7 @@ export async function findSampleFeedback(db: Executor, unitId: string) {
       not(exists(selectFrom('training_attempt as a').select('a.id').whereRef('a.subject_id', '=', 'f.id'))),
     )
     .orderBy('f.code')
+    .limit(1)
     .executeTakeFirst();
 }
 
