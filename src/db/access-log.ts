@@ -26,6 +26,8 @@ export type AccessLogOptions = {
   max?: number;
   /** Told when a batch could not be written (it is kept and tried again). */
   onError?: (e: Error) => void;
+  /** The first wait before trying a refused batch again (1 s; doubled up to 30 s). */
+  retryFirstMs?: number;
 };
 
 const RETRY_FIRST_MS = 1_000;
@@ -35,7 +37,7 @@ export class AccessLog {
   private waiting: AccessEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
-  private retryMs = RETRY_FIRST_MS;
+  private retryMs: number;
   private failing = false;
   private closed = false;
   /** Batches written (tests and the benchmark). */
@@ -44,7 +46,9 @@ export class AccessLog {
   constructor(
     private readonly target: () => Db,
     private readonly opts: AccessLogOptions,
-  ) {}
+  ) {
+    this.retryMs = opts.retryFirstMs ?? RETRY_FIRST_MS;
+  }
 
   /** Entries waiting to be written. */
   get pending(): number {
@@ -77,7 +81,7 @@ export class AccessLog {
         .then(() => {
           this.batches++;
           this.failing = false;
-          this.retryMs = RETRY_FIRST_MS;
+          this.retryMs = this.opts.retryFirstMs ?? RETRY_FIRST_MS;
         });
       try {
         await this.writing;
