@@ -41,6 +41,21 @@ async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promi
   }
 }
 
+/** Makes the database refuse this purpose's entries (a trigger) until the returned function is called. */
+async function refuse(purpose: string): Promise<() => Promise<void>> {
+  const fn = `refuse_${randomUUID().replace(/-/g, '')}`;
+  await sql
+    .raw(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.purpose = '${purpose}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER ${fn} BEFORE INSERT ON personal_data_access FOR EACH ROW EXECUTE FUNCTION ${fn}();`,
+    )
+    .execute(t.db);
+  return async () => {
+    await sql.raw(`DROP TRIGGER ${fn} ON personal_data_access; DROP FUNCTION ${fn}();`).execute(t.db);
+  };
+}
+
 describe('personal-data access entries in batches', () => {
   it('an entry waits for its batch; the batch is one INSERT of all that waited; the time is the access’s', async () => {
     const db = createDb(t.url, { max: 2, accessLogFlushMs: 60_000 });
@@ -89,15 +104,7 @@ describe('personal-data access entries in batches', () => {
 
   it('a refused batch is kept, in order, and written when the database takes it again', async () => {
     const purpose = `refused-${randomUUID()}`;
-    // A trigger refuses this test's entries until it is dropped.
-    const fn = `refuse_${randomUUID().replace(/-/g, '')}`;
-    await sql
-      .raw(
-        `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-           IF NEW.purpose = '${purpose}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
-         CREATE TRIGGER ${fn} BEFORE INSERT ON personal_data_access FOR EACH ROW EXECUTE FUNCTION ${fn}();`,
-      )
-      .execute(t.db);
+    const accept = await refuse(purpose);
     const errors: string[] = [];
     // The retry is left to this test (a minute away), so what is pending is known at each step.
     const log = new AccessLog(() => t.db, { flushMs: 10, retryFirstMs: 60_000, onError: (e) => errors.push(e.message) });
@@ -109,7 +116,7 @@ describe('personal-data access entries in batches', () => {
       await log.add({ ...toRow(entry(purpose, 3)), at: new Date(Date.now() + 3) });
       expect(log.pending).toBe(4);
     } finally {
-      await sql.raw(`DROP TRIGGER ${fn} ON personal_data_access; DROP FUNCTION ${fn}();`).execute(t.db);
+      await accept();
     }
     expect(await written(purpose)).toBe(0);
     // The next try writes them all, in order.
@@ -123,21 +130,14 @@ describe('personal-data access entries in batches', () => {
 
   it('a refused batch is tried again by itself', async () => {
     const purpose = `retried-${randomUUID()}`;
-    const fn = `refuse_${randomUUID().replace(/-/g, '')}`;
-    await sql
-      .raw(
-        `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-           IF NEW.purpose = '${purpose}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
-         CREATE TRIGGER ${fn} BEFORE INSERT ON personal_data_access FOR EACH ROW EXECUTE FUNCTION ${fn}();`,
-      )
-      .execute(t.db);
+    const accept = await refuse(purpose);
     let refusals = 0;
     const log = new AccessLog(() => t.db, { flushMs: 10, retryFirstMs: 50, onError: () => refusals++ });
     try {
       await log.add({ ...toRow(entry(purpose)), at: new Date() });
       await eventually(async () => refusals >= 1);
     } finally {
-      await sql.raw(`DROP TRIGGER ${fn} ON personal_data_access; DROP FUNCTION ${fn}();`).execute(t.db);
+      await accept();
     }
     await eventually(async () => (await written(purpose)) === 1);
     expect(log.pending).toBe(0);

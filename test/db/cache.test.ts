@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheOf, writtenTables } from '../../src/db/cache';
+import { type CachedTable, cacheOf, writtenTables } from '../../src/db/cache';
 import { createDb, type Db } from '../../src/db/database';
 import { AuthService } from '../../src/services/auth.service';
 import { TEST_PASSWORD } from '../support/global-setup';
@@ -31,12 +31,17 @@ async function eventually(seen: () => Promise<boolean> | boolean, limitMs = 60_0
   }
 }
 
+/** A read of this test database's cache (listening) whose load counts how many times it ran. */
+async function counted(key: string, table: CachedTable): Promise<() => Promise<number>> {
+  const cache = cacheOf(t.db);
+  await cache.ready();
+  let loads = 0;
+  return () => cache.get(key, [table], async () => ++loads);
+}
+
 describe('read cache', () => {
   it('loads once while listening, and again after a change committed elsewhere', { timeout: 120_000 }, async () => {
-    const cache = cacheOf(t.db);
-    await cache.ready();
-    let loads = 0;
-    const read = () => cache.get('probe', ['unit'], async () => ++loads);
+    const read = await counted('probe', 'unit');
     expect(await read()).toBe(1);
     expect(await read()).toBe(1);
     await other.updateTable('unit').set({ phone: '0237 000 0000' }).where('slug', '=', 'hacthanh').execute();
@@ -87,10 +92,7 @@ describe('writes through the same handle', () => {
   });
 
   it('drops the entry when an autocommitted write completes, without waiting for a notification', { timeout: 120_000 }, async () => {
-    const cache = cacheOf(t.db);
-    await cache.ready();
-    let loads = 0;
-    const read = () => cache.get('own-write', ['session'], async () => ++loads);
+    const read = await counted('own-write', 'session');
     expect(await read()).toBe(1);
     // last_seen_at is not announced (migration 0031): only the tracking of this handle's statements drops it.
     await t.db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', 'none').execute();
@@ -98,10 +100,7 @@ describe('writes through the same handle', () => {
   });
 
   it('inside a transaction, drops the entry at the statement and again at the COMMIT', { timeout: 120_000 }, async () => {
-    const cache = cacheOf(t.db);
-    await cache.ready();
-    let loads = 0;
-    const read = () => cache.get('own-trx', ['session'], async () => ++loads);
+    const read = await counted('own-trx', 'session');
     expect(await read()).toBe(1);
     let inside = 0;
     await t.db.transaction().execute(async (trx) => {
@@ -116,10 +115,7 @@ describe('writes through the same handle', () => {
   });
 
   it('a raw statement counts too; a rolled-back one costs a reload, nothing more', { timeout: 120_000 }, async () => {
-    const cache = cacheOf(t.db);
-    await cache.ready();
-    let loads = 0;
-    const read = () => cache.get('own-raw', ['staff_user'], async () => ++loads);
+    const read = await counted('own-raw', 'staff_user');
     expect(await read()).toBe(1);
     await sql`UPDATE staff_user SET failed_logins = failed_logins WHERE username = 'none'`.execute(t.db);
     expect(await read()).toBe(2);
