@@ -155,8 +155,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   await server.register(cookie);
   // Security headers on every answer: CSP (above), X-Frame-Options DENY, X-Content-Type-Options nosniff, a strict
   // Referrer-Policy, and HSTS when the request came over https (directly, or through a trusted proxy's header).
-  // Security headers by helmet, its middleware built once (the Fastify plugin built a new one for every request,
-  // about 2 % of the server's time per dossier page under 16 clients) and run on every answer.
+  // helmet's middleware is built once and run on every answer (the Fastify plugin built a new one for every
+  // request: about 2 % of the server's time per dossier page under 16 clients).
   const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },

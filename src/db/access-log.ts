@@ -6,7 +6,8 @@
 // (`relaxedOf`): when `max` entries are waiting, or `flushMs` after the first one.
 //
 // What can be lost, and when:
-// - a clean shutdown loses nothing: `db.destroy()` (the server's stop) writes what waits before closing;
+// - a clean shutdown loses nothing: `db.destroy()` (the server's stop) writes what waits before closing (if the
+//   database cannot be reached then, the count of entries not written is reported through `onError`);
 // - a Motcua process that dies (kill -9, power) loses the entries of its last `flushMs` (50 ms by default);
 // - a PostgreSQL crash loses the commits of its last ~0.6 s (asynchronous commit, see `relaxedOf`).
 // A batch that fails (database unreachable) is kept and tried again, 1 s later and then up to every 30 s; the

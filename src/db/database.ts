@@ -79,7 +79,11 @@ export function createDb(url: string, opts: DbOptions = {}): Db {
   const destroy = db.destroy.bind(db);
   db.destroy = async () => {
     // What the access log holds is written before the pools close (a clean shutdown loses no entry).
-    await log.close().catch((e: unknown) => opts.onError?.(e as Error));
+    await log
+      .close()
+      .catch((e: unknown) =>
+        opts.onError?.(new Error(`${log.pending} personal-data access entries not written before the stop: ${(e as Error).message}`)),
+      );
     await cache.close();
     await side?.destroy();
     await destroy();
