@@ -9,6 +9,7 @@ import { AccessLog } from '../../src/db/access-log';
 import { accessLogOf, createDb, type Db } from '../../src/db/database';
 import { logPersonalDataAccess } from '../../src/db/repositories/dossier.repository';
 import { freshDatabase, type TestDb } from '../support/db';
+import { eventually } from '../support/eventually';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -33,14 +34,6 @@ const written = async (purpose: string) =>
       .where('purpose', '=', purpose)
       .executeTakeFirstOrThrow()
   ).n;
-async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await seen())) {
-    if (Date.now() - t0 > limitMs) throw new Error(`not seen within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Makes the database refuse this purpose's entries (a trigger) until the returned function is called. */
 async function refuse(purpose: string): Promise<() => Promise<void>> {
   const fn = `refuse_${randomUUID().replace(/-/g, '')}`;

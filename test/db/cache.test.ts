@@ -11,6 +11,7 @@ import { createDb, type Db } from '../../src/db/database';
 import { AuthService } from '../../src/services/auth.service';
 import { TEST_PASSWORD } from '../support/global-setup';
 import { freshDatabase, type TestDb } from '../support/db';
+import { eventually } from '../support/eventually';
 
 let t: TestDb;
 let other: Db;
@@ -22,14 +23,6 @@ afterAll(async () => {
   await other.destroy();
   await t.drop();
 });
-
-async function eventually(seen: () => Promise<boolean> | boolean, limitMs = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await seen())) {
-    if (Date.now() - t0 > limitMs) throw new Error(`not seen within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A read of this test database's cache (listening) whose load counts how many times it ran. */
 async function counted(key: string, table: CachedTable): Promise<() => Promise<number>> {

@@ -20,6 +20,7 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { logPersonalDataAccess } from '../../src/db/repositories/dossier.repository';
 import { seedDemo } from '../../src/seed/demo';
 import { TEST_PASSWORD } from '../support/global-setup';
+import { eventually } from '../support/eventually';
 
 const PG15 = '/usr/lib/postgresql/15/bin';
 const have = fs.existsSync(path.join(PG15, 'postgres'));
@@ -65,14 +66,6 @@ const pgStart = (name: string, port: number) =>
     '-w',
     'start',
   ]);
-
-async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await seen())) {
-    if (Date.now() - t0 > limitMs) throw new Error(`not seen within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(!have)('a primary and a streaming replica (PostgreSQL 15)', () => {
   beforeAll(async () => {

@@ -6,22 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDb } from '../support/db';
 import { call, login, START_MS, startInstance, stopInstance as stop, type Instance } from '../support/instance';
+import { eventually } from '../support/eventually';
 
 const STEP = { timeout: 120_000 };
 
 let t: TestDb;
 let a: Instance;
 let b: Instance;
-
-/** Polls until `seen` holds: the other process hears of the change by notification, some milliseconds later. */
-async function eventually(seen: () => Promise<boolean>, limitMs = 60_000): Promise<number> {
-  const t0 = Date.now();
-  while (!(await seen())) {
-    if (Date.now() - t0 > limitMs) throw new Error(`not seen within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Date.now() - t0;
-}
 
 beforeAll(async () => {
   t = await freshDatabase();
