@@ -199,7 +199,6 @@ export class AuthService {
     let lastSeen = s.last_seen_at;
     if (now.getTime() - lastSeen.getTime() > 60_000) {
       await touchSession(this.db, id, now);
-      forgetCachedSession(this.db, id);
       lastSeen = now;
     }
     return {
@@ -217,7 +216,6 @@ export class AuthService {
   /** Extends the idle timeout now (the UI's "stay signed in" answer to the expiry warning). */
   async touch(sessionId: string): Promise<void> {
     await touchSession(this.db, sessionId, new Date());
-    forgetCachedSession(this.db, sessionId);
   }
 
   async logout(ctx: ServiceContext, sessionId: string): Promise<void> {

@@ -116,19 +116,28 @@ export async function cachedSessionWithUser(db: Db, id: string) {
   });
 }
 
-/** Drops one session from this process's cache (touched, or found expired). */
+/** Drops one session from this process's cache (found expired, or touched: `touchSession`). */
 export function forgetCachedSession(db: Db, id: string): void {
   cacheOf(db).delete(`session:${id}`);
 }
 
 /**
- * Moves the idle clock. Outside a transaction through the handle whose commit does not wait for the disk: a
- * touch lost in a database crash makes a session look up to a minute older, nothing more. The caller drops
- * the session from its cache (`forgetCachedSession`); other processes need not hear of it (migration 0031
- * does not announce last_seen_at).
+ * Moves the idle clock. Outside a transaction through the handle whose commit does not wait for the disk (a
+ * touch lost in a database crash makes a session look up to a minute older, nothing more), and the session is
+ * dropped from this process's cache, which held the old time; other processes need not hear of it (migration
+ * 0031 does not announce last_seen_at).
  */
 export async function touchSession(db: Executor, id: string, at: Date): Promise<void> {
-  await (db.isTransaction ? db : relaxedOf(db as Db)).updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+  if (db.isTransaction) {
+    await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+    return;
+  }
+  await relaxedOf(db as Db)
+    .updateTable('session')
+    .set({ last_seen_at: at })
+    .where('id', '=', id)
+    .execute();
+  forgetCachedSession(db as Db, id);
 }
 
 /** A user's sessions neither revoked nor expired at `now`, most recently used first. */
