@@ -62,6 +62,17 @@ describe('read cache', () => {
     expect(loads).toBe(2);
   });
 
+  it('an entry with a maximum age is loaded again once it is that old, notification or not', { timeout: 120_000 }, async () => {
+    const cache = cacheOf(t.db);
+    await cache.ready();
+    let loads = 0;
+    const read = () => cache.get('aged', ['reception_point'], async () => ++loads, { maxAgeMs: 1_000 });
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await read()).toBe(2);
+  });
+
   it('a handle without a LISTEN session (a transaction) never caches', async () => {
     await t.db.transaction().execute(async (trx) => {
       let loads = 0;
